@@ -696,6 +696,47 @@ export interface components {
         };
     };
     responses: {
+        /** @description The user or API key lacks the `manage_ml` cluster privilege. `X-elastic-product` is not sent. */
+        Forbidden: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["DetailedErrorResponse"];
+            };
+        };
+        /** @description The path exists but not with this method. The `Allow` header lists the methods it accepts. */
+        MethodNotAllowed: {
+            headers: {
+                /** @description The methods the path accepts, comma-separated. */
+                Allow?: string;
+                "X-elastic-product": components["headers"]["XElasticProduct"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["SimpleErrorResponse"];
+            };
+        };
+        /** @description A body was sent without a Content-Type, or with one Elasticsearch does not accept. */
+        NotAcceptable: {
+            headers: {
+                "X-elastic-product": components["headers"]["XElasticProduct"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["SimpleErrorResponse"];
+            };
+        };
+        /** @description The operation failed on the server, for example it timed out waiting for the job. */
+        ServerError: {
+            headers: {
+                "X-elastic-product": components["headers"]["XElasticProduct"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["DetailedErrorResponse"];
+            };
+        };
         /** @description Security is enabled and the request has no credentials, or they are wrong. `X-elastic-product` is not sent. */
         Unauthorized: {
             headers: {
@@ -888,7 +929,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Every matched job is closed (or was already closed). The body is always `{"closed":true}`. */
+            /** @description Every matched job is closed (or was already closed). The body is always `{"closed":true}`, unless `filter_path` removes it: a filter that matches nothing gives `{}`, which is not a `CloseJobResponse`. */
             200: {
                 headers: {
                     "X-elastic-product": components["headers"]["XElasticProduct"];
@@ -994,7 +1035,10 @@ export interface operations {
                     "application/json": components["schemas"]["ClusterInfo"];
                 };
             };
+            400: components["responses"]["SupportingBadRequest"];
             401: components["responses"]["Unauthorized"];
+            405: components["responses"]["MethodNotAllowed"];
+            406: components["responses"]["NotAcceptable"];
         };
     };
     "ml-get-jobs": {
@@ -1029,8 +1073,11 @@ export interface operations {
                     "application/json": components["schemas"]["GetJobsResponse"];
                 };
             };
+            400: components["responses"]["SupportingBadRequest"];
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["SupportingNotFound"];
+            405: components["responses"]["MethodNotAllowed"];
+            406: components["responses"]["NotAcceptable"];
         };
     };
     "ml-put-job": {
@@ -1061,6 +1108,9 @@ export interface operations {
             };
             400: components["responses"]["SupportingBadRequest"];
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            405: components["responses"]["MethodNotAllowed"];
+            406: components["responses"]["NotAcceptable"];
         };
     };
     "ml-delete-job": {
@@ -1079,8 +1129,12 @@ export interface operations {
         requestBody?: never;
         responses: {
             200: components["responses"]["Acknowledged"];
+            400: components["responses"]["SupportingBadRequest"];
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             404: components["responses"]["SupportingNotFound"];
+            405: components["responses"]["MethodNotAllowed"];
+            406: components["responses"]["NotAcceptable"];
             409: components["responses"]["SupportingConflict"];
         };
     };
@@ -1109,9 +1163,14 @@ export interface operations {
                     "application/json": components["schemas"]["OpenJobResponse"];
                 };
             };
+            400: components["responses"]["SupportingBadRequest"];
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             404: components["responses"]["SupportingNotFound"];
+            405: components["responses"]["MethodNotAllowed"];
+            406: components["responses"]["NotAcceptable"];
             409: components["responses"]["SupportingConflict"];
+            500: components["responses"]["ServerError"];
         };
     };
     "ml-get-job-stats": {
@@ -1146,8 +1205,11 @@ export interface operations {
                     "application/json": components["schemas"]["JobStatsResponse"];
                 };
             };
+            400: components["responses"]["SupportingBadRequest"];
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["SupportingNotFound"];
+            405: components["responses"]["MethodNotAllowed"];
+            406: components["responses"]["NotAcceptable"];
         };
     };
     "ml-put-datafeed": {
@@ -1178,7 +1240,11 @@ export interface operations {
             };
             400: components["responses"]["SupportingBadRequest"];
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             404: components["responses"]["SupportingNotFound"];
+            405: components["responses"]["MethodNotAllowed"];
+            406: components["responses"]["NotAcceptable"];
+            409: components["responses"]["SupportingConflict"];
         };
     };
     "ml-delete-datafeed": {
@@ -1197,8 +1263,12 @@ export interface operations {
         requestBody?: never;
         responses: {
             200: components["responses"]["Acknowledged"];
+            400: components["responses"]["SupportingBadRequest"];
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             404: components["responses"]["SupportingNotFound"];
+            405: components["responses"]["MethodNotAllowed"];
+            406: components["responses"]["NotAcceptable"];
             409: components["responses"]["SupportingConflict"];
         };
     };
@@ -1227,8 +1297,12 @@ export interface operations {
                     "application/json": components["schemas"]["StartDatafeedResponse"];
                 };
             };
+            400: components["responses"]["SupportingBadRequest"];
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             404: components["responses"]["SupportingNotFound"];
+            405: components["responses"]["MethodNotAllowed"];
+            406: components["responses"]["NotAcceptable"];
             409: components["responses"]["SupportingConflict"];
         };
     };
@@ -1261,8 +1335,12 @@ export interface operations {
                     "application/json": components["schemas"]["StopDatafeedResponse"];
                 };
             };
+            400: components["responses"]["SupportingBadRequest"];
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             404: components["responses"]["SupportingNotFound"];
+            405: components["responses"]["MethodNotAllowed"];
+            406: components["responses"]["NotAcceptable"];
             409: components["responses"]["SupportingConflict"];
         };
     };
@@ -1291,8 +1369,11 @@ export interface operations {
                     "application/json": components["schemas"]["DatafeedStatsResponse"];
                 };
             };
+            400: components["responses"]["SupportingBadRequest"];
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["SupportingNotFound"];
+            405: components["responses"]["MethodNotAllowed"];
+            406: components["responses"]["NotAcceptable"];
         };
     };
     "indices-create": {
@@ -1323,6 +1404,8 @@ export interface operations {
             };
             400: components["responses"]["SupportingBadRequest"];
             401: components["responses"]["Unauthorized"];
+            405: components["responses"]["MethodNotAllowed"];
+            406: components["responses"]["NotAcceptable"];
         };
     };
     "indices-delete": {
@@ -1338,8 +1421,11 @@ export interface operations {
         requestBody?: never;
         responses: {
             200: components["responses"]["Acknowledged"];
+            400: components["responses"]["SupportingBadRequest"];
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["SupportingNotFound"];
+            405: components["responses"]["MethodNotAllowed"];
+            406: components["responses"]["NotAcceptable"];
         };
     };
     "test-control-info": {
@@ -1363,6 +1449,8 @@ export interface operations {
             };
             400: components["responses"]["NoHandler"];
             401: components["responses"]["Unauthorized"];
+            405: components["responses"]["MethodNotAllowed"];
+            406: components["responses"]["NotAcceptable"];
         };
     };
     "test-control-reset": {
@@ -1377,6 +1465,8 @@ export interface operations {
             200: components["responses"]["Acknowledged"];
             400: components["responses"]["NoHandler"];
             401: components["responses"]["Unauthorized"];
+            405: components["responses"]["MethodNotAllowed"];
+            406: components["responses"]["NotAcceptable"];
         };
     };
     "test-control-upgrade-mode": {
@@ -1395,6 +1485,8 @@ export interface operations {
             200: components["responses"]["Acknowledged"];
             400: components["responses"]["TestControlBadRequest"];
             401: components["responses"]["Unauthorized"];
+            405: components["responses"]["MethodNotAllowed"];
+            406: components["responses"]["NotAcceptable"];
         };
     };
     "test-control-fail-job": {
@@ -1413,6 +1505,8 @@ export interface operations {
             400: components["responses"]["NoHandler"];
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["SupportingNotFound"];
+            405: components["responses"]["MethodNotAllowed"];
+            406: components["responses"]["NotAcceptable"];
             409: components["responses"]["SupportingConflict"];
         };
     };
@@ -1436,6 +1530,8 @@ export interface operations {
             400: components["responses"]["TestControlBadRequest"];
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["SupportingNotFound"];
+            405: components["responses"]["MethodNotAllowed"];
+            406: components["responses"]["NotAcceptable"];
         };
     };
     "test-control-datafeed-behaviour": {
@@ -1458,6 +1554,8 @@ export interface operations {
             400: components["responses"]["TestControlBadRequest"];
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["SupportingNotFound"];
+            405: components["responses"]["MethodNotAllowed"];
+            406: components["responses"]["NotAcceptable"];
         };
     };
 }

@@ -1,0 +1,49 @@
+// Query and path parameters with Elasticsearch's "consumed" bookkeeping: whatever a handler never reads is
+// rejected as unrecognized after it has prepared the request (BaseRestHandler, close-job-behaviour.md §1.5).
+import { parseQueryBoolean } from '../rules/booleans.js';
+import { unrecognizedParametersMessage } from '../rules/did-you-mean.js';
+import { illegalArgument } from '../rules/error-envelope.js';
+import { parseTimeValue, type TimeValue } from '../rules/duration.js';
+
+/** Read by the response channel and the controller for every request (§1.5). */
+export const RESPONSE_PARAMS = ['format', 'filter_path', 'pretty', 'human', 'error_trace'] as const;
+
+export class RestParams {
+  private readonly consumed = new Set<string>(RESPONSE_PARAMS);
+
+  constructor(
+    private readonly values: Map<string, string>,
+    /** The decoded path, for the unrecognized-parameter message. */
+    readonly path: string,
+  ) {}
+
+  /** RestRequest.hasParam: does not consume. */
+  has(name: string): boolean {
+    return this.values.has(name);
+  }
+
+  /** RestRequest.param: consumes, even when absent. */
+  get(name: string): string | undefined {
+    this.consumed.add(name);
+    return this.values.get(name);
+  }
+
+  /** paramAsBoolean (§1.3): consumes; empty means true, blank means the default. */
+  boolean(name: string, defaultValue: boolean): boolean {
+    return parseQueryBoolean(this.get(name), defaultValue);
+  }
+
+  /** paramAsTime: consumes; the setting name in messages is the parameter name. */
+  time(name: string, defaultValue: TimeValue): TimeValue {
+    const raw = this.get(name);
+    return raw === undefined ? defaultValue : parseTimeValue(raw, name);
+  }
+
+  /** Throws the 400 of §1.5 when any parameter was never read. */
+  assertAllConsumed(): void {
+    const unconsumed = [...this.values.keys()].filter((name) => !this.consumed.has(name));
+    if (unconsumed.length === 0) return;
+    const candidates = [...this.consumed].filter((name) => !unconsumed.includes(name));
+    throw illegalArgument(unrecognizedParametersMessage(this.path, unconsumed, candidates));
+  }
+}

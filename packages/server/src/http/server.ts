@@ -1,0 +1,283 @@
+// The HTTP pipeline, in Elasticsearch's order of checks (close-job-behaviour.md §1.7): query decoding and the
+// response-channel parameters, error_trace, CORS preflight, route and method (400/405/OPTIONS), body
+// Content-Type (406), authentication (401), the handler's parsing and the unconsumed-parameter check (400),
+// then the action (authorization 403, upgrade mode 429, the action's own errors).
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Cluster } from '../cluster/cluster.js';
+import { parseQueryBoolean } from '../rules/booleans.js';
+import { detailedBody, EsError, esError, simpleBody } from '../rules/error-envelope.js';
+import { applyFilterPath } from '../rules/filter-path.js';
+import { toJson } from '../rules/json-writer.js';
+import { checkContentType, responseContentType } from '../rules/media-type.js';
+import * as handlers from './handlers.js';
+import type { Handler } from './handlers.js';
+import { RestParams } from './rest-params.js';
+import { allowedMethods, Router, type Method } from './router.js';
+import type { Principal, Security } from './security.js';
+import { decodeComponent, decodeQueryString } from './url-decoding.js';
+
+/** The largest body accepted (Elasticsearch's http.max_content_length is 100mb; tests never need more). */
+const MAX_BODY_BYTES = 10 * 1024 * 1024;
+export const TEST_CONTROL_PREFIX = '/_mlclose/test';
+
+// http.cors.* defaults of Elasticsearch.
+const CORS_ALLOW_METHODS = 'OPTIONS,HEAD,GET,POST,PUT,DELETE';
+const CORS_ALLOW_HEADERS =
+  'X-Requested-With,Content-Type,Content-Length,Authorization,Accept,User-Agent,X-Elastic-Client-Meta';
+const CORS_MAX_AGE = '1728000';
+
+export interface PipelineOptions {
+  cluster: Cluster;
+  security: Security;
+  testControl: boolean;
+  corsAllowOrigin: string | undefined;
+  version: string;
+}
+
+export function buildRouter(testControl: boolean): Router<Handler> {
+  const router = new Router<Handler>()
+    .add('/', { GET: handlers.info, HEAD: handlers.info })
+    .add('/{index}', { PUT: handlers.createIndex, DELETE: handlers.deleteIndex })
+    .add('/_ml/anomaly_detectors', { GET: handlers.getJobs })
+    .add('/_ml/anomaly_detectors/_stats', { GET: handlers.jobStats })
+    .add('/_ml/anomaly_detectors/{job_id}', {
+      GET: handlers.getJobs,
+      PUT: handlers.putJob,
+      DELETE: handlers.deleteJob,
+    })
+    .add('/_ml/anomaly_detectors/{job_id}/_close', { POST: handlers.closeJob })
+    .add('/_ml/anomaly_detectors/{job_id}/_open', { POST: handlers.openJob })
+    .add('/_ml/anomaly_detectors/{job_id}/_stats', { GET: handlers.jobStats })
+    .add('/_ml/datafeeds/_stats', { GET: handlers.datafeedStats })
+    .add('/_ml/datafeeds/{datafeed_id}', { PUT: handlers.putDatafeed, DELETE: handlers.deleteDatafeed })
+    .add('/_ml/datafeeds/{datafeed_id}/_start', { POST: handlers.startDatafeed })
+    .add('/_ml/datafeeds/{datafeed_id}/_stop', { POST: handlers.stopDatafeed })
+    .add('/_ml/datafeeds/{datafeed_id}/_stats', { GET: handlers.datafeedStats });
+  if (testControl) {
+    router
+      .add(TEST_CONTROL_PREFIX, { GET: handlers.testControlInfo })
+      .add(`${TEST_CONTROL_PREFIX}/_reset`, { POST: handlers.testControlReset })
+      .add(`${TEST_CONTROL_PREFIX}/upgrade_mode`, { PUT: handlers.testControlUpgradeMode })
+      .add(`${TEST_CONTROL_PREFIX}/anomaly_detectors/{job_id}/_fail`, { POST: handlers.testControlFailJob })
+      .add(`${TEST_CONTROL_PREFIX}/anomaly_detectors/{job_id}/_behaviour`, {
+        PUT: handlers.testControlJobBehaviour,
+      })
+      .add(`${TEST_CONTROL_PREFIX}/datafeeds/{datafeed_id}/_behaviour`, {
+        PUT: handlers.testControlDatafeedBehaviour,
+      });
+  }
+  return router;
+}
+
+interface Outgoing {
+  status: number;
+  headers: Record<string, string | string[]>;
+  body?: string;
+  contentType?: string;
+}
+
+function readBody(req: IncomingMessage): Promise<Buffer | 'too-large' | 'aborted'> {
+  return new Promise((resolve) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let tooLarge = false;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES) tooLarge = true;
+      else chunks.push(chunk);
+    });
+    req.on('end', () => resolve(tooLarge ? 'too-large' : Buffer.concat(chunks)));
+    // The client went away mid-body: there is nobody to answer.
+    req.on('error', () => resolve('aborted'));
+  });
+}
+
+export function createRequestListener(
+  options: PipelineOptions,
+): (req: IncomingMessage, res: ServerResponse) => void {
+  const router = buildRouter(options.testControl);
+  return (req, res) => {
+    handle(req, res, router, options).catch((error: unknown) => {
+      // Never let a request crash the server; answer the generic 500 Elasticsearch gives for a bug.
+      process.stderr.write(
+        `mlclose-server: internal error: ${error instanceof Error ? error.message : String(error)}\n`,
+      );
+      if (!res.headersSent) {
+        const body = detailedBody(esError(500, 'exception', 'internal server error'), false);
+        res.writeHead(500, { 'Content-Type': 'application/json', 'X-elastic-product': 'Elasticsearch' });
+        res.end(JSON.stringify(body));
+      } else {
+        res.destroy();
+      }
+    });
+  };
+}
+
+async function handle(
+  req: IncomingMessage,
+  res: ServerResponse,
+  router: Router<Handler>,
+  options: PipelineOptions,
+): Promise<void> {
+  const method = (req.method ?? 'GET').toUpperCase();
+  const uri = req.url ?? '/';
+  const queryAt = uri.indexOf('?');
+  const rawPath = queryAt < 0 ? uri : uri.slice(0, queryAt);
+  const rawQuery = queryAt < 0 ? '' : uri.slice(queryAt + 1);
+  const accept = header(req, 'accept');
+  const requestContentType = header(req, 'content-type');
+  const origin = header(req, 'origin');
+  const received = await readBody(req);
+  const isHead = method === 'HEAD';
+  let pretty = false;
+  let errorTrace = false;
+  let filterPath: string | undefined;
+
+  const cors = corsHeaders(options.corsAllowOrigin, origin);
+  const send = (out: Outgoing): void => {
+    const headers: Record<string, string | string[]> = { ...cors, ...out.headers };
+    // 401 and 403 strip X-elastic-product (§6); every other response carries it (§7).
+    if (out.status !== 401 && out.status !== 403) headers['X-elastic-product'] = 'Elasticsearch';
+    const body = out.body ?? '';
+    if (out.body !== undefined || out.contentType) {
+      headers['Content-Type'] = out.contentType ?? responseContentType(accept, requestContentType);
+    }
+    headers['Content-Length'] = String(Buffer.byteLength(body));
+    res.writeHead(out.status, headers);
+    res.end(isHead ? undefined : body);
+  };
+  const sendError = (error: EsError): void => {
+    send({
+      status: error.status,
+      headers: error.httpHeaders,
+      body: toJson(detailedBody(error, errorTrace), pretty),
+    });
+  };
+  const sendSimple = (
+    status: number,
+    message: string,
+    withStatus = true,
+    headers: Record<string, string> = {},
+  ): void => {
+    send({ status, headers, body: toJson(simpleBody(message, withStatus ? status : undefined), pretty) });
+  };
+
+  if (received === 'aborted') {
+    res.destroy();
+    return;
+  }
+  if (received === 'too-large') {
+    send({ status: 413, headers: {} });
+    return;
+  }
+  const body = received.length > 0 ? received : null;
+
+  // 1. The HTTP layer and the response channel: query decoding, pretty, human (§1.7 step 1).
+  let query: Map<string, string>;
+  try {
+    query = decodeQueryString(rawQuery);
+    pretty = parseQueryBoolean(query.get('pretty'), false);
+    parseQueryBoolean(query.get('human'), false);
+    filterPath = query.get('filter_path');
+  } catch (error) {
+    if (error instanceof EsError) return sendError(error);
+    throw error;
+  }
+  // 2. error_trace, answered in the simple format when unparsable (§1.7 step 2, §8 row 19).
+  try {
+    errorTrace = parseQueryBoolean(query.get('error_trace'), false);
+  } catch (error) {
+    if (error instanceof EsError) return sendSimple(400, error.message);
+    throw error;
+  }
+  // CORS preflight is answered before routing, like Elasticsearch's CORS handler.
+  if (
+    options.corsAllowOrigin !== undefined &&
+    method === 'OPTIONS' &&
+    origin !== undefined &&
+    header(req, 'access-control-request-method') !== undefined
+  ) {
+    if (Object.keys(cors).length === 0) return send({ status: 403, headers: {} });
+    return send({
+      status: 200,
+      headers: {
+        'Access-Control-Allow-Methods': CORS_ALLOW_METHODS,
+        'Access-Control-Allow-Headers': CORS_ALLOW_HEADERS,
+        'Access-Control-Max-Age': CORS_MAX_AGE,
+      },
+    });
+  }
+  // 3. Route and method (§7).
+  const matches = router.match(rawPath);
+  if (matches.length === 0) {
+    return sendSimple(400, `no handler found for uri [${uri}] and method [${method}]`, false);
+  }
+  const match = matches.find(({ route }) => route.handlers[method as Method] !== undefined);
+  if (!match) {
+    const allowed = allowedMethods(matches);
+    const allow = allowed.join(',');
+    if (method === 'OPTIONS')
+      return send({
+        status: 200,
+        headers: { Allow: allow },
+        body: '',
+        contentType: 'text/plain; charset=UTF-8',
+      });
+    return sendSimple(
+      405,
+      `Incorrect HTTP method for uri [${uri}] and method [${method}], allowed: [${allowed.join(', ')}]`,
+      true,
+      {
+        Allow: allow,
+      },
+    );
+  }
+  const handler = match.route.handlers[method as Method]!;
+  // 4. Content-Type of a body (§1.6).
+  if (body !== null) {
+    const check = checkContentType(requestContentType);
+    if (!check.ok) {
+      if (check.kind === 'missing') return sendSimple(406, 'Content-Type header is missing');
+      if (check.kind === 'unsupported')
+        return sendSimple(406, `Content-Type header [${requestContentType}] is not supported`);
+      return sendError(
+        esError(400, 'media_type_header_exception', 'Invalid media-type value on headers [Content-Type]'),
+      );
+    }
+  }
+  try {
+    // 5. Authentication (§6).
+    let principal: Principal | null = null;
+    if (options.security.enabled)
+      principal = options.security.authenticate(header(req, 'authorization'), uri);
+    // 6. The handler's parsing, then the unconsumed-parameter check (§1.5).
+    const path = decodeComponent(rawPath, true);
+    const values = new Map(query);
+    for (const [name, raw] of Object.entries(match.rawParams)) values.set(name, decodeComponent(raw, true));
+    const params = new RestParams(values, path);
+    const action = handler({ params, body, cluster: options.cluster, principal, version: options.version });
+    params.assertAllConsumed();
+    // 7–8. The action: authorization, upgrade mode, then the work.
+    const reply = await action();
+    let replyBody = reply.body;
+    if (filterPath !== undefined && filterPath !== '') replyBody = applyFilterPath(replyBody, filterPath);
+    const headers: Record<string, string> = {};
+    if (options.testControl && rawPath === '/') headers['X-mlclose-test-control'] = TEST_CONTROL_PREFIX;
+    send({ status: reply.status ?? 200, headers, body: toJson(replyBody, pretty) });
+  } catch (error) {
+    if (error instanceof EsError) return sendError(error);
+    throw error;
+  }
+}
+
+function header(req: IncomingMessage, name: string): string | undefined {
+  const value = req.headers[name];
+  return Array.isArray(value) ? value.join(',') : value;
+}
+
+function corsHeaders(allowOrigin: string | undefined, origin: string | undefined): Record<string, string> {
+  if (allowOrigin === undefined || origin === undefined) return {};
+  if (allowOrigin === '*') return { 'Access-Control-Allow-Origin': '*' };
+  if (origin === allowOrigin) return { 'Access-Control-Allow-Origin': origin, Vary: 'Origin' };
+  return {};
+}

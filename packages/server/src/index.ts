@@ -1,0 +1,96 @@
+// @mlclose/server: the reference server of Elasticsearch's close anomaly detection jobs API.
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import { readFileSync } from 'node:fs';
+import { Cluster } from './cluster/cluster.js';
+import { MemoryStore, SqliteStore, type Store } from './cluster/store.js';
+import { createRequestListener } from './http/server.js';
+import { Security } from './http/security.js';
+
+export interface ServerOptions {
+  /** Interface to listen on. @default '127.0.0.1' */
+  host?: string;
+  /** Port to listen on; 0 picks a free port. @default 9200 */
+  port?: number;
+  /** Enables the test-control operations under /_mlclose/test. @default false */
+  testControl?: boolean;
+  /** API keys; `key` is the encoded value a client sends as `Authorization: ApiKey <key>`. Role defaults to `superuser`. */
+  apiKeys?: { key: string; role?: string }[];
+  /** Users for basic authentication. Role defaults to `superuser`. */
+  users?: { name: string; password: string; role?: string }[];
+  /** Directory for persistent state (SQLite). @default in memory */
+  dataDir?: string;
+  /** Origin allowed by CORS, for example 'http://127.0.0.1:5173' or '*'. @default CORS off */
+  corsAllowOrigin?: string;
+  /** How long a normal close takes on the node, in milliseconds. @default 20 */
+  closeDelayMs?: number;
+  /** How long opening a job takes, in milliseconds. @default 10 */
+  openDelayMs?: number;
+}
+
+export interface RunningServer {
+  /** The base URL, such as `http://127.0.0.1:54321` (no trailing slash). */
+  url: string;
+  /** Stops listening, ends open connections, cancels pending work and closes the data store. */
+  close(): Promise<void>;
+}
+
+function packageVersion(): string {
+  const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
+    version: string;
+  };
+  return pkg.version;
+}
+
+/** Starts the reference server; resolves once it is listening. */
+export async function startServer(options: ServerOptions = {}): Promise<RunningServer> {
+  const host = options.host ?? '127.0.0.1';
+  const store: Store = options.dataDir ? new SqliteStore(options.dataDir) : new MemoryStore();
+  const cluster = new Cluster({
+    store,
+    closeDelayMs: options.closeDelayMs ?? 20,
+    openDelayMs: options.openDelayMs ?? 10,
+  });
+  const listener = createRequestListener({
+    cluster,
+    security: new Security({ apiKeys: options.apiKeys, users: options.users }),
+    testControl: options.testControl ?? false,
+    corsAllowOrigin: options.corsAllowOrigin,
+    version: packageVersion(),
+  });
+  const server: Server = createServer(listener);
+  const sockets = new Set<Socket>();
+  server.on('connection', (socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+  });
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(options.port ?? 9200, host, () => {
+        server.off('error', reject);
+        resolve();
+      });
+    });
+  } catch (error) {
+    store.close();
+    throw error;
+  }
+  const address = server.address() as AddressInfo;
+  const urlHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  let closing: Promise<void> | undefined;
+  return {
+    url: `http://${urlHost}:${address.port}`,
+    close() {
+      closing ??= new Promise<void>((resolve) => {
+        cluster.shutdown();
+        server.close(() => {
+          store.close();
+          resolve();
+        });
+        for (const socket of sockets) socket.destroy();
+      });
+      return closing;
+    },
+  };
+}

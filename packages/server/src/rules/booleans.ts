@@ -1,0 +1,38 @@
+// Elasticsearch's strict booleans (Booleans.parseBoolean, RestRequest.paramAsBoolean), see close-job-behaviour.md §1.3.
+import { illegalArgument } from './error-envelope.js';
+
+// Character.isWhitespace: ASCII separators plus Unicode space separators except the non-breaking ones.
+const JAVA_WHITESPACE = /^[\t-\r\x1c-\x20\u1680\u2000-\u2006\u2008-\u200a\u2028\u2029\u205f\u3000]*$/u;
+
+/** Booleans.hasText negated: empty or only Java whitespace. */
+export function isBlank(value: string): boolean {
+  return JAVA_WHITESPACE.test(value);
+}
+
+export function booleanMessage(value: string): string {
+  return `Failed to parse value [${value}] as only [true] or [false] are allowed.`;
+}
+
+/** Booleans.parseBoolean(String): exactly `true` or `false`, case-sensitive. Throws the 400 otherwise. */
+export function parseStrictBoolean(value: string): boolean {
+  if (value === 'true') return true;
+  if (value === 'false') return false;
+  throw illegalArgument(booleanMessage(value));
+}
+
+/**
+ * RestRequest.paramAsBoolean: an absent parameter is the default, an empty value is `true` (so `?force` turns
+ * it on), a whitespace-only value is the default, anything else must be exactly `true`/`false` (§1.3).
+ */
+export function parseQueryBoolean(raw: string | undefined, defaultValue: boolean): boolean {
+  if (raw === undefined) return defaultValue;
+  if (raw.length === 0) return true;
+  if (isBlank(raw)) return defaultValue;
+  return parseStrictBoolean(raw);
+}
+
+/** A JSON string given for a boolean body field: empty or whitespace is `false` (§1.4). */
+export function parseBodyBooleanString(text: string): boolean {
+  if (isBlank(text)) return false;
+  return parseStrictBoolean(text);
+}

@@ -1,0 +1,179 @@
+// TimeValue.parseTimeValue and TimeValue.toString, ported faithfully; see close-job-behaviour.md §1.3 and §4.
+import { illegalArgument, type EsCause } from './error-envelope.js';
+
+export type TimeUnit = 'nanos' | 'micros' | 'ms' | 's' | 'm' | 'h' | 'd';
+
+const NANOS_PER: Record<TimeUnit, bigint> = {
+  nanos: 1n,
+  micros: 1_000n,
+  ms: 1_000_000n,
+  s: 1_000_000_000n,
+  m: 60_000_000_000n,
+  h: 3_600_000_000_000n,
+  d: 86_400_000_000_000n,
+};
+const LONG_MAX = 9_223_372_036_854_775_807n;
+const LONG_MIN = -9_223_372_036_854_775_808n;
+
+/** A parsed time value: a count of a unit, as Java's TimeValue keeps it. */
+export interface TimeValue {
+  readonly duration: bigint;
+  readonly unit: TimeUnit;
+}
+
+export const MINUS_ONE: TimeValue = { duration: -1n, unit: 'ms' };
+export const ZERO: TimeValue = { duration: 0n, unit: 'ms' };
+
+/** String.trim(): Java strips every char <= U+0020, not Unicode whitespace. */
+export function javaTrim(value: string): string {
+  let start = 0;
+  let end = value.length;
+  while (start < end && value.charCodeAt(start) <= 0x20) start++;
+  while (end > start && value.charCodeAt(end - 1) <= 0x20) end--;
+  return value.slice(start, end);
+}
+
+function numberFormat(input: string): EsCause {
+  return { type: 'number_format_exception', reason: `For input string: "${input}"` };
+}
+
+/** Long.parseLong, ASCII digits only. Returns undefined where Java throws NumberFormatException. */
+export function parseJavaLong(text: string): bigint | undefined {
+  if (!/^[+-]?[0-9]+$/u.test(text)) return undefined;
+  const value = BigInt(text);
+  return value > LONG_MAX || value < LONG_MIN ? undefined : value;
+}
+
+// Double.parseDouble (FloatingDecimal.readJavaFormatString) after trimming: decimal, exponent, hex, NaN,
+// Infinity, and an optional f/F/d/D suffix.
+const JAVA_DOUBLE =
+  /^[+-]?(?:NaN|Infinity|(?:(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?[fFdD]?)|(?:0[xX](?:[0-9a-fA-F]+\.?|[0-9a-fA-F]*\.[0-9a-fA-F]+)[pP][+-]?[0-9]+[fFdD]?))$/u;
+
+function parseNumber(initialInput: string, normalized: string, suffix: string, settingName: string): bigint {
+  const s = javaTrim(normalized.slice(0, normalized.length - suffix.length));
+  const value = parseJavaLong(s);
+  if (value !== undefined) {
+    // -1 is magic, every other negative value is rejected.
+    if (value < -1n) {
+      throw illegalArgument(
+        `failed to parse setting [${settingName}] with value [${initialInput}] as a time value: negative durations are not supported`,
+      );
+    }
+    return value;
+  }
+  if (JAVA_DOUBLE.test(javaTrim(s))) {
+    throw illegalArgument(
+      `failed to parse [${initialInput}], fractional time values are not supported`,
+      numberFormat(s),
+    );
+  }
+  throw illegalArgument(`failed to parse [${initialInput}]`, numberFormat(s));
+}
+
+/**
+ * TimeValue.parseTimeValue(value, settingName). Units are checked in the order nanos, micros, ms, s, m, h, d;
+ * `m` is matched case-sensitively on the raw value because `M` means months (§1.3). Throws the 400s of §8
+ * rows 2–5.
+ */
+export function parseTimeValue(sValue: string, settingName: string): TimeValue {
+  const normalized = javaTrim(sValue.toLowerCase());
+  const unitOrder: [string, TimeUnit][] = [
+    ['nanos', 'nanos'],
+    ['micros', 'micros'],
+    ['ms', 'ms'],
+    ['s', 's'],
+  ];
+  for (const [suffix, unit] of unitOrder) {
+    if (normalized.endsWith(suffix))
+      return { duration: parseNumber(sValue, normalized, suffix, settingName), unit };
+  }
+  if (sValue.endsWith('m')) return { duration: parseNumber(sValue, normalized, 'm', settingName), unit: 'm' };
+  if (normalized.endsWith('h'))
+    return { duration: parseNumber(sValue, normalized, 'h', settingName), unit: 'h' };
+  if (normalized.endsWith('d'))
+    return { duration: parseNumber(sValue, normalized, 'd', settingName), unit: 'd' };
+  if (/^-0*1$/u.test(normalized)) return MINUS_ONE;
+  if (/^0+$/u.test(normalized)) return ZERO;
+  throw illegalArgument(
+    `failed to parse setting [${settingName}] with value [${sValue}] as a time value: unit is missing or unrecognized`,
+  );
+}
+
+/** TimeValue.nanos(): saturates at Long.MAX_VALUE / MIN_VALUE like Java's TimeUnit conversions. */
+export function toNanos(value: TimeValue): bigint {
+  const nanos = value.duration * NANOS_PER[value.unit];
+  if (nanos > LONG_MAX) return LONG_MAX;
+  if (nanos < LONG_MIN) return LONG_MIN;
+  return nanos;
+}
+
+/** Milliseconds for timers; -1 stays -1. */
+export function toMillis(value: TimeValue): number {
+  if (value.duration < 0n) return -1;
+  return Number(toNanos(value) / 1_000_000n);
+}
+
+/** Double.toString: plain between 10^-3 and 10^7, otherwise computerized scientific notation (`1.0E7`). */
+export function javaDoubleToString(value: number): string {
+  if (Number.isNaN(value)) return 'NaN';
+  if (!Number.isFinite(value)) return value > 0 ? 'Infinity' : '-Infinity';
+  if (value === 0) return Object.is(value, -0) ? '-0.0' : '0.0';
+  const abs = Math.abs(value);
+  if (abs >= 1e-3 && abs < 1e7) {
+    const text = String(value);
+    return text.includes('.') ? text : `${text}.0`;
+  }
+  const [mantissa = '', exponent = '0'] = value.toExponential().split('e');
+  const digits = mantissa.includes('.') ? mantissa : `${mantissa}.0`;
+  return `${digits}E${Number(exponent)}`;
+}
+
+// TimeValue.formatDecimal: at most `fractionPieces` fraction digits, trailing zeros dropped, `.0` elided.
+function formatDecimal(value: number, fractionPieces: number): string {
+  const p = javaDoubleToString(value);
+  const ix = p.indexOf('.') + 1;
+  const ex = p.indexOf('E');
+  const fractionEnd = ex === -1 ? Math.min(ix + fractionPieces, p.length) : ex;
+  const fractionValue = Number(p.slice(ix, fractionEnd) || '0');
+  if (fractionValue === 0 || fractionPieces <= 0) {
+    return ex !== -1 ? p.slice(0, ix - 1) + p.slice(ex) : p.slice(0, ix - 1);
+  }
+  let fractions = '';
+  let truncate = 0;
+  for (let i = 0; i < fractionPieces; i++) {
+    const position = ix + i;
+    if (position >= fractionEnd) break;
+    const ch = p.charAt(position);
+    truncate = ch === '0' ? truncate + 1 : 0;
+    fractions += ch;
+  }
+  const fraction = fractions.slice(0, fractions.length - truncate);
+  return ex !== -1 ? `${p.slice(0, ix - 1)}.${fraction}${p.slice(ex)}` : `${p.slice(0, ix - 1)}.${fraction}`;
+}
+
+/**
+ * TimeValue.toString(): the short human form used in the timeout message (§4): `30m`, `1.5m` for 90s,
+ * `500ms`, `0s`, `-1`.
+ */
+export function formatTimeValue(value: TimeValue): string {
+  if (value.duration < 0n) return value.duration.toString();
+  const nanos = toNanos(value);
+  if (nanos === 0n) return '0s';
+  const units: [TimeUnit, bigint][] = [
+    ['d', NANOS_PER.d],
+    ['h', NANOS_PER.h],
+    ['m', NANOS_PER.m],
+    ['s', NANOS_PER.s],
+    ['ms', NANOS_PER.ms],
+    ['micros', NANOS_PER.micros],
+  ];
+  for (const [unit, size] of units) {
+    if (nanos >= size) return formatDecimal(Number(nanos) / Number(size), 1) + unit;
+  }
+  return formatDecimal(Number(value.duration), 1) + 'nanos';
+}
+
+/** TimeValue.getStringRep(): the duration in its own unit, as `open_time` shows it (`12s`). */
+export function stringRep(value: TimeValue): string {
+  return value.duration < 0n ? value.duration.toString() : `${value.duration}${value.unit}`;
+}

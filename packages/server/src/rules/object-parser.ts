@@ -1,0 +1,108 @@
+// Elasticsearch's ObjectParser for small option bodies (close-job, stop-datafeed, test control), with its
+// exact error texts; see close-job-behaviour.md §1.4 and the error table §8 rows 10–15.
+import { parseBodyBooleanString } from './booleans.js';
+import { unknownFieldMessage } from './did-you-mean.js';
+import { EsError, esError, type EsCause } from './error-envelope.js';
+import { JsonPullParser, JsonSyntaxError, type Location, type TokenType } from './json-position-parser.js';
+
+/** How a field is declared: declareString (VALUE_STRING only) or declareBoolean (VALUE_BOOLEAN or VALUE_STRING). */
+export interface FieldSpec<T = unknown> {
+  readonly kind: 'string' | 'boolean';
+  /** Converts the string value; throws an EsError for a bad value (it becomes `caused_by`). */
+  readonly convert?: (text: string) => T;
+}
+
+function at(location: Location, message: string): string {
+  return `[${location.line}:${location.column}] ${message}`;
+}
+
+/** A 400 x_content_parse_exception with Jackson's position. */
+export function xContentError(location: Location, message: string, causedBy?: EsCause): EsError {
+  return esError(400, 'x_content_parse_exception', at(location, message), causedBy);
+}
+
+/** Converts a Jackson-style syntax error into Elasticsearch's wrapper (§1.4, rows 14 and 15). */
+export function syntaxError(error: JsonSyntaxError): EsError {
+  const location = { line: error.line, column: error.column };
+  if (error.eof) return esError(400, 'x_content_e_o_f_exception', at(location, 'Unexpected end of file'));
+  return esError(400, 'x_content_parse_exception', at(location, error.message));
+}
+
+function withSyntaxErrors<T>(run: () => T): T {
+  try {
+    return run();
+  } catch (error) {
+    if (error instanceof JsonSyntaxError) throw syntaxError(error);
+    throw error;
+  }
+}
+
+/**
+ * Parses an options body the way ObjectParser does: the first token must be START_OBJECT, fields are
+ * checked in stream order, an unknown field fails at its name's location with a "did you mean", a value of
+ * an unsupported JSON type fails with `doesn't support values of type`, and a bad value fails with
+ * `failed to parse field [f]` caused by the conversion error. Parsing stops at the object's end, so
+ * trailing content is ignored (§1.4).
+ */
+export function parseOptionsBody(
+  body: Buffer,
+  parserName: string,
+  fields: Record<string, FieldSpec>,
+): Record<string, unknown> {
+  return withSyntaxErrors(() => {
+    const parser = new JsonPullParser(body);
+    const first = parser.nextToken();
+    if (first === null || first.type !== 'START_OBJECT') {
+      const location = first ?? { line: 1, column: 1 };
+      throw xContentError(
+        location,
+        `[${parserName}] Expected START_OBJECT but was: ${first ? first.type : 'null'}`,
+      );
+    }
+    const result: Record<string, unknown> = {};
+    let name: string | undefined;
+    let nameLocation: Location = first;
+    for (let token = parser.nextToken(); token !== null; token = parser.nextToken()) {
+      if (token.type === 'END_OBJECT') break;
+      if (token.type === 'FIELD_NAME') {
+        name = parser.name();
+        nameLocation = token;
+        continue;
+      }
+      const field = name === undefined ? undefined : fields[name];
+      if (name === undefined || field === undefined) {
+        throw xContentError(nameLocation, unknownFieldMessage(parserName, name ?? '', Object.keys(fields)));
+      }
+      const supported: TokenType[] =
+        field.kind === 'boolean' ? ['VALUE_BOOLEAN', 'VALUE_STRING'] : ['VALUE_STRING'];
+      if (!supported.includes(token.type)) {
+        throw xContentError(token, `[${parserName}] ${name} doesn't support values of type: ${token.type}`);
+      }
+      try {
+        if (field.kind === 'boolean') {
+          result[name] =
+            token.type === 'VALUE_BOOLEAN' ? parser.value() : parseBodyBooleanString(parser.text());
+        } else {
+          const text = parser.text();
+          result[name] = field.convert ? field.convert(text) : text;
+        }
+      } catch (error) {
+        if (error instanceof EsError) {
+          throw xContentError(token, `[${parserName}] failed to parse field [${name}]`, error.cause_);
+        }
+        throw error;
+      }
+    }
+    return result;
+  });
+}
+
+/** Parses a whole JSON body into plain values, with Elasticsearch's positioned syntax errors. */
+export function parseJsonBody(body: Buffer): { value: unknown; location: Location; type: TokenType | null } {
+  return withSyntaxErrors(() => {
+    const parser = new JsonPullParser(body);
+    const first = parser.nextToken();
+    if (first === null) return { value: undefined, location: { line: 1, column: 1 }, type: null };
+    return { value: parser.readTree(), location: first, type: first.type };
+  });
+}

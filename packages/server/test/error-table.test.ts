@@ -1,0 +1,594 @@
+// One test per reachable row of the error table, close-job-behaviour.md §8, over real HTTP. Every response is
+// validated against the spec (ml-close-job) by the request helper.
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { validateResponse } from '@mlclose/schema/validators';
+import { CLOSE, errorOf, rawRequest, TestServer } from './helpers.js';
+
+const A = 'cluster:admin/xpack/ml/job/close';
+const op = 'ml-close-job';
+let server: TestServer;
+
+beforeAll(async () => {
+  server = await TestServer.start();
+});
+afterAll(async () => {
+  await server.close();
+});
+beforeEach(async () => {
+  await server.reset();
+  await server.putJob('j1');
+  await server.openJob('j1');
+});
+
+interface Row {
+  row: string;
+  description: string;
+  path: string;
+  body?: string;
+  status: number;
+  type: string;
+  reason: string;
+  causedBy?: { type: string; reason: string; caused_by?: { type: string; reason: string } };
+}
+
+const parameterRows: Row[] = [
+  {
+    row: '1',
+    description: 'query force not true/false',
+    path: CLOSE('j1', '?force=yes'),
+    status: 400,
+    type: 'illegal_argument_exception',
+    reason: 'Failed to parse value [yes] as only [true] or [false] are allowed.',
+  },
+  {
+    row: '1',
+    description: 'query allow_no_match TRUE (case-sensitive)',
+    path: CLOSE('j1', '?allow_no_match=TRUE'),
+    status: 400,
+    type: 'illegal_argument_exception',
+    reason: 'Failed to parse value [TRUE] as only [true] or [false] are allowed.',
+  },
+  {
+    row: '2',
+    description: 'timeout with an unknown unit',
+    path: CLOSE('j1', '?timeout=abc'),
+    status: 400,
+    type: 'illegal_argument_exception',
+    reason:
+      'failed to parse setting [timeout] with value [abc] as a time value: unit is missing or unrecognized',
+  },
+  {
+    row: '2',
+    description: 'timeout without a unit',
+    path: CLOSE('j1', '?timeout=30'),
+    status: 400,
+    type: 'illegal_argument_exception',
+    reason:
+      'failed to parse setting [timeout] with value [30] as a time value: unit is missing or unrecognized',
+  },
+  {
+    row: '2',
+    description: 'timeout in months (30M)',
+    path: CLOSE('j1', '?timeout=30M'),
+    status: 400,
+    type: 'illegal_argument_exception',
+    reason:
+      'failed to parse setting [timeout] with value [30M] as a time value: unit is missing or unrecognized',
+  },
+  {
+    row: '2',
+    description: 'empty timeout',
+    path: CLOSE('j1', '?timeout='),
+    status: 400,
+    type: 'illegal_argument_exception',
+    reason:
+      'failed to parse setting [timeout] with value [] as a time value: unit is missing or unrecognized',
+  },
+  {
+    row: '3',
+    description: 'negative timeout',
+    path: CLOSE('j1', '?timeout=-5s'),
+    status: 400,
+    type: 'illegal_argument_exception',
+    reason:
+      'failed to parse setting [timeout] with value [-5s] as a time value: negative durations are not supported',
+  },
+  {
+    row: '4',
+    description: 'fractional timeout',
+    path: CLOSE('j1', '?timeout=1.5s'),
+    status: 400,
+    type: 'illegal_argument_exception',
+    reason: 'failed to parse [1.5s], fractional time values are not supported',
+    causedBy: { type: 'number_format_exception', reason: 'For input string: "1.5"' },
+  },
+  {
+    row: '5',
+    description: 'junk before a valid unit',
+    path: CLOSE('j1', '?timeout=xs'),
+    status: 400,
+    type: 'illegal_argument_exception',
+    reason: 'failed to parse [xs]',
+    causedBy: { type: 'number_format_exception', reason: 'For input string: "x"' },
+  },
+  {
+    row: '6',
+    description: 'unknown query parameter',
+    path: CLOSE('j1', '?foo=bar'),
+    status: 400,
+    type: 'illegal_argument_exception',
+    reason: 'request [/_ml/anomaly_detectors/j1/_close] contains unrecognized parameter: [foo]',
+  },
+  {
+    row: '6',
+    description: 'misspelt parameter with a suggestion',
+    path: CLOSE('j1', '?allow_no_matc=true'),
+    status: 400,
+    type: 'illegal_argument_exception',
+    reason:
+      'request [/_ml/anomaly_detectors/j1/_close] contains unrecognized parameter: [allow_no_matc] -> did you mean [allow_no_match]?',
+  },
+  {
+    row: '6',
+    description: 'a typo of force gets no suggestion when force is absent',
+    path: CLOSE('j1', '?forse=true'),
+    status: 400,
+    type: 'illegal_argument_exception',
+    reason: 'request [/_ml/anomaly_detectors/j1/_close] contains unrecognized parameter: [forse]',
+  },
+  {
+    row: '6',
+    description: 'a typo of force gets a suggestion when force is present',
+    path: CLOSE('j1', '?forse=true&force=false'),
+    status: 400,
+    type: 'illegal_argument_exception',
+    reason:
+      'request [/_ml/anomaly_detectors/j1/_close] contains unrecognized parameter: [forse] -> did you mean [force]?',
+  },
+  {
+    row: '6',
+    description: 'parameter names are case-sensitive',
+    path: CLOSE('j1', '?Force=true'),
+    status: 400,
+    type: 'illegal_argument_exception',
+    reason: 'request [/_ml/anomaly_detectors/j1/_close] contains unrecognized parameter: [Force]',
+  },
+  {
+    row: '6',
+    description: 'the path parameter job_id is a suggestion candidate',
+    path: CLOSE('j1', '?job_ids=x'),
+    status: 400,
+    type: 'illegal_argument_exception',
+    reason:
+      'request [/_ml/anomaly_detectors/j1/_close] contains unrecognized parameter: [job_ids] -> did you mean [job_id]?',
+  },
+  {
+    row: '7',
+    description: 'allow_no_jobs on v8/v9',
+    path: CLOSE('j1', '?allow_no_jobs=true'),
+    status: 400,
+    type: 'illegal_argument_exception',
+    reason:
+      'request [/_ml/anomaly_detectors/j1/_close] contains unrecognized parameter: [allow_no_jobs] -> did you mean [allow_no_match]?',
+  },
+  {
+    row: '8',
+    description: 'body and a query option',
+    path: CLOSE('j1', '?force=true'),
+    body: '{}',
+    status: 400,
+    type: 'illegal_argument_exception',
+    reason: 'request [/_ml/anomaly_detectors/j1/_close] contains unrecognized parameter: [force]',
+  },
+  {
+    row: '8',
+    description: 'body and several query options (sorted)',
+    path: CLOSE('j1', '?timeout=1m&force=true'),
+    body: '{}',
+    status: 400,
+    type: 'illegal_argument_exception',
+    reason: 'request [/_ml/anomaly_detectors/j1/_close] contains unrecognized parameters: [force], [timeout]',
+  },
+  {
+    row: '8',
+    description: 'source with a real body is unrecognized',
+    path: CLOSE('j1', '?source=%7B%7D'),
+    body: '{}',
+    status: 400,
+    type: 'illegal_argument_exception',
+    reason: 'request [/_ml/anomaly_detectors/j1/_close] contains unrecognized parameter: [source]',
+  },
+  {
+    row: '9',
+    description: 'source without a body',
+    path: CLOSE('j1', '?source=%7B%7D'),
+    status: 400,
+    type: 'parse_exception',
+    reason: 'request body is required',
+  },
+  {
+    row: '10',
+    description: 'body unknown field',
+    path: CLOSE('j1'),
+    body: '{"foo":1}',
+    status: 400,
+    type: 'x_content_parse_exception',
+    reason: `[1:2] [${A}] unknown field [foo]`,
+  },
+  {
+    row: '10',
+    description: 'body unknown field with a suggestion (no arrow)',
+    path: CLOSE('j1'),
+    body: '{"forced":true}',
+    status: 400,
+    type: 'x_content_parse_exception',
+    reason: `[1:2] [${A}] unknown field [forced] did you mean [force]?`,
+  },
+  {
+    row: '10',
+    description: 'allow_no_jobs in the body',
+    path: CLOSE('j1'),
+    body: '{"allow_no_jobs":true}',
+    status: 400,
+    type: 'x_content_parse_exception',
+    reason: `[1:2] [${A}] unknown field [allow_no_jobs] did you mean [allow_no_match]?`,
+  },
+  {
+    row: '11',
+    description: 'number for a boolean',
+    path: CLOSE('j1'),
+    body: '{"force":1}',
+    status: 400,
+    type: 'x_content_parse_exception',
+    reason: `[1:10] [${A}] force doesn't support values of type: VALUE_NUMBER`,
+  },
+  {
+    row: '11',
+    description: 'null for a boolean',
+    path: CLOSE('j1'),
+    body: '{"force":null}',
+    status: 400,
+    type: 'x_content_parse_exception',
+    reason: `[1:10] [${A}] force doesn't support values of type: VALUE_NULL`,
+  },
+  {
+    row: '11',
+    description: 'number for timeout',
+    path: CLOSE('j1'),
+    body: '{"timeout":5}',
+    status: 400,
+    type: 'x_content_parse_exception',
+    reason: `[1:12] [${A}] timeout doesn't support values of type: VALUE_NUMBER`,
+  },
+  {
+    row: '12',
+    description: 'bad boolean string',
+    path: CLOSE('j1'),
+    body: '{"force":"yes"}',
+    status: 400,
+    type: 'x_content_parse_exception',
+    reason: `[1:10] [${A}] failed to parse field [force]`,
+    causedBy: {
+      type: 'illegal_argument_exception',
+      reason: 'Failed to parse value [yes] as only [true] or [false] are allowed.',
+    },
+  },
+  {
+    row: '12',
+    description: 'bad timeout string',
+    path: CLOSE('j1'),
+    body: '{"timeout":"30M"}',
+    status: 400,
+    type: 'x_content_parse_exception',
+    reason: `[1:12] [${A}] failed to parse field [timeout]`,
+    causedBy: {
+      type: 'illegal_argument_exception',
+      reason:
+        'failed to parse setting [timeout] with value [30M] as a time value: unit is missing or unrecognized',
+    },
+  },
+  {
+    row: '13',
+    description: 'array body',
+    path: CLOSE('j1'),
+    body: '[]',
+    status: 400,
+    type: 'x_content_parse_exception',
+    reason: `[1:1] [${A}] Expected START_OBJECT but was: START_ARRAY`,
+  },
+  {
+    row: '13',
+    description: 'string body',
+    path: CLOSE('j1'),
+    body: '"x"',
+    status: 400,
+    type: 'x_content_parse_exception',
+    reason: `[1:1] [${A}] Expected START_OBJECT but was: VALUE_STRING`,
+  },
+  {
+    row: '13',
+    description: 'null body',
+    path: CLOSE('j1'),
+    body: 'null',
+    status: 400,
+    type: 'x_content_parse_exception',
+    reason: `[1:1] [${A}] Expected START_OBJECT but was: VALUE_NULL`,
+  },
+  {
+    row: '13',
+    description: 'whitespace-only body',
+    path: CLOSE('j1'),
+    body: '  ',
+    status: 400,
+    type: 'x_content_parse_exception',
+    reason: `[1:1] [${A}] Expected START_OBJECT but was: null`,
+  },
+  {
+    row: '15',
+    description: 'truncated JSON',
+    path: CLOSE('j1'),
+    body: '{"force":true',
+    status: 400,
+    type: 'x_content_e_o_f_exception',
+    reason: '[1:14] Unexpected end of file',
+  },
+  {
+    row: '15',
+    description: 'truncated JSON on a second line',
+    path: CLOSE('j1'),
+    body: '{\n  "force" : ',
+    status: 400,
+    type: 'x_content_e_o_f_exception',
+    reason: '[2:13] Unexpected end of file',
+  },
+];
+
+describe('error table §8: request parsing rows', () => {
+  it.each(parameterRows)('row $row: $description', async ({ path, body, status, type, reason, causedBy }) => {
+    const response = await server.request('POST', path, { op, ...(body !== undefined ? { body } : {}) });
+    expect(errorOf(response)).toEqual({ status, type, reason });
+    expect(response.json.error.root_cause[0]).toEqual({ type, reason });
+    if (causedBy) expect(response.json.error.caused_by).toEqual(causedBy);
+    else expect(response.json.error.caused_by).toBeUndefined();
+    // A 400 is raised before the action: the job is untouched (CJ-PARAM-007).
+    expect(await server.state('j1')).toBe('opened');
+  });
+
+  it('row 14: malformed JSON answers x_content_parse_exception with Jackson position and text', async () => {
+    const response = await server.request('POST', CLOSE('j1'), { op, body: '{force:true}' });
+    expect(errorOf(response)).toEqual({
+      status: 400,
+      type: 'x_content_parse_exception',
+      reason: "[1:3] Unexpected character ('f' (code 102)): was expecting double-quote to start field name",
+    });
+  });
+
+  it('row 16: a body without Content-Type is 406 in the simple format', async () => {
+    const response = await rawRequest(server.url, 'POST', CLOSE('j1'), Buffer.from('{}'));
+    expect(response.status).toBe(406);
+    const body = JSON.parse(response.text);
+    expect(body).toEqual({ error: 'Content-Type header is missing', status: 406 });
+    expect(validateResponse(op, 406, body).valid).toBe(true);
+  });
+
+  it.each(['text/plain', 'application/x-www-form-urlencoded', 'application/xml'])(
+    'row 17: a body with Content-Type %s is 406',
+    async (contentType) => {
+      const response = await server.request('POST', CLOSE('j1'), {
+        op,
+        body: '{}',
+        headers: { 'Content-Type': contentType },
+      });
+      expect(response.status).toBe(406);
+      expect(response.json).toEqual({
+        error: `Content-Type header [${contentType}] is not supported`,
+        status: 406,
+      });
+    },
+  );
+
+  it.each(['GET', 'PUT', 'DELETE', 'PATCH'])(
+    'row 18: %s on the route is 405 with Allow: POST',
+    async (method) => {
+      const response = await server.request(method, CLOSE('j1', '?x=1'), { op });
+      expect(response.status).toBe(405);
+      expect(response.headers.get('allow')).toBe('POST');
+      expect(response.json).toEqual({
+        error: `Incorrect HTTP method for uri [/_ml/anomaly_detectors/j1/_close?x=1] and method [${method}], allowed: [POST]`,
+        status: 405,
+      });
+    },
+  );
+
+  it('row 18: HEAD on the route is 405 without a body', async () => {
+    const response = await rawRequest(server.url, 'HEAD', CLOSE('j1'));
+    expect(response.status).toBe(405);
+    expect(response.headers.allow).toBe('POST');
+    expect(response.text).toBe('');
+  });
+
+  it('row 19: an unparsable error_trace is a simple 400 and wins over other errors', async () => {
+    const response = await server.request('POST', CLOSE('j1', '?error_trace=maybe&force=yes'), { op });
+    expect(response.status).toBe(400);
+    expect(response.json).toEqual({
+      error: 'Failed to parse value [maybe] as only [true] or [false] are allowed.',
+      status: 400,
+    });
+  });
+});
+
+describe('error table §8: action rows', () => {
+  it('row 22: upgrade mode gives 429 and closes nothing', async () => {
+    const on = await server.request('PUT', '/_mlclose/test/upgrade_mode', {
+      op: 'test-control-upgrade-mode',
+      body: { enabled: true },
+    });
+    expect(on.status).toBe(200);
+    const response = await server.request('POST', CLOSE('j1'), { op });
+    expect(errorOf(response)).toEqual({
+      status: 429,
+      type: 'status_exception',
+      reason: `Cannot perform ${A} action while upgrade mode is enabled`,
+    });
+    expect(await server.state('j1')).toBe('opened');
+    await server.request('PUT', '/_mlclose/test/upgrade_mode', {
+      op: 'test-control-upgrade-mode',
+      body: { enabled: false },
+    });
+    expect((await server.request('POST', CLOSE('j1'), { op })).status).toBe(200);
+  });
+
+  it('row 23: an explicit id that does not exist is 404, whatever allow_no_match says', async () => {
+    for (const query of ['', '?allow_no_match=true', '?allow_no_match=false']) {
+      const response = await server.request('POST', CLOSE('nope', query), { op });
+      expect(errorOf(response)).toEqual({
+        status: 404,
+        type: 'resource_not_found_exception',
+        reason: "No known job with id 'nope'",
+      });
+    }
+  });
+
+  it('row 23: an invalid id in the path is a plain 404, not a validation error', async () => {
+    const response = await server.request('POST', CLOSE('UPPER%2Fx'), { op });
+    expect(errorOf(response)).toEqual({
+      status: 404,
+      type: 'resource_not_found_exception',
+      reason: "No known job with id 'UPPER/x'",
+    });
+  });
+
+  it('row 24: a wildcard without a match and allow_no_match=false is 404', async () => {
+    const response = await server.request('POST', CLOSE('baz*', '?allow_no_match=false'), { op });
+    expect(errorOf(response)).toEqual({
+      status: 404,
+      type: 'resource_not_found_exception',
+      reason: "No known job with id 'baz*'",
+    });
+  });
+
+  it('row 25: _all with no jobs and allow_no_match=false is 404 naming *', async () => {
+    await server.reset();
+    for (const expression of ['_all', '*', '%20']) {
+      const response = await server.request('POST', CLOSE(expression, '?allow_no_match=false'), { op });
+      expect(errorOf(response)).toEqual({
+        status: 404,
+        type: 'resource_not_found_exception',
+        reason: "No known job with id '*'",
+      });
+    }
+  });
+
+  it('row 26: a single failed job without force is 409', async () => {
+    await server.failJob('j1');
+    const response = await server.request('POST', CLOSE('j1'), { op });
+    expect(errorOf(response)).toEqual({
+      status: 409,
+      type: 'status_exception',
+      reason: 'cannot close job [j1] because it failed, use force close',
+    });
+    expect(await server.state('j1')).toBe('failed');
+  });
+
+  it('row 27: several expanded jobs (a closed one counts) with one failed is the multi 409', async () => {
+    await server.putJob('j2');
+    await server.failJob('j1');
+    const response = await server.request('POST', CLOSE('_all'), { op });
+    expect(errorOf(response)).toEqual({
+      status: 409,
+      type: 'status_exception',
+      reason: 'one or more jobs have state failed, use force close',
+    });
+  });
+
+  it('row 28: a datafeed that refuses to stop gives the 409 wrapper and closes nothing', async () => {
+    await server.request('PUT', '/logs', { op: 'indices-create' });
+    await server.putDatafeed('df1', 'j1');
+    expect(
+      (await server.request('POST', '/_ml/datafeeds/df1/_start', { op: 'ml-start-datafeed' })).status,
+    ).toBe(200);
+    const refused = await server.request('PUT', '/_mlclose/test/datafeeds/df1/_behaviour', {
+      op: 'test-control-datafeed-behaviour',
+      body: { refuse_stop: true },
+    });
+    expect(refused.status).toBe(200);
+    const response = await server.request('POST', CLOSE('j1'), { op });
+    expect(errorOf(response)).toEqual({
+      status: 409,
+      type: 'status_exception',
+      reason:
+        'failed to close jobs as one or more had started datafeeds that could not be stopped: started datafeeds [df1], error stopping them [datafeed [df1] refused to stop]',
+    });
+    expect(response.json.error.caused_by).toEqual({
+      type: 'status_exception',
+      reason: 'datafeed [df1] refused to stop',
+    });
+    expect(response.json.error.root_cause).toEqual([
+      { type: 'status_exception', reason: 'datafeed [df1] refused to stop' },
+    ]);
+    expect(await server.state('j1')).toBe('opened');
+    expect(await server.datafeedState('df1')).toBe('started');
+  });
+
+  it('row 28: a custom stop_failure_reason is the inner message', async () => {
+    await server.request('PUT', '/logs', { op: 'indices-create' });
+    await server.putDatafeed('df1', 'j1');
+    await server.request('POST', '/_ml/datafeeds/df1/_start', { op: 'ml-start-datafeed' });
+    await server.request('PUT', '/_mlclose/test/datafeeds/df1/_behaviour', {
+      op: 'test-control-datafeed-behaviour',
+      body: { refuse_stop: true, stop_failure_reason: 'search is stuck' },
+    });
+    const response = await server.request('POST', CLOSE('j1'), { op });
+    expect(response.json.error.reason).toBe(
+      'failed to close jobs as one or more had started datafeeds that could not be stopped: started datafeeds [df1], error stopping them [search is stuck]',
+    );
+  });
+
+  it.each([
+    { timeout: '10ms', printed: '10ms' },
+    { timeout: '0', printed: '0s' },
+    { timeout: '-1', printed: '-1' },
+    { timeout: '-1s', printed: '-1' },
+  ])(
+    'row 29: a close slower than timeout=$timeout is 500 naming $printed, and the job still closes',
+    async ({ timeout, printed }) => {
+      await server.behaviour('j1', { close_delay: '1s' });
+      const response = await server.request('POST', CLOSE('j1', `?timeout=${timeout}`), { op });
+      expect(errorOf(response)).toEqual({
+        status: 500,
+        type: 'illegal_state_exception',
+        reason: `Timed out when waiting for persistent tasks after ${printed}`,
+      });
+      expect(response.json.error.caused_by).toBeUndefined();
+      expect(await server.state('j1')).toBe('closing');
+      await server.waitForState('j1', 'closed');
+    },
+  );
+
+  it('row 30: the node failing to close the process is 500 and leaves the job failed', async () => {
+    await server.behaviour('j1', { close_failure: true });
+    const response = await server.request('POST', CLOSE('j1'), { op });
+    expect(errorOf(response)).toEqual({
+      status: 500,
+      type: 'status_exception',
+      reason: 'Exception closing autodetect process',
+    });
+    expect(response.json.error.caused_by).toEqual({
+      type: 'exception',
+      reason: 'Exception closing autodetect process',
+    });
+    expect(response.json.error.root_cause).toEqual([
+      { type: 'exception', reason: 'Exception closing autodetect process' },
+    ]);
+    expect(await server.state('j1')).toBe('failed');
+    expect((await server.request('POST', CLOSE('j1', '?force=true'), { op })).status).toBe(200);
+    expect(await server.state('j1')).toBe('closed');
+  });
+
+  it('success row: an already closed job is a no-op {"closed":true}', async () => {
+    expect((await server.request('POST', CLOSE('j1'), { op })).json).toEqual({ closed: true });
+    const again = await server.request('POST', CLOSE('j1'), { op });
+    expect(again.status).toBe(200);
+    expect(again.json).toEqual({ closed: true });
+  });
+});

@@ -1,0 +1,254 @@
+// HTTP details of close-job-behaviour.md §1.2, §1.5–§1.7, §5 and §7: headers, formats, routes, modes.
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { CLOSE, errorOf, rawRequest, TestServer } from './helpers.js';
+
+const op = 'ml-close-job';
+let server: TestServer;
+
+beforeAll(async () => {
+  server = await TestServer.start({ corsAllowOrigin: 'http://127.0.0.1:5173' });
+});
+afterAll(async () => {
+  await server.close();
+});
+beforeEach(async () => {
+  await server.reset();
+  await server.putJob('j1');
+  await server.openJob('j1');
+});
+
+describe('headers §7', () => {
+  it('success: application/json without charset and X-elastic-product', async () => {
+    const response = await server.request('POST', CLOSE('j1'), { op });
+    expect(response.headers.get('content-type')).toBe('application/json');
+    expect(response.headers.get('x-elastic-product')).toBe('Elasticsearch');
+    expect(response.text).toBe('{"closed":true}');
+  });
+
+  it('errors also carry X-elastic-product', async () => {
+    const response = await server.request('POST', CLOSE('nope'), { op });
+    expect(response.headers.get('x-elastic-product')).toBe('Elasticsearch');
+  });
+
+  it('Accept parameters are echoed in Content-Type', async () => {
+    const response = await server.request('POST', CLOSE('j1'), {
+      op,
+      headers: { Accept: 'application/json; charset=utf-8' },
+    });
+    expect(response.headers.get('content-type')).toBe('application/json;charset=utf-8');
+  });
+
+  it('GET / carries X-mlclose-test-control and validates as info', async () => {
+    const response = await server.request('GET', '/', { op: 'info' });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('x-mlclose-test-control')).toBe('/_mlclose/test');
+  });
+});
+
+describe('formats §7', () => {
+  it('?pretty indents with two spaces and " : "', async () => {
+    const response = await server.request('POST', CLOSE('j1', '?pretty'), { op });
+    expect(response.text).toBe('{\n  "closed" : true\n}\n');
+  });
+
+  it('?pretty applies to error bodies too', async () => {
+    const response = await server.request('POST', CLOSE('nope', '?pretty=true'), { op });
+    expect(response.text.startsWith('{\n  "error" : {\n    "root_cause" : [\n')).toBe(true);
+    expect(response.text.endsWith('}\n')).toBe(true);
+  });
+
+  it('?filter_path filters success bodies; a non-matching filter gives {}', async () => {
+    expect((await server.request('POST', CLOSE('j1', '?filter_path=closed'), { op })).text).toBe(
+      '{"closed":true}',
+    );
+    await server.openJob('j1');
+    expect((await server.request('POST', CLOSE('j1', '?filter_path=nothing'), { op: undefined })).text).toBe(
+      '{}',
+    );
+  });
+
+  it('error bodies ignore filter_path', async () => {
+    const response = await server.request('POST', CLOSE('nope', '?filter_path=closed'), { op });
+    expect(response.json.error.type).toBe('resource_not_found_exception');
+  });
+
+  it('?error_trace=true adds stack_trace; human and format are accepted', async () => {
+    const response = await server.request('POST', CLOSE('nope', '?error_trace=true&human=true&format=json'), {
+      op,
+    });
+    expect(response.status).toBe(404);
+    expect(typeof response.json.error.stack_trace).toBe('string');
+  });
+
+  it('an invalid pretty value is a detailed 400', async () => {
+    const response = await server.request('POST', CLOSE('j1', '?pretty=yes'), { op });
+    expect(errorOf(response)).toEqual({
+      status: 400,
+      type: 'illegal_argument_exception',
+      reason: 'Failed to parse value [yes] as only [true] or [false] are allowed.',
+    });
+  });
+});
+
+describe('routes §7', () => {
+  it('OPTIONS answers 200 with Allow: POST and an empty body', async () => {
+    const response = await rawRequest(server.url, 'OPTIONS', CLOSE('j1'));
+    expect(response.status).toBe(200);
+    expect(response.headers.allow).toBe('POST');
+    expect(response.text).toBe('');
+  });
+
+  it('an unknown path is 400 no handler, without status', async () => {
+    const response = await server.request('POST', '/_ml/anomaly_detectors/j1/_closed?x=1', {
+      op: 'test-control-info',
+    });
+    expect(response.json).toEqual({
+      error: 'no handler found for uri [/_ml/anomaly_detectors/j1/_closed?x=1] and method [POST]',
+    });
+  });
+
+  it('explicit segments win, and a 405 lists the methods of every route matching the path', async () => {
+    const put = await server.request('PUT', '/_ml/anomaly_detectors/_stats', {
+      op: 'ml-put-job',
+      body: { analysis_config: { detectors: [{ function: 'count' }] }, data_description: {} },
+    });
+    expect(errorOf(put).reason).toContain("Invalid job_id; '_stats'");
+    const post = await server.request('POST', '/_ml/anomaly_detectors/_stats', { op: 'ml-close-job' });
+    expect(post.status).toBe(405);
+    expect(post.headers.get('allow')).toBe('GET,PUT,DELETE');
+    expect(post.json.error).toBe(
+      'Incorrect HTTP method for uri [/_ml/anomaly_detectors/_stats] and method [POST], allowed: [GET, PUT, DELETE]',
+    );
+  });
+
+  it('a trailing slash is ignored', async () => {
+    expect((await server.request('POST', '/_ml/anomaly_detectors/j1/_close/', { op })).json).toEqual({
+      closed: true,
+    });
+  });
+
+  it('the path id is percent-decoded before expansion', async () => {
+    await server.putJob('a.b');
+    await server.openJob('a.b');
+    expect((await server.request('POST', CLOSE('a%2Eb'), { op })).status).toBe(200);
+    expect(await server.state('a.b')).toBe('closed');
+  });
+
+  it('a bad escape in the query is a 400', async () => {
+    const response = await rawRequest(server.url, 'POST', CLOSE('j1', '?force=%zz'));
+    expect(response.status).toBe(400);
+    expect(JSON.parse(response.text).error.type).toBe('illegal_argument_exception');
+  });
+});
+
+describe('query mode and body mode §1.2', () => {
+  it('a zero-length body is query mode', async () => {
+    const response = await rawRequest(server.url, 'POST', CLOSE('j1', '?force=true'), Buffer.alloc(0), {
+      'Content-Type': 'application/json',
+    });
+    expect(response.status).toBe(200);
+  });
+
+  it('without a body the Content-Type is not checked', async () => {
+    const response = await rawRequest(server.url, 'POST', CLOSE('j1'), undefined, {
+      'Content-Type': 'text/plain',
+    });
+    expect(response.status).toBe(200);
+  });
+
+  it.each([
+    '{}',
+    '{"force":true}',
+    '{"force":"true","allow_no_match":"false"}',
+    '{"force":""}',
+    '{"timeout":"5m","job_id":"other"}',
+    '{"allow_no_match":false,"force":false,"timeout":"30m"}',
+  ])('body %s is accepted', async (body) => {
+    const response = await server.request('POST', CLOSE('j1'), { op, body });
+    expect(response.json).toEqual({ closed: true });
+  });
+
+  it('the vendor media type is accepted as a body Content-Type', async () => {
+    const response = await server.request('POST', CLOSE('j1'), {
+      op,
+      body: '{}',
+      headers: { 'Content-Type': 'application/vnd.elasticsearch+json; compatible-with=8' },
+    });
+    expect(response.status).toBe(200);
+  });
+
+  it('empty query booleans mean true: ?force closes a failed job', async () => {
+    await server.failJob('j1');
+    expect((await server.request('POST', CLOSE('j1', '?force'), { op })).status).toBe(200);
+  });
+
+  it('a whitespace query boolean means the default', async () => {
+    await server.failJob('j1');
+    expect((await server.request('POST', CLOSE('j1', '?force=%20'), { op })).status).toBe(409);
+  });
+
+  it('the first failing parameter wins: timeout before force', async () => {
+    const response = await server.request('POST', CLOSE('j1', '?force=yes&timeout=abc'), { op });
+    expect(errorOf(response).reason).toContain('failed to parse setting [timeout]');
+  });
+});
+
+describe('CORS', () => {
+  it('answers a preflight from the allowed origin', async () => {
+    const response = await rawRequest(server.url, 'OPTIONS', CLOSE('j1'), undefined, {
+      Origin: 'http://127.0.0.1:5173',
+      'Access-Control-Request-Method': 'POST',
+      'Access-Control-Request-Headers': 'authorization,content-type',
+    });
+    expect(response.status).toBe(200);
+    expect(response.headers['access-control-allow-origin']).toBe('http://127.0.0.1:5173');
+    expect(String(response.headers['access-control-allow-headers'])).toContain('Authorization');
+    expect(String(response.headers['access-control-allow-methods'])).toContain('POST');
+  });
+
+  it('adds Access-Control-Allow-Origin to responses for the allowed origin only', async () => {
+    const allowed = await server.request('POST', CLOSE('j1'), {
+      op,
+      headers: { Origin: 'http://127.0.0.1:5173' },
+    });
+    expect(allowed.headers.get('access-control-allow-origin')).toBe('http://127.0.0.1:5173');
+    const other = await server.request('POST', CLOSE('j1'), {
+      op,
+      headers: { Origin: 'http://evil.example' },
+    });
+    expect(other.headers.get('access-control-allow-origin')).toBeNull();
+  });
+
+  it('refuses a preflight from another origin', async () => {
+    const response = await rawRequest(server.url, 'OPTIONS', CLOSE('j1'), undefined, {
+      Origin: 'http://evil.example',
+      'Access-Control-Request-Method': 'POST',
+    });
+    expect(response.status).toBe(403);
+  });
+});
+
+describe('test control off', () => {
+  it('the /_mlclose/test paths are unknown and GET / has no header', async () => {
+    const plain = await TestServer.start({ testControl: false });
+    try {
+      const response = await plain.request('GET', '/_mlclose/test', { op: 'test-control-info' });
+      expect(response.json).toEqual({ error: 'no handler found for uri [/_mlclose/test] and method [GET]' });
+      const reset = await plain.request('POST', '/_mlclose/test/_reset', { op: 'test-control-reset' });
+      expect(reset.status).toBe(400);
+      const info = await plain.request('GET', '/', { op: 'info' });
+      expect(info.headers.get('x-mlclose-test-control')).toBeNull();
+    } finally {
+      await plain.close();
+    }
+  });
+
+  it('GET /_mlclose/test describes test control when on', async () => {
+    const response = await server.request('GET', '/_mlclose/test', { op: 'test-control-info' });
+    expect(response.json).toEqual({
+      test_control: true,
+      version: '0.1.0',
+      capabilities: ['fail_job', 'job_behaviour', 'datafeed_behaviour', 'upgrade_mode', 'reset'],
+    });
+  });
+});

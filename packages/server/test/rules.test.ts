@@ -1,0 +1,423 @@
+// Table tests of the pure rule modules, each citing close-job-behaviour.md.
+import { describe, expect, it } from 'vitest';
+import { isDuration } from '@mlclose/schema';
+import { parseBodyBooleanString, parseQueryBoolean } from '../src/rules/booleans.js';
+import {
+  levenshteinSimilarity,
+  unknownFieldMessage,
+  unrecognizedParametersMessage,
+} from '../src/rules/did-you-mean.js';
+import { EsError, detailedBody, esError } from '../src/rules/error-envelope.js';
+import { expandIds, tokenize } from '../src/rules/expand-ids.js';
+import { applyFilterPath } from '../src/rules/filter-path.js';
+import { formatTimeValue, parseTimeValue, type TimeValue } from '../src/rules/duration.js';
+import { JsonPullParser, JsonSyntaxError } from '../src/rules/json-position-parser.js';
+import { toJson } from '../src/rules/json-writer.js';
+import { jobIdProblem } from '../src/rules/job-id.js';
+import { responseContentType, checkContentType } from '../src/rules/media-type.js';
+import { parseOptionsBody } from '../src/rules/object-parser.js';
+
+function thrown(run: () => unknown): EsError {
+  try {
+    run();
+  } catch (error) {
+    if (error instanceof EsError) return error;
+    throw error;
+  }
+  throw new Error('expected an EsError');
+}
+
+describe('query booleans §1.3', () => {
+  it.each([
+    { given: undefined, fallback: false, want: false },
+    { given: undefined, fallback: true, want: true },
+    { given: '', fallback: false, want: true },
+    { given: ' ', fallback: false, want: false },
+    { given: ' ', fallback: true, want: true },
+    { given: 'true', fallback: false, want: true },
+    { given: 'false', fallback: true, want: false },
+  ])('$given (default $fallback) → $want', ({ given, fallback, want }) => {
+    expect(parseQueryBoolean(given, fallback)).toBe(want);
+  });
+
+  it.each(['TRUE', 'True', '1', '0', 'yes', 'on', 'off', ' true'])('%s is rejected', (given) => {
+    expect(thrown(() => parseQueryBoolean(given, false)).message).toBe(
+      `Failed to parse value [${given}] as only [true] or [false] are allowed.`,
+    );
+  });
+
+  it.each([
+    { given: '', want: false },
+    { given: '  ', want: false },
+    { given: 'true', want: true },
+    { given: 'false', want: false },
+  ])('body string $given → $want (§1.4)', ({ given, want }) => {
+    expect(parseBodyBooleanString(given)).toBe(want);
+  });
+});
+
+describe('TimeValue.parseTimeValue §1.3', () => {
+  it.each([
+    { given: '30m', want: { duration: 30n, unit: 'm' } },
+    { given: '30 m', want: { duration: 30n, unit: 'm' } },
+    { given: '5s', want: { duration: 5n, unit: 's' } },
+    { given: '30S', want: { duration: 30n, unit: 's' } },
+    { given: '1H', want: { duration: 1n, unit: 'h' } },
+    { given: '2D', want: { duration: 2n, unit: 'd' } },
+    { given: '500ms', want: { duration: 500n, unit: 'ms' } },
+    { given: '7nanos', want: { duration: 7n, unit: 'nanos' } },
+    { given: '7MICROS', want: { duration: 7n, unit: 'micros' } },
+    { given: ' 10s ', want: { duration: 10n, unit: 's' } },
+    { given: '+5s', want: { duration: 5n, unit: 's' } },
+    { given: '-1s', want: { duration: -1n, unit: 's' } },
+    { given: '-1', want: { duration: -1n, unit: 'ms' } },
+    { given: '-001', want: { duration: -1n, unit: 'ms' } },
+    { given: '0', want: { duration: 0n, unit: 'ms' } },
+    { given: '00', want: { duration: 0n, unit: 'ms' } },
+    { given: '9223372036854775807nanos', want: { duration: 9223372036854775807n, unit: 'nanos' } },
+  ])('$given is accepted', ({ given, want }) => {
+    expect(parseTimeValue(given, 'timeout')).toEqual(want);
+    // The spec's Duration pattern agrees with the parser.
+    expect(isDuration(given)).toBe(true);
+  });
+
+  it.each([
+    {
+      given: 'abc',
+      reason:
+        'failed to parse setting [timeout] with value [abc] as a time value: unit is missing or unrecognized',
+    },
+    {
+      given: '30',
+      reason:
+        'failed to parse setting [timeout] with value [30] as a time value: unit is missing or unrecognized',
+    },
+    {
+      given: '30M',
+      reason:
+        'failed to parse setting [timeout] with value [30M] as a time value: unit is missing or unrecognized',
+    },
+    {
+      given: '30m ',
+      reason:
+        'failed to parse setting [timeout] with value [30m ] as a time value: unit is missing or unrecognized',
+    },
+    {
+      given: '',
+      reason:
+        'failed to parse setting [timeout] with value [] as a time value: unit is missing or unrecognized',
+    },
+    {
+      given: '1w',
+      reason:
+        'failed to parse setting [timeout] with value [1w] as a time value: unit is missing or unrecognized',
+    },
+    {
+      given: '-5s',
+      reason:
+        'failed to parse setting [timeout] with value [-5s] as a time value: negative durations are not supported',
+    },
+    {
+      given: '-2',
+      reason:
+        'failed to parse setting [timeout] with value [-2] as a time value: unit is missing or unrecognized',
+    },
+    {
+      given: '1.5s',
+      reason: 'failed to parse [1.5s], fractional time values are not supported',
+      cause: 'For input string: "1.5"',
+    },
+    {
+      given: '1e3s',
+      reason: 'failed to parse [1e3s], fractional time values are not supported',
+      cause: 'For input string: "1e3"',
+    },
+    {
+      given: '99999999999999999999s',
+      reason: 'failed to parse [99999999999999999999s], fractional time values are not supported',
+      cause: 'For input string: "99999999999999999999"',
+    },
+    { given: 'xs', reason: 'failed to parse [xs]', cause: 'For input string: "x"' },
+    { given: 's', reason: 'failed to parse [s]', cause: 'For input string: ""' },
+  ])('$given is rejected: $reason', ({ given, reason, cause }) => {
+    const error = thrown(() => parseTimeValue(given, 'timeout'));
+    expect(error.status).toBe(400);
+    expect(error.cause_.type).toBe('illegal_argument_exception');
+    expect(error.cause_.reason).toBe(reason);
+    expect(error.cause_.causedBy?.reason).toBe(cause);
+    if (given !== '30m ') expect(isDuration(given)).toBe(false);
+  });
+});
+
+describe('TimeValue.toString §4', () => {
+  const tv = (duration: bigint, unit: TimeValue['unit']): TimeValue => ({ duration, unit });
+  it.each([
+    { given: tv(30n, 'm'), want: '30m' },
+    { given: tv(90n, 's'), want: '1.5m' },
+    { given: tv(500n, 'ms'), want: '500ms' },
+    { given: tv(0n, 'ms'), want: '0s' },
+    { given: tv(-1n, 'ms'), want: '-1' },
+    { given: tv(-1n, 's'), want: '-1' },
+    { given: tv(1500n, 'ms'), want: '1.5s' },
+    { given: tv(1n, 'd'), want: '1d' },
+    { given: tv(36n, 'h'), want: '1.5d' },
+    { given: tv(100n, 'm'), want: '1.6h' },
+    { given: tv(1234n, 'micros'), want: '1.2ms' },
+    { given: tv(12n, 'nanos'), want: '12nanos' },
+    { given: tv(60n, 'm'), want: '1h' },
+  ])('$want', ({ given, want }) => {
+    expect(formatTimeValue(given)).toBe(want);
+  });
+});
+
+describe('did you mean §1.5 / §1.4', () => {
+  it.each([
+    { a: 'force', b: 'format', want: 0.5 },
+    { a: 'forced', b: 'force', want: Math.fround(1 - Math.fround(1 / 6)) },
+    { a: '', b: '', want: 1 },
+    { a: 'a', b: '', want: 0 },
+  ])('similarity($a, $b)', ({ a, b, want }) => {
+    expect(levenshteinSimilarity(a, b)).toBe(want);
+  });
+
+  it('force against format is not a suggestion (exactly 0.5)', () => {
+    expect(unrecognizedParametersMessage('/p', ['force'], ['format', 'pretty'])).toBe(
+      'request [/p] contains unrecognized parameter: [force]',
+    );
+  });
+
+  it('several suggestions are sorted by score then name', () => {
+    expect(unknownFieldMessage('P', 'ab', ['abc', 'abd', 'xyz'])).toBe(
+      '[P] unknown field [ab] did you mean any of [abc, abd]?',
+    );
+    expect(unrecognizedParametersMessage('/p', ['zz', 'ab'], ['abc', 'abd'])).toBe(
+      'request [/p] contains unrecognized parameters: [ab] -> did you mean any of [abc, abd]?, [zz]',
+    );
+  });
+});
+
+describe('id expansion §2', () => {
+  const jobs = [
+    { id: 'foo-1', groups: ['grp'] },
+    { id: 'foo-2', groups: ['grp'] },
+    { id: 'bar-1', groups: [] },
+  ];
+  it.each([
+    { given: 'a, b', want: ['a', 'b'] },
+    { given: 'a,,b', want: ['a', 'b'] },
+    { given: ' , ', want: [] },
+  ])('tokenize($given)', ({ given, want }) => {
+    expect(tokenize(given)).toEqual(want);
+  });
+
+  it.each([
+    { expression: 'foo-1', allow: true, want: { ok: true, ids: ['foo-1'] } },
+    { expression: 'grp', allow: true, want: { ok: true, ids: ['foo-1', 'foo-2'] } },
+    { expression: 'gr*', allow: false, want: { ok: true, ids: ['foo-1', 'foo-2'] } },
+    { expression: 'baz*', allow: true, want: { ok: true, ids: [] } },
+    { expression: 'baz*', allow: false, want: { ok: false, unmatched: ['baz*'] } },
+    { expression: 'missing,baz*', allow: false, want: { ok: false, unmatched: ['missing', 'baz*'] } },
+    { expression: '', allow: false, want: { ok: true, ids: ['bar-1', 'foo-1', 'foo-2'] } },
+    { expression: '_all,foo-1', allow: true, want: { ok: false, unmatched: ['_all'] } },
+    { expression: 'fo?-1', allow: true, want: { ok: false, unmatched: ['fo?-1'] } },
+    // Inside a * token, ? matches in the search but is literal in the required check (§2.1).
+    { expression: 'fo?-*', allow: true, want: { ok: true, ids: ['foo-1', 'foo-2'] } },
+    { expression: 'fo?-*', allow: false, want: { ok: false, unmatched: ['fo?-*'] } },
+  ])('$expression (allow_no_match=$allow)', ({ expression, allow, want }) => {
+    expect(expandIds(expression, jobs, allow)).toEqual(want);
+  });
+
+  it('no jobs at all with "all" and allow_no_match=false requires *', () => {
+    expect(expandIds('_all', [], false)).toEqual({ ok: false, unmatched: ['*'] });
+    expect(expandIds('_all', [], true)).toEqual({ ok: true, ids: [] });
+  });
+});
+
+describe('JSON positions §1.4 (Jackson 1-based line:column)', () => {
+  function tokens(text: string): string[] {
+    const parser = new JsonPullParser(Buffer.from(text));
+    const out: string[] = [];
+    for (let t = parser.nextToken(); t !== null; t = parser.nextToken())
+      out.push(`${t.type}@${t.line}:${t.column}`);
+    return out;
+  }
+  function failure(text: string): { message: string; at: string; eof: boolean } {
+    try {
+      tokens(text);
+    } catch (error) {
+      if (error instanceof JsonSyntaxError)
+        return { message: error.message, at: `${error.line}:${error.column}`, eof: error.eof };
+      throw error;
+    }
+    throw new Error('expected a syntax error');
+  }
+
+  it('token positions', () => {
+    expect(tokens('{"force":true}')).toEqual([
+      'START_OBJECT@1:1',
+      'FIELD_NAME@1:2',
+      'VALUE_BOOLEAN@1:10',
+      'END_OBJECT@1:14',
+    ]);
+    expect(tokens('{\n  "a" : [1, "x"]\n}')).toEqual([
+      'START_OBJECT@1:1',
+      'FIELD_NAME@2:3',
+      'START_ARRAY@2:9',
+      'VALUE_NUMBER@2:10',
+      'VALUE_STRING@2:13',
+      'END_ARRAY@2:16',
+      'END_OBJECT@3:1',
+    ]);
+    expect(tokens('/* c */ {} trailing garbage')).toEqual(['START_OBJECT@1:9', 'END_OBJECT@1:10']);
+  });
+
+  it.each([
+    {
+      text: '{force:true}',
+      at: '1:3',
+      prefix: "Unexpected character ('f' (code 102)): was expecting double-quote",
+      eof: false,
+    },
+    {
+      text: '{"a" 1}',
+      at: '1:7',
+      prefix: "Unexpected character ('1' (code 49)): was expecting a colon",
+      eof: false,
+    },
+    {
+      text: '{"a":1 "b":2}',
+      at: '1:9',
+      prefix: "Unexpected character ('\"' (code 34)): was expecting comma",
+      eof: false,
+    },
+    { text: '{"a":tru}', at: '1:9', prefix: "Unrecognized token 'tru'", eof: false },
+    { text: '{"a":01}', at: '1:8', prefix: 'Invalid numeric value: Leading zeroes not allowed', eof: false },
+    { text: '{"a":1,"a":2}', at: '1:11', prefix: "Duplicate field 'a'", eof: false },
+    {
+      text: '{"a":"x\ny"}',
+      at: '1:9',
+      prefix: 'Illegal unquoted character ((CTRL-CHAR, code 10))',
+      eof: false,
+    },
+    {
+      text: '{"a":[1,]}',
+      at: '1:10',
+      prefix: "Unexpected character (']' (code 93)): expected a value",
+      eof: false,
+    },
+    { text: '{"force":true', at: '1:14', prefix: 'Unexpected end-of-input', eof: true },
+    { text: '{"forc', at: '1:7', prefix: 'Unexpected end-of-input', eof: true },
+    { text: '{"a":', at: '1:6', prefix: 'Unexpected end-of-input', eof: true },
+  ])('$text → [$at] $prefix', ({ text, at, prefix, eof }) => {
+    const error = failure(text);
+    expect(error.at).toBe(at);
+    expect(error.message.startsWith(prefix), error.message).toBe(true);
+    expect(error.eof).toBe(eof);
+  });
+
+  it('an unknown field wins over a truncated string value, as Jackson reads strings lazily', () => {
+    const error = thrown(() =>
+      parseOptionsBody(Buffer.from('{"foo":"abc'), 'P', { force: { kind: 'boolean' } }),
+    );
+    expect(error.cause_.reason).toBe('[1:2] [P] unknown field [foo]');
+    const known = thrown(() =>
+      parseOptionsBody(Buffer.from('{"force":"abc'), 'P', { force: { kind: 'boolean' } }),
+    );
+    expect(known.cause_.type).toBe('x_content_e_o_f_exception');
+  });
+});
+
+describe('job id validation §5.3', () => {
+  it.each([
+    { id: 'low_request_rate', want: undefined },
+    { id: 'a.b-c_d', want: undefined },
+    {
+      id: 'UPPER',
+      want: "Invalid job_id; 'UPPER' can contain lowercase alphanumeric (a-z and 0-9), hyphens or underscores; must start and end with alphanumeric",
+    },
+    {
+      id: '_all',
+      want: "Invalid job_id; '_all' can contain lowercase alphanumeric (a-z and 0-9), hyphens or underscores; must start and end with alphanumeric",
+    },
+    {
+      id: 'a-',
+      want: "Invalid job_id; 'a-' can contain lowercase alphanumeric (a-z and 0-9), hyphens or underscores; must start and end with alphanumeric",
+    },
+    { id: 'a'.repeat(65), want: 'The job id cannot contain more than 64 characters.' },
+  ])('$id', ({ id, want }) => {
+    expect(jobIdProblem(id)).toBe(want);
+  });
+});
+
+describe('response formats §7', () => {
+  it('pretty output is Elasticsearch style', () => {
+    expect(toJson({ closed: true }, true)).toBe('{\n  "closed" : true\n}\n');
+    expect(toJson({ a: [], b: {}, c: [{ d: 1 }] }, true)).toBe(
+      '{\n  "a" : [ ],\n  "b" : { },\n  "c" : [\n    {\n      "d" : 1\n    }\n  ]\n}\n',
+    );
+  });
+
+  it.each([
+    { filter: 'closed', want: { closed: true } },
+    { filter: 'nothing', want: {} },
+    { filter: 'jobs.state', want: { jobs: [{ state: 'opened' }] } },
+    { filter: 'jobs.*_id', want: { jobs: [{ job_id: 'j' }] } },
+    { filter: '**.state', want: { jobs: [{ state: 'opened' }] } },
+    { filter: '-jobs.state', want: { closed: true, jobs: [{ job_id: 'j' }] } },
+  ])('filter_path=$filter', ({ filter, want }) => {
+    expect(applyFilterPath({ closed: true, jobs: [{ job_id: 'j', state: 'opened' }] }, filter)).toEqual(want);
+  });
+
+  it.each([
+    { accept: undefined, contentType: undefined, want: 'application/json' },
+    { accept: 'application/json', contentType: undefined, want: 'application/json' },
+    {
+      accept: 'application/json; charset=utf-8',
+      contentType: undefined,
+      want: 'application/json;charset=utf-8',
+    },
+    {
+      accept: 'application/vnd.elasticsearch+json; compatible-with=9',
+      contentType: undefined,
+      want: 'application/vnd.elasticsearch+json;compatible-with=9',
+    },
+    { accept: '*/*', contentType: undefined, want: 'application/json' },
+  ])('Content-Type for Accept $accept', ({ accept, contentType, want }) => {
+    expect(responseContentType(accept, contentType)).toBe(want);
+  });
+
+  it.each([
+    { header: undefined, want: 'missing' },
+    { header: 'text/plain', want: 'unsupported' },
+    { header: 'application/json; charset=UTF-8', want: 'ok' },
+    { header: 'application/vnd.elasticsearch+json; compatible-with=8', want: 'ok' },
+    { header: 'application/vnd.elasticsearch+json; compatible-with=7', want: 'invalid' },
+    { header: 'nonsense', want: 'invalid' },
+  ])('Content-Type check $header (§1.6)', ({ header, want }) => {
+    const check = checkContentType(header);
+    expect(check.ok ? 'ok' : check.kind).toBe(want);
+  });
+});
+
+describe('error envelope §5.1', () => {
+  it('root_cause descends through Elasticsearch exceptions only', () => {
+    const wrapper = esError(409, 'status_exception', 'outer', { type: 'status_exception', reason: 'inner' });
+    expect(detailedBody(wrapper, false).error.root_cause).toEqual([
+      { type: 'status_exception', reason: 'inner' },
+    ]);
+    const parse = esError(400, 'x_content_parse_exception', 'p', {
+      type: 'illegal_argument_exception',
+      reason: 'i',
+    });
+    expect(detailedBody(parse, false).error.root_cause).toEqual([
+      { type: 'x_content_parse_exception', reason: 'p' },
+    ]);
+  });
+
+  it('stack_trace is added with error_trace, except on 401', () => {
+    expect(detailedBody(esError(404, 'resource_not_found_exception', 'x'), true).error.stack_trace).toContain(
+      'org.elasticsearch.ResourceNotFoundException: x',
+    );
+    expect(detailedBody(esError(401, 'security_exception', 'x'), true).error.stack_trace).toBeUndefined();
+  });
+});

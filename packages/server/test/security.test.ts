@@ -1,0 +1,179 @@
+// Security, close-job-behaviour.md §6 and error table rows 20–21.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CLOSE, errorOf, TestServer } from './helpers.js';
+
+const op = 'ml-close-job';
+const adminKey = Buffer.from('adminid:adminsecret').toString('base64');
+const viewerKey = Buffer.from('Xk2fT4sB:viewersecret').toString('base64');
+const basic = (user: string, password: string): string =>
+  `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
+const WWW = ['Basic realm="security", charset="UTF-8"', 'Bearer realm="security"', 'ApiKey'];
+let server: TestServer;
+
+beforeAll(async () => {
+  server = await TestServer.start({
+    apiKeys: [{ key: adminKey }, { key: viewerKey, role: 'viewer' }],
+    users: [
+      { name: 'elastic', password: 'changeme' },
+      { name: 'viewer', password: 'viewpass', role: 'viewer' },
+      { name: 'ml', password: 'mlpass', role: 'machine_learning_admin' },
+    ],
+  });
+  const auth = { Authorization: `ApiKey ${adminKey}` };
+  await server.request('PUT', '/_ml/anomaly_detectors/j1', {
+    headers: auth,
+    body: { analysis_config: { detectors: [{ function: 'count' }] }, data_description: {} },
+  });
+  await server.request('POST', '/_ml/anomaly_detectors/j1/_open', { headers: auth });
+});
+afterAll(async () => {
+  await server.close();
+});
+
+describe('authentication (row 20)', () => {
+  it('no credentials: 401 with WWW-Authenticate in headers and body, no X-elastic-product', async () => {
+    const response = await server.request('POST', CLOSE('j1', '?force=yes&error_trace=true'), { op });
+    expect(errorOf(response)).toEqual({
+      status: 401,
+      type: 'security_exception',
+      reason:
+        'missing authentication credentials for REST request [/_ml/anomaly_detectors/j1/_close?force=yes&error_trace=true]',
+    });
+    expect(response.json.error.header).toEqual({ 'WWW-Authenticate': WWW });
+    expect(response.json.error.root_cause[0].header).toEqual({ 'WWW-Authenticate': WWW });
+    expect(response.json.error.stack_trace).toBeUndefined();
+    expect(response.headers.get('www-authenticate')).toBe(WWW.join(', '));
+    expect(response.headers.get('x-elastic-product')).toBeNull();
+  });
+
+  it('a wrong password: unable to authenticate user', async () => {
+    const response = await server.request('POST', CLOSE('j1'), {
+      op,
+      headers: { Authorization: basic('elastic', 'nope') },
+    });
+    expect(errorOf(response)).toEqual({
+      status: 401,
+      type: 'security_exception',
+      reason: 'unable to authenticate user [elastic] for REST request [/_ml/anomaly_detectors/j1/_close]',
+    });
+  });
+
+  it('an unknown user: unable to authenticate user', async () => {
+    const response = await server.request('POST', CLOSE('j1'), {
+      op,
+      headers: { Authorization: basic('ghost', 'x') },
+    });
+    expect(errorOf(response).reason).toBe(
+      'unable to authenticate user [ghost] for REST request [/_ml/anomaly_detectors/j1/_close]',
+    );
+  });
+
+  it('a wrong API key and a bearer token are 401', async () => {
+    for (const authorization of [`ApiKey ${Buffer.from('x:y').toString('base64')}`, 'Bearer sometoken']) {
+      const response = await server.request('POST', CLOSE('j1'), {
+        op,
+        headers: { Authorization: authorization },
+      });
+      expect(response.status).toBe(401);
+      expect(response.json.error.type).toBe('security_exception');
+    }
+  });
+
+  it('authentication comes before parameter checks (401 before 400)', async () => {
+    const response = await server.request('POST', CLOSE('j1', '?foo=1'), { op });
+    expect(response.status).toBe(401);
+  });
+
+  it('route errors come before authentication (405 without credentials)', async () => {
+    const response = await server.request('GET', CLOSE('j1'), { op });
+    expect(response.status).toBe(405);
+  });
+});
+
+describe('authorization (row 21)', () => {
+  it('a user without manage_ml: 403 naming the user and roles, no X-elastic-product', async () => {
+    const response = await server.request('POST', CLOSE('j1'), {
+      op,
+      headers: { Authorization: basic('viewer', 'viewpass') },
+    });
+    expect(errorOf(response)).toEqual({
+      status: 403,
+      type: 'security_exception',
+      reason:
+        'action [cluster:admin/xpack/ml/job/close] is unauthorized for user [viewer] with effective roles [viewer], this action is granted by the cluster privileges [manage_ml,manage,all]',
+    });
+    expect(response.headers.get('x-elastic-product')).toBeNull();
+    expect(await stateAsAdmin()).toBe('opened');
+  });
+
+  it('an API key without manage_ml: 403 naming the key id, no roles clause', async () => {
+    const response = await server.request('POST', CLOSE('j1'), {
+      op,
+      headers: { Authorization: `ApiKey ${viewerKey}` },
+    });
+    expect(errorOf(response)).toEqual({
+      status: 403,
+      type: 'security_exception',
+      reason:
+        'action [cluster:admin/xpack/ml/job/close] is unauthorized for API key id [Xk2fT4sB] of user [viewer], this action is granted by the cluster privileges [manage_ml,manage,all]',
+    });
+  });
+
+  it('parameter checks come before authorization (400 before 403)', async () => {
+    const response = await server.request('POST', CLOSE('j1', '?foo=1'), {
+      op,
+      headers: { Authorization: basic('viewer', 'viewpass') },
+    });
+    expect(response.status).toBe(400);
+  });
+
+  it('other ML write actions are refused with their own action name; invalid input is a 400 first', async () => {
+    const headers = { Authorization: basic('viewer', 'viewpass') };
+    const body = { analysis_config: { detectors: [{ function: 'count' }] }, data_description: {} };
+    // The spec declares no 403 for create-job (see the report), so this response is checked by hand.
+    const refused = await server.request('PUT', '/_ml/anomaly_detectors/new-job', { headers, body });
+    expect(errorOf(refused)).toEqual({
+      status: 403,
+      type: 'security_exception',
+      reason:
+        'action [cluster:admin/xpack/ml/job/put] is unauthorized for user [viewer] with effective roles [viewer], this action is granted by the cluster privileges [manage_ml,manage,all]',
+    });
+    const invalid = await server.request('PUT', '/_ml/anomaly_detectors/BAD', {
+      op: 'ml-put-job',
+      headers,
+      body,
+    });
+    expect(invalid.status).toBe(400);
+    const open = await server.request('POST', '/_ml/anomaly_detectors/j1/_open', { headers });
+    expect(errorOf(open).reason).toContain('action [cluster:admin/xpack/ml/job/open] is unauthorized');
+  });
+
+  it('a viewer may read job stats', async () => {
+    const response = await server.request('GET', '/_ml/anomaly_detectors/j1/_stats', {
+      op: 'ml-get-job-stats',
+      headers: { Authorization: basic('viewer', 'viewpass') },
+    });
+    expect(response.status).toBe(200);
+  });
+
+  it('machine_learning_admin and superuser may close', async () => {
+    const ml = await server.request('POST', CLOSE('j1'), {
+      op,
+      headers: { Authorization: basic('ml', 'mlpass') },
+    });
+    expect(ml.json).toEqual({ closed: true });
+    const admin = await server.request('POST', CLOSE('j1'), {
+      op,
+      headers: { Authorization: basic('elastic', 'changeme') },
+    });
+    expect(admin.json).toEqual({ closed: true });
+  });
+});
+
+async function stateAsAdmin(): Promise<string> {
+  const response = await server.request('GET', '/_ml/anomaly_detectors/j1/_stats', {
+    op: 'ml-get-job-stats',
+    headers: { Authorization: `ApiKey ${adminKey}` },
+  });
+  return response.json.jobs[0].state as string;
+}

@@ -1,0 +1,218 @@
+// One test per job state transition (close-job-behaviour.md §3), over real HTTP with test control.
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { CLOSE, errorOf, TestServer } from './helpers.js';
+
+const op = 'ml-close-job';
+let server: TestServer;
+
+beforeAll(async () => {
+  server = await TestServer.start();
+});
+afterAll(async () => {
+  await server.close();
+});
+beforeEach(async () => {
+  await server.reset();
+  await server.putJob('j1');
+});
+
+async function statsOf(id: string): Promise<Record<string, unknown>> {
+  const response = await server.request('GET', `/_ml/anomaly_detectors/${id}/_stats`, {
+    op: 'ml-get-job-stats',
+  });
+  return response.json.jobs[0] as Record<string, unknown>;
+}
+
+describe('state transitions §3', () => {
+  it('a new job is closed, with no node and no open_time', async () => {
+    const stats = await statsOf('j1');
+    expect(stats.state).toBe('closed');
+    expect(stats.node).toBeUndefined();
+    expect(stats.open_time).toBeUndefined();
+  });
+
+  it('closed → opening → opened: open waits until the job is opened', async () => {
+    await server.behaviour('j1', { open_delay: '1s' });
+    const opening = server.request('POST', '/_ml/anomaly_detectors/j1/_open', { op: 'ml-open-job' });
+    await server.waitForState('j1', 'opening');
+    const stats = await statsOf('j1');
+    expect(stats.node).toBeDefined();
+    const response = await opening;
+    expect(response.status).toBe(200);
+    expect(response.json.opened).toBe(true);
+    expect(await server.state('j1')).toBe('opened');
+  });
+
+  it('opened → closing → closed: a normal close answers once the job is closed', async () => {
+    await server.openJob('j1');
+    await server.behaviour('j1', { close_delay: '1s' });
+    const closing = server.request('POST', CLOSE('j1'), { op });
+    await server.waitForState('j1', 'closing');
+    expect((await statsOf('j1')).node).toBeDefined();
+    const response = await closing;
+    expect(response.json).toEqual({ closed: true });
+    const stats = await statsOf('j1');
+    expect(stats.state).toBe('closed');
+    expect(stats.node).toBeUndefined();
+    expect(stats.open_time).toBeUndefined();
+  });
+
+  it('opened → closed with force: the task is removed without waiting for a slow node', async () => {
+    await server.openJob('j1');
+    await server.behaviour('j1', { close_delay: '10m' });
+    const response = await server.request('POST', CLOSE('j1', '?force=true'), { op });
+    expect(response.json).toEqual({ closed: true });
+    expect(await server.state('j1')).toBe('closed');
+  });
+
+  it('opening → closed: a normal close of an opening job removes its task', async () => {
+    await server.behaviour('j1', { open_delay: '10m' });
+    const opening = server.request('POST', '/_ml/anomaly_detectors/j1/_open', { op: 'ml-open-job' });
+    await server.waitForState('j1', 'opening');
+    const response = await server.request('POST', CLOSE('j1'), { op });
+    expect(response.json).toEqual({ closed: true });
+    expect(await server.state('j1')).toBe('closed');
+    const opened = await opening;
+    expect(errorOf(opened)).toEqual({
+      status: 409,
+      type: 'status_exception',
+      reason: 'The job has been closed while waiting to be opened',
+    });
+  });
+
+  it('opening → closed with force', async () => {
+    await server.behaviour('j1', { open_delay: '10m' });
+    const opening = server.request('POST', '/_ml/anomaly_detectors/j1/_open', { op: 'ml-open-job' });
+    await server.waitForState('j1', 'opening');
+    expect((await server.request('POST', CLOSE('j1', '?force'), { op })).status).toBe(200);
+    expect(await server.state('j1')).toBe('closed');
+    expect((await opening).status).toBe(409);
+  });
+
+  it('closing → closed with force: the waiting normal close also answers 200', async () => {
+    await server.openJob('j1');
+    await server.behaviour('j1', { close_delay: '10m' });
+    const normal = server.request('POST', CLOSE('j1'), { op });
+    await server.waitForState('j1', 'closing');
+    const forced = await server.request('POST', CLOSE('j1', '?force=true'), { op });
+    expect(forced.json).toEqual({ closed: true });
+    expect((await normal).json).toEqual({ closed: true });
+    expect(await server.state('j1')).toBe('closed');
+  });
+
+  it('closing: a second normal close sends no new request and waits for the first', async () => {
+    await server.openJob('j1');
+    await server.behaviour('j1', { close_delay: '1s' });
+    const first = server.request('POST', CLOSE('j1'), { op });
+    await server.waitForState('j1', 'closing');
+    const second = await server.request('POST', CLOSE('j1'), { op });
+    expect(second.json).toEqual({ closed: true });
+    expect(await server.state('j1')).toBe('closed');
+    expect((await first).json).toEqual({ closed: true });
+  });
+
+  it('closing: a second close with a short timeout times out while the first goes on', async () => {
+    await server.openJob('j1');
+    await server.behaviour('j1', { close_delay: '2s' });
+    const first = server.request('POST', CLOSE('j1'), { op });
+    await server.waitForState('j1', 'closing');
+    const second = await server.request('POST', CLOSE('j1', '?timeout=1ms'), { op });
+    expect(errorOf(second).reason).toBe('Timed out when waiting for persistent tasks after 1ms');
+    expect((await first).status).toBe(200);
+  });
+
+  it('opened → failed (test control) keeps the task: stats still show the node', async () => {
+    await server.openJob('j1');
+    await server.failJob('j1');
+    const stats = await statsOf('j1');
+    expect(stats.state).toBe('failed');
+    expect(stats.node).toBeDefined();
+  });
+
+  it('failed → closed only with force', async () => {
+    await server.openJob('j1');
+    await server.failJob('j1');
+    expect((await server.request('POST', CLOSE('j1'), { op })).status).toBe(409);
+    expect(await server.state('j1')).toBe('failed');
+    expect((await server.request('POST', CLOSE('j1', '?force=true'), { op })).status).toBe(200);
+    expect(await server.state('j1')).toBe('closed');
+  });
+
+  it('opened → failed when the node fails to close the process', async () => {
+    await server.openJob('j1');
+    await server.behaviour('j1', { close_failure: true });
+    expect((await server.request('POST', CLOSE('j1'), { op })).status).toBe(500);
+    expect(await server.state('j1')).toBe('failed');
+  });
+
+  it('closed → closed: closing a closed job is a no-op', async () => {
+    const response = await server.request('POST', CLOSE('j1'), { op });
+    expect(response.json).toEqual({ closed: true });
+    expect(await server.state('j1')).toBe('closed');
+  });
+
+  it('closed → opened again after a close', async () => {
+    await server.openJob('j1');
+    await server.request('POST', CLOSE('j1'), { op });
+    await server.openJob('j1');
+    expect(await server.state('j1')).toBe('opened');
+  });
+
+  it('opening a failed job is a 409', async () => {
+    await server.openJob('j1');
+    await server.failJob('j1');
+    const response = await server.request('POST', '/_ml/anomaly_detectors/j1/_open', { op: 'ml-open-job' });
+    expect(response.status).toBe(409);
+  });
+
+  it('opening an opened job answers opened again', async () => {
+    await server.openJob('j1');
+    await server.openJob('j1');
+    expect(await server.state('j1')).toBe('opened');
+  });
+
+  it('_fail on a closed job is 409 and on an unknown job 404', async () => {
+    const closed = await server.request('POST', '/_mlclose/test/anomaly_detectors/j1/_fail', {
+      op: 'test-control-fail-job',
+    });
+    expect(closed.status).toBe(409);
+    const unknown = await server.request('POST', '/_mlclose/test/anomaly_detectors/nope/_fail', {
+      op: 'test-control-fail-job',
+    });
+    expect(errorOf(unknown)).toEqual({
+      status: 404,
+      type: 'resource_not_found_exception',
+      reason: "No known job with id 'nope'",
+    });
+  });
+});
+
+describe('datafeeds during close §3.2', () => {
+  beforeEach(async () => {
+    await server.request('PUT', '/logs', { op: 'indices-create' });
+    await server.openJob('j1');
+    await server.putDatafeed('df1', 'j1');
+    expect(
+      (await server.request('POST', '/_ml/datafeeds/df1/_start', { op: 'ml-start-datafeed' })).status,
+    ).toBe(200);
+  });
+
+  it('a normal close stops the started datafeed first', async () => {
+    expect(await server.datafeedState('df1')).toBe('started');
+    expect((await server.request('POST', CLOSE('j1'), { op })).status).toBe(200);
+    expect(await server.datafeedState('df1')).toBe('stopped');
+    expect(await server.state('j1')).toBe('closed');
+  });
+
+  it('a force close of a failed job force-stops its datafeed', async () => {
+    await server.failJob('j1');
+    expect((await server.request('POST', CLOSE('j1', '?force=true'), { op })).status).toBe(200);
+    expect(await server.datafeedState('df1')).toBe('stopped');
+  });
+
+  it('a failed job without force is refused before its datafeed is touched', async () => {
+    await server.failJob('j1');
+    expect((await server.request('POST', CLOSE('j1'), { op })).status).toBe(409);
+    expect(await server.datafeedState('df1')).toBe('started');
+  });
+});

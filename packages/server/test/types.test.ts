@@ -1,0 +1,46 @@
+// Type tests of the public contract other packages embed.
+import { describe, expectTypeOf, it } from 'vitest';
+import { startServer, type RunningServer, type ServerOptions } from '../src/index.js';
+
+describe('public API types', () => {
+  it('startServer takes optional ServerOptions and resolves to a RunningServer', () => {
+    expectTypeOf(startServer).parameter(0).toEqualTypeOf<ServerOptions | undefined>();
+    expectTypeOf(startServer).returns.resolves.toEqualTypeOf<RunningServer>();
+    expectTypeOf<RunningServer['url']>().toEqualTypeOf<string>();
+    expectTypeOf<RunningServer['close']>().toEqualTypeOf<() => Promise<void>>();
+  });
+
+  it('ServerOptions has exactly the contract fields', () => {
+    expectTypeOf<keyof ServerOptions>().toEqualTypeOf<
+      | 'host'
+      | 'port'
+      | 'testControl'
+      | 'apiKeys'
+      | 'users'
+      | 'dataDir'
+      | 'corsAllowOrigin'
+      | 'closeDelayMs'
+      | 'openDelayMs'
+    >();
+    expectTypeOf<NonNullable<ServerOptions['apiKeys']>[number]>().toEqualTypeOf<{
+      key: string;
+      role?: string;
+    }>();
+    expectTypeOf<NonNullable<ServerOptions['users']>[number]>().toEqualTypeOf<{
+      name: string;
+      password: string;
+      role?: string;
+    }>();
+  });
+
+  it('rejects wrong option types', () => {
+    const wrongPort = (): Promise<RunningServer> =>
+      // @ts-expect-error port is a number
+      startServer({ port: '9200' });
+    const unknownOption = (): Promise<RunningServer> =>
+      // @ts-expect-error there is no such option
+      startServer({ tls: true });
+    expectTypeOf(wrongPort).toBeFunction();
+    expectTypeOf(unknownOption).toBeFunction();
+  });
+});
