@@ -1,0 +1,238 @@
+// HTML for the generated parts of the site: the expansion matrix, the examples, the requirement catalogue, the
+// changelog and the upstream discrepancies. Everything here is a pure function of data read by build.mjs.
+import { Marked, Renderer } from 'marked';
+import { escapeHtml } from './site.mjs';
+import { samplesFor } from './samples.mjs';
+
+/** A URL-fragment id for a heading text, GitHub style. */
+export function slug(text) {
+  return String(text)
+    .toLowerCase()
+    .replace(/<[^>]*>/g, '')
+    .replace(/&[a-z#0-9]+;/g, '')
+    .replace(/[^\p{L}\p{N}\s_-]/gu, '')
+    .trim()
+    .replace(/\s+/g, '-');
+}
+
+/** A marked instance whose headings get ids, so every section can be linked. */
+export function createMarkdown() {
+  const seen = new Map();
+  const marked = new Marked({
+    gfm: true,
+    renderer: {
+      heading({ tokens, depth }) {
+        const inner = this.parser.parseInline(tokens);
+        const base = slug(inner) || 'section';
+        const count = seen.get(base) ?? 0;
+        seen.set(base, count + 1);
+        const id = count === 0 ? base : `${base}-${count}`;
+        return `<h${depth} id="${id}">${inner}</h${depth}>\n`;
+      },
+      code({ text, lang }) {
+        // Focusable, so that keyboard users can scroll a wide block (axe: scrollable-region-focusable).
+        const cls = lang ? ` class="language-${escapeHtml(lang)}"` : '';
+        return `<pre tabindex="0"><code${cls}>${escapeHtml(text)}</code></pre>\n`;
+      },
+      table(token) {
+        // Wrap tables so that wide ones scroll inside the page instead of widening it.
+        const html = Renderer.prototype.table.call(this, token);
+        return `<div class="table-wrap">${html}</div>\n`;
+      },
+    },
+  });
+  return {
+    block: (markdown) => marked.parse(markdown),
+    inline: (markdown) => marked.parseInline(markdown),
+    reset: () => seen.clear(),
+  };
+}
+
+/** Splits `---` front matter (`key: value` lines) from a Markdown page. */
+export function frontMatter(text) {
+  const match = /^---\r?\n([\s\S]*?)\r?\n---\r?\n([\s\S]*)$/.exec(text);
+  if (!match) throw new Error('a guide must start with front matter (title, description)');
+  const data = {};
+  for (const line of match[1].split(/\r?\n/)) {
+    const kv = /^(\w+):\s*(.*)$/.exec(line);
+    if (kv) data[kv[1]] = kv[2];
+  }
+  if (!data.title || !data.description) throw new Error('front matter needs title and description');
+  return { data, markdown: match[2] };
+}
+
+function outcomeHtml(outcome) {
+  if (outcome.notFound !== undefined) {
+    return `<span class="outcome outcome-404">404</span> <code>No known job with id '${escapeHtml(outcome.notFound)}'</code>, nothing closed`;
+  }
+  if (outcome.closes.length === 0) return `<span class="outcome outcome-200">200</span> no-op`;
+  return `<span class="outcome outcome-200">200</span> closes ${outcome.closes.map((id) => `<code>${escapeHtml(id)}</code>`).join(', ')}`;
+}
+
+/** The allow_no_match × expression table, from content/expansion-matrix.json. */
+export function matrixTable(matrix) {
+  const rows = matrix.rows
+    .map((row) => {
+      const same = JSON.stringify(row.true) === JSON.stringify(row.false);
+      const data = row.jobs === 'none' ? ' <span class="muted">(no jobs at all)</span>' : '';
+      const cells = same
+        ? `<td colspan="2" class="same">${outcomeHtml(row.true)} <span class="muted">(either value)</span></td>`
+        : `<td>${outcomeHtml(row.true)}</td><td>${outcomeHtml(row.false)}</td>`;
+      return `<tr><th scope="row"><code>${escapeHtml(row.expression)}</code>${data}</th><td>${escapeHtml(row.note)}</td>${cells}</tr>`;
+    })
+    .join('\n');
+  return `<div class="table-wrap"><table class="matrix">
+<caption>Outcome of closing each expression, by <code>allow_no_match</code></caption>
+<thead><tr><th scope="col">Expression</th><th scope="col">Case</th><th scope="col"><code>allow_no_match=true</code> (default)</th><th scope="col"><code>allow_no_match=false</code></th></tr></thead>
+<tbody>
+${rows}
+</tbody>
+</table></div>`;
+}
+
+export function matrixJobs(matrix) {
+  return matrix.jobs
+    .map(
+      (job) =>
+        `<code>${escapeHtml(job.job_id)}</code>${job.groups.length ? ` (group <code>${job.groups.map(escapeHtml).join(', ')}</code>)` : ''}`,
+    )
+    .join(', ');
+}
+
+function setupHtml(example) {
+  const jobs = example.setup.jobs;
+  if (jobs.length === 0) return 'No jobs exist.';
+  return (
+    jobs
+      .map((job) => {
+        const groups = job.groups?.length
+          ? ` in group <code>${job.groups.map(escapeHtml).join(', ')}</code>`
+          : '';
+        return `<code>${escapeHtml(job.job_id)}</code>${groups} is <code>${escapeHtml(job.state)}</code>`;
+      })
+      .join('; ') + '.'
+  );
+}
+
+/** The examples page body: every example in every language, with its setup and documented answer. */
+export function examplesBody({ examples, responses, md }) {
+  const toc = examples.map((ex) => `<li><a href="#${ex.id}">${escapeHtml(ex.title)}</a></li>`).join('');
+  const sections = examples.map((ex) => {
+    const samples = samplesFor(ex)
+      .map(
+        (s, i) =>
+          `<details class="sample"${i < 2 ? ' open' : ''}><summary>${escapeHtml(s.label)}</summary><pre tabindex="0"><code class="language-${s.id}">${escapeHtml(s.source)}</code></pre></details>`,
+      )
+      .join('\n');
+    const response = responses.get(ex.id);
+    return `<section class="example" aria-labelledby="${ex.id}">
+<h2 id="${ex.id}">${escapeHtml(ex.title)}</h2>
+${md.block(ex.description)}
+<p class="setup"><strong>Before the call:</strong> ${setupHtml(ex)}</p>
+${samples}
+<p class="answer-label"><strong>Answer:</strong> HTTP ${response.status} (${escapeHtml(response.summary)})</p>
+<pre class="answer" tabindex="0"><code class="language-json">${escapeHtml(JSON.stringify(response.value, null, 2))}</code></pre>
+</section>`;
+  });
+  return `<h1 id="examples">Examples</h1>
+<p>Every call below is generated from one description per example (<code>apps/docs/samples/examples.json</code>), so the six languages always make the same request. The docs' tests run each curl sample against the reference server and compare the answer with the one shown, and type-check each JavaScript sample against <code>@mlclose/client</code>.</p>
+<p>The samples read the cluster URL and an API key from the environment:</p>
+<pre tabindex="0"><code class="language-sh">export ELASTICSEARCH_URL=https://my-cluster.example.com:9200
+export ELASTIC_API_KEY=...   # the encoded key Elasticsearch returns</code></pre>
+<p>The Python, Ruby and PHP samples use Elastic's official clients, created as <code>client</code>; the JavaScript samples use <code>@mlclose/client</code>.</p>
+<nav aria-label="Examples on this page" class="toc"><ul>${toc}</ul></nav>
+${sections.join('\n')}`;
+}
+
+const REACH_TEXT = {
+  standard: 'Any cluster',
+  'test-control': 'Reference server test control',
+  security: 'Security enabled',
+  none: 'Not testable portably',
+};
+
+/** The requirement catalogue page body. `citations` maps an ID to `{ file, line }[]`. */
+export function requirementsBody({ requirements, citations, sourceUrl }) {
+  const groups = new Map();
+  for (const req of requirements) {
+    const group = req.id.split('-')[1];
+    if (!groups.has(group)) groups.set(group, []);
+    groups.get(group).push(req);
+  }
+  const covered = requirements.filter((r) => (citations.get(r.id) ?? []).length > 0).length;
+  const link = ({ file, line }) => {
+    const label = `${escapeHtml(file)}:${line}`;
+    return sourceUrl
+      ? `<a href="${escapeHtml(`${sourceUrl}/${file}#L${line}`)}"><code>${label}</code></a>`
+      : `<code>${label}</code>`;
+  };
+  const sections = [...groups].map(([group, reqs]) => {
+    const rows = reqs
+      .map((req) => {
+        const cites = citations.get(req.id) ?? [];
+        const coveredBy = cites.length
+          ? `<ul class="cites">${cites.map((c) => `<li>${link(c)}</li>`).join('')}</ul>`
+          : '<span class="uncovered">not yet covered</span>';
+        const verified = req.verified ? 'yes' : '<strong class="unverified">unverified</strong>';
+        return `<tr id="${req.id}"><th scope="row"><a href="#${req.id}"><code>${req.id}</code></a></th><td>${escapeHtml(req.statement)}</td><td>${escapeHtml(req.source)}</td><td>${REACH_TEXT[req.reach] ?? escapeHtml(req.reach)}</td><td>${verified}</td><td>${coveredBy}</td></tr>`;
+      })
+      .join('\n');
+    return `<h2 id="group-${group.toLowerCase()}">${escapeHtml(group)} <span class="muted">(${reqs.length})</span></h2>
+<div class="table-wrap"><table class="requirements">
+<thead><tr><th scope="col">ID</th><th scope="col">Requirement</th><th scope="col">Source</th><th scope="col">Reach</th><th scope="col">Verified</th><th scope="col">Covered by</th></tr></thead>
+<tbody>
+${rows}
+</tbody>
+</table></div>`;
+  });
+  const toc = [...groups.keys()]
+    .map((g) => `<li><a href="#group-${g.toLowerCase()}">${escapeHtml(g)}</a></li>`)
+    .join('');
+  return `<h1 id="requirements">Requirement catalogue</h1>
+<p>Every normative statement about close-job has a stable ID in the description's <code>x-requirements</code> list. This page is generated from it. <strong>${requirements.length}</strong> requirements; <strong>${covered}</strong> are cited by at least one test file, <strong>${requirements.length - covered}</strong> are not yet covered.</p>
+<p><strong>Source</strong> is the section of the behaviour reference (or Elastic's docs) the statement comes from. <strong>Reach</strong> is what a test needs to observe it. <strong>Unverified</strong> statements were derived from Elasticsearch's source but not observed on a live cluster; the conformance suite reports them without failing a server. <strong>Covered by</strong> lists the test files in this repository that cite the ID (scanned in <code>packages/*/test</code> and <code>packages/conformance/src</code> when the site was built).</p>
+<nav aria-label="Requirement groups" class="toc"><ul>${toc}</ul></nav>
+${sections.join('\n')}`;
+}
+
+/** The changelog page body: pending changesets as "Unreleased", then each package's CHANGELOG.md. */
+export function changelogBody({ pending, changelogs, md }) {
+  const unreleased = pending.length
+    ? pending
+        .map(
+          (cs) =>
+            `<article class="changeset"><p class="bumps">${cs.releases.map((r) => `<code>${escapeHtml(r.name)}</code> <span class="bump bump-${r.type}">${r.type}</span>`).join(' ')}</p>${md.block(cs.summary)}</article>`,
+        )
+        .join('\n')
+    : '<p>No pending changes.</p>';
+  const released = changelogs.length
+    ? changelogs
+        .map(({ name, markdown }) => {
+          // Each CHANGELOG.md starts with `# <package name>`; demote it under this page's headings.
+          const body = markdown.replace(/^# .*\n/, '').replace(/^(#{1,4}) /gm, '$1## ');
+          return `<section class="package-changelog"><h3 id="${slug(name)}">${escapeHtml(name)}</h3>${md.block(body)}</section>`;
+        })
+        .join('\n')
+    : "<p>Nothing has been released yet. Released versions appear here once <code>changeset version</code> has written the packages' <code>CHANGELOG.md</code> files.</p>";
+  return `<h1 id="changelog">Changelog</h1>
+<p>Generated from the repository's changesets: pending entries in <code>.changeset/</code> are listed as unreleased; released entries come from each package's <code>CHANGELOG.md</code>. The published <code>@mlclose/*</code> packages always release together, with the same version.</p>
+<h2 id="unreleased">Unreleased</h2>
+${unreleased}
+<h2 id="released">Released</h2>
+${released}`;
+}
+
+export function discrepanciesTable(discrepancies) {
+  const rows = discrepancies
+    .map(
+      (d) =>
+        `<tr><th scope="row">${escapeHtml(d.topic)}</th><td>${escapeHtml(d.upstream)}</td><td>${escapeHtml(d.actual)}</td></tr>`,
+    )
+    .join('\n');
+  return `<div class="table-wrap"><table>
+<thead><tr><th scope="col">Topic</th><th scope="col">Elastic's description says</th><th scope="col">Elasticsearch does</th></tr></thead>
+<tbody>
+${rows}
+</tbody>
+</table></div>`;
+}

@@ -1,0 +1,68 @@
+// Replays every row of the allow_no_match × expression table that the semantics guide shows
+// (content/expansion-matrix.json) against the reference server, so the table cannot say one thing while the
+// server does another.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { RunningServer } from '@mlclose/server';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { closePath } from '../scripts/lib/samples.mjs';
+import { docsRoot } from './support/paths.js';
+import { Cluster, startReferenceServer } from './support/reference-server.js';
+
+interface Outcome {
+  closes?: string[];
+  notFound?: string;
+}
+const matrix = JSON.parse(readFileSync(path.join(docsRoot, 'content/expansion-matrix.json'), 'utf8'));
+const cases: { name: string; row: any; allow: 'true' | 'false'; want: Outcome }[] = matrix.rows.flatMap(
+  (row: any) =>
+    (['true', 'false'] as const).map((allow) => ({
+      name: `${row.expression}${row.jobs === 'none' ? ' (no jobs)' : ''} with allow_no_match=${allow}`,
+      row,
+      allow,
+      want: row[allow] as Outcome,
+    })),
+);
+
+let server: RunningServer;
+let cluster: Cluster;
+beforeAll(async () => {
+  server = await startReferenceServer();
+  cluster = new Cluster(server.url);
+});
+afterAll(() => server?.close());
+
+describe('the expansion matrix of the semantics guide', () => {
+  it('has both allow_no_match outcomes on every row', () => {
+    for (const row of matrix.rows) {
+      for (const allow of ['true', 'false']) {
+        const outcome = row[allow];
+        expect(Array.isArray(outcome.closes) !== (typeof outcome.notFound === 'string'), row.expression).toBe(
+          true,
+        );
+      }
+    }
+  });
+
+  it.each(cases)('$name', async ({ row, allow, want }) => {
+    await cluster.reset();
+    const jobs: { job_id: string; groups: string[] }[] = row.jobs === 'none' ? [] : matrix.jobs;
+    for (const job of jobs) await cluster.createJob({ ...job, state: 'opened' });
+
+    const answer = await cluster.request('POST', `${closePath(row.expression)}?allow_no_match=${allow}`);
+
+    const states = await cluster.states();
+    if (want.notFound !== undefined) {
+      expect(answer.status).toBe(404);
+      expect(answer.body.error.type).toBe('resource_not_found_exception');
+      expect(answer.body.error.reason).toBe(`No known job with id '${want.notFound}'`);
+      expect(Object.values(states).every((s) => s === 'opened')).toBe(true);
+    } else {
+      expect(answer).toEqual({ status: 200, body: { closed: true } });
+      const closed = Object.keys(states)
+        .filter((id) => states[id] === 'closed')
+        .sort();
+      expect(closed).toEqual([...want.closes!].sort());
+    }
+  });
+});

@@ -1,0 +1,368 @@
+// The built site in a real browser: headless Chromium (Debian's) with the network cut off, served by a plain
+// static server on 127.0.0.1, and once from file://.
+import { mkdirSync, readdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { spec } from '@mlclose/schema/spec';
+import { SPEC_VERSION } from '@mlclose/schema';
+import { samplesFor } from '../scripts/lib/samples.mjs';
+import { loadExamples, CLOSE_JOB_PATH } from '../scripts/lib/examples.mjs';
+import { PAGES } from '../scripts/lib/site.mjs';
+import { launchBrowser, watchedPage, type WatchedPage } from './support/browser.js';
+import { serveStatic, type StaticServer } from './support/static-server.js';
+import { artifacts, dist, docsRoot, requireBuiltSite } from './support/paths.js';
+
+const require = createRequire(import.meta.url);
+const AXE = require.resolve('axe-core/axe.min.js');
+const screenshots = path.join(artifacts, 'screenshots');
+const CLOSE_JOB_ROUTE = 'reference.html#/ml-anomaly/ml-close-job';
+/** Redoc's example picker in a samples panel (its accessible name is the selected example's summary). */
+const EXAMPLE_PICKER = '[data-testid="panel-body"] [data-testid="dropdown"] > button';
+
+type Json = any;
+const deref = (value: Json): Json => {
+  let current = value;
+  while (current && typeof current.$ref === 'string') {
+    current = current.$ref
+      .slice(2)
+      .split('/')
+      .reduce((node: Json, key: string) => node[key], spec);
+  }
+  return current;
+};
+const closeJob = (spec.paths as Json)[CLOSE_JOB_PATH].post;
+const parameters: Json[] = closeJob.parameters.map(deref);
+const responses: [string, Json][] = Object.entries(closeJob.responses).map(([code, r]) => [code, deref(r)]);
+const examples = loadExamples(path.join(docsRoot, 'samples/examples.json'), spec);
+
+let server: StaticServer;
+let browser: Browser;
+let context: BrowserContext;
+const opened: WatchedPage[] = [];
+
+async function open(url: string): Promise<WatchedPage> {
+  const watched = await watchedPage(context);
+  opened.push(watched);
+  await watched.page.goto(url, { waitUntil: 'load' });
+  return watched;
+}
+
+/** Redoc hydrates the pre-rendered page; wait until the close-job operation is on screen. */
+async function openReference(page: Page, base: string) {
+  await page.goto(base + CLOSE_JOB_ROUTE, { waitUntil: 'load' });
+  await expect
+    .poll(() => page.getByRole('heading', { name: 'Close anomaly detection jobs' }).first().isVisible(), {
+      timeout: 20_000,
+    })
+    .toBe(true);
+}
+
+/** A string that only this example's body contains, to recognise it on screen. */
+function distinctive(value: Json): string {
+  if (typeof value?.error === 'string') return value.error;
+  if (typeof value?.error?.reason === 'string') return value.error.reason;
+  if (typeof value?.error?.type === 'string') return value.error.type;
+  return JSON.stringify(value, null, 2).split('\n')[1]!.trim();
+}
+
+const visible = (page: Page, text: string) =>
+  page.getByText(text, { exact: true }).filter({ visible: true }).first();
+
+beforeAll(async () => {
+  requireBuiltSite();
+  mkdirSync(screenshots, { recursive: true });
+  server = await serveStatic(dist);
+  browser = await launchBrowser();
+  context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+});
+
+afterAll(async () => {
+  await context?.close();
+  await browser?.close();
+  await server?.close();
+});
+
+describe('the API reference', () => {
+  it('shows the close-job operation and every one of its parameters', async () => {
+    const { page, errors, external } = await open('about:blank');
+    await openReference(page, server.url);
+    await expect.poll(() => visible(page, 'POST').isVisible()).toBe(true);
+    for (const parameter of parameters) {
+      await expect
+        .poll(() => visible(page, parameter.name).isVisible(), { message: parameter.name })
+        .toBe(true);
+    }
+    // The path parameter's named examples: summary and value.
+    for (const example of Object.values(parameters.find((p) => p.in === 'path').examples) as Json[]) {
+      await expect
+        .poll(() => visible(page, example.summary).isVisible(), { message: example.summary })
+        .toBe(true);
+    }
+    await page.screenshot({ path: path.join(screenshots, 'reference.png') });
+    await page.screenshot({ path: path.join(screenshots, 'reference-full.png'), fullPage: true });
+    expect(errors).toEqual([]);
+    expect(external).toEqual([]);
+  });
+
+  it('shows every response code, each expanded to its description', async () => {
+    const { page, errors, external } = await open('about:blank');
+    await openReference(page, server.url);
+    expect(responses.map(([code]) => code)).toEqual([
+      '200',
+      '400',
+      '401',
+      '403',
+      '404',
+      '405',
+      '406',
+      '409',
+      '429',
+      '500',
+      '503',
+    ]);
+    for (const [code, response] of responses) {
+      const tab = page.getByRole('tab', { name: code, exact: true });
+      await tab.click();
+      const firstSentence = response.description
+        .split(/(?<=\.)\s/)[0]
+        .replace(/`/g, '')
+        .slice(0, 40);
+      await expect
+        .poll(() => page.getByText(firstSentence).filter({ visible: true }).count(), {
+          message: `${code}: ${firstSentence}`,
+        })
+        .toBeGreaterThan(0);
+    }
+    expect(errors).toEqual([]);
+    expect(external).toEqual([]);
+  });
+
+  it('shows every response example of every status in the samples panel', async () => {
+    const { page, errors, external } = await open('about:blank');
+    await openReference(page, server.url);
+    const panel = page.locator('.panel-response-samples');
+    let seen = 0;
+    for (const [code, response] of responses) {
+      await panel.getByRole('button', { name: code, exact: true }).click();
+      const named = Object.values(response.content['application/json'].examples).map(deref) as Json[];
+      for (const example of named) {
+        if (named.length > 1) {
+          await panel.locator(EXAMPLE_PICKER).click();
+          await page.getByRole('menuitem', { name: example.summary, exact: true }).click();
+        }
+        await expect
+          .poll(() => panel.locator('pre').first().innerText(), { message: `${code} ${example.summary}` })
+          .toContain(distinctive(example.value));
+        seen++;
+      }
+    }
+    expect(seen).toBe(
+      responses.reduce((n, [, r]) => n + Object.keys(r.content['application/json'].examples).length, 0),
+    );
+    expect(errors).toEqual([]);
+    expect(external).toEqual([]);
+  });
+
+  it('lists every request body example, and the generated code sample in each language', async () => {
+    const { page, errors, external } = await open('about:blank');
+    await openReference(page, server.url);
+    const panel = page.locator('.panel-request-samples');
+    await panel.locator(EXAMPLE_PICKER).click();
+    const items = await page.getByRole('menuitem').allInnerTexts();
+    for (const example of Object.values(
+      closeJob.requestBody.content['application/json'].examples,
+    ) as Json[]) {
+      expect(items).toContain(example.summary);
+    }
+    await page.keyboard.press('Escape');
+    const primary = examples.find((e: Json) => e.primary);
+    for (const sample of samplesFor(primary)) {
+      await panel
+        .locator('[data-component-name="Panel/PanelHeader"] > [data-testid="dropdown"]')
+        .last()
+        .locator('> button')
+        .click();
+      await page.getByRole('menuitem', { name: sample.label, exact: true }).click();
+      await expect
+        .poll(() => panel.locator('pre').first().innerText(), { message: sample.label })
+        .toBe(sample.source);
+    }
+    expect(errors).toEqual([]);
+    expect(external).toEqual([]);
+  });
+});
+
+describe('the guides', () => {
+  it('navigate to each other and to the reference through the header', async () => {
+    const { page, errors, external } = await open(server.url + 'index.html');
+    for (const { file, nav } of PAGES.filter((p) => p.file !== 'index.html')) {
+      await page
+        .getByRole('navigation', { name: 'Documentation' })
+        .getByRole('link', { name: nav, exact: true })
+        .click();
+      await page.waitForURL((url) => url.pathname.endsWith('/' + file));
+      await expect.poll(() => page.locator('[aria-current="page"]').innerText(), { message: file }).toBe(nav);
+      await expect.poll(() => page.locator('main h1, main h2').first().isVisible()).toBe(true);
+    }
+    // And back from the reference to a guide.
+    await page.getByRole('link', { name: 'Getting started', exact: true }).click();
+    await page.waitForURL((url) => url.pathname.endsWith('/getting-started.html'));
+    expect(await page.locator('h1').innerText()).toBe('Getting started with the client');
+    expect(errors).toEqual([]);
+    expect(external).toEqual([]);
+  });
+
+  it.each(PAGES)('$file shows the documented version', async ({ file }) => {
+    const { page } = await open(server.url + file);
+    expect(await page.locator('.site-version').innerText()).toBe(`v${SPEC_VERSION}`);
+    expect(await page.locator('.site-footer').innerText()).toContain(`v${SPEC_VERSION}`);
+  });
+
+  it('render the expansion matrix, the state diagram and the examples', async () => {
+    const { page } = await open(server.url + 'semantics.html');
+    expect(await page.locator('table.matrix tbody tr').count()).toBeGreaterThan(10);
+    await expect.poll(() => page.getByRole('img', { name: /job states/i }).isVisible()).toBe(true);
+    const examplesPage = (await open(server.url + 'examples.html')).page;
+    for (const example of examples) {
+      expect(await examplesPage.locator(`#${example.id}`).innerText()).toBe(example.title);
+    }
+  });
+});
+
+describe('the network guard', () => {
+  it('records and blocks a request to another origin (so "none" above means none)', async () => {
+    const watched = await open(server.url + 'index.html');
+    await watched.page.evaluate(() => {
+      const img = document.createElement('img');
+      img.src = 'https://cdn.example.com/pixel.png';
+      document.body.append(img);
+    });
+    await expect.poll(() => watched.external).toEqual(['https://cdn.example.com/pixel.png']);
+    // Counted as expected here, not as a failure of the other tests.
+    watched.external.length = 0;
+    watched.errors.length = 0;
+  });
+});
+
+describe('every page', () => {
+  it('has only internal links that resolve, down to the fragment (crawl)', async () => {
+    const { page } = await open('about:blank');
+    const queue = ['index.html'];
+    const visited = new Set<string>();
+    const broken: string[] = [];
+    const ids = new Map<string, Set<string>>();
+    const checkedFragments: [string, string, string][] = [];
+    const redocRoutes = new Set<string>();
+    while (queue.length > 0) {
+      const file = queue.shift()!;
+      if (visited.has(file)) continue;
+      visited.add(file);
+      const response = await page.goto(server.url + file, { waitUntil: 'load' });
+      if (!response || response.status() !== 200) {
+        broken.push(`${file}: HTTP ${response?.status()}`);
+        continue;
+      }
+      if (!file.endsWith('.html')) continue;
+      if (file === 'reference.html') await openReference(page, server.url);
+      ids.set(file, new Set(await page.locator('[id]').evaluateAll((els) => els.map((el) => el.id))));
+      const hrefs = await page
+        .locator('a[href]')
+        .evaluateAll((els) => els.map((el) => el.getAttribute('href')!));
+      for (const href of new Set(hrefs)) {
+        const url = new URL(href, server.url + file);
+        if (!url.href.startsWith(server.url)) continue; // another site: not ours to check
+        const target = url.pathname.slice(1) || 'index.html';
+        if (url.hash && !url.hash.startsWith('#/')) checkedFragments.push([file, target, url.hash.slice(1)]);
+        if (url.hash.startsWith('#/')) {
+          if (target !== 'reference.html')
+            broken.push(`${file}: ${href} (a Redoc route outside the reference)`);
+          redocRoutes.add(url.hash);
+          continue; // a Redoc route: opened below
+        }
+        queue.push(target);
+      }
+    }
+    for (const [from, target, id] of checkedFragments) {
+      if (!ids.get(target)?.has(decodeURIComponent(id))) broken.push(`${from}: ${target}#${id} (no such id)`);
+    }
+    // Redoc answers an unknown route with "No page at this address".
+    expect(redocRoutes.size).toBeGreaterThan(0);
+    for (const route of redocRoutes) {
+      await page.goto(server.url + 'reference.html' + route, { waitUntil: 'load' });
+      await expect
+        .poll(() => page.locator('main h1, main h2').filter({ visible: true }).count(), { message: route })
+        .toBeGreaterThan(0);
+      if ((await page.getByText('No page at this address').count()) > 0)
+        broken.push(`reference.html${route} (no such page)`);
+    }
+    expect(broken).toEqual([]);
+    const built = readdirSync(dist).filter((f) => f.endsWith('.html'));
+    expect([...visited].filter((f) => f.endsWith('.html')).sort()).toEqual(built.sort());
+    expect(visited.has('openapi.json')).toBe(true);
+  });
+
+  it.each(PAGES)('$file loads nothing from another origin and logs no console error', async ({ file }) => {
+    const before = server.requested.length;
+    const { page, errors, external } = await open('about:blank');
+    await page.goto(server.url + file, { waitUntil: 'networkidle' });
+    if (file === 'reference.html') await openReference(page, server.url);
+    expect(external).toEqual([]);
+    expect(errors).toEqual([]);
+    expect(server.requested.length).toBeGreaterThan(before);
+  });
+
+  it.each(PAGES)(
+    '$file has no serious or critical axe-core violation, and is screenshotted',
+    async ({ file }) => {
+      const { page } = await open('about:blank');
+      if (file === 'reference.html') await openReference(page, server.url);
+      else await page.goto(server.url + file, { waitUntil: 'load' });
+      await page.addScriptTag({ path: AXE });
+      const violations: Json[] = await page.evaluate(async () => {
+        const result = await (window as Json).axe.run(document, { resultTypes: ['violations'] });
+        return result.violations.map((v: Json) => ({
+          id: v.id,
+          impact: v.impact,
+          nodes: v.nodes.slice(0, 3).map((n: Json) => n.target.join(' ')),
+        }));
+      });
+      const serious = violations
+        .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+        .map((v) => `${v.impact} ${v.id} at ${v.nodes.join(' | ')}`);
+      if (file !== 'reference.html') {
+        await page.screenshot({
+          path: path.join(screenshots, file.replace('.html', '.png')),
+          fullPage: true,
+        });
+      }
+      expect(serious).toEqual([]);
+    },
+  );
+});
+
+describe('from file://', () => {
+  it('renders a guide and the reference without a server', async () => {
+    const { page, errors, external } = await open(pathToFileURL(path.join(dist, 'semantics.html')).href);
+    expect(await page.locator('h1').innerText()).toBe('Close-job semantics');
+    expect(await page.locator('link[rel=stylesheet]').evaluate((l: HTMLLinkElement) => !!l.sheet)).toBe(true);
+    await page
+      .getByRole('navigation', { name: 'Documentation' })
+      .getByRole('link', { name: 'API reference' })
+      .click();
+    await openReference(page, pathToFileURL(dist).href + '/');
+    await page.screenshot({ path: path.join(screenshots, 'reference-file-url.png') });
+    expect(errors).toEqual([]);
+    expect(external).toEqual([]);
+  });
+});
+
+describe('all pages opened by this file', () => {
+  it('made no request to another origin and logged no console error', () => {
+    expect(opened.length).toBeGreaterThan(PAGES.length);
+    expect(opened.flatMap((w) => w.external)).toEqual([]);
+    expect(opened.flatMap((w) => w.errors)).toEqual([]);
+  });
+});
