@@ -11,7 +11,17 @@ export function checkManifest(manifest: Manifest): string[] {
   if (!Array.isArray(manifest.files) || manifest.files.length === 0) {
     problems.push(`${name}: "files" allowlist is missing`);
   }
-  if (manifest.sideEffects !== false) problems.push(`${name}: "sideEffects": false is expected`);
+  // Libraries are side-effect free; a package may list only its CLI entry points as having side effects.
+  const bins = Object.values(typeof manifest.bin === 'object' ? manifest.bin : {}).map((bin) =>
+    bin.replace(/^\.\//, ''),
+  );
+  const sideEffects = manifest.sideEffects as unknown;
+  const onlyBins =
+    Array.isArray(sideEffects) &&
+    sideEffects.every((file) => bins.includes(String(file).replace(/^\.\//, '')));
+  if (sideEffects !== false && !onlyBins) {
+    problems.push(`${name}: "sideEffects" must be false, or list only the package's bin files`);
+  }
   if (!manifest.exports || typeof manifest.exports !== 'object') {
     problems.push(`${name}: "exports" map is missing`);
     return problems;

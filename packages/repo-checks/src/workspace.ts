@@ -11,7 +11,7 @@ export interface Manifest {
   private?: boolean;
   type?: string;
   license?: string;
-  sideEffects?: boolean;
+  sideEffects?: boolean | string[];
   engines?: Record<string, string>;
   exports?: unknown;
   files?: string[];

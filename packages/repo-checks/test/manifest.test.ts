@@ -24,8 +24,11 @@ describe('package manifests', () => {
     },
   );
 
-  it('a well-formed manifest passes', () => {
+  it('a well-formed manifest passes, also with its CLI listed as a side effect', () => {
     expect(checkManifest(good)).toEqual([]);
+    expect(checkManifest({ ...good, bin: { x: './dist/cli.js' }, sideEffects: ['./dist/cli.js'] })).toEqual(
+      [],
+    );
   });
 
   const broken = [
@@ -47,6 +50,16 @@ describe('package manifests', () => {
       want: /without "types"/,
     },
     { description: 'a foreign name', given: { ...good, name: 'mlclose-x' }, want: /@mlclose\/<name>/ },
+    {
+      description: 'side effects outside the bin',
+      given: { ...good, sideEffects: ['./dist/index.js'] },
+      want: /sideEffects/,
+    },
+    {
+      description: 'side effects left undeclared',
+      given: { ...good, sideEffects: undefined },
+      want: /sideEffects/,
+    },
   ];
   it.each(broken)('rejects $description', ({ given, want }) => {
     expect(checkManifest(given as Manifest).join('\n')).toMatch(want);

@@ -1,0 +1,21 @@
+import { ValidationError } from './errors.js';
+
+/**
+ * Turns `job_id` (a string expression or an array of ids, groups and wildcards) into one path segment.
+ * Each comma-separated part is percent-encoded on its own and the commas stay literal, so no id can add a
+ * path segment, a query or a fragment. Blank parts are dropped, as Elasticsearch drops them
+ * (close-job-behaviour.md §2.1), and an expression with no parts left is refused: Elasticsearch would read
+ * it as `_all` and close every job.
+ */
+export function encodeJobIds(jobId: unknown): string {
+  const parts = [jobId]
+    .flat()
+    .join()
+    .split(',')
+    .filter((part) => part.trim());
+  if (!parts.length) throw new ValidationError('empty job_id');
+  const segment = parts.map(encodeURIComponent).join();
+  // `.` and `..` are dot-segments that URL parsing removes (even as %2E). A trailing comma keeps the
+  // segment and, since Elasticsearch drops empty tokens, means the same expression.
+  return segment == '.' || segment == '..' ? segment + ',' : segment;
+}

@@ -1,0 +1,68 @@
+// The client entry, bundled for browsers with openapi-fetch and minified, stays under 4 KiB gzipped, and
+// imports nothing from Node. Run after `tsc -p tsconfig.build.json` (it measures dist/, what ships).
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import { build } from 'esbuild';
+import { describe, expect, it } from 'vitest';
+
+const BUDGET = 4096;
+const entry = (name: string) => fileURLToPath(new URL(`../dist/${name}.js`, import.meta.url));
+
+async function bundle(name: string) {
+  const result = await build({
+    entryPoints: [entry(name)],
+    bundle: true,
+    minify: true,
+    format: 'esm',
+    platform: 'browser',
+    write: false,
+    metafile: true,
+    logLevel: 'silent',
+  });
+  const code = result.outputFiles[0]!.contents;
+  return { gzip: gzipSync(code).length, raw: code.length, inputs: Object.keys(result.metafile.inputs) };
+}
+
+describe('bundle size', () => {
+  it(`the client entry with openapi-fetch is at most ${BUDGET} bytes gzipped`, async () => {
+    const { gzip, raw, inputs } = await bundle('index');
+    console.log(`@mlclose/client: ${gzip} bytes gzipped (${raw} minified), budget ${BUDGET}`);
+    expect(inputs.some((input) => input.includes('openapi-fetch'))).toBe(true);
+    expect(inputs.some((input) => input.includes('schema/dist/duration.js'))).toBe(true);
+    expect(gzip).toBeLessThanOrEqual(BUDGET);
+  });
+
+  it('the opt-in retry entry is small too (reported, paid only by apps that retry)', async () => {
+    const { gzip } = await bundle('retry');
+    const both = await build({
+      stdin: {
+        contents: `export * from ${JSON.stringify(entry('index'))}; export * from ${JSON.stringify(entry('retry'))};`,
+        resolveDir: fileURLToPath(new URL('.', import.meta.url)),
+      },
+      bundle: true,
+      minify: true,
+      format: 'esm',
+      platform: 'browser',
+      write: false,
+      logLevel: 'silent',
+    });
+    const total = gzipSync(both.outputFiles[0]!.contents).length;
+    console.log(`@mlclose/client/retry alone: ${gzip} bytes gzipped; client + retry: ${total}`);
+    expect(gzip).toBeLessThanOrEqual(1024);
+  });
+});
+
+describe('no Node built-ins in the universal entries', () => {
+  it.each(['index', 'retry'])('%s imports none', async (name) => {
+    // platform: 'browser' would fail to resolve node:* or a bare 'fs'; check the inputs too.
+    const { inputs } = await bundle(name);
+    expect(
+      inputs.filter((input) => /^node:|^(fs|path|util|url|zlib|http|https|net|buffer|process)$/.test(input)),
+    ).toEqual([]);
+  });
+
+  it('the CLI (Node-only) is not reachable from the client entry', async () => {
+    const { inputs } = await bundle('index');
+    expect(inputs.filter((input) => /\/cli(-program)?\.js$/.test(input))).toEqual([]);
+  });
+});
