@@ -36,7 +36,7 @@ export const REQUIREMENTS = [
   {"id":"CJ-DUR-004","statement":"A negative timeout other than -1 is a 400 \"... as a time value: negative durations are not supported\".","source":"behaviour §1.3","reach":"standard","verified":true},
   {"id":"CJ-DUR-005","statement":"A fractional timeout is a 400 \"failed to parse [v], fractional time values are not supported\" caused by number_format_exception.","source":"behaviour §1.3","reach":"standard","verified":true},
   {"id":"CJ-DUR-006","statement":"Junk before a valid unit (xs) is a 400 \"failed to parse [xs]\" caused by number_format_exception.","source":"behaviour §1.3","reach":"standard","verified":true},
-  {"id":"CJ-DUR-007","statement":"The default timeout is 30m.","source":"behaviour §1.3","reach":"test-control","verified":true},
+  {"id":"CJ-DUR-007","statement":"The default timeout is 30m: without timeout, a close that takes seconds is waited for and answers 200.","source":"behaviour §1.3","reach":"test-control","verified":true},
   {"id":"CJ-BODY-001","statement":"The body accepts job_id (ignored; the path wins), allow_no_match, force and timeout; {} is valid with all defaults.","source":"behaviour §1.4","reach":"standard","verified":true},
   {"id":"CJ-BODY-002","statement":"An unknown body field is a 400 x_content_parse_exception \"[l:c] [cluster:admin/xpack/ml/job/close] unknown field [x]\", with \" did you mean [y]?\" when similar.","source":"behaviour §1.4","reach":"standard","verified":true},
   {"id":"CJ-BODY-003","statement":"A body field of the wrong JSON type (number or null for a boolean; number for timeout) is a 400 \"[l:c] [A] f doesn't support values of type: VALUE_NUMBER\".","source":"behaviour §1.4","reach":"standard","verified":true},

@@ -1,0 +1,454 @@
+// Id expansion and required-match rules, crossed with allow_no_match × force × placement × job state, judged
+// by the executable model (../model). Plus fast-check properties over random fleets and metamorphic relations.
+import fc from 'fast-check';
+import type { RequirementId } from '@mlclose/schema';
+import type { CheckContext, CheckDefinition, CloseOptions, JobSpec } from '../check.js';
+import {
+  modelClose,
+  type ModelCloseResult,
+  type ModelJob,
+  type ModelJobState,
+} from '../model/close-model.js';
+import { checkNoMetadata } from './helpers.js';
+
+type Placement = 'query' | 'body';
+type AllowNoMatch = 'absent' | 'true' | 'false';
+type FleetState = 'closed' | 'opened' | 'mixed' | 'failed';
+
+interface Form {
+  key: string;
+  /** The expression, built from the check prefix P. */
+  expression: (p: string) => string;
+  requirements: RequirementId[];
+}
+
+/** The §2.4 case matrix (jobs foo-1, foo-2 in group grp, and bar-1) and the §2.1 token forms. */
+export const FORMS: Form[] = [
+  { key: 'id', expression: (p) => `${p}foo-1`, requirements: ['CJ-ROUTE-001', 'CJ-MATCH-001'] },
+  { key: 'missing', expression: (p) => `${p}missing`, requirements: ['CJ-MATCH-001'] },
+  {
+    key: 'missing-two',
+    expression: (p) => `${p}missing1,${p}missing2`,
+    requirements: ['CJ-MATCH-001', 'CJ-MATCH-004'],
+  },
+  {
+    key: 'partial-exact',
+    expression: (p) => `${p}foo-1,${p}missing`,
+    requirements: ['CJ-MATCH-001', 'CJ-MATCH-005'],
+  },
+  { key: 'wildcard', expression: (p) => `${p}foo-*`, requirements: ['CJ-EXPAND-002'] },
+  { key: 'wildcard-none', expression: (p) => `${p}baz*`, requirements: ['CJ-MATCH-002'] },
+  {
+    key: 'wildcard-partial',
+    expression: (p) => `${p}foo-*,${p}baz*`,
+    requirements: ['CJ-MATCH-002', 'CJ-EXPAND-002'],
+  },
+  {
+    key: 'missing-and-wildcard',
+    expression: (p) => `${p}missing,${p}baz*`,
+    requirements: ['CJ-MATCH-001', 'CJ-MATCH-002', 'CJ-MATCH-004'],
+  },
+  { key: 'group', expression: (p) => `${p}grp`, requirements: ['CJ-EXPAND-003', 'CJ-MATCH-006'] },
+  { key: 'group-wildcard', expression: (p) => `${p}gr*`, requirements: ['CJ-EXPAND-002', 'CJ-EXPAND-003'] },
+  { key: 'no-group', expression: (p) => `${p}nogroup`, requirements: ['CJ-MATCH-001'] },
+  { key: 'wrong-case', expression: (p) => `${p}Foo-1`, requirements: ['CJ-EXPAND-005'] },
+  { key: 'all-with-others', expression: (p) => `_all,${p}foo-1`, requirements: ['CJ-EXPAND-006'] },
+  {
+    key: 'spaces-empty-tokens',
+    expression: (p) => ` ${p}foo-1 , ,${p}bar-1,`,
+    requirements: ['CJ-EXPAND-001'],
+  },
+  { key: 'multi-star', expression: (p) => `${p}*o-*`, requirements: ['CJ-EXPAND-002'] },
+  { key: 'leading-star', expression: (p) => `*${p.slice(3)}bar-1`, requirements: ['CJ-EXPAND-002'] },
+  { key: 'question-mark', expression: (p) => `${p}foo?1`, requirements: ['CJ-EXPAND-007'] },
+  {
+    key: 'overlap',
+    expression: (p) => `${p}foo-1,${p}grp`,
+    requirements: ['CJ-EXPAND-003', 'CJ-EXPAND-001'],
+  },
+];
+
+function fleetSpecs(state: FleetState): JobSpec[] {
+  const pick = (mixed: 'closed' | 'opened' | 'failed', fallback: 'closed' | 'opened') =>
+    state === 'closed' ? 'closed' : state === 'opened' ? 'opened' : state === 'mixed' ? fallback : mixed;
+  return [
+    { name: 'foo-1', groups: ['grp'], state: pick('failed', 'opened') },
+    { name: 'foo-2', groups: ['grp'], state: pick('closed', 'closed') },
+    { name: 'bar-1', state: pick('opened', 'opened') },
+  ];
+}
+
+/** Request options for a placement. */
+export function closeOptions(
+  placement: Placement,
+  allowNoMatch: boolean | undefined,
+  force: boolean,
+): CloseOptions {
+  if (placement === 'query') {
+    const query: Record<string, string> = {};
+    if (allowNoMatch !== undefined) query.allow_no_match = String(allowNoMatch);
+    if (force) query.force = 'true';
+    return Object.keys(query).length > 0 ? { query } : {};
+  }
+  return {
+    body: {
+      ...(allowNoMatch !== undefined ? { allow_no_match: allowNoMatch } : {}),
+      ...(force ? { force: true } : {}),
+    },
+  };
+}
+
+/** Requirements a modelled outcome gives evidence for. */
+function outcomeRequirements(
+  result: ModelCloseResult,
+  force: boolean,
+  jobs: readonly ModelJob[],
+): { answer: RequirementId[]; after: RequirementId[] } {
+  switch (result.rule) {
+    case 'not-found-exact':
+      return { answer: ['CJ-MATCH-001', 'CJ-ENV-001'], after: ['CJ-MATCH-005'] };
+    case 'not-found-wildcard':
+      return { answer: ['CJ-MATCH-002', 'CJ-ENV-001'], after: ['CJ-MATCH-005'] };
+    case 'not-found-all':
+      return { answer: ['CJ-MATCH-003'], after: ['CJ-MATCH-005'] };
+    case 'failed-single':
+      return { answer: ['CJ-STATE-004'], after: ['CJ-STATE-006'] };
+    case 'failed-multi':
+      return { answer: ['CJ-STATE-005'], after: ['CJ-STATE-006'] };
+    case 'noop':
+      return { answer: ['CJ-STATE-003', 'CJ-MATCH-007'], after: ['CJ-STATE-003'] };
+    case 'closed': {
+      const expanded = jobs.filter((job) => result.expanded.includes(job.id));
+      const anyFailed = expanded.some((job) => job.state === 'failed');
+      const after: RequirementId[] = force ? ['CJ-FORCE-001'] : ['CJ-STATE-002'];
+      if (anyFailed) after.push('CJ-FORCE-002');
+      if (expanded.some((job) => job.state === 'closed')) after.push('CJ-MATCH-007');
+      return { answer: ['CJ-RESP-001'], after };
+    }
+  }
+}
+
+/** Sends a close and compares the answer and the resulting states with the model. */
+export async function compareWithModel(
+  ctx: CheckContext,
+  jobs: readonly ModelJob[],
+  expression: string,
+  placement: Placement,
+  allowNoMatch: boolean | undefined,
+  force: boolean,
+  formRequirements: readonly RequirementId[],
+): Promise<{ model: ModelCloseResult; status: number; reason: unknown }> {
+  const model = modelClose(jobs, {
+    expression,
+    ...(allowNoMatch !== undefined ? { allowNoMatch } : {}),
+    force,
+  });
+  const attribution = outcomeRequirements(model, force, jobs);
+  const answer = [...new Set([...formRequirements, ...attribution.answer])];
+  const response = await ctx.close(expression, {
+    ...closeOptions(placement, allowNoMatch, force),
+    attribute: answer,
+  });
+  if (model.status === 200) {
+    ctx.expectClosed(response, answer);
+  } else {
+    ctx.expectError(
+      response,
+      { status: model.status, type: model.type!, reason: model.reason!, causedBy: null },
+      answer,
+    );
+    checkNoMetadata(ctx, response.json);
+  }
+  const after =
+    model.status === 200 ? [...new Set([...formRequirements, ...attribution.after])] : attribution.after;
+  await ctx.expectStates(model.after, after, `after closing '${expression}'`);
+  return {
+    model,
+    status: response.status,
+    reason: (response.json as { error?: { reason?: unknown } } | undefined)?.error?.reason,
+  };
+}
+
+function matrixChecks(): CheckDefinition[] {
+  const checks: CheckDefinition[] = [];
+  // 'mixed' holds opened and closed jobs, so an all-opened fleet adds little; 'true' equals the default, so it is
+  // crossed with the query placement only. This keeps the matrix near 540 checks.
+  const states: FleetState[] = ['closed', 'mixed', 'failed'];
+  const dummyPrefix = 'p-';
+  for (const form of FORMS) {
+    for (const placement of ['query', 'body'] as const) {
+      for (const anm of (placement === 'query'
+        ? ['absent', 'true', 'false']
+        : ['absent', 'false']) satisfies readonly AllowNoMatch[]) {
+        for (const force of [false, true]) {
+          for (const state of states) {
+            const allowNoMatch = anm === 'absent' ? undefined : anm === 'true';
+            // Requirements are computed from the model on a stand-in fleet: the outcome does not depend on the prefix.
+            const standIn = fleetSpecs(state).map((spec) => ({
+              id: `${dummyPrefix}${spec.name}`,
+              groups: (spec.groups ?? []).map((g) => `${dummyPrefix}${g}`),
+              state: spec.state ?? 'closed',
+            }));
+            const model = modelClose(standIn, {
+              expression: form.expression(dummyPrefix),
+              ...(allowNoMatch !== undefined ? { allowNoMatch } : {}),
+              force,
+            });
+            const outcome = outcomeRequirements(model, force, standIn);
+            const placementRequirements: RequirementId[] =
+              placement === 'query' ? ['CJ-MODE-001'] : ['CJ-BODY-001'];
+            if (anm !== 'absent')
+              placementRequirements.push(placement === 'query' ? 'CJ-BOOL-001' : 'CJ-BODY-008');
+            checks.push({
+              id: `expand/${form.key}/${placement}/anm-${anm}/force-${force}/${state}`,
+              title: `close '${form.expression('P')}' (${placement}, allow_no_match ${anm}, force ${force}) on a ${state} fleet → ${model.status}`,
+              requirements: [
+                ...new Set([
+                  ...form.requirements,
+                  ...outcome.answer,
+                  ...outcome.after,
+                  ...placementRequirements,
+                  'CJ-ENV-005' as RequirementId,
+                ]),
+              ],
+              ...(state === 'failed' ? { needs: ['fail_job'] as const } : {}),
+              async run(ctx) {
+                const fleet = await ctx.fleet(fleetSpecs(state));
+                await compareWithModel(
+                  ctx,
+                  fleet.jobs,
+                  form.expression(ctx.prefix),
+                  placement,
+                  allowNoMatch,
+                  force,
+                  [...form.requirements, ...placementRequirements],
+                );
+              },
+            });
+          }
+        }
+      }
+    }
+  }
+  return checks;
+}
+
+interface RandomJob {
+  groups: number[];
+  state: 'closed' | 'opened' | 'failed';
+}
+
+function randomFleet(withFailed: boolean): fc.Arbitrary<RandomJob[]> {
+  const states: Array<RandomJob['state']> = withFailed
+    ? ['closed', 'opened', 'failed']
+    : ['closed', 'opened'];
+  return fc.array(
+    fc.record({
+      groups: fc.uniqueArray(fc.integer({ min: 1, max: 3 }), { maxLength: 2 }),
+      state: fc.constantFrom(...states),
+    }),
+    {
+      minLength: 0,
+      maxLength: 5,
+    },
+  );
+}
+
+/** Token templates; `{p}` is the iteration prefix, so every wildcard stays inside the run. */
+const TOKENS = [
+  '{p}j1',
+  '{p}j2',
+  '{p}j3',
+  '{p}j5',
+  '{p}g1',
+  '{p}g2',
+  '{p}g3',
+  '{p}missing',
+  '{p}j*',
+  '{p}g*',
+  '{p}*1',
+  '{p}*',
+  '{p}zz*',
+  '{p}j*2',
+  '*{q}j2',
+  '{p}J1',
+];
+
+function randomExpression(): fc.Arbitrary<{ tokens: number[]; spaced: boolean }> {
+  return fc.record({
+    tokens: fc.uniqueArray(fc.integer({ min: 0, max: TOKENS.length - 1 }), { minLength: 1, maxLength: 4 }),
+    spaced: fc.boolean(),
+  });
+}
+
+function renderExpression(input: { tokens: number[]; spaced: boolean }, prefix: string): string {
+  const tokens = input.tokens.map((index) =>
+    TOKENS[index]!.replace('{p}', prefix).replace('{q}', prefix.slice(3)),
+  );
+  return tokens.join(input.spaced ? ' , ' : ',');
+}
+
+async function buildRandomFleet(ctx: CheckContext, iteration: string, jobs: RandomJob[]) {
+  const specs: JobSpec[] = jobs.map((job, index) => ({
+    name: `${iteration}j${index + 1}`,
+    groups: job.groups.map((g) => `${iteration}g${g}`),
+    state: job.state,
+  }));
+  return ctx.fleet(specs);
+}
+
+const MODEL_REQUIREMENTS: RequirementId[] = [
+  'CJ-EXPAND-001',
+  'CJ-EXPAND-002',
+  'CJ-EXPAND-003',
+  'CJ-EXPAND-005',
+  'CJ-MATCH-001',
+  'CJ-MATCH-002',
+  'CJ-MATCH-004',
+  'CJ-MATCH-005',
+  'CJ-MATCH-006',
+  'CJ-MATCH-007',
+  'CJ-STATE-002',
+  'CJ-STATE-003',
+  'CJ-FORCE-001',
+];
+
+async function runProperty<T>(
+  ctx: CheckContext,
+  arbitrary: fc.Arbitrary<T>,
+  numRuns: number,
+  body: (input: T, iteration: string) => Promise<void>,
+): Promise<void> {
+  let iteration = 0;
+  try {
+    await fc.assert(
+      fc.asyncProperty(arbitrary, async (input) => {
+        const before = ctx.failureCount();
+        await body(input, `i${(iteration++).toString(36)}-`);
+        return ctx.failureCount() === before;
+      }),
+      { seed: ctx.seed, numRuns, endOnFailure: true },
+    );
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    const counterexample = /Counterexample: (.*)/.exec(message)?.[1];
+    if (counterexample) ctx.note(`fast-check counterexample (seed ${ctx.seed}): ${counterexample}`);
+    if (ctx.failureCount() === 0) throw error;
+  }
+}
+
+function propertyChecks(): CheckDefinition[] {
+  return [
+    {
+      id: 'model/random-fleets',
+      title: 'Random fleets and random close expressions: answers and resulting states match the model',
+      requirements: [...MODEL_REQUIREMENTS, 'CJ-STATE-004', 'CJ-STATE-005', 'CJ-FORCE-002'],
+      async run(ctx) {
+        const withFailed = ctx.target.capabilities.has('fail_job');
+        const arbitrary = fc.record({
+          jobs: randomFleet(withFailed),
+          expression: randomExpression(),
+          allowNoMatch: fc.constantFrom(undefined, true, false),
+          force: fc.boolean(),
+          placement: fc.constantFrom<Placement>('query', 'body'),
+        });
+        await runProperty(ctx, arbitrary, 20, async (input, iteration) => {
+          const fleet = await buildRandomFleet(ctx, iteration, input.jobs);
+          const expression = renderExpression(input.expression, ctx.name(iteration));
+          ctx.note(
+            `${iteration} ${input.jobs.map((j) => `${j.state}[${j.groups.join('')}]`).join(' ')} :: '${expression}' ${input.placement} anm=${String(input.allowNoMatch)} force=${input.force}`,
+          );
+          await compareWithModel(
+            ctx,
+            fleet.jobs,
+            expression,
+            input.placement,
+            input.allowNoMatch,
+            input.force,
+            MODEL_REQUIREMENTS,
+          );
+        });
+      },
+    },
+    {
+      id: 'metamorphic/group-equals-members',
+      title: 'Closing a group is the same as closing its members (answer and resulting states)',
+      requirements: ['CJ-EXPAND-003', 'CJ-MATCH-006'],
+      async run(ctx) {
+        const withFailed = ctx.target.capabilities.has('fail_job');
+        const arbitrary = fc.record({
+          jobs: randomFleet(withFailed).filter((jobs) => jobs.some((j) => j.groups.includes(1))),
+          force: fc.boolean(),
+        });
+        await runProperty(ctx, arbitrary, 8, async (input, iteration) => {
+          const a = await buildRandomFleet(ctx, `${iteration}a-`, input.jobs);
+          const b = await buildRandomFleet(ctx, `${iteration}b-`, input.jobs);
+          const group = ctx.name(`${iteration}a-g1`);
+          const members = b.jobs
+            .filter((_, index) => input.jobs[index]!.groups.includes(1))
+            .map((job) => job.id);
+          const byGroup = await ctx.close(group, { query: { force: input.force } });
+          const byMembers = await ctx.close(members.join(','), { query: { force: input.force } });
+          ctx.equal(
+            ['CJ-EXPAND-003'],
+            byGroup.status,
+            byMembers.status,
+            `close '${group}' and close its members answer the same status`,
+          );
+          const reason = (r: typeof byGroup) =>
+            (r.json as { error?: { reason?: string } }).error?.reason
+              ?.replaceAll(`${iteration}a-`, '')
+              .replaceAll(`${iteration}b-`, '');
+          ctx.equal(['CJ-EXPAND-003'], reason(byGroup), reason(byMembers), 'and the same reason');
+          const states = await ctx.jobStates(`${ctx.prefix}${iteration}*`);
+          const strip = (jobs: readonly ModelJob[], tag: string) =>
+            jobs.map((job) => [job.id.replace(`${iteration}${tag}-`, ''), states.get(job.id)] as const);
+          ctx.equal(
+            ['CJ-EXPAND-003', 'CJ-MATCH-006'],
+            strip(a.jobs, 'a'),
+            strip(b.jobs, 'b'),
+            'resulting states are the same',
+          );
+        });
+      },
+    },
+    {
+      id: 'metamorphic/close-twice',
+      title: 'Closing twice is the same as closing once',
+      requirements: ['CJ-STATE-003', 'CJ-MATCH-007'],
+      async run(ctx) {
+        const arbitrary = fc.record({
+          jobs: randomFleet(false),
+          expression: randomExpression(),
+          force: fc.boolean(),
+        });
+        await runProperty(ctx, arbitrary, 8, async (input, iteration) => {
+          await buildRandomFleet(ctx, iteration, input.jobs);
+          const expression = renderExpression(input.expression, ctx.name(iteration));
+          const first = await ctx.close(expression, { query: { force: input.force } });
+          const statesOnce = await ctx.jobStates(`${ctx.name(iteration)}*`);
+          const second = await ctx.close(expression, { query: { force: input.force } });
+          const statesTwice = await ctx.jobStates(`${ctx.name(iteration)}*`);
+          ctx.equal(
+            ['CJ-STATE-003'],
+            second.status,
+            first.status,
+            `closing '${expression}' a second time answers like the first time`,
+          );
+          ctx.equal(['CJ-STATE-003'], second.json, first.json, 'with the same body');
+          ctx.equal(
+            ['CJ-STATE-003', 'CJ-MATCH-007'],
+            [...statesTwice].sort(),
+            [...statesOnce].sort(),
+            'and changes nothing',
+          );
+        });
+      },
+    },
+  ];
+}
+
+export function expansionChecks(): CheckDefinition[] {
+  return [...matrixChecks(), ...propertyChecks()];
+}
+

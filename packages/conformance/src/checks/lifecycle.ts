@@ -1,0 +1,406 @@
+// Job states, force, datafeeds, timeout and upgrade mode (close-job-behaviour.md §3, §4). Fixtures use standard
+// APIs; failed jobs, slow closes, datafeeds that refuse to stop and upgrade mode use test control.
+import type { CheckContext, CheckDefinition } from '../check.js';
+import type { HttpResponse } from '../http.js';
+
+/** Starts a close without awaiting it; the promise never rejects. */
+function background(
+  ctx: CheckContext,
+  expression: string,
+  query?: Record<string, string | boolean>,
+): Promise<HttpResponse | Error> {
+  return ctx
+    .close(expression, query ? { query } : {})
+    .catch((error: unknown) => (error instanceof Error ? error : new Error(String(error))));
+}
+
+async function waitForState(ctx: CheckContext, id: string, state: string): Promise<boolean> {
+  return ctx.poll(`${id} to be ${state}`, async () => (await ctx.jobStates(id)).get(id) === state, 200, 25);
+}
+
+const DATAFEED_WRAPPER =
+  'failed to close jobs as one or more had started datafeeds that could not be stopped';
+
+export function lifecycleChecks(): CheckDefinition[] {
+  return [
+    {
+      id: 'state/new-and-opened',
+      title: 'A new job is closed; an opened job is opened; node and open_time only while it has a task',
+      requirements: ['CJ-STATE-001', 'CJ-STATE-010', 'CJ-SUP-005', 'CJ-SUP-006'],
+      async run(ctx) {
+        const fleet = await ctx.fleet([
+          { name: 'open', state: 'opened' },
+          { name: 'shut', state: 'closed' },
+        ]);
+        const stats = await ctx.jobStats(`${ctx.prefix}*`);
+        const open = stats.get(fleet.ids.open!);
+        const shut = stats.get(fleet.ids.shut!);
+        ctx.verify(
+          ['CJ-STATE-010'],
+          open !== undefined && 'node' in open && 'open_time' in open,
+          'an opened job has node and open_time',
+          'node, open_time',
+          open,
+        );
+        ctx.verify(
+          ['CJ-STATE-010'],
+          shut !== undefined && !('node' in shut) && !('open_time' in shut),
+          'a closed job has neither node nor open_time',
+          'neither',
+          shut,
+        );
+        ctx.expectClosed(await ctx.close(fleet.ids.open!), ['CJ-STATE-002']);
+        const after = (await ctx.jobStats(fleet.ids.open!)).get(fleet.ids.open!);
+        ctx.verify(
+          ['CJ-STATE-010', 'CJ-STATE-002'],
+          after?.state === 'closed' && !('node' in after) && !('open_time' in after),
+          'after the close the job is closed, without node and open_time',
+          'closed',
+          after,
+        );
+      },
+    },
+    {
+      id: 'state/reopen-after-close',
+      title: 'A closed job can be opened again after a close, and closed again',
+      requirements: ['CJ-STATE-011', 'CJ-STATE-002'],
+      async run(ctx) {
+        const fleet = await ctx.fleet([{ name: 'j', state: 'opened' }]);
+        const id = fleet.ids.j!;
+        ctx.expectClosed(await ctx.close(id), ['CJ-STATE-002']);
+        await ctx.openJob(id);
+        await ctx.expectStates(new Map([[id, 'opened']]), ['CJ-STATE-011'], 'after reopening');
+        ctx.expectClosed(await ctx.close(id), ['CJ-STATE-011']);
+        await ctx.expectStates(new Map([[id, 'closed']]), ['CJ-STATE-011'], 'after closing again');
+      },
+    },
+    {
+      id: 'state/closing-job-waited-for',
+      title:
+        'A closing job gets no new close request: a normal close waits for it and answers once it is closed',
+      requirements: ['CJ-STATE-007', 'CJ-DATAFEED-005', 'CJ-STATE-002'],
+      needs: ['job_behaviour', 'datafeed_behaviour'],
+      async run(ctx) {
+        const fleet = await ctx.fleet([{ name: 'j', state: 'opened', datafeed: 'started' }]);
+        const id = fleet.ids.j!;
+        await ctx.jobBehaviour(id, { close_delay: '1500ms' });
+        const first = background(ctx, id);
+        ctx.must(
+          ['CJ-STATE-002'],
+          await waitForState(ctx, id, 'closing'),
+          'the job should be closing while a slow close runs',
+        );
+        // The datafeed of a closing job is not touched: making it refuse to stop must not matter now.
+        await ctx.datafeedBehaviour(fleet.datafeeds.j!, { refuse_stop: true });
+        const second = await ctx.close(id);
+        ctx.expectClosed(second, ['CJ-STATE-007', 'CJ-DATAFEED-005']);
+        await ctx.expectStates(new Map([[id, 'closed']]), ['CJ-STATE-007'], 'when the second close answers');
+        const firstResult = await first;
+        if (!(firstResult instanceof Error)) ctx.expectClosed(firstResult, ['CJ-STATE-002']);
+      },
+    },
+    {
+      id: 'force/closing-job',
+      title: 'force=true closes a closing job immediately',
+      requirements: ['CJ-FORCE-004', 'CJ-FORCE-001'],
+      needs: ['job_behaviour'],
+      async run(ctx) {
+        const fleet = await ctx.fleet([{ name: 'j', state: 'opened' }]);
+        const id = fleet.ids.j!;
+        await ctx.jobBehaviour(id, { close_delay: '2s' });
+        const first = background(ctx, id, { timeout: '10s' });
+        ctx.must(
+          ['CJ-FORCE-004'],
+          await waitForState(ctx, id, 'closing'),
+          'the job should be closing while a slow close runs',
+        );
+        ctx.expectClosed(await ctx.close(id, { query: { force: true } }), ['CJ-FORCE-004']);
+        await ctx.expectStates(new Map([[id, 'closed']]), ['CJ-FORCE-004'], 'right after the forced close');
+        await first;
+      },
+    },
+    {
+      id: 'state/opening-job',
+      title: 'An opening job is closed too',
+      requirements: ['CJ-STATE-008', 'CJ-FORCE-001'],
+      needs: ['job_behaviour'],
+      async run(ctx) {
+        const fleet = await ctx.fleet([
+          { name: 'a', state: 'closed' },
+          { name: 'b', state: 'closed' },
+        ]);
+        for (const [name, force] of [
+          ['a', false],
+          ['b', true],
+        ] as const) {
+          const id = fleet.ids[name]!;
+          await ctx.jobBehaviour(id, { open_delay: '2s' });
+          const opening = ctx
+            .send(
+              { method: 'POST', path: `/_ml/anomaly_detectors/${id}/_open` },
+              { none: 'the open may be interrupted by the close' },
+            )
+            .catch(() => undefined);
+          ctx.must(
+            ['CJ-STATE-008'],
+            await waitForState(ctx, id, 'opening'),
+            'the job should be opening while a slow open runs',
+          );
+          ctx.expectClosed(await ctx.close(id, force ? { query: { force: true } } : {}), ['CJ-STATE-008']);
+          await ctx.expectStates(
+            new Map([[id, 'closed']]),
+            ['CJ-STATE-008'],
+            `after closing the opening job (force ${force})`,
+          );
+          await opening;
+        }
+      },
+    },
+    {
+      id: 'state/process-close-failure',
+      title: 'When the node fails to close the process: 500 status_exception, and the job is failed',
+      requirements: ['CJ-STATE-009', 'CJ-ENV-003'],
+      needs: ['job_behaviour'],
+      async run(ctx) {
+        const fleet = await ctx.fleet([{ name: 'j', state: 'opened' }]);
+        const id = fleet.ids.j!;
+        await ctx.jobBehaviour(id, { close_failure: true });
+        const response = await ctx.close(id);
+        ctx.expectError(
+          response,
+          {
+            status: 500,
+            type: 'status_exception',
+            reason: 'Exception closing autodetect process',
+            causedBy: { type: 'exception', reason: 'Exception closing autodetect process' },
+            rootCauseType: 'exception',
+          },
+          ['CJ-STATE-009'],
+        );
+        await ctx.expectStates(new Map([[id, 'failed']]), ['CJ-STATE-009'], 'after the failed close');
+      },
+    },
+    {
+      id: 'force/failed-job-with-datafeed',
+      title: 'force=true closes a failed job and force-stops its datafeed',
+      requirements: ['CJ-FORCE-002', 'CJ-DATAFEED-002'],
+      needs: ['fail_job'],
+      async run(ctx) {
+        const fleet = await ctx.fleet([{ name: 'j', state: 'failed', datafeed: 'started' }]);
+        ctx.expectClosed(await ctx.close(fleet.ids.j!, { query: { force: true } }), ['CJ-FORCE-002']);
+        await ctx.expectStates(
+          new Map([[fleet.ids.j!, 'closed']]),
+          ['CJ-FORCE-002'],
+          'after the forced close',
+        );
+        const datafeeds = await ctx.datafeedStates(fleet.datafeeds.j!);
+        ctx.verify(
+          ['CJ-DATAFEED-002'],
+          datafeeds.get(fleet.datafeeds.j!) === 'stopped',
+          'the datafeed is stopped',
+          'stopped',
+          datafeeds.get(fleet.datafeeds.j!),
+        );
+      },
+    },
+    ...([false, true] as const).map((force): CheckDefinition => ({
+      id: `datafeed/stopped-by-close/force-${force}`,
+      title: `Closing a job (force ${force}) stops its started datafeed first`,
+      requirements: force
+        ? ['CJ-DATAFEED-002', 'CJ-FORCE-001', 'CJ-SUP-009', 'CJ-SUP-011']
+        : ['CJ-DATAFEED-001', 'CJ-STATE-002', 'CJ-SUP-007', 'CJ-SUP-009', 'CJ-SUP-011', 'CJ-SUP-012'],
+      async run(ctx) {
+        const fleet = await ctx.fleet([{ name: 'j', state: 'opened', datafeed: 'started' }]);
+        const datafeed = fleet.datafeeds.j!;
+        ctx.equal(
+          ['CJ-SUP-009', 'CJ-SUP-011'],
+          (await ctx.datafeedStates(datafeed)).get(datafeed),
+          'started',
+          'the datafeed is started before the close',
+        );
+        const requirement = force ? 'CJ-DATAFEED-002' : 'CJ-DATAFEED-001';
+        ctx.expectClosed(await ctx.close(fleet.ids.j!, force ? { query: { force: true } } : {}), [
+          requirement,
+        ]);
+        ctx.equal(
+          [requirement],
+          (await ctx.datafeedStates(datafeed)).get(datafeed),
+          'stopped',
+          'the datafeed is stopped after the close',
+        );
+        await ctx.expectStates(new Map([[fleet.ids.j!, 'closed']]), [requirement], 'after the close');
+      },
+    })),
+    {
+      id: 'datafeed/refuses-to-stop',
+      title:
+        'A datafeed that cannot be stopped: 409 wrapper caused by the inner error, and nothing is closed',
+      requirements: ['CJ-DATAFEED-003', 'CJ-DATAFEED-004', 'CJ-ENV-003'],
+      needs: ['datafeed_behaviour'],
+      async run(ctx) {
+        const fleet = await ctx.fleet([
+          { name: 'a', groups: ['g'], state: 'opened', datafeed: 'started' },
+          { name: 'b', groups: ['g'], state: 'opened' },
+        ]);
+        const datafeed = fleet.datafeeds.a!;
+        const inner = `datafeed [${datafeed}] refused to stop (conformance)`;
+        await ctx.datafeedBehaviour(datafeed, { refuse_stop: true, stop_failure_reason: inner });
+        const response = await ctx.close(ctx.name('g'));
+        ctx.expectError(
+          response,
+          {
+            status: 409,
+            type: 'status_exception',
+            reason: `${DATAFEED_WRAPPER}: started datafeeds [${datafeed}], error stopping them [${inner}]`,
+            causedBy: { type: 'status_exception', reason: inner },
+            rootCauseType: 'status_exception',
+          },
+          ['CJ-DATAFEED-003'],
+        );
+        await ctx.expectStates(
+          new Map([
+            [fleet.ids.a!, 'opened'],
+            [fleet.ids.b!, 'opened'],
+          ]),
+          ['CJ-DATAFEED-004'],
+          'after the 409',
+        );
+        ctx.equal(
+          ['CJ-DATAFEED-004'],
+          (await ctx.datafeedStates(datafeed)).get(datafeed),
+          'started',
+          'the datafeed is still started',
+        );
+        await ctx.datafeedBehaviour(datafeed, { refuse_stop: false });
+      },
+    },
+    ...(
+      [
+        ['500ms', '500ms', '1500ms'],
+        ['1500ms', '1.5s', '3s'],
+        ['0', '0s', '1s'],
+      ] as const
+    ).map(([timeout, printed, delay]): CheckDefinition => ({
+      id: `timeout/expires/${timeout}`,
+      title: `A close slower than timeout=${timeout} is 500 "Timed out ... after ${printed}", and the job still ends closed`,
+      requirements: ['CJ-TIMEOUT-001', 'CJ-TIMEOUT-002', 'CJ-TIMEOUT-003', 'CJ-TIMEOUT-004', 'CJ-ENV-003'],
+      needs: ['job_behaviour'],
+      async run(ctx) {
+        const fleet = await ctx.fleet([{ name: 'j', state: 'opened' }]);
+        const id = fleet.ids.j!;
+        await ctx.jobBehaviour(id, { close_delay: delay });
+        const response = await ctx.close(id, { query: { timeout } });
+        ctx.expectError(response, { status: 500, type: 'illegal_state_exception', causedBy: null }, [
+          'CJ-TIMEOUT-001',
+          'CJ-TIMEOUT-002',
+        ]);
+        ctx.verify(
+          ['CJ-TIMEOUT-004'],
+          (response.json as { error?: { reason?: unknown } }).error?.reason ===
+            `Timed out when waiting for persistent tasks after ${printed}`,
+          'the timeout is printed in its short form',
+          `Timed out when waiting for persistent tasks after ${printed}`,
+          (response.json as { error?: { reason?: unknown } }).error?.reason,
+        );
+        const closed = await ctx.poll(
+          `${id} to end closed`,
+          async () => (await ctx.jobStates(id)).get(id) === 'closed',
+          100,
+          100,
+        );
+        ctx.verify(['CJ-TIMEOUT-003'], closed, 'a timed-out close is not rolled back: the job ends closed');
+      },
+    })),
+    {
+      id: 'timeout/minus-one',
+      title: 'timeout=-1 does not wait forever (unverified: probably an immediate timeout)',
+      requirements: ['CJ-TIMEOUT-005'],
+      needs: ['job_behaviour'],
+      async run(ctx) {
+        const fleet = await ctx.fleet([{ name: 'j', state: 'opened' }]);
+        const id = fleet.ids.j!;
+        await ctx.jobBehaviour(id, { close_delay: '1s' });
+        const response = await ctx.close(id, { query: { timeout: '-1' } });
+        ctx.verify(
+          ['CJ-TIMEOUT-005'],
+          response.status === 500 || response.status === 200,
+          'an answer (500 timed out, or 200)',
+          '500 or 200',
+          response.status,
+        );
+        if (response.status === 500) {
+          ctx.equal(
+            ['CJ-TIMEOUT-005'],
+            (response.json as { error?: { reason?: unknown } }).error?.reason,
+            'Timed out when waiting for persistent tasks after -1',
+            'the reason',
+          );
+        }
+        await ctx.poll(
+          `${id} to end closed`,
+          async () => (await ctx.jobStates(id)).get(id) === 'closed',
+          100,
+          100,
+        );
+      },
+    },
+    {
+      id: 'timeout/default-waits',
+      title: 'Without timeout the default (30m) waits for a slow close to finish',
+      requirements: ['CJ-DUR-007', 'CJ-STATE-002'],
+      needs: ['job_behaviour'],
+      async run(ctx) {
+        const fleet = await ctx.fleet([{ name: 'j', state: 'opened' }]);
+        const id = fleet.ids.j!;
+        await ctx.jobBehaviour(id, { close_delay: '1s' });
+        ctx.expectClosed(await ctx.close(id), ['CJ-DUR-007']);
+        await ctx.expectStates(new Map([[id, 'closed']]), ['CJ-STATE-002'], 'when the close answers');
+      },
+    },
+    {
+      id: 'force/does-not-wait',
+      title: 'Force close does not wait with timeout: a slow job is closed at once, no timeout error',
+      requirements: ['CJ-FORCE-003', 'CJ-FORCE-001'],
+      needs: ['job_behaviour'],
+      async run(ctx) {
+        const fleet = await ctx.fleet([{ name: 'j', state: 'opened' }]);
+        const id = fleet.ids.j!;
+        await ctx.jobBehaviour(id, { close_delay: '5s' });
+        ctx.expectClosed(await ctx.close(id, { query: { force: true, timeout: '100ms' } }), ['CJ-FORCE-003']);
+        await ctx.expectStates(new Map([[id, 'closed']]), ['CJ-FORCE-003'], 'right after the forced close');
+      },
+    },
+    {
+      id: 'upgrade-mode/rejects-close',
+      title: 'In ML upgrade mode close is 429 status_exception and nothing is closed',
+      requirements: ['CJ-UPG-001'],
+      needs: ['upgrade_mode'],
+      phase: 'exclusive',
+      async run(ctx) {
+        const fleet = await ctx.fleet([{ name: 'j', state: 'opened' }]);
+        const id = fleet.ids.j!;
+        await ctx.upgradeMode(true);
+        try {
+          for (const force of [false, true]) {
+            const response = await ctx.close(id, force ? { query: { force: true } } : {});
+            ctx.expectError(
+              response,
+              {
+                status: 429,
+                type: 'status_exception',
+                reason:
+                  'Cannot perform cluster:admin/xpack/ml/job/close action while upgrade mode is enabled',
+                causedBy: null,
+              },
+              ['CJ-UPG-001'],
+            );
+          }
+        } finally {
+          await ctx.upgradeMode(false);
+        }
+        await ctx.expectStates(new Map([[id, 'opened']]), ['CJ-UPG-001'], 'after the 429');
+        ctx.expectClosed(await ctx.close(id), ['CJ-UPG-001']);
+      },
+    },
+  ];
+}

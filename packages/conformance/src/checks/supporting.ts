@@ -1,0 +1,203 @@
+// The supporting standard APIs the fixtures rely on, and test-control discovery. A target whose supporting APIs
+// misbehave cannot be tested for close-job; these checks say so precisely.
+import type { CheckDefinition } from '../check.js';
+import { encodeSegment, jobConfig } from '../context.js';
+import { header } from '../http.js';
+
+const json = (body: unknown) => ({
+  headers: { 'Content-Type': 'application/json' },
+  body: JSON.stringify(body),
+});
+
+export function supportingChecks(): CheckDefinition[] {
+  return [
+    {
+      id: 'supporting/info',
+      title: 'GET / answers cluster info with a version number',
+      requirements: ['CJ-SUP-001'],
+      async run(ctx) {
+        const response = await ctx.send({ method: 'GET', path: '/' }, { operationId: 'info' }, [
+          'CJ-SUP-001',
+        ]);
+        ctx.verify(['CJ-SUP-001'], response.status === 200, 'status 200', 200, response.status);
+        const version = (response.json as { version?: { number?: unknown } }).version?.number;
+        ctx.verify(
+          ['CJ-SUP-001'],
+          typeof version === 'string' && /^\d+\.\d+/.test(version),
+          'version.number',
+          'x.y.z',
+          version,
+        );
+      },
+    },
+    {
+      id: 'supporting/create-job',
+      title: 'Create job validates the id and rejects a duplicate',
+      requirements: ['CJ-SUP-002'],
+      async run(ctx) {
+        const bad = ctx.name('UPPER');
+        const invalid = await ctx.send(
+          { method: 'PUT', path: `/_ml/anomaly_detectors/${encodeSegment(bad)}`, ...json(jobConfig([])) },
+          { operationId: 'ml-put-job' },
+          ['CJ-SUP-002'],
+        );
+        ctx.expectError(
+          invalid,
+          {
+            status: 400,
+            type: 'illegal_argument_exception',
+            reason: `Invalid job_id; '${bad}' can contain lowercase alphanumeric (a-z and 0-9), hyphens or underscores; must start and end with alphanumeric`,
+          },
+          ['CJ-SUP-002'],
+        );
+        const fleet = await ctx.fleet([{ name: 'j' }]);
+        const duplicate = await ctx.send(
+          { method: 'PUT', path: `/_ml/anomaly_detectors/${fleet.ids.j}`, ...json(jobConfig([])) },
+          { operationId: 'ml-put-job' },
+          ['CJ-SUP-002'],
+        );
+        ctx.expectError(
+          duplicate,
+          {
+            status: 400,
+            type: 'resource_already_exists_exception',
+            reason: `The job cannot be created with the Id '${fleet.ids.j}'. The Id is already used.`,
+          },
+          ['CJ-SUP-002'],
+        );
+      },
+    },
+    {
+      id: 'supporting/get-jobs',
+      title: 'Get jobs expands a group to its members, sorted',
+      requirements: ['CJ-SUP-003'],
+      async run(ctx) {
+        const fleet = await ctx.fleet([
+          { name: 'b', groups: ['g'] },
+          { name: 'a', groups: ['g'] },
+          { name: 'c' },
+        ]);
+        const response = await ctx.send(
+          { method: 'GET', path: `/_ml/anomaly_detectors/${ctx.name('g')}` },
+          { operationId: 'ml-get-jobs' },
+          ['CJ-SUP-003'],
+        );
+        const ids = ((response.json as { jobs?: Array<{ job_id: string }> }).jobs ?? []).map(
+          (job) => job.job_id,
+        );
+        ctx.equal(['CJ-SUP-003'], ids, [fleet.ids.a, fleet.ids.b], 'the group members, sorted by id');
+      },
+    },
+    {
+      id: 'supporting/delete-job',
+      title: 'Delete job deletes a closed job; an opened job needs force',
+      requirements: ['CJ-SUP-004'],
+      async run(ctx) {
+        const fleet = await ctx.fleet([{ name: 'open', state: 'opened' }, { name: 'shut' }]);
+        const del = (id: string, query = '') =>
+          ctx.send(
+            { method: 'DELETE', path: `/_ml/anomaly_detectors/${id}${query}` },
+            { operationId: 'ml-delete-job' },
+            ['CJ-SUP-004'],
+          );
+        ctx.verify(['CJ-SUP-004'], (await del(fleet.ids.shut!)).status === 200, 'a closed job is deleted');
+        ctx.verify(
+          ['CJ-SUP-004'],
+          (await del(fleet.ids.open!)).status === 409,
+          'an opened job without force is 409',
+        );
+        ctx.verify(
+          ['CJ-SUP-004'],
+          (await del(fleet.ids.open!, '?force=true')).status === 200,
+          'an opened job with force is deleted',
+        );
+        const left = await ctx.jobStates(`${ctx.prefix}*`);
+        ctx.equal(['CJ-SUP-004'], left.size, 0, 'no job is left');
+      },
+    },
+    {
+      id: 'supporting/datafeed-lifecycle',
+      title: 'Put, start, stop, stats and delete a datafeed; create and delete an index',
+      requirements: ['CJ-SUP-007', 'CJ-SUP-008', 'CJ-SUP-009', 'CJ-SUP-010', 'CJ-SUP-011', 'CJ-SUP-012'],
+      async run(ctx) {
+        const index = ctx.name('idx');
+        const created = await ctx.send(
+          {
+            method: 'PUT',
+            path: `/${index}`,
+            ...json({ mappings: { properties: { timestamp: { type: 'date' } } } }),
+          },
+          { operationId: 'indices-create' },
+          ['CJ-SUP-012'],
+        );
+        ctx.must(['CJ-SUP-012'], created.status === 200, 'the index is created', 200, created.status);
+        const fleet = await ctx.fleet([{ name: 'j', state: 'opened', datafeed: 'started' }]);
+        const datafeed = fleet.datafeeds.j!;
+        ctx.equal(
+          ['CJ-SUP-009', 'CJ-SUP-011'],
+          (await ctx.datafeedStates(datafeed)).get(datafeed),
+          'started',
+          'started',
+        );
+        const stopped = await ctx.send(
+          { method: 'POST', path: `/_ml/datafeeds/${datafeed}/_stop` },
+          { operationId: 'ml-stop-datafeed' },
+          ['CJ-SUP-010'],
+        );
+        ctx.verify(['CJ-SUP-010'], stopped.status === 200, 'the datafeed stops', 200, stopped.status);
+        ctx.equal(
+          ['CJ-SUP-010', 'CJ-SUP-011'],
+          (await ctx.datafeedStates(datafeed)).get(datafeed),
+          'stopped',
+          'stopped',
+        );
+        const deleted = await ctx.send(
+          { method: 'DELETE', path: `/_ml/datafeeds/${datafeed}` },
+          { operationId: 'ml-delete-datafeed' },
+          ['CJ-SUP-008'],
+        );
+        ctx.verify(
+          ['CJ-SUP-008'],
+          deleted.status === 200,
+          'a stopped datafeed is deleted',
+          200,
+          deleted.status,
+        );
+        const gone = await ctx.send(
+          { method: 'DELETE', path: `/${index}` },
+          { operationId: 'indices-delete' },
+          ['CJ-SUP-012'],
+        );
+        ctx.verify(['CJ-SUP-012'], gone.status === 200, 'the index is deleted', 200, gone.status);
+      },
+    },
+    {
+      id: 'test-control/discovery',
+      title: 'Test control lives under /_mlclose/test and announces itself on GET / and GET /_mlclose/test',
+      requirements: ['CJ-TC-001'],
+      async run(ctx) {
+        if (!ctx.target.testControl)
+          ctx.skip('the target offers no test control (expected for a real Elasticsearch cluster)');
+        const info = await ctx.send({ method: 'GET', path: '/' }, { operationId: 'info' }, ['CJ-TC-001']);
+        ctx.equal(
+          ['CJ-TC-001'],
+          header(info, 'x-mlclose-test-control'),
+          '/_mlclose/test',
+          'GET / announces test control',
+        );
+        const discovery = await ctx.send(
+          { method: 'GET', path: '/_mlclose/test' },
+          { operationId: 'test-control-info' },
+          ['CJ-TC-001'],
+        );
+        ctx.verify(
+          ['CJ-TC-001'],
+          discovery.status === 200,
+          'GET /_mlclose/test is 200',
+          200,
+          discovery.status,
+        );
+      },
+    },
+  ];
+}

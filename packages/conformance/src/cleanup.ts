@@ -1,0 +1,121 @@
+// Removes what a run created: every datafeed and job whose id starts with the run prefix, the run's index, and
+// ML upgrade mode if the run switched it on. Used after each check (its own prefix), at the end of every run
+// (success, failure, Ctrl-C) and by `mlclose-conformance cleanup --run-id ID`. It never touches anything outside
+// the prefix.
+import type { HttpTarget } from './http.js';
+
+export interface CleanupResult {
+  jobs: number;
+  datafeeds: number;
+  errors: string[];
+}
+
+/** The prefix every resource of a run carries. */
+export function runPrefix(runId: string): string {
+  return `mlc-${runId}-`;
+}
+
+/** The index a run's datafeeds read. */
+export function runIndex(runId: string): string {
+  return `${runPrefix(runId)}data`;
+}
+
+export function isValidRunId(runId: string): boolean {
+  return /^[a-z0-9]{1,20}$/.test(runId);
+}
+
+async function mapLimit<T>(
+  items: readonly T[],
+  limit: number,
+  fn: (item: T) => Promise<void>,
+): Promise<void> {
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(limit, items.length) }, async () => {
+      while (next < items.length) await fn(items[next++]!);
+    }),
+  );
+}
+
+function message(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** Deletes every datafeed and job whose id starts with `prefix` (which must be a run prefix, `mlc-<id>-...`). */
+export async function cleanupPrefix(http: HttpTarget, prefix: string): Promise<CleanupResult> {
+  if (!/^mlc-[a-z0-9]+-/.test(prefix))
+    throw new Error(`refusing to clean up outside a run prefix: '${prefix}'`);
+  const result: CleanupResult = { jobs: 0, datafeeds: 0, errors: [] };
+  const wildcard = `${encodeURIComponent(prefix)}*`;
+  const sweep = async (kind: 'datafeed' | 'job'): Promise<void> => {
+    const base = kind === 'datafeed' ? '/_ml/datafeeds' : '/_ml/anomaly_detectors';
+    try {
+      const response = await http.request({
+        method: 'GET',
+        path: `${base}/${wildcard}/_stats?allow_no_match=true`,
+      });
+      if (response.status !== 200) throw new Error(`${kind} stats answered ${response.status}`);
+      const body = response.json as {
+        datafeeds?: Array<{ datafeed_id: string }>;
+        jobs?: Array<{ job_id: string }>;
+      };
+      const ids = (
+        kind === 'datafeed'
+          ? (body.datafeeds ?? []).map((d) => d.datafeed_id)
+          : (body.jobs ?? []).map((j) => j.job_id)
+      ).filter((id) => id.startsWith(prefix));
+      await mapLimit(ids, 8, async (id) => {
+        try {
+          const deleted = await http.request({
+            method: 'DELETE',
+            path: `${base}/${encodeURIComponent(id)}?force=true`,
+          });
+          if (deleted.status !== 200 && deleted.status !== 404) throw new Error(`answered ${deleted.status}`);
+          if (kind === 'datafeed') result.datafeeds++;
+          else result.jobs++;
+        } catch (error) {
+          result.errors.push(`delete ${kind} ${id}: ${message(error)}`);
+        }
+      });
+    } catch (error) {
+      result.errors.push(`list ${kind}s: ${message(error)}`);
+    }
+  };
+  // Datafeeds first: a job with a datafeed cannot be deleted.
+  await sweep('datafeed');
+  await sweep('job');
+  return result;
+}
+
+export async function cleanupRun(
+  http: HttpTarget,
+  runId: string,
+  options: { upgradeModeOn?: boolean; testControl?: boolean } = {},
+): Promise<CleanupResult> {
+  if (!isValidRunId(runId)) throw new Error(`invalid run id '${runId}': lowercase letters and digits only`);
+  const result: CleanupResult = { jobs: 0, datafeeds: 0, errors: [] };
+  if (options.upgradeModeOn && options.testControl) {
+    try {
+      await http.request({
+        method: 'PUT',
+        path: '/_mlclose/test/upgrade_mode',
+        headers: { 'Content-Type': 'application/json' },
+        body: '{"enabled":false}',
+      });
+    } catch (error) {
+      result.errors.push(`switch upgrade mode off: ${message(error)}`);
+    }
+  }
+  const swept = await cleanupPrefix(http, runPrefix(runId));
+  result.jobs += swept.jobs;
+  result.datafeeds += swept.datafeeds;
+  result.errors.push(...swept.errors);
+  try {
+    const deleted = await http.request({ method: 'DELETE', path: `/${encodeURIComponent(runIndex(runId))}` });
+    if (deleted.status !== 200 && deleted.status !== 404)
+      result.errors.push(`delete index: answered ${deleted.status}`);
+  } catch (error) {
+    result.errors.push(`delete index: ${message(error)}`);
+  }
+  return result;
+}

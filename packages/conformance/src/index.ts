@@ -1,0 +1,21 @@
+// @mlclose/conformance: does a server implement Elasticsearch's close-job API the way Elasticsearch does?
+export { runConformance, UsageError, type ConformanceOptions, type Credentials } from './runner.js';
+export { TargetError } from './target.js';
+export { cleanupRun, runPrefix, type CleanupResult } from './cleanup.js';
+export { HttpTarget, type TlsOptions } from './http.js';
+export { Redactor } from './redact.js';
+export { allChecks } from './checks/index.js';
+export type { CheckDefinition, CheckContext, Failure, Need, Phase } from './check.js';
+export { consoleReporter, type ConsoleReporterOptions } from './report/console.js';
+export { jsonReporter, junitReporter, htmlReporter, toJson, toJunit, toHtml } from './report/files.js';
+export type {
+  CheckResult,
+  CheckStatus,
+  Reporter,
+  RequirementResult,
+  RequirementStatus,
+  RunReport,
+  Tally,
+} from './report/types.js';
+export { modelClose, type ModelJob, type ModelJobState, type ModelCloseResult } from './model/close-model.js';
+export { expand, tokenize, globMatches, type Expansion } from './model/expression.js';

@@ -1,0 +1,148 @@
+// File reporters: JSON (schema: ../../report-schema.json), JUnit XML, and a self-contained HTML page.
+import { mkdir, writeFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import type { Reporter, RunReport } from './types.js';
+
+async function write(file: string, text: string): Promise<void> {
+  await mkdir(dirname(file), { recursive: true });
+  await writeFile(file, text, 'utf8');
+}
+
+export function toJson(report: RunReport): string {
+  return `${JSON.stringify(report, null, 2)}\n`;
+}
+
+export function jsonReporter(file: string): Reporter {
+  return { onRunEnd: (report) => write(file, toJson(report)) };
+}
+
+function xml(value: string): string {
+  return (
+    value
+      .replace(/&/g, '&amp;')
+      .replace(/</g, '&lt;')
+      .replace(/>/g, '&gt;')
+      .replace(/"/g, '&quot;')
+      // eslint-disable-next-line no-control-regex
+      .replace(/[\x00-\x08\x0b\x0c\x0e-\x1f]/g, '')
+  );
+}
+
+export function toJunit(report: RunReport): string {
+  const c = report.summary.checks;
+  const lines = [
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    `<testsuites name="mlclose-conformance" tests="${c.total}" failures="${c.failed ?? 0}" skipped="${c.skipped ?? 0}" time="${(report.durationMs / 1000).toFixed(3)}">`,
+    `  <testsuite name="close-job conformance" tests="${c.total}" failures="${c.failed ?? 0}" skipped="${c.skipped ?? 0}" time="${(report.durationMs / 1000).toFixed(3)}" timestamp="${report.startedAt}">`,
+    '    <properties>',
+    `      <property name="runId" value="${xml(report.runId)}"/>`,
+    `      <property name="seed" value="${report.seed}"/>`,
+    `      <property name="target" value="${xml(report.target.url)}"/>`,
+    `      <property name="targetVersion" value="${xml(report.target.version ?? '')}"/>`,
+    `      <property name="verdict" value="${report.verdict}"/>`,
+    '    </properties>',
+  ];
+  for (const check of report.checks) {
+    const name = `${check.id} [${check.requirements.join(', ')}]`;
+    lines.push(
+      `    <testcase classname="${xml(check.id.split('/')[0] ?? 'check')}" name="${xml(name)}" time="${(check.durationMs / 1000).toFixed(3)}">`,
+    );
+    if (check.status === 'failed') {
+      const message = check.failures.map((f) => `[${f.requirements.join(',')}] ${f.message}`).join('\n');
+      lines.push(
+        `      <failure message="${xml(check.failures[0]?.message ?? 'failed')}">${xml(`${message}\n\nreplay: ${check.replay ?? ''}`)}</failure>`,
+      );
+    } else if (check.status === 'skipped') {
+      lines.push(`      <skipped message="${xml(check.skipReason ?? 'skipped')}"/>`);
+    } else if (check.status === 'warned') {
+      lines.push(
+        `      <system-out>${xml(`unverified requirement(s) failed, reported only:\n${check.failures.map((f) => `[${f.requirements.join(',')}] ${f.message}`).join('\n')}`)}</system-out>`,
+      );
+    }
+    lines.push('    </testcase>');
+  }
+  lines.push('  </testsuite>', '</testsuites>', '');
+  return lines.join('\n');
+}
+
+export function junitReporter(file: string): Reporter {
+  return { onRunEnd: (report) => write(file, toJunit(report)) };
+}
+
+function html(value: unknown): string {
+  return String(value)
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;');
+}
+
+const COLOURS: Record<string, string> = {
+  passed: '#1a7f37',
+  failed: '#cf222e',
+  warned: '#9a6700',
+  skipped: '#6e7781',
+  inconclusive: '#8250df',
+  'not-covered': '#6e7781',
+  'not-run': '#6e7781',
+};
+
+export function toHtml(report: RunReport): string {
+  const badge = (status: string) =>
+    `<span class="b" style="background:${COLOURS[status] ?? '#6e7781'}">${html(status)}</span>`;
+  const rows = report.requirements
+    .map(
+      (req) =>
+        `<tr><td><code>${html(req.id)}</code></td><td>${badge(req.status)}</td><td>${html(req.reach)}${req.verified ? '' : ' (unverified)'}</td><td>${html(req.statement)}</td><td>${req.checks.length === 0 ? '—' : `<details><summary>${req.checks.length} check(s)</summary>${req.checks.map((c) => `${badge(c.status)} <code>${html(c.id)}</code>`).join('<br>')}</details>`}</td></tr>`,
+    )
+    .join('\n');
+  const failures = report.checks
+    .filter((check) => check.status === 'failed' || check.status === 'warned')
+    .map(
+      (
+        check,
+      ) => `<section><h3>${badge(check.status)} <code>${html(check.id)}</code></h3><p>${html(check.title)}</p>
+<ul>${check.failures.map((f) => `<li><b>[${html(f.requirements.join(', '))}]</b> ${html(f.message)}${f.expected !== undefined ? `<br>expected: <code>${html(JSON.stringify(f.expected))}</code>` : ''}${f.actual !== undefined ? `<br>actual: <code>${html(JSON.stringify(f.actual))}</code>` : ''}</li>`).join('')}</ul>
+${check.notes.length ? `<p>notes:</p><pre>${html(check.notes.join('\n'))}</pre>` : ''}
+<p>replay: <code>${html(check.replay ?? '')}</code></p>
+<details><summary>transcript (${check.transcript?.length ?? 0} exchanges, credentials redacted)</summary>${(
+        check.transcript ?? []
+      )
+        .map(
+          (e) =>
+            `<pre>${html(
+              `${e.request.method} ${e.request.url}\n${Object.entries(e.request.headers)
+                .map(([k, v]) => `${k}: ${v}`)
+                .join('\n')}${e.request.body !== undefined ? `\n\n${e.request.body}` : ''}`,
+            )}</pre><pre class="r">${html(
+              e.response
+                ? `${e.response.status}\n${Object.entries(e.response.headers)
+                    .map(([k, v]) => `${k}: ${v}`)
+                    .join('\n')}\n\n${e.response.body}`
+                : `error: ${e.error ?? ''}`,
+            )}</pre>`,
+        )
+        .join('')}</details></section>`,
+    )
+    .join('\n');
+  const c = report.summary.checks;
+  const r = report.summary.requirements;
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>mlclose conformance: ${html(report.verdict)}</title>
+<style>body{font:14px system-ui,sans-serif;margin:2em;color:#1f2328}table{border-collapse:collapse;width:100%}td,th{border-bottom:1px solid #d0d7de;padding:4px 6px;text-align:left;vertical-align:top}.b{color:#fff;border-radius:8px;padding:1px 7px;font-size:12px}pre{background:#f6f8fa;padding:6px;overflow:auto;white-space:pre-wrap}pre.r{background:#fff8c5}code{font-size:12px}</style></head>
+<body><h1>${badge(report.verdict === 'conformant' ? 'passed' : 'failed')} close-job conformance: ${html(report.verdict)}</h1>
+<p>target <code>${html(report.target.url)}</code> (version ${html(report.target.version ?? 'unknown')}${report.target.embedded ? ', embedded reference server' : ''}; test control: ${report.target.testControl ? html(report.target.capabilities.join(', ')) : 'none'}; credentials: ${html(report.target.credentials)})<br>
+run <code>${html(report.runId)}</code>, seed <code>${report.seed}</code>, ${html(report.startedAt)}, ${(report.durationMs / 1000).toFixed(1)} s, ${report.requests.count} requests (${report.requests.perSecond}/s)<br>
+checks: ${c.total} (passed ${c.passed ?? 0}, failed ${c.failed ?? 0}, warned ${c.warned ?? 0}, skipped ${c.skipped ?? 0}); requirements: ${r.total} (passed ${r.passed ?? 0}, failed ${r.failed ?? 0}, warned ${r.warned ?? 0}, skipped ${r.skipped ?? 0}, not covered ${r['not-covered'] ?? 0})<br>
+replay: <code>${html(report.replay)}</code></p>
+<h2>Requirements</h2><table><thead><tr><th>id</th><th>outcome</th><th>reach</th><th>statement</th><th>checks</th></tr></thead><tbody>
+${rows}
+</tbody></table>
+<h2>Failures</h2>${failures || '<p>None.</p>'}
+</body></html>
+`;
+}
+
+export function htmlReporter(file: string): Reporter {
+  return { onRunEnd: (report) => write(file, toHtml(report)) };
+}

@@ -1,0 +1,84 @@
+// The run report: what runConformance returns and what the JSON reporter writes. Its JSON Schema is
+// ../../report-schema.json; keep the two in step (a package test validates real output against it).
+import type { RequirementId, RequirementReach } from '@mlclose/schema';
+import type { Failure } from '../check.js';
+import type { Exchange } from '../http.js';
+
+/** A check's outcome. `warned`: it failed only on requirements the catalogue marks `verified: false`. */
+export type CheckStatus = 'passed' | 'failed' | 'warned' | 'skipped';
+
+/**
+ * A requirement's outcome. `inconclusive`: its checks failed on other requirements first; `not-covered`: no
+ * check cites it (reach `none`); `not-run`: excluded by `only`.
+ */
+export type RequirementStatus =
+  'passed' | 'failed' | 'warned' | 'skipped' | 'inconclusive' | 'not-covered' | 'not-run';
+
+export interface CheckResult {
+  id: string;
+  title: string;
+  requirements: RequirementId[];
+  status: CheckStatus;
+  durationMs: number;
+  /** The check's own seed (derived from the run seed and the id). */
+  seed: number;
+  skipReason?: string;
+  failures: Failure[];
+  notes: string[];
+  /** Request/response pairs, credentials redacted; kept for failed and warned checks. */
+  transcript?: Exchange[];
+  /** A command that replays this check alone. */
+  replay?: string;
+}
+
+export interface RequirementResult {
+  id: RequirementId;
+  statement: string;
+  reach: RequirementReach;
+  verified: boolean;
+  status: RequirementStatus;
+  checks: Array<{ id: string; status: CheckStatus }>;
+  /** Failure messages attributed to this requirement. */
+  failures: string[];
+}
+
+export interface Tally {
+  total: number;
+  [status: string]: number;
+}
+
+export interface RunReport {
+  schemaVersion: 1;
+  tool: { name: '@mlclose/conformance'; version: string };
+  runId: string;
+  seed: number;
+  startedAt: string;
+  finishedAt: string;
+  durationMs: number;
+  target: {
+    url: string;
+    embedded: boolean;
+    version: string | null;
+    testControl: boolean;
+    capabilities: string[];
+    credentials: 'api-key' | 'basic' | 'none';
+  };
+  options: { only: string[]; allowDestructive: boolean; shuffle: boolean; concurrency: number };
+  verdict: 'conformant' | 'non-conformant';
+  /** True when the run was aborted (Ctrl-C): the verdict covers only the checks that ran. */
+  interrupted: boolean;
+  summary: { checks: Tally; requirements: Tally };
+  requests: { count: number; perSecond: number };
+  requirements: RequirementResult[];
+  checks: CheckResult[];
+  cleanup: { jobs: number; datafeeds: number; errors: string[] };
+  /** The command that replays the whole run. */
+  replay: string;
+}
+
+/** Receives progress; every method is optional. */
+export interface Reporter {
+  onRunStart?(info: { runId: string; seed: number; target: RunReport['target']; checks: number }): void;
+  onCheckEnd?(result: CheckResult, progress: { done: number; total: number }): void;
+  onRunEnd?(report: RunReport): void | Promise<void>;
+}

@@ -1,0 +1,183 @@
+// The command line: exit codes and messages. Runs the built dist/cli.js, as users do.
+import { execFile } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import net from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startServer } from '@mlclose/server';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseCli } from '../src/cli.js';
+import { startTamperProxy } from './support/tamper-proxy.js';
+import { validateReport } from './support/report-schema.js';
+
+const CLI = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
+
+function run(
+  args: string[],
+  env: Record<string, string> = {},
+): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(
+      process.execPath,
+      [CLI, ...args],
+      { env: { PATH: process.env.PATH ?? '', ...env }, timeout: 120_000 },
+      (error, stdout, stderr) => {
+        resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr });
+      },
+    );
+  });
+}
+
+async function closedPort(): Promise<number> {
+  const server = net.createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as net.AddressInfo;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
+let server: Awaited<ReturnType<typeof startServer>>;
+let secured: Awaited<ReturnType<typeof startServer>>;
+
+beforeAll(async () => {
+  if (!existsSync(CLI))
+    throw new Error('dist/cli.js is missing: run `pnpm --filter @mlclose/conformance build` first');
+  server = await startServer({ host: '127.0.0.1', port: 0, testControl: true });
+  secured = await startServer({ host: '127.0.0.1', port: 0, apiKeys: [{ key: 'right-key-123' }] });
+});
+
+afterAll(async () => {
+  await server.close();
+  await secured.close();
+});
+
+describe('mlclose-conformance exit codes', () => {
+  it('2 and "cannot reach" for an unreachable target', async () => {
+    const port = await closedPort();
+    const result = await run(['--target', `http://127.0.0.1:${port}`]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(`cannot reach http://127.0.0.1:${port}/`);
+  });
+
+  it('2 and "401: check your API key" for a wrong key, without printing the key', async () => {
+    const result = await run(['--target', secured.url], { ELASTIC_API_KEY: 'wrong-key-456' });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('401: check your API key');
+    expect(result.stderr + result.stdout).not.toContain('wrong-key-456');
+  });
+
+  it('2 with a hint when the target needs credentials and none are given', async () => {
+    const result = await run(['--target', secured.url]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('401: the target needs credentials');
+  });
+
+  it.each([
+    [['--bogus']],
+    [['--seed', 'abc']],
+    [['--api-key', 'k', '--username', 'u', '--password', 'p']],
+    [['--target', 'ftp://127.0.0.1:1']],
+    [['--only', 'CJ-NOPE-999', '--target', 'http://127.0.0.1:1']],
+    [['cleanup']],
+  ])('2 for bad usage: %j', async (args) => {
+    const result = await run(args);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/mlclose-conformance: /);
+  });
+
+  it('0 for a conformant target, with JSON, JUnit and HTML reports', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mlc-cli-'));
+    const result = await run([
+      '--target',
+      server.url,
+      '--only',
+      'supporting,CJ-MATCH-002',
+      '--seed',
+      '5',
+      '--json',
+      join(dir, 'r.json'),
+      '--junit',
+      join(dir, 'r.xml'),
+      '--html',
+      join(dir, 'r.html'),
+    ]);
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('verdict: CONFORMANT');
+    expect(result.stdout).toContain('seed 5');
+    const report = JSON.parse(readFileSync(join(dir, 'r.json'), 'utf8')) as unknown;
+    expect(validateReport(report).errors).toEqual([]);
+    expect(readFileSync(join(dir, 'r.xml'), 'utf8')).toContain('<testsuites');
+    expect(readFileSync(join(dir, 'r.html'), 'utf8')).toContain('<!doctype html>');
+  });
+
+  it('1 for a non-conformant target, with a replay command per failure', async () => {
+    const proxy = await startTamperProxy(server.url, (exchange) =>
+      exchange.url.includes('/_close') && exchange.status === 404 ? { status: 400 } : undefined,
+    );
+    try {
+      const result = await run(['--target', proxy.url, '--only', 'route/not-validated', '--seed', '6']);
+      expect(result.code).toBe(1);
+      expect(result.stdout).toContain('verdict: NOT CONFORMANT');
+      expect(result.stdout).toMatch(
+        /mlclose-conformance --target http:\/\/127\.0\.0\.1:\d+ --seed 6 --only \S+/,
+      );
+    } finally {
+      await proxy.close();
+    }
+  });
+
+  it('cleanup --run-id removes what a run left behind, and only that', async () => {
+    const put = (id: string) =>
+      fetch(`${server.url}/_ml/anomaly_detectors/${id}`, {
+        method: 'PUT',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({
+          analysis_config: { detectors: [{ function: 'count' }] },
+          data_description: {},
+        }),
+      });
+    await put('mlc-left1-a');
+    await put('mlc-left1-b');
+    await put('mlc-other-a');
+    const result = await run(['cleanup', '--run-id', 'left1', '--target', server.url]);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('2 job(s)');
+    const jobs = (await (await fetch(`${server.url}/_ml/anomaly_detectors/mlc-*`)).json()) as {
+      jobs: Array<{ job_id: string }>;
+    };
+    expect(jobs.jobs.map((j) => j.job_id)).toEqual(['mlc-other-a']);
+  });
+});
+
+describe('parseCli', () => {
+  it('takes the target from ELASTICSEARCH_URL and the key from ELASTIC_API_KEY', () => {
+    const args = parseCli([], { ELASTICSEARCH_URL: 'http://127.0.0.1:9200', ELASTIC_API_KEY: 'k' });
+    expect(args.target).toBe('http://127.0.0.1:9200');
+    expect(args.credentials).toEqual({ apiKey: 'k' });
+  });
+
+  it('lets --target and --api-key win over the environment, and reads user:password from the URL', () => {
+    expect(
+      parseCli(['--target', 'http://127.0.0.1:1', '--api-key', 'x'], {
+        ELASTICSEARCH_URL: 'http://127.0.0.1:2',
+        ELASTIC_API_KEY: 'k',
+      }),
+    ).toMatchObject({
+      target: 'http://127.0.0.1:1',
+      credentials: { apiKey: 'x' },
+    });
+    expect(parseCli(['--target', 'http://u:p@127.0.0.1:1'], {})).toMatchObject({
+      target: 'http://127.0.0.1:1',
+      credentials: { username: 'u', password: 'p' },
+    });
+  });
+
+  it('splits --only and parses --seed', () => {
+    expect(parseCli(['--only', 'CJ-MATCH-001, CJ-BODY-002', '--seed', '42'], {})).toMatchObject({
+      only: ['CJ-MATCH-001', 'CJ-BODY-002'],
+      seed: 42,
+    });
+  });
+});
