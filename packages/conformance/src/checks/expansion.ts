@@ -451,4 +451,3 @@ function propertyChecks(): CheckDefinition[] {
 export function expansionChecks(): CheckDefinition[] {
   return [...matrixChecks(), ...propertyChecks()];
 }
-
