@@ -1,0 +1,135 @@
+import { Client as OfficialClient } from '@elastic/elasticsearch';
+import { createClient } from '@mlclose/client';
+import { startChildServer } from '../child-process.js';
+import { closePath } from '../jobs.js';
+import { interleave } from '../interleave.js';
+import { measurement, pairedRatio, withTarget, type Measurement, type Ratio } from '../result.js';
+import { quantileSorted, sortedCopy } from '../stats.js';
+import type { Benchmark } from './benchmark.js';
+
+const JOB_ID = 'bench-job';
+
+interface DriveResult {
+  rate: number;
+  p50: number;
+  p99: number;
+}
+
+const METRICS = [
+  { key: 'rate', metric: 'throughput', unit: 'req/s', better: 'higher' },
+  { key: 'p50', metric: 'p50 latency', unit: 'ms', better: 'lower' },
+  { key: 'p99', metric: 'p99 latency', unit: 'ms', better: 'lower' },
+] as const satisfies readonly { key: keyof DriveResult; metric: string; unit: string; better: string }[];
+
+const OURS = '@mlclose/client';
+const OFFICIAL = '@elastic/elasticsearch';
+
+/** Keeps `concurrency` calls in flight for `durationMs`, timing each call. */
+async function drive(
+  call: () => Promise<void>,
+  concurrency: number,
+  durationMs: number,
+): Promise<DriveResult> {
+  const latencies: number[] = [];
+  const started = performance.now();
+  const deadline = started + durationMs;
+  const worker = async (): Promise<void> => {
+    while (performance.now() < deadline) {
+      const sent = performance.now();
+      await call();
+      latencies.push(performance.now() - sent);
+    }
+  };
+  await Promise.all(Array.from({ length: concurrency }, worker));
+  const elapsedS = (performance.now() - started) / 1_000;
+  const sorted = sortedCopy(latencies);
+  return {
+    rate: latencies.length / elapsedS,
+    p50: quantileSorted(sorted, 0.5),
+    p99: quantileSorted(sorted, 0.99),
+  };
+}
+
+function expectClosed(body: unknown): void {
+  if ((body as { closed?: unknown } | null)?.closed !== true) {
+    throw new Error(`close answered ${JSON.stringify(body)}, not {"closed":true}`);
+  }
+}
+
+export const clientThroughput: Benchmark = {
+  name: 'client-throughput',
+  title: 'Client throughput and latency (minimal server, loopback)',
+  async run({ profile, log }) {
+    const { concurrencies, durationMs, warmupMs } = profile.clientThroughput;
+    // The server runs in a process of its own, so it does not share the event loop of the clients.
+    const server = await startChildServer({ kind: 'bare' });
+    const ours = createClient({ node: server.url });
+    const official = new OfficialClient({ node: server.url });
+    const closeUrl = server.url + closePath(JOB_ID);
+    const contenders = [
+      {
+        name: OURS,
+        call: async () => expectClosed(await ours.ml.closeJob({ job_id: JOB_ID })),
+      },
+      {
+        name: 'raw fetch',
+        call: async () => {
+          const response = await fetch(closeUrl, { method: 'POST' });
+          if (!response.ok) throw new Error(`close answered ${response.status}`);
+          expectClosed(await response.json());
+        },
+      },
+      {
+        name: OFFICIAL,
+        call: async () => expectClosed(await official.ml.closeJob({ job_id: JOB_ID })),
+      },
+    ];
+    const measurements: Measurement[] = [];
+    const ratios: Ratio[] = [];
+    try {
+      for (const concurrency of concurrencies) {
+        const results = await interleave(
+          contenders.map(({ name, call }) => ({
+            name,
+            run: (warmup: boolean) => drive(call, concurrency, warmup ? warmupMs : durationMs),
+          })),
+          {
+            rounds: profile.rounds,
+            warmup: 1,
+            onRun: (name, round) => log(`c=${concurrency} ${name}, round ${round + 1}`),
+          },
+        );
+        const byName = new Map<string, Measurement>();
+        contenders.forEach(({ name }, i) => {
+          for (const { key, metric, unit, better } of METRICS) {
+            const samples = results[i]!.map((result) => result[key]);
+            const m = measurement(`${name} c=${concurrency}`, metric, unit, better, samples);
+            measurements.push(m);
+            if (key === 'rate') byName.set(name, m);
+          }
+        });
+        const rate = (name: string): Measurement => byName.get(name)!;
+        ratios.push(
+          withTarget(
+            pairedRatio(`${OURS} / raw fetch, req/s c=${concurrency}`, rate(OURS), rate('raw fetch')),
+            '>=',
+            0.9,
+          ),
+          pairedRatio(`${OURS} / ${OFFICIAL}, req/s c=${concurrency}`, rate(OURS), rate(OFFICIAL)),
+        );
+      }
+    } finally {
+      await official.close();
+      await server.stop();
+    }
+    return {
+      settings: { concurrencies, durationMs, warmupMs, rounds: profile.rounds },
+      measurements,
+      ratios,
+      notes: [
+        'Every contender sends the same POST and parses the JSON answer; the server is a bare node:http server in a child process that answers {"closed":true}.',
+        'Clients keep their default connection handling, as a user gets them: @mlclose/client and raw fetch share the global fetch dispatcher; @elastic/elasticsearch calls an undici Pool directly (up to 256 connections), skipping the fetch Request/Response layer.',
+      ],
+    };
+  },
+};

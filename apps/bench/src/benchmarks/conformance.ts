@@ -1,0 +1,58 @@
+import { runConformance } from '@mlclose/conformance';
+import { REQUIREMENTS } from '@mlclose/schema';
+import { measurement } from '../result.js';
+import type { Benchmark } from './benchmark.js';
+
+/** A fixed seed: every round runs the same checks in the same order, so rounds differ only by the machine. */
+const SEED = 1;
+
+export const conformance: Benchmark = {
+  name: 'conformance',
+  title: 'Conformance suite against the embedded reference server',
+  async run({ profile, log }) {
+    const { rounds, requirements } = profile.conformance;
+    const only = requirements === 'all' ? [] : REQUIREMENTS.slice(0, requirements).map((r) => r.id);
+    const subject =
+      requirements === 'all'
+        ? 'full suite, embedded server'
+        : `checks of ${only.length} requirements, embedded server`;
+    const wall: number[] = [];
+    const suite: number[] = [];
+    const requests: number[] = [];
+    const rates: number[] = [];
+    const notes: string[] = [];
+    // No warm-up round: a full run takes tens of seconds, mostly waiting on the server, so module loading
+    // and JIT warm-up are noise; the spread across rounds shows it.
+    for (let round = 0; round < rounds; round++) {
+      log(`round ${round + 1}`);
+      const started = performance.now();
+      const report = await runConformance({ seed: SEED, only });
+      const elapsed = performance.now() - started;
+      if (round === 0) {
+        const checks = Object.entries(report.summary.checks)
+          .map(([status, count]) => `${count} ${status}`)
+          .join(', ');
+        notes.push(`Verdict ${report.verdict}; checks: ${checks}.`);
+      }
+      wall.push(elapsed);
+      suite.push(report.durationMs);
+      requests.push(report.requests.count);
+      rates.push(report.requests.perSecond);
+    }
+    return {
+      settings: { rounds, seed: SEED, only: requirements === 'all' ? 'all' : only },
+      measurements: [
+        measurement(subject, 'wall time', 'ms', 'lower', wall),
+        measurement(subject, 'suite time (report)', 'ms', 'lower', suite),
+        measurement(subject, 'requests', 'count', 'lower', requests),
+        measurement(subject, 'requests per second', 'req/s', 'higher', rates),
+      ],
+      ratios: [],
+      notes: [
+        'runConformance() in the bench process with its default target, an embedded @mlclose/server on 127.0.0.1; wall time includes starting and stopping it.',
+        'Requests and requests per second are as the suite counts them in its report.',
+        ...notes,
+      ],
+    };
+  },
+};

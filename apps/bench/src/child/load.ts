@@ -1,0 +1,108 @@
+// Child process: the external load generator. It runs autocannon once against a server in another process
+// and prints one JSON line, so the cost of generating load is never counted in the server's process.
+import autocannon from 'autocannon';
+import { padIndex } from '../jobs.js';
+
+export type LoadScenario =
+  | {
+      /** Every connection POSTs to one of `paths`, connection k to `paths[k % length]`, for a duration. */
+      kind: 'post';
+      paths: string[];
+    }
+  | {
+      /** Connection k opens then closes job `${prefix}${k}`, over and over, for a duration. */
+      kind: 'open-close';
+      prefix: string;
+    }
+  | {
+      /**
+       * Exactly `count` requests, to `template` with `{i}` replaced by `start`, `start + 1`, … padded to 6
+       * digits: a fast way to create or open many jobs.
+       */
+      kind: 'each';
+      method: 'PUT' | 'POST';
+      template: string;
+      start: number;
+      count: number;
+      /** A JSON body for every request. */
+      body?: string;
+    };
+
+export interface LoadRequest {
+  url: string;
+  connections: number;
+  /** Ignored by `each`, which ends after its count. */
+  durationS: number;
+  scenario: LoadScenario;
+}
+
+export interface LoadResult {
+  ok: number;
+  errors: number;
+  durationS: number;
+  statusCodes: Record<string, number>;
+}
+
+function options(request: LoadRequest): autocannon.Options {
+  const { scenario } = request;
+  const base = {
+    url: request.url,
+    connections: request.connections,
+    // autocannon stops at the first sample tick after the duration; tick often so short runs end on time.
+    sampleInt: 100,
+    method: 'POST' as const,
+  };
+  switch (scenario.kind) {
+    case 'post': {
+      let nextConnection = 0;
+      const { paths } = scenario;
+      return {
+        ...base,
+        duration: request.durationS,
+        setupClient: (client) => {
+          client.setRequests([{ method: 'POST', path: paths[nextConnection++ % paths.length]! }]);
+        },
+      };
+    }
+    case 'open-close': {
+      let nextConnection = 0;
+      const { prefix } = scenario;
+      return {
+        ...base,
+        duration: request.durationS,
+        setupClient: (client) => {
+          const job = `/_ml/anomaly_detectors/${prefix}${nextConnection++}`;
+          client.setRequests([
+            { method: 'POST', path: `${job}/_open` },
+            { method: 'POST', path: `${job}/_close` },
+          ]);
+        },
+      };
+    }
+    case 'each': {
+      const { method, template, body, start } = scenario;
+      let next = start;
+      return {
+        ...base,
+        amount: scenario.count,
+        method,
+        ...(body === undefined ? {} : { body, headers: { 'content-type': 'application/json' } }),
+        requests: [{ setupRequest: (req) => ({ ...req, path: template.replace('{i}', padIndex(next++)) }) }],
+      };
+    }
+  }
+}
+
+const request = JSON.parse(process.argv[2] ?? '{}') as LoadRequest;
+const result = await autocannon(options(request));
+const statusCodes: Record<string, number> = {};
+for (const [code, stats] of Object.entries(result.statusCodeStats ?? {})) {
+  statusCodes[code] = Number(stats.count ?? 0);
+}
+const summary: LoadResult = {
+  ok: result['2xx'],
+  errors: result.errors,
+  durationS: result.duration,
+  statusCodes,
+};
+process.stdout.write(JSON.stringify(summary) + '\n');

@@ -1,0 +1,24 @@
+// Child process: starts one server, prints `{"url":…}` on a line of its own, and exits when its parent
+// closes stdin (or dies), so a crashed benchmark never leaves a server behind.
+import type { ServerOptions } from '@mlclose/server';
+import { startBareServer, type BareResponse } from '../bare-server.js';
+
+export type ServeRequest =
+  | ({ kind: 'bare' } & BareResponse)
+  | ({ kind: 'reference' } & Pick<ServerOptions, 'closeDelayMs' | 'openDelayMs'>);
+
+const request = JSON.parse(process.argv[2] ?? '{}') as ServeRequest;
+
+async function start(): Promise<{ url: string; close: () => Promise<void> }> {
+  if (request.kind === 'bare') return startBareServer(request);
+  const { kind: _, ...delays } = request;
+  const { startServer } = await import('@mlclose/server');
+  return startServer({ ...delays, host: '127.0.0.1', port: 0, testControl: true });
+}
+
+const server = await start();
+process.stdout.write(JSON.stringify({ url: server.url }) + '\n');
+process.stdin.resume();
+process.stdin.on('end', () => {
+  void server.close().finally(() => process.exit(0));
+});

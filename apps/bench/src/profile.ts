@@ -1,0 +1,71 @@
+/** The counts a run uses. `full` is what `pnpm bench` runs; `smoke` only proves that everything works. */
+export interface Profile {
+  mode: 'full' | 'smoke';
+  /** Measured rounds for the interleaved benchmarks. */
+  rounds: number;
+  clientThroughput: {
+    /** Concurrent in-flight calls per contender. */
+    concurrencies: number[];
+    /** Length of one measured run. */
+    durationMs: number;
+    /** Length of the one warm-up run per contender and concurrency. */
+    warmupMs: number;
+  };
+  clientCost: {
+    /** Fresh Node processes per contender for the cold-import time. */
+    importRounds: number;
+  };
+  serverThroughput: {
+    /** Length of one autocannon run, in seconds. */
+    durationS: number;
+    warmupS: number;
+    connections: number;
+  };
+  scaling: {
+    /** Job counts, smallest first. */
+    sizes: number[];
+    /** In-flight requests while creating and opening jobs. */
+    setupConcurrency: number;
+    /** Wall-clock budget for the whole scaling benchmark; sizes that would overrun it are skipped. */
+    budgetMs: number;
+  };
+  conformance: {
+    rounds: number;
+    /** Run only the checks of the first this many requirements of the catalogue; `all` runs the suite. */
+    requirements: number | 'all';
+  };
+}
+
+export const FULL: Profile = {
+  mode: 'full',
+  rounds: 5,
+  clientThroughput: { concurrencies: [1, 32], durationMs: 1_000, warmupMs: 500 },
+  clientCost: { importRounds: 15 },
+  serverThroughput: { durationS: 2, warmupS: 1, connections: 32 },
+  scaling: { sizes: [1_000, 10_000, 100_000], setupConcurrency: 32, budgetMs: 150_000 },
+  conformance: { rounds: 2, requirements: 'all' },
+};
+
+export const SMOKE: Profile = {
+  mode: 'smoke',
+  rounds: 2,
+  clientThroughput: { concurrencies: [1, 32], durationMs: 100, warmupMs: 50 },
+  clientCost: { importRounds: 2 },
+  serverThroughput: { durationS: 0.3, warmupS: 0.1, connections: 8 },
+  scaling: { sizes: [10, 50], setupConcurrency: 8, budgetMs: 60_000 },
+  conformance: { rounds: 1, requirements: 2 },
+};
+
+/**
+ * The profile with `--rounds` applied: it sets the interleaved rounds, scales the cheap import rounds up and
+ * the conformance rounds (tens of seconds each) down.
+ */
+export function withRounds(profile: Profile, rounds: number | undefined): Profile {
+  if (rounds === undefined) return profile;
+  return {
+    ...profile,
+    rounds,
+    clientCost: { importRounds: rounds * 3 },
+    conformance: { ...profile.conformance, rounds: Math.max(1, Math.ceil(rounds / 3)) },
+  };
+}
