@@ -32,13 +32,12 @@ export function checkOptions(value: object, known: readonly string[]): void {
   if (paramsIn && paramsIn != 'body' && paramsIn != 'query') throw new ValidationError('invalid paramsIn');
 }
 
-/** The parts of one close-job request, checked before anything is sent. */
-export interface CloseJobRequestParts {
-  /** The encoded `job_id` path segment. */
-  path: string;
-  query: Record<string, unknown>;
-  body: Record<string, unknown> | undefined;
-}
+/** The parts of one close-job request, checked before anything is sent: the encoded `job_id` path segment, the query and the body. */
+export type CloseJobRequestParts = [
+  path: string,
+  query: Record<string, unknown>,
+  body: Record<string, unknown> | undefined,
+];
 
 /**
  * Checks the arguments of `ml.closeJob` and splits them into path, query and body. Throws a
@@ -61,6 +60,7 @@ export function buildCloseJobRequest(
       throw new ValidationError('invalid timeout ' + value);
     (inQuery || CLOSE_JOB_PARAMS.indexOf(key as 'force') > 2 ? query : body)[key] = value;
   }
-  // In body mode the body is sent even when empty: `{}` means every default (close-job-behaviour.md §1.4).
-  return { path: encodeJobIds(job_id), query, body: inQuery ? undefined : body };
+  // Like the official client, no options means no body: query mode with every default
+  // (close-job-behaviour.md §1.2), and no JSON body to stream.
+  return [encodeJobIds(job_id), query, inQuery || !Object.keys(body).length ? undefined : body];
 }

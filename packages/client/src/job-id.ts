@@ -8,13 +8,14 @@ import { ValidationError } from './errors.js';
  * it as `_all` and close every job.
  */
 export function encodeJobIds(jobId: unknown): string {
-  const parts = [jobId]
-    .flat()
+  // No .flat() needed: an array's string is its items joined with commas, nested arrays included.
+  const segment = [jobId]
     .join()
     .split(',')
-    .filter((part) => part.trim());
-  if (!parts.length) throw new ValidationError('empty job_id');
-  const segment = parts.map(encodeURIComponent).join();
+    .filter((part) => part.trim())
+    .map(encodeURIComponent)
+    .join();
+  if (!segment) throw new ValidationError('empty job_id');
   // `.` and `..` are dot-segments that URL parsing removes (even as %2E). A trailing comma keeps the
   // segment and, since Elasticsearch drops empty tokens, means the same expression.
   return segment == '.' || segment == '..' ? segment + ',' : segment;

@@ -26,10 +26,10 @@ async function send(
 describe('call shapes', () => {
   it.each([
     {
-      description: 'no options: an empty JSON body, like body mode with every default',
+      description: 'no options: no body, like the official client (query mode, every default)',
       params: { job_id: 'low_request_rate' },
       url: `${CLOSE}/low_request_rate/_close`,
-      body: '{}',
+      body: '',
     },
     {
       description: 'options go in the JSON body by default, like the official client',
@@ -63,11 +63,11 @@ describe('call shapes', () => {
       description: 'an array of ids is joined with literal commas',
       params: { job_id: ['foo-1', 'bar-1'] },
       url: `${CLOSE}/foo-1,bar-1/_close`,
-      body: '{}',
+      body: '',
     },
-    { description: 'a wildcard', params: { job_id: 'foo-*' }, url: `${CLOSE}/foo-*/_close`, body: '{}' },
-    { description: 'a group', params: { job_id: 'grp' }, url: `${CLOSE}/grp/_close`, body: '{}' },
-    { description: '_all', params: { job_id: '_all' }, url: `${CLOSE}/_all/_close`, body: '{}' },
+    { description: 'a wildcard', params: { job_id: 'foo-*' }, url: `${CLOSE}/foo-*/_close`, body: '' },
+    { description: 'a group', params: { job_id: 'grp' }, url: `${CLOSE}/grp/_close`, body: '' },
+    { description: '_all', params: { job_id: '_all' }, url: `${CLOSE}/_all/_close`, body: '' },
     {
       description: 'common parameters in the request go to the query string, options to the body',
       params: { job_id: 'j1', force: true, pretty: true, filter_path: 'closed' },
