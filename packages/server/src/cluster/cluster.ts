@@ -4,7 +4,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { DatafeedState, Job, JobState } from '@mlclose/schema';
 import { conflict, esError, missingDatafeed, missingJob, type EsError } from '../rules/error-envelope.js';
-import { expandIds } from '../rules/expand-ids.js';
+import { expandIndexed, IdIndex } from '../rules/expand-ids.js';
 import { formatTimeValue, toMillis, type TimeValue } from '../rules/duration.js';
 import type { PersistedDatafeed, PersistedIndex, PersistedTask, Store, StoredJob } from './store.js';
 
@@ -62,6 +62,12 @@ export class Cluster {
   private readonly jobs = new Map<string, JobEntry>();
   private readonly datafeeds = new Map<string, DatafeedEntry>();
   private readonly indices = new Map<string, PersistedIndex>();
+  /** Job ids and groups (group → members, ids sorted), kept in step with `jobs`. */
+  private readonly jobIndex = new IdIndex();
+  /** Datafeed ids, kept in step with `datafeeds`. */
+  private readonly datafeedIndex = new IdIndex();
+  /** Job id → its datafeeds' ids, in the order of `datafeeds`. */
+  private readonly datafeedsByJob = new Map<string, Set<string>>();
   private nextAllocationId = 1;
   private readonly timers = new Set<NodeJS.Timeout>();
 
@@ -104,6 +110,7 @@ export class Cluster {
         this.nextAllocationId = Math.max(this.nextAllocationId, job.task.allocationId + 1);
       }
       this.jobs.set(job.config.job_id, { config: job.config, task, behaviour: {} });
+      this.jobIndex.add(job.config.job_id, job.config.groups);
       if (task?.state !== job.task?.state) this.persistJob(job.config.job_id);
     }
     for (const datafeed of snapshot.datafeeds) {
@@ -115,7 +122,7 @@ export class Cluster {
             ? 'stopped'
             : datafeed.state;
       if (state === 'started' && jobState !== 'opened') state = 'stopped';
-      this.datafeeds.set(datafeed.config.datafeed_id, { ...datafeed, state, behaviour: {} });
+      this.addDatafeedEntry({ ...datafeed, state, behaviour: {} });
       if (state !== datafeed.state) this.persistDatafeed(datafeed.config.datafeed_id);
     }
     for (const index of snapshot.indices) this.indices.set(index.name, index);
@@ -190,26 +197,35 @@ export class Cluster {
     return this.jobs.get(id)?.task?.state ?? 'closed';
   }
 
-  private jobItems(): { id: string; groups: readonly string[] }[] {
-    return [...this.jobs.values()].map((job) => ({ id: job.config.job_id, groups: job.config.groups ?? [] }));
-  }
-
   private expandJobs(expression: string, allowNoMatch: boolean): string[] {
-    const result = expandIds(expression, this.jobItems(), allowNoMatch);
+    const result = expandIndexed(expression, this.jobIndex, allowNoMatch);
     if (!result.ok) throw missingJob(result.unmatched.join(','));
     return result.ids;
   }
 
   private expandDatafeeds(expression: string, allowNoMatch: boolean): string[] {
-    const items = [...this.datafeeds.keys()].map((id) => ({ id }));
-    const result = expandIds(expression, items, allowNoMatch);
+    const result = expandIndexed(expression, this.datafeedIndex, allowNoMatch);
     if (!result.ok) throw missingDatafeed(result.unmatched.join(','));
     return result.ids;
   }
 
+  /** The job's first datafeed, in the order of `datafeeds` (there is at most one). */
   private datafeedOfJob(jobId: string): DatafeedEntry | undefined {
-    for (const datafeed of this.datafeeds.values()) if (datafeed.config.job_id === jobId) return datafeed;
+    const ids = this.datafeedsByJob.get(jobId);
+    if (ids === undefined) return undefined;
+    for (const id of ids) return this.datafeeds.get(id);
     return undefined;
+  }
+
+  private addDatafeedEntry(entry: DatafeedEntry): void {
+    const id = entry.config.datafeed_id;
+    const previous = this.datafeeds.get(id);
+    if (previous) this.datafeedsByJob.get(previous.config.job_id)?.delete(id);
+    this.datafeeds.set(id, entry);
+    this.datafeedIndex.add(id);
+    let ids = this.datafeedsByJob.get(entry.config.job_id);
+    if (ids === undefined) this.datafeedsByJob.set(entry.config.job_id, (ids = new Set()));
+    ids.add(id);
   }
 
   // ---- close (§3.2–§3.5, §4) ------------------------------------------------------------------------------
@@ -223,6 +239,14 @@ export class Cluster {
 
   /** Closes the jobs an expression matches; resolves when the close is done (§3.2). */
   closeJobs(expression: string, options: CloseOptions): Promise<void> {
+    return this.startCloseJobs(expression, options) ?? Promise.resolve();
+  }
+
+  /**
+   * closeJobs, answering null instead of a promise when the close is already done (nothing to wait for), so a
+   * no-op close needs no asynchronous step. Throws, like closeJobs, what fails before any waiting.
+   */
+  startCloseJobs(expression: string, options: CloseOptions): Promise<void> | null {
     const ids = this.expandJobs(expression, options.allowNoMatch);
     const open: string[] = [];
     const closing: string[] = [];
@@ -243,11 +267,11 @@ export class Cluster {
     }
     if (options.force) open.push(...failed);
     this.stopDatafeedsOfJobs(open, options.force);
-    if (open.length === 0 && closing.length === 0) return Promise.resolve();
+    if (open.length === 0 && closing.length === 0) return null;
     if (options.force) {
       // §3.4: remove every task at once, no flush and no wait.
       for (const id of [...open, ...closing]) this.removeTask(id);
-      return Promise.resolve();
+      return null;
     }
     const involved: Task[] = [];
     const nodeCloses: Promise<void>[] = [];
@@ -335,11 +359,12 @@ export class Cluster {
         if (error) reject(error);
         else resolve();
       };
-      const check = (): void => {
-        if (tasks.every((task) => task.removed)) finish();
-      };
+      // The tasks not removed yet: each task's listener updates only its own entry, so waiting on n tasks
+      // costs O(n) in all, not a scan of every task at each change.
+      const pending = new Set<Task>();
+      for (const task of tasks) if (!task.removed) pending.add(task);
       for (const nodeClose of nodeCloses) nodeClose.catch((error: EsError) => finish(error));
-      check();
+      if (pending.size === 0) finish();
       if (done) return;
       const timedOut = esError(
         500,
@@ -348,7 +373,12 @@ export class Cluster {
       );
       const ms = toMillis(timeout);
       if (ms <= 0) return finish(timedOut);
-      for (const task of tasks) {
+      for (const task of pending) {
+        const check = (): void => {
+          if (!task.removed) return;
+          pending.delete(task);
+          if (pending.size === 0) finish();
+        };
         listeners.push([task, check]);
         task.listeners.add(check);
       }
@@ -363,18 +393,18 @@ export class Cluster {
   }
 
   hasGroupOrJob(name: string): boolean {
-    if (this.jobs.has(name)) return true;
-    for (const job of this.jobs.values()) if (job.config.groups?.includes(name)) return true;
-    return false;
+    return this.jobs.has(name) || this.jobIndex.isGroup(name);
   }
 
+  /** Is `name` the group of some job? O(1), from the group index. */
   isGroup(name: string): boolean {
-    for (const job of this.jobs.values()) if (job.config.groups?.includes(name)) return true;
-    return false;
+    return this.jobIndex.isGroup(name);
   }
 
   createJob(config: StoredJob): Job {
+    if (this.jobs.has(config.job_id)) this.jobIndex.remove(config.job_id);
     this.jobs.set(config.job_id, { config, task: null, behaviour: {} });
+    this.jobIndex.add(config.job_id, config.groups);
     this.persistJob(config.job_id);
     return config;
   }
@@ -397,6 +427,7 @@ export class Cluster {
     this.removeTask(id);
     if (datafeed) this.removeDatafeed(datafeed.config.datafeed_id);
     this.jobs.delete(id);
+    this.jobIndex.remove(id);
     this.options.store.deleteJob(id);
   }
 
@@ -518,13 +549,20 @@ export class Cluster {
     if (existing) {
       throw conflict(`A datafeed [${existing.config.datafeed_id}] already exists for job [${config.job_id}]`);
     }
-    this.datafeeds.set(config.datafeed_id, { config, state: 'stopped', behaviour: {} });
+    this.addDatafeedEntry({ config, state: 'stopped', behaviour: {} });
     this.persistDatafeed(config.datafeed_id);
     return config;
   }
 
   private removeDatafeed(id: string): void {
+    const datafeed = this.datafeeds.get(id);
+    if (datafeed) {
+      const ids = this.datafeedsByJob.get(datafeed.config.job_id);
+      ids?.delete(id);
+      if (ids?.size === 0) this.datafeedsByJob.delete(datafeed.config.job_id);
+    }
     this.datafeeds.delete(id);
+    this.datafeedIndex.remove(id);
     this.options.store.deleteDatafeed(id);
   }
 
@@ -614,7 +652,10 @@ export class Cluster {
   reset(): void {
     for (const id of [...this.jobs.keys()]) this.removeTask(id);
     this.jobs.clear();
+    this.jobIndex.clear();
     this.datafeeds.clear();
+    this.datafeedIndex.clear();
+    this.datafeedsByJob.clear();
     this.indices.clear();
     this.upgradeMode = false;
     this.options.store.clear();

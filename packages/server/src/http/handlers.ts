@@ -30,6 +30,8 @@ export interface RequestContext {
 export interface Reply {
   readonly status?: number;
   readonly body: unknown;
+  /** `body` as compact JSON, when the handler has it ready (a constant body); used unless filtered or pretty. */
+  readonly json?: string;
 }
 
 export type Action = () => Promise<Reply> | Reply;
@@ -101,14 +103,21 @@ export const closeJob: Handler = (ctx) => {
     if (ctx.params.has('force')) force = ctx.params.boolean('force', false);
     allowNoMatch = ctx.params.boolean('allow_no_match', true);
   }
-  return async () => {
+  return () => {
     authorizeMlAction(ctx.principal, CLOSE_JOB_ACTION);
     ctx.cluster.checkUpgradeMode(CLOSE_JOB_ACTION);
-    await ctx.cluster.closeJobs(expression, { force, timeout, allowNoMatch });
-    const body: CloseJobResponse = { closed: true };
-    return { body };
+    // A close with nothing to wait for (the job is already closed, or force) answers without an async step.
+    const pending = ctx.cluster.startCloseJobs(expression, { force, timeout, allowNoMatch });
+    return pending === null ? closedReply() : pending.then(closedReply);
   };
 };
+
+const CLOSED_JSON = JSON.stringify({ closed: true } satisfies CloseJobResponse);
+
+function closedReply(): Reply {
+  const body: CloseJobResponse = { closed: true };
+  return { body, json: CLOSED_JSON };
+}
 
 // ---- cluster info ---------------------------------------------------------------------------------------------
 

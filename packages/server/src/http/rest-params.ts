@@ -8,8 +8,11 @@ import { parseTimeValue, type TimeValue } from '../rules/duration.js';
 /** Read by the response channel and the controller for every request (§1.5). */
 export const RESPONSE_PARAMS = ['format', 'filter_path', 'pretty', 'human', 'error_trace'] as const;
 
+const RESPONSE_PARAM_SET: ReadonlySet<string> = new Set(RESPONSE_PARAMS);
+
 export class RestParams {
-  private readonly consumed = new Set<string>(RESPONSE_PARAMS);
+  /** Parameters read so far, in first-read order (the response parameters count as read from the start). */
+  private readonly consumed: string[] = [];
 
   constructor(
     private readonly values: Map<string, string>,
@@ -24,7 +27,7 @@ export class RestParams {
 
   /** RestRequest.param: consumes, even when absent. */
   get(name: string): string | undefined {
-    this.consumed.add(name);
+    if (!this.consumed.includes(name)) this.consumed.push(name);
     return this.values.get(name);
   }
 
@@ -41,9 +44,14 @@ export class RestParams {
 
   /** Throws the 400 of §1.5 when any parameter was never read. */
   assertAllConsumed(): void {
-    const unconsumed = [...this.values.keys()].filter((name) => !this.consumed.has(name));
-    if (unconsumed.length === 0) return;
-    const candidates = [...this.consumed].filter((name) => !unconsumed.includes(name));
+    let unconsumed: string[] | undefined;
+    for (const name of this.values.keys()) {
+      if (!RESPONSE_PARAM_SET.has(name) && !this.consumed.includes(name)) (unconsumed ??= []).push(name);
+    }
+    if (unconsumed === undefined) return;
+    const all = new Set<string>(RESPONSE_PARAMS);
+    for (const name of this.consumed) all.add(name);
+    const candidates = [...all].filter((name) => !unconsumed.includes(name));
     throw illegalArgument(unrecognizedParametersMessage(this.path, unconsumed, candidates));
   }
 }

@@ -40,11 +40,28 @@ function isParam(segment: string): boolean {
   return segment.startsWith('{') && segment.endsWith('}');
 }
 
+interface CompiledRoute<H> {
+  readonly route: Route<H>;
+  /** Per segment: the parameter name, or null for a literal segment. */
+  readonly params: readonly (string | null)[];
+  /** '0' per literal and '1' per parameter segment: the sort key of the specificity order. */
+  readonly rank: string;
+}
+
 export class Router<H> {
   private readonly routes: Route<H>[] = [];
+  /** Routes by segment count, each list in match order (rank, then declaration: the sort is stable). */
+  private readonly byLength = new Map<number, CompiledRoute<H>[]>();
 
   add(path: string, handlers: Partial<Record<Method, H>>): this {
-    this.routes.push({ segments: splitPath(path), handlers });
+    const route: Route<H> = { segments: splitPath(path), handlers };
+    this.routes.push(route);
+    const params = route.segments.map((s) => (isParam(s) ? s.slice(1, -1) : null));
+    const rank = params.map((p) => (p === null ? '0' : '1')).join('');
+    const list = this.byLength.get(params.length) ?? [];
+    list.push({ route, params, rank });
+    list.sort((a, b) => (a.rank < b.rank ? -1 : a.rank > b.rank ? 1 : 0));
+    this.byLength.set(params.length, list);
     return this;
   }
 
@@ -52,22 +69,25 @@ export class Router<H> {
   match(rawPath: string): RouteMatch<H>[] {
     const parts = splitPath(rawPath);
     const matches: RouteMatch<H>[] = [];
-    for (const route of this.routes) {
-      if (route.segments.length !== parts.length) continue;
-      const rawParams: Record<string, string> = {};
+    const candidates = this.byLength.get(parts.length);
+    if (candidates === undefined) return matches;
+    for (const { route, params } of candidates) {
       let ok = true;
-      for (let i = 0; i < parts.length && ok; i++) {
-        const segment = route.segments[i]!;
-        const part = parts[i]!;
-        if (isParam(segment)) rawParams[segment.slice(1, -1)] = part;
-        else ok = segment === part;
+      for (let i = 0; i < parts.length; i++) {
+        if (params[i] === null && route.segments[i] !== parts[i]) {
+          ok = false;
+          break;
+        }
       }
-      if (ok) matches.push({ route, rawParams });
+      if (!ok) continue;
+      const rawParams: Record<string, string> = {};
+      for (let i = 0; i < parts.length; i++) {
+        const name = params[i];
+        if (name != null) rawParams[name] = parts[i]!;
+      }
+      matches.push({ route, rawParams });
     }
-    const rank = (route: Route<H>): string => route.segments.map((s) => (isParam(s) ? '1' : '0')).join('');
-    return matches.sort((a, b) =>
-      rank(a.route) < rank(b.route) ? -1 : rank(a.route) > rank(b.route) ? 1 : 0,
-    );
+    return matches;
   }
 }
 

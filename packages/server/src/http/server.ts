@@ -10,7 +10,7 @@ import { applyFilterPath } from '../rules/filter-path.js';
 import { toJson } from '../rules/json-writer.js';
 import { checkContentType, responseContentType } from '../rules/media-type.js';
 import * as handlers from './handlers.js';
-import type { Handler } from './handlers.js';
+import type { Handler, Reply } from './handlers.js';
 import { RestParams } from './rest-params.js';
 import { allowedMethods, Router, type Method } from './router.js';
 import type { Principal, Security } from './security.js';
@@ -76,20 +76,53 @@ interface Outgoing {
   contentType?: string;
 }
 
-function readBody(req: IncomingMessage): Promise<Buffer | 'too-large' | 'aborted'> {
-  return new Promise((resolve) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    let tooLarge = false;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > MAX_BODY_BYTES) tooLarge = true;
-      else chunks.push(chunk);
-    });
-    req.on('end', () => resolve(tooLarge ? 'too-large' : Buffer.concat(chunks)));
-    // The client went away mid-body: there is nobody to answer.
-    req.on('error', () => resolve('aborted'));
+type Received = Buffer | 'too-large' | 'aborted';
+
+const EMPTY_BODY = Buffer.alloc(0);
+const NO_HEADERS: Record<string, string> = Object.freeze({}) as Record<string, string>;
+
+/** Reads the body, then calls `done` once (synchronously from the stream's events: no promise per request). */
+function readBody(req: IncomingMessage, done: (received: Received) => void): void {
+  let chunks: Buffer[] | undefined;
+  let first: Buffer | undefined;
+  let size = 0;
+  let tooLarge = false;
+  let settled = false;
+  req.on('data', (chunk: Buffer) => {
+    size += chunk.length;
+    if (size > MAX_BODY_BYTES) tooLarge = true;
+    else if (first === undefined) first = chunk;
+    else (chunks ??= [first]).push(chunk);
   });
+  req.on('end', () => {
+    if (settled) return;
+    settled = true;
+    done(tooLarge ? 'too-large' : chunks ? Buffer.concat(chunks) : (first ?? EMPTY_BODY));
+  });
+  // The client went away mid-body: there is nobody to answer.
+  req.on('error', () => {
+    if (settled) return;
+    settled = true;
+    done('aborted');
+  });
+}
+
+function internalError(res: ServerResponse, error: unknown): void {
+  // Never let a request crash the server; answer the generic 500 Elasticsearch gives for a bug.
+  process.stderr.write(
+    `mlclose-server: internal error: ${error instanceof Error ? error.message : String(error)}\n`,
+  );
+  if (!res.headersSent) {
+    const body = detailedBody(esError(500, 'exception', 'internal server error'), false);
+    res.writeHead(500, { 'Content-Type': 'application/json', 'X-elastic-product': 'Elasticsearch' });
+    res.end(JSON.stringify(body));
+  } else {
+    res.destroy();
+  }
+}
+
+function isPromiseLike<T>(value: T | PromiseLike<T>): value is PromiseLike<T> {
+  return typeof (value as { then?: unknown } | null)?.then === 'function';
 }
 
 export function createRequestListener(
@@ -97,37 +130,51 @@ export function createRequestListener(
 ): (req: IncomingMessage, res: ServerResponse) => void {
   const router = buildRouter(options.testControl);
   return (req, res) => {
-    handle(req, res, router, options).catch((error: unknown) => {
-      // Never let a request crash the server; answer the generic 500 Elasticsearch gives for a bug.
-      process.stderr.write(
-        `mlclose-server: internal error: ${error instanceof Error ? error.message : String(error)}\n`,
-      );
-      if (!res.headersSent) {
-        const body = detailedBody(esError(500, 'exception', 'internal server error'), false);
-        res.writeHead(500, { 'Content-Type': 'application/json', 'X-elastic-product': 'Elasticsearch' });
-        res.end(JSON.stringify(body));
-      } else {
-        res.destroy();
+    // Everything the pipeline needs from the request line and headers is read before the body, as before.
+    const method = (req.method ?? 'GET').toUpperCase();
+    const uri = req.url ?? '/';
+    const accept = header(req, 'accept');
+    const requestContentType = header(req, 'content-type');
+    const origin = header(req, 'origin');
+    readBody(req, (received) => {
+      try {
+        const pending = handle(req, res, router, options, {
+          method,
+          uri,
+          accept,
+          requestContentType,
+          origin,
+          received,
+        });
+        if (pending) pending.catch((error: unknown) => internalError(res, error));
+      } catch (error) {
+        internalError(res, error);
       }
     });
   };
 }
 
-async function handle(
+interface RequestHead {
+  method: string;
+  uri: string;
+  accept: string | undefined;
+  requestContentType: string | undefined;
+  origin: string | undefined;
+  received: Received;
+}
+
+/** The pipeline after the body is read: synchronous, unless the action has to wait (then a promise). */
+function handle(
   req: IncomingMessage,
   res: ServerResponse,
   router: Router<Handler>,
   options: PipelineOptions,
-): Promise<void> {
-  const method = (req.method ?? 'GET').toUpperCase();
-  const uri = req.url ?? '/';
+  head: RequestHead,
+): Promise<void> | void {
+  const { method, uri, accept, requestContentType, origin, received } = head;
   const queryAt = uri.indexOf('?');
   const rawPath = queryAt < 0 ? uri : uri.slice(0, queryAt);
   const rawQuery = queryAt < 0 ? '' : uri.slice(queryAt + 1);
-  const accept = header(req, 'accept');
-  const requestContentType = header(req, 'content-type');
-  const origin = header(req, 'origin');
-  const received = await readBody(req);
   const isHead = method === 'HEAD';
   let pretty = false;
   let errorTrace = false;
@@ -135,7 +182,12 @@ async function handle(
 
   const cors = corsHeaders(options.corsAllowOrigin, origin);
   const send = (out: Outgoing): void => {
-    const headers: Record<string, string | string[]> = { ...cors, ...out.headers };
+    const headers: Record<string, string | string[]> =
+      cors === NO_HEADERS
+        ? out.headers === NO_HEADERS
+          ? {}
+          : { ...out.headers }
+        : { ...cors, ...out.headers };
     // 401 and 403 strip X-elastic-product (§6); every other response carries it (§7).
     if (out.status !== 401 && out.status !== 403) headers['X-elastic-product'] = 'Elasticsearch';
     const body = out.body ?? '';
@@ -157,18 +209,18 @@ async function handle(
     status: number,
     message: string,
     withStatus = true,
-    headers: Record<string, string> = {},
+    headers: Record<string, string> = NO_HEADERS,
   ): void => {
     send({ status, headers, body: toJson(simpleBody(message, withStatus ? status : undefined), pretty) });
   };
 
   if (received === 'aborted') {
     res.destroy();
-    return;
+    return undefined;
   }
   if (received === 'too-large') {
-    send({ status: 413, headers: {} });
-    return;
+    send({ status: 413, headers: NO_HEADERS });
+    return undefined;
   }
   const body = received.length > 0 ? received : null;
 
@@ -197,7 +249,7 @@ async function handle(
     origin !== undefined &&
     header(req, 'access-control-request-method') !== undefined
   ) {
-    if (Object.keys(cors).length === 0) return send({ status: 403, headers: {} });
+    if (Object.keys(cors).length === 0) return send({ status: 403, headers: NO_HEADERS });
     return send({
       status: 200,
       headers: {
@@ -245,6 +297,21 @@ async function handle(
       );
     }
   }
+  const onError = (error: unknown): void => {
+    if (error instanceof EsError) return sendError(error);
+    throw error;
+  };
+  const answer = (reply: Reply): void => {
+    let text: string;
+    if (filterPath !== undefined && filterPath !== '')
+      text = toJson(applyFilterPath(reply.body, filterPath), pretty);
+    else if (!pretty && reply.json !== undefined) text = reply.json;
+    else text = toJson(reply.body, pretty);
+    const headers =
+      options.testControl && rawPath === '/' ? { 'X-mlclose-test-control': TEST_CONTROL_PREFIX } : NO_HEADERS;
+    send({ status: reply.status ?? 200, headers, body: text });
+  };
+  let reply: Reply | Promise<Reply>;
   try {
     // 5. Authentication (§6).
     let principal: Principal | null = null;
@@ -252,22 +319,22 @@ async function handle(
       principal = options.security.authenticate(header(req, 'authorization'), uri);
     // 6. The handler's parsing, then the unconsumed-parameter check (§1.5).
     const path = decodeComponent(rawPath, true);
-    const values = new Map(query);
-    for (const [name, raw] of Object.entries(match.rawParams)) values.set(name, decodeComponent(raw, true));
+    const values = query;
+    for (const name in match.rawParams) values.set(name, decodeComponent(match.rawParams[name]!, true));
     const params = new RestParams(values, path);
     const action = handler({ params, body, cluster: options.cluster, principal, version: options.version });
     params.assertAllConsumed();
     // 7–8. The action: authorization, upgrade mode, then the work.
-    const reply = await action();
-    let replyBody = reply.body;
-    if (filterPath !== undefined && filterPath !== '') replyBody = applyFilterPath(replyBody, filterPath);
-    const headers: Record<string, string> = {};
-    if (options.testControl && rawPath === '/') headers['X-mlclose-test-control'] = TEST_CONTROL_PREFIX;
-    send({ status: reply.status ?? 200, headers, body: toJson(replyBody, pretty) });
+    reply = action();
+    if (!isPromiseLike(reply)) {
+      answer(reply);
+      return undefined;
+    }
   } catch (error) {
-    if (error instanceof EsError) return sendError(error);
-    throw error;
+    onError(error);
+    return undefined;
   }
+  return reply.then(answer).then(undefined, onError);
 }
 
 function header(req: IncomingMessage, name: string): string | undefined {
@@ -276,8 +343,8 @@ function header(req: IncomingMessage, name: string): string | undefined {
 }
 
 function corsHeaders(allowOrigin: string | undefined, origin: string | undefined): Record<string, string> {
-  if (allowOrigin === undefined || origin === undefined) return {};
+  if (allowOrigin === undefined || origin === undefined) return NO_HEADERS;
   if (allowOrigin === '*') return { 'Access-Control-Allow-Origin': '*' };
   if (origin === allowOrigin) return { 'Access-Control-Allow-Origin': origin, Vary: 'Origin' };
-  return {};
+  return NO_HEADERS;
 }

@@ -1,5 +1,8 @@
 // Id expansion and required-match rules of JobConfigProvider.expandJobsIds and ExpandedIdsMatcher;
 // see close-job-behaviour.md §2.1–§2.4.
+//
+// Expansion works on an IdIndex (ids, group → members, ids sorted once), so an explicit id or group is O(1)
+// lookups and a wildcard or `_all` is one linear pass with each pattern compiled once.
 import { compareJava } from './did-you-mean.js';
 
 /** Something an expression can match: a job (id and groups) or a datafeed (id only). */
@@ -10,12 +13,112 @@ export interface Expandable {
 
 export type ExpandResult = { ok: true; ids: string[] } | { ok: false; unmatched: string[] };
 
+const NO_GROUPS: readonly string[] = Object.freeze([]);
+
+/**
+ * The names an expression can match, kept up to date by the owner: ids, the groups of each id, group → members,
+ * and the ids in String.compareTo order (sorted lazily, at most once between changes).
+ */
+export class IdIndex {
+  private readonly groupsById = new Map<string, readonly string[]>();
+  private readonly membersByGroup = new Map<string, Set<string>>();
+  /** Every id in compareJava order, or null when it must be rebuilt. */
+  private sorted: string[] | null = [];
+
+  get size(): number {
+    return this.groupsById.size;
+  }
+
+  has(id: string): boolean {
+    return this.groupsById.has(id);
+  }
+
+  /** Is `name` the group of at least one id? */
+  isGroup(name: string): boolean {
+    return this.membersByGroup.has(name);
+  }
+
+  groupsOf(id: string): readonly string[] {
+    return this.groupsById.get(id) ?? NO_GROUPS;
+  }
+
+  /** The ids in a group, in the order they were added; undefined when no id has that group. */
+  members(group: string): ReadonlySet<string> | undefined {
+    return this.membersByGroup.get(group);
+  }
+
+  groupNames(): IterableIterator<string> {
+    return this.membersByGroup.keys();
+  }
+
+  /** Adds an id (adding it again merges its groups). */
+  add(id: string, groups: readonly string[] = NO_GROUPS): void {
+    const existing = this.groupsById.get(id);
+    const merged = existing === undefined ? [...new Set(groups)] : [...new Set([...existing, ...groups])];
+    this.groupsById.set(id, merged.length === 0 ? NO_GROUPS : merged);
+    for (const group of merged) {
+      let members = this.membersByGroup.get(group);
+      if (members === undefined) this.membersByGroup.set(group, (members = new Set()));
+      members.add(id);
+    }
+    if (existing !== undefined || this.sorted === null) return;
+    // Ids usually arrive in order (generated names): appending keeps the sorted list valid.
+    const last = this.sorted.length === 0 ? undefined : this.sorted[this.sorted.length - 1]!;
+    if (last === undefined || compareJava(last, id) < 0) this.sorted.push(id);
+    else this.sorted = null;
+  }
+
+  remove(id: string): void {
+    const groups = this.groupsById.get(id);
+    if (groups === undefined) return;
+    this.groupsById.delete(id);
+    for (const group of groups) {
+      const members = this.membersByGroup.get(group);
+      if (members === undefined) continue;
+      members.delete(id);
+      if (members.size === 0) this.membersByGroup.delete(group);
+    }
+    if (this.sorted === null) return;
+    const at = binarySearch(this.sorted, id);
+    if (at >= 0) this.sorted.splice(at, 1);
+    else this.sorted = null;
+  }
+
+  clear(): void {
+    this.groupsById.clear();
+    this.membersByGroup.clear();
+    this.sorted = [];
+  }
+
+  /** Every id in String.compareTo order. The array is shared: do not modify it. */
+  sortedIds(): readonly string[] {
+    // The default sort compares UTF-16 code units, exactly like compareJava.
+    this.sorted ??= [...this.groupsById.keys()].sort();
+    return this.sorted;
+  }
+}
+
+function binarySearch(sorted: readonly string[], id: string): number {
+  let low = 0;
+  let high = sorted.length - 1;
+  while (low <= high) {
+    const mid = (low + high) >>> 1;
+    const value = sorted[mid]!;
+    if (value < id) low = mid + 1;
+    else if (value > id) high = mid - 1;
+    else return mid;
+  }
+  return -1;
+}
+
 /** Strings.tokenizeToStringArray(expression, ","): split, trim, drop empty tokens (§2.1). */
 export function tokenize(expression: string): string[] {
-  return expression
-    .split(',')
-    .map((token) => token.trim())
-    .filter((token) => token.length > 0);
+  const tokens: string[] = [];
+  for (const part of expression.split(',')) {
+    const token = part.trim();
+    if (token.length > 0) tokens.push(token);
+  }
+  return tokens;
 }
 
 /** Strings.isAllOrWildcard: no tokens, or the single token `_all` or `*` (§2.1). */
@@ -27,67 +130,130 @@ function escapeRegExp(text: string): string {
   return text.replace(/[\\^$.|?*+()[\]{}]/gu, '\\$&');
 }
 
+/** Only ASCII: a code-unit prefix or suffix test is then the same as the regex's code-point match. */
+const ASCII_LITERAL = /^[\x00-\x7f]*$/u;
+
+type Matcher = (name: string) => boolean;
+
+/**
+ * A compiled matcher for `pattern` read as `*` = any run and, when `questionIsWildcard`, `?` = one character.
+ * Plain `prefix*` and `*suffix` patterns are string tests, everything else one regex built once.
+ */
+function compileMatcher(pattern: string, questionIsWildcard: boolean): Matcher {
+  const star = pattern.indexOf('*');
+  const single = star >= 0 && pattern.indexOf('*', star + 1) < 0;
+  if (single && !(questionIsWildcard && pattern.includes('?'))) {
+    if (star === pattern.length - 1) {
+      const prefix = pattern.slice(0, star);
+      if (ASCII_LITERAL.test(prefix)) return (name) => name.startsWith(prefix);
+    } else if (star === 0) {
+      const suffix = pattern.slice(1);
+      if (ASCII_LITERAL.test(suffix)) return (name) => name.endsWith(suffix);
+    }
+  }
+  const source = questionIsWildcard
+    ? [...pattern].map((ch) => (ch === '*' ? '.*' : ch === '?' ? '.' : escapeRegExp(ch))).join('')
+    : pattern
+        .split('*')
+        .map((part) => escapeRegExp(part))
+        .join('.*');
+  const regex = new RegExp(`^${source}$`, 'su');
+  return (name) => regex.test(name);
+}
+
 /** The search's wildcard query: `*` any run, `?` one char (§2.1). */
-function wildcardQuery(pattern: string): RegExp {
-  const source = [...pattern].map((ch) => (ch === '*' ? '.*' : ch === '?' ? '.' : escapeRegExp(ch))).join('');
-  return new RegExp(`^${source}$`, 'su');
+function wildcardQuery(pattern: string): Matcher {
+  return compileMatcher(pattern, true);
 }
 
 /** Regex.simpleMatch: only `*` is special; `?` is literal in the required-match check (§2.1). */
 export function simpleMatch(pattern: string, value: string): boolean {
-  const source = pattern
-    .split('*')
-    .map((part) => escapeRegExp(part))
-    .join('.*');
-  return new RegExp(`^${source}$`, 'su').test(value);
+  return compileMatcher(pattern, false)(value);
+}
+
+function anyMatches(matcher: Matcher, names: Iterable<string>): boolean {
+  for (const name of names) if (matcher(name)) return true;
+  return false;
 }
 
 /**
- * Expands an expression over `items` (ids and group names, case-sensitive) and applies the required-match
+ * Expands an expression over an index (ids and group names, case-sensitive) and applies the required-match
  * rules: exact tokens always required, wildcards required only when `allowNoMatch` is false, and an "all"
  * expression requires `*` when `allowNoMatch` is false. All-or-nothing: any unmatched required token fails.
+ * Ids come back unique and in String.compareTo order.
  */
+export function expandIndexed(expression: string, index: IdIndex, allowNoMatch: boolean): ExpandResult {
+  const tokens = tokenize(expression);
+  if (isAllOrWildcard(tokens)) {
+    // `*` simple-matches any name, so the "all" requirement fails only when there is nothing at all.
+    if (!allowNoMatch && index.size === 0) return { ok: false, unmatched: ['*'] };
+    return { ok: true, ids: [...index.sortedIds()] };
+  }
+  // A required token is satisfied by any matched id or group name (ExpandedIdsMatcher.filterMatchedIds). Every
+  // id or group equal to an exact token is matched, and every name a wildcard simple-matches is matched by its
+  // search too (simple-matching is the search with `?` literal), so a token is satisfied exactly when some
+  // id or group name, matched or not, satisfies it.
+  const unmatched: string[] = [];
+  const exact = new Set<string>();
+  const wildcards: string[] = [];
+  for (const token of tokens) {
+    if (token.includes('*')) {
+      wildcards.push(token);
+      if (!allowNoMatch) {
+        const matcher = compileMatcher(token, false);
+        if (!anyMatches(matcher, index.sortedIds()) && !anyMatches(matcher, index.groupNames()))
+          unmatched.push(token);
+      }
+    } else {
+      exact.add(token);
+      if (!index.has(token) && !index.isGroup(token)) unmatched.push(token);
+    }
+  }
+  if (unmatched.length > 0) return { ok: false, unmatched };
+  if (wildcards.length === 0) {
+    // Explicit ids and groups: lookups only.
+    const ids = new Set<string>();
+    for (const token of exact) {
+      if (index.has(token)) ids.add(token);
+      const members = index.members(token);
+      if (members !== undefined) for (const id of members) ids.add(id);
+    }
+    const result = [...ids];
+    if (result.length > 1) result.sort();
+    return { ok: true, ids: result };
+  }
+  // Wildcards: one pass over the sorted ids, so the result needs no sort.
+  const matchers = wildcards.map(wildcardQuery);
+  const matches = (name: string): boolean => {
+    if (exact.has(name)) return true;
+    for (const matcher of matchers) if (matcher(name)) return true;
+    return false;
+  };
+  const matchedGroups = new Set<string>();
+  for (const group of index.groupNames()) if (matches(group)) matchedGroups.add(group);
+  const ids: string[] = [];
+  for (const id of index.sortedIds()) {
+    let hit = matches(id);
+    if (!hit && matchedGroups.size > 0) {
+      for (const group of index.groupsOf(id)) {
+        if (matchedGroups.has(group)) {
+          hit = true;
+          break;
+        }
+      }
+    }
+    if (hit) ids.push(id);
+  }
+  return { ok: true, ids };
+}
+
+/** Expands an expression over `items`; see expandIndexed. */
 export function expandIds(
   expression: string,
   items: Iterable<Expandable>,
   allowNoMatch: boolean,
 ): ExpandResult {
-  const tokens = tokenize(expression);
-  const all = isAllOrWildcard(tokens);
-  const exact = new Set<string>();
-  const wildcards: RegExp[] = [];
-  const required: string[] = [];
-  if (all) {
-    if (!allowNoMatch) required.push('*');
-  } else {
-    for (const token of tokens) {
-      if (token.includes('*')) {
-        wildcards.push(wildcardQuery(token));
-        if (!allowNoMatch) required.push(token);
-      } else {
-        exact.add(token);
-        required.push(token);
-      }
-    }
-  }
-  const matched: string[] = [];
-  const seen = new Set<string>();
-  for (const item of items) {
-    const names = [item.id, ...(item.groups ?? [])];
-    const hit =
-      all || names.some((name) => exact.has(name) || wildcards.some((wildcard) => wildcard.test(name)));
-    if (!hit) continue;
-    matched.push(item.id);
-    for (const name of names) seen.add(name);
-  }
-  // ExpandedIdsMatcher.filterMatchedIds: a required token is satisfied by any matched job id or group name.
-  const unmatched = required.filter((token) => {
-    if (token.includes('*')) {
-      for (const name of seen) if (simpleMatch(token, name)) return false;
-      return true;
-    }
-    return !seen.has(token);
-  });
-  if (unmatched.length > 0) return { ok: false, unmatched };
-  return { ok: true, ids: [...new Set(matched)].sort(compareJava) };
+  const index = new IdIndex();
+  for (const item of items) index.add(item.id, item.groups);
+  return expandIndexed(expression, index, allowNoMatch);
 }
