@@ -103,32 +103,39 @@ function outcomeRequirements(
   result: ModelCloseResult,
   force: boolean,
   jobs: readonly ModelJob[],
-): { answer: RequirementId[]; after: RequirementId[] } {
+): { answer: RequirementId[]; reason: RequirementId[]; after: RequirementId[] } {
   switch (result.rule) {
     case 'not-found-exact':
-      return { answer: ['CJ-MATCH-001', 'CJ-ENV-001'], after: ['CJ-MATCH-005'] };
+      // The 404 text lists the unmatched required tokens in request order (§2.3).
+      return { answer: ['CJ-MATCH-001'], reason: ['CJ-MATCH-004', 'CJ-MATCH-001'], after: ['CJ-MATCH-005'] };
     case 'not-found-wildcard':
-      return { answer: ['CJ-MATCH-002', 'CJ-ENV-001'], after: ['CJ-MATCH-005'] };
+      return { answer: ['CJ-MATCH-002'], reason: ['CJ-MATCH-004', 'CJ-MATCH-002'], after: ['CJ-MATCH-005'] };
     case 'not-found-all':
-      return { answer: ['CJ-MATCH-003'], after: ['CJ-MATCH-005'] };
+      return { answer: ['CJ-MATCH-003'], reason: ['CJ-MATCH-003'], after: ['CJ-MATCH-005'] };
     case 'failed-single':
-      return { answer: ['CJ-STATE-004'], after: ['CJ-STATE-006'] };
+      return { answer: ['CJ-STATE-004'], reason: ['CJ-STATE-004'], after: ['CJ-STATE-006'] };
     case 'failed-multi':
-      return { answer: ['CJ-STATE-005'], after: ['CJ-STATE-006'] };
+      return { answer: ['CJ-STATE-005'], reason: ['CJ-STATE-005'], after: ['CJ-STATE-006'] };
     case 'noop':
-      return { answer: ['CJ-STATE-003', 'CJ-MATCH-007'], after: ['CJ-STATE-003'] };
+      return { answer: ['CJ-STATE-003', 'CJ-MATCH-007'], reason: [], after: ['CJ-STATE-003'] };
     case 'closed': {
       const expanded = jobs.filter((job) => result.expanded.includes(job.id));
       const anyFailed = expanded.some((job) => job.state === 'failed');
       const after: RequirementId[] = force ? ['CJ-FORCE-001'] : ['CJ-STATE-002'];
       if (anyFailed) after.push('CJ-FORCE-002');
       if (expanded.some((job) => job.state === 'closed')) after.push('CJ-MATCH-007');
-      return { answer: ['CJ-RESP-001'], after };
+      return { answer: ['CJ-RESP-001'], reason: [], after };
     }
   }
 }
 
-/** Sends a close and compares the answer and the resulting states with the model. */
+/**
+ * Sends a close and compares the answer and the resulting states with the model. Each assertion is charged to what
+ * it checks: the status to the expression's form and the deciding rule; the error text to the rule that writes it;
+ * a resulting state to the state rule when the model expanded the job and the target changed it wrongly, to the
+ * form and the state rule when an expanded job was left as it was, and to the form alone when the model did not
+ * expand it (the expansion reached a job it should not have).
+ */
 export async function compareWithModel(
   ctx: CheckContext,
   jobs: readonly ModelJob[],
@@ -149,24 +156,48 @@ export async function compareWithModel(
     ...closeOptions(placement, allowNoMatch, force),
     attribute: answer,
   });
+  const reason = (response.json as { error?: { reason?: unknown } } | undefined)?.error?.reason;
   if (model.status === 200) {
     ctx.expectClosed(response, answer);
-  } else {
-    ctx.expectError(
-      response,
-      { status: model.status, type: model.type!, reason: model.reason!, causedBy: null },
-      answer,
-    );
+  } else if (ctx.expectError(response, { status: model.status, type: model.type!, causedBy: null }, answer)) {
+    // A 404 names the unmatched required tokens: exact ones (§2.3 CJ-MATCH-001), wildcards (CJ-MATCH-002), in
+    // request order (CJ-MATCH-004).
+    const listed = model.status === 404 && model.rule !== 'not-found-all' ? (model.reason ?? '') : '';
+    const tokens = listed.replace(/^No known job with id '|'$/g, '').split(',');
+    const reasonRequirements: RequirementId[] =
+      listed.length === 0
+        ? attribution.reason
+        : [
+            'CJ-MATCH-004',
+            ...(tokens.some((token) => !token.includes('*')) ? (['CJ-MATCH-001'] as const) : []),
+            ...(tokens.some((token) => token.includes('*')) ? (['CJ-MATCH-002'] as const) : []),
+          ];
+    ctx.verify(reasonRequirements, reason === model.reason, 'error.reason', model.reason, reason);
     checkNoMetadata(ctx, response.json);
   }
-  const after =
-    model.status === 200 ? [...new Set([...formRequirements, ...attribution.after])] : attribution.after;
-  await ctx.expectStates(model.after, after, `after closing '${expression}'`);
-  return {
-    model,
-    status: response.status,
-    reason: (response.json as { error?: { reason?: unknown } } | undefined)?.error?.reason,
-  };
+  const actual = await ctx.jobStates(`${ctx.prefix}*`);
+  const expanded = new Set(model.expanded);
+  const before = new Map(jobs.map((job) => [job.id, job.state] as const));
+  for (const [id, state] of model.after) {
+    // An expanded job left as it was may not have been reached (the form) or not closed (the state rule).
+    const untouched = actual.get(id) === before.get(id);
+    const requirements =
+      model.status !== 200
+        ? attribution.after
+        : !expanded.has(id)
+          ? formRequirements
+          : untouched
+            ? [...new Set([...formRequirements, ...attribution.after])]
+            : attribution.after;
+    ctx.verify(
+      requirements,
+      actual.get(id) === state,
+      `after closing '${expression}': job ${id} should be ${state}`,
+      state,
+      actual.get(id) ?? 'missing',
+    );
+  }
+  return { model, status: response.status, reason };
 }
 
 function matrixChecks(): CheckDefinition[] {
@@ -297,6 +328,32 @@ async function buildRandomFleet(ctx: CheckContext, iteration: string, jobs: Rand
   return ctx.fleet(specs);
 }
 
+/** What each token template exercises, for attributing a failure of a random expression (§2.1-§2.3). */
+const TOKEN_REQUIREMENTS: readonly (readonly RequirementId[])[] = [
+  ['CJ-MATCH-001'],
+  ['CJ-MATCH-001'],
+  ['CJ-MATCH-001'],
+  ['CJ-MATCH-001'],
+  ['CJ-EXPAND-003', 'CJ-MATCH-006'],
+  ['CJ-EXPAND-003', 'CJ-MATCH-006'],
+  ['CJ-EXPAND-003', 'CJ-MATCH-006'],
+  ['CJ-MATCH-001'],
+  ['CJ-EXPAND-002'],
+  ['CJ-EXPAND-002', 'CJ-EXPAND-003'],
+  ['CJ-EXPAND-002'],
+  ['CJ-EXPAND-002'],
+  ['CJ-EXPAND-002', 'CJ-MATCH-002'],
+  ['CJ-EXPAND-002'],
+  ['CJ-EXPAND-002'],
+  ['CJ-EXPAND-005', 'CJ-MATCH-001'],
+];
+
+function expressionRequirements(input: { tokens: number[]; spaced: boolean }): RequirementId[] {
+  const requirements = new Set<RequirementId>(input.tokens.flatMap((index) => TOKEN_REQUIREMENTS[index]!));
+  if (input.spaced || input.tokens.length > 1) requirements.add('CJ-EXPAND-001');
+  return [...requirements];
+}
+
 const MODEL_REQUIREMENTS: RequirementId[] = [
   'CJ-EXPAND-001',
   'CJ-EXPAND-002',
@@ -365,7 +422,13 @@ function propertyChecks(): CheckDefinition[] {
             input.placement,
             input.allowNoMatch,
             input.force,
-            MODEL_REQUIREMENTS,
+            [
+              ...expressionRequirements(input.expression),
+              input.placement === 'query' ? 'CJ-MODE-001' : 'CJ-BODY-001',
+              ...(input.allowNoMatch === undefined
+                ? []
+                : [input.placement === 'query' ? 'CJ-BOOL-001' : 'CJ-BODY-008']),
+            ] as RequirementId[],
           );
         });
       },
@@ -448,6 +511,38 @@ function propertyChecks(): CheckDefinition[] {
   ];
 }
 
+/** Job ids may contain `.` (§5.3); in a wildcard token it is literal, never "any character" (§2.1, §2.2). */
+function literalDotChecks(): CheckDefinition[] {
+  return (['query', 'body'] as const).map((placement) => ({
+    id: `expand/literal-dot/${placement}`,
+    title: `'P a.b*' and 'P a.*' (${placement}) reach a.b-1 but never axb-1: a dot in a wildcard is literal`,
+    requirements: ['CJ-EXPAND-002', placement === 'query' ? 'CJ-MODE-001' : 'CJ-BODY-001'],
+    async run(ctx) {
+      const fleet = await ctx.fleet([
+        { name: 'a.b-1', state: 'opened' },
+        { name: 'axb-1', state: 'opened' },
+        { name: 'a.c-1', groups: ['a.g'], state: 'opened' },
+        { name: 'ayc-1', groups: ['ayg'], state: 'opened' },
+      ]);
+      let jobs: readonly ModelJob[] = fleet.jobs;
+      for (const local of ['a.b*', 'a.*-1', '*.g', 'a.g*', 'a.g']) {
+        await compareWithModel(
+          ctx,
+          jobs,
+          ctx.name(local),
+          placement,
+          undefined,
+          false,
+          local.endsWith('.g') && !local.includes('*') ? ['CJ-EXPAND-003'] : ['CJ-EXPAND-002'],
+        );
+        // Go on from the states the target really has, so that one wrong close is reported once.
+        const actual = await ctx.jobStates(`${ctx.prefix}*`);
+        jobs = jobs.map((job) => ({ ...job, state: actual.get(job.id) ?? job.state }));
+      }
+    },
+  }));
+}
+
 export function expansionChecks(): CheckDefinition[] {
-  return [...matrixChecks(), ...propertyChecks()];
+  return [...matrixChecks(), ...propertyChecks(), ...literalDotChecks()];
 }

@@ -473,6 +473,11 @@ function durationChecks(): CheckDefinition[] {
     '0',
     '00',
     '-1s',
+    '-1ms',
+    '-0s',
+    '0s',
+    // Long.MAX_VALUE is still a long.
+    '9223372036854775807nanos',
   ];
   for (const value of valid) {
     checks.push(
@@ -485,43 +490,54 @@ function durationChecks(): CheckDefinition[] {
       }),
     );
   }
-  const invalid: Array<[string, CheckDefinition['requirements'], (v: string) => string, string | undefined]> =
-    [
-      ['30', ['CJ-DUR-002'], unitMissingMessage, undefined],
-      ['abc', ['CJ-DUR-002'], unitMissingMessage, undefined],
-      ['', ['CJ-DUR-002'], unitMissingMessage, undefined],
-      ['1w', ['CJ-DUR-002'], unitMissingMessage, undefined],
-      ['1y', ['CJ-DUR-002'], unitMissingMessage, undefined],
-      ['30M', ['CJ-DUR-003'], unitMissingMessage, undefined],
-      ['30m ', ['CJ-DUR-003'], unitMissingMessage, undefined],
-      [
-        '-5s',
-        ['CJ-DUR-004'],
-        (v) =>
-          `failed to parse setting [timeout] with value [${v}] as a time value: negative durations are not supported`,
-        undefined,
-      ],
-      [
-        '-2s',
-        ['CJ-DUR-004'],
-        (v) =>
-          `failed to parse setting [timeout] with value [${v}] as a time value: negative durations are not supported`,
-        undefined,
-      ],
-      [
-        '1.5s',
-        ['CJ-DUR-005'],
-        (v) => `failed to parse [${v}], fractional time values are not supported`,
-        'number_format_exception',
-      ],
-      [
-        '0.5m',
-        ['CJ-DUR-005'],
-        (v) => `failed to parse [${v}], fractional time values are not supported`,
-        'number_format_exception',
-      ],
-      ['xs', ['CJ-DUR-006'], (v) => `failed to parse [${v}]`, 'number_format_exception'],
-    ];
+  const fractional = (v: string) => `failed to parse [${v}], fractional time values are not supported`;
+  const negative = (v: string) =>
+    `failed to parse setting [timeout] with value [${v}] as a time value: negative durations are not supported`;
+  const junk = (v: string) => `failed to parse [${v}]`;
+  // [value, requirements, message, caused_by reason]. The number before the unit is cut from the lower-cased,
+  // trimmed value and read with Long.parseLong; when that fails, Double.parseDouble decides between "fractional"
+  // (any Java double: exponents, a leading dot, an f/d suffix, a number too large for a long) and plain "failed to
+  // parse". Either way the cause is Long.parseLong's number_format_exception `For input string: "<number>"` (§1.3).
+  const invalid: Array<[string, CheckDefinition['requirements'], (v: string) => string, string | null]> = [
+    ['30', ['CJ-DUR-002'], unitMissingMessage, null],
+    ['abc', ['CJ-DUR-002'], unitMissingMessage, null],
+    ['', ['CJ-DUR-002'], unitMissingMessage, null],
+    ['1w', ['CJ-DUR-002'], unitMissingMessage, null],
+    ['1y', ['CJ-DUR-002'], unitMissingMessage, null],
+    // Only -1 (-0*1) and 0 (0+) may go without a unit.
+    ['-10', ['CJ-DUR-002'], unitMissingMessage, null],
+    ['05', ['CJ-DUR-002'], unitMissingMessage, null],
+    ['-2', ['CJ-DUR-002'], unitMissingMessage, null],
+    ['-15', ['CJ-DUR-002'], unitMissingMessage, null],
+    ['2-1', ['CJ-DUR-002'], unitMissingMessage, null],
+    ['100', ['CJ-DUR-002'], unitMissingMessage, null],
+    ['30M', ['CJ-DUR-003'], unitMissingMessage, null],
+    ['30m ', ['CJ-DUR-003'], unitMissingMessage, null],
+    ['-5s', ['CJ-DUR-004'], negative, null],
+    ['-2s', ['CJ-DUR-004'], negative, null],
+    ['-10m', ['CJ-DUR-004'], negative, null],
+    // Long.MIN_VALUE still parses as a long, so it is "negative", not "fractional".
+    ['-9223372036854775808s', ['CJ-DUR-004'], negative, null],
+    ['1.5s', ['CJ-DUR-005'], fractional, '1.5'],
+    ['0.5m', ['CJ-DUR-005'], fractional, '0.5'],
+    ['1e3s', ['CJ-DUR-005'], fractional, '1e3'],
+    ['1E3S', ['CJ-DUR-005'], fractional, '1e3'],
+    ['.5s', ['CJ-DUR-005'], fractional, '.5'],
+    ['5dd', ['CJ-DUR-005'], fractional, '5d'],
+    ['99999999999999999999s', ['CJ-DUR-005'], fractional, '99999999999999999999'],
+    ['9223372036854775808nanos', ['CJ-DUR-005'], fractional, '9223372036854775808'],
+    ['-9223372036854775809s', ['CJ-DUR-005'], fractional, '-9223372036854775809'],
+    ['1.s', ['CJ-DUR-005'], fractional, '1.'],
+    ['-1.5s', ['CJ-DUR-005'], fractional, '-1.5'],
+    ['1e-3s', ['CJ-DUR-005'], fractional, '1e-3'],
+    ['0x1p3s', ['CJ-DUR-005'], fractional, '0x1p3'],
+    ['xs', ['CJ-DUR-006'], junk, 'x'],
+    ['1es', ['CJ-DUR-006'], junk, '1e'],
+    ['e3s', ['CJ-DUR-006'], junk, 'e3'],
+    ['NaNs', ['CJ-DUR-006'], junk, 'nan'],
+    ['0x10s', ['CJ-DUR-006'], junk, '0x10'],
+    ['1.5.5h', ['CJ-DUR-006'], junk, '1.5.5'],
+  ];
   for (const [value, requirements, message, cause] of invalid) {
     checks.push(
       rejected({
@@ -533,7 +549,10 @@ function durationChecks(): CheckDefinition[] {
           status: 400,
           type: illegal,
           reason: message(value),
-          causedBy: cause ? { type: cause } : null,
+          causedBy:
+            cause === null
+              ? null
+              : { type: 'number_format_exception', reason: `For input string: "${cause}"` },
           rootCauseType: illegal,
         }),
       }),
@@ -627,6 +646,25 @@ function bodyChecks(): CheckDefinition[] {
       `[${ACTION}] failed to parse field [timeout]`,
       '1:12',
       { type: 'illegal_argument_exception', reason: unitMissingMessage('abc') },
+    ],
+    [
+      'timeout-exponent',
+      '{"timeout":"1e3s"}',
+      ['CJ-BODY-004', 'CJ-DUR-005'],
+      `[${ACTION}] failed to parse field [timeout]`,
+      '1:12',
+      {
+        type: 'illegal_argument_exception',
+        reason: 'failed to parse [1e3s], fractional time values are not supported',
+      },
+    ],
+    [
+      'timeout-bare-number',
+      '{"timeout":"-10"}',
+      ['CJ-BODY-004', 'CJ-DUR-002'],
+      `[${ACTION}] failed to parse field [timeout]`,
+      '1:12',
+      { type: 'illegal_argument_exception', reason: unitMissingMessage('-10') },
     ],
     ['array', '[]', ['CJ-BODY-005'], `[${ACTION}] Expected START_OBJECT but was: START_ARRAY`, '1:1', null],
     [
@@ -979,6 +1017,51 @@ function formatChecks(): CheckDefinition[] {
             `${simple.status}: the simple envelope {"error":"...","status":${simple.status}}`,
             undefined,
             body,
+          );
+        }
+      },
+    },
+    {
+      id: 'envelope/root-cause-of-a-caused-error',
+      title:
+        'An error with a cause keeps caused_by at the top level only: root_cause entries are type and reason',
+      requirements: ['CJ-ENV-002', 'CJ-ENV-003'],
+      async run(ctx) {
+        const id = ctx.name('j');
+        // §5.1: root_cause is the inner-most Elasticsearch exception; for a plain Java exception it is the
+        // exception itself, and for a body-parse error the x_content_parse_exception (§1.4).
+        const cases = [
+          { options: { query: 'timeout=1.5s' }, root: illegal, cause: 'number_format_exception' },
+          { options: { body: '{"force":"yes"}' }, root: 'x_content_parse_exception', cause: illegal },
+        ];
+        for (const { options, root, cause } of cases) {
+          const response = await ctx.close(id, options);
+          const error = (response.json as { error?: Record<string, unknown> } | undefined)?.error;
+          ctx.verify(['CJ-ENV-002'], response.status === 400, 'status 400', 400, response.status);
+          const roots = error?.root_cause;
+          if (
+            !ctx.verify(
+              ['CJ-ENV-002'],
+              Array.isArray(roots) && roots.length === 1,
+              'root_cause has one entry',
+              1,
+              roots,
+            )
+          )
+            continue;
+          const [first] = roots as Array<Record<string, unknown>>;
+          ctx.equal(
+            ['CJ-ENV-002'],
+            Object.keys(first!).sort(),
+            ['reason', 'type'],
+            'the root_cause entry carries type and reason only',
+          );
+          ctx.equal(['CJ-ENV-002'], first!.type, root, 'root_cause[0].type');
+          ctx.equal(
+            ['CJ-ENV-003'],
+            (error?.caused_by as { type?: unknown } | undefined)?.type,
+            cause,
+            'the cause is at the top level, in caused_by',
           );
         }
       },

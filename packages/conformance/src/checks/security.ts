@@ -8,10 +8,13 @@ const PRIVILEGES = 'this action is granted by the cluster privileges [manage_ml,
 
 export function securityChecks(): CheckDefinition[] {
   return [
-    ...(['', 'force=true'] as const).map((query): CheckDefinition => ({
-      id: `security/missing-credentials${query ? '/with-query' : ''}`,
+    ...(['', 'force=true', 'error_trace=true'] as const).map((query): CheckDefinition => ({
+      id: `security/missing-credentials${query === 'force=true' ? '/with-query' : query ? '/error-trace' : ''}`,
       title: 'A request without credentials is 401 security_exception with WWW-Authenticate',
-      requirements: ['CJ-SEC-001', 'CJ-SEC-005'],
+      requirements:
+        query === 'error_trace=true'
+          ? ['CJ-SEC-001', 'CJ-SEC-005', 'CJ-FMT-004']
+          : ['CJ-SEC-001', 'CJ-SEC-005'],
       needs: ['credentials'],
       async run(ctx) {
         const id = ctx.name('j');
@@ -56,7 +59,12 @@ export function securityChecks(): CheckDefinition[] {
           'present',
           error?.root_cause?.[0],
         );
-        ctx.verify(['CJ-FMT-004'], !('stack_trace' in (error ?? {})), 'no stack_trace on 401');
+        // §5.1, §6: no stack_trace on a 401, even when error_trace=true asks for one.
+        ctx.verify(
+          ['CJ-FMT-004'],
+          !('stack_trace' in (error ?? {})),
+          `no stack_trace on 401${query ? ` (?${query})` : ''}`,
+        );
       },
     })),
     {

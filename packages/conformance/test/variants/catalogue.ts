@@ -1035,11 +1035,6 @@ export const VARIANTS: readonly Variant[] = [
     name: 'root-cause-copies-top-error',
     mistake: 'root_cause holds a copy of the whole top-level error, caused_by included.',
     expectedRequirements: ['CJ-ENV-002'],
-    knownGap:
-      'The only checks citing CJ-ENV-002 (checkNoMetadata in the expansion checks) see 404/409 errors without a cause. ' +
-      'Errors with a cause (bad body value, fractional timeout, datafeed 409, process failure) fail schema validation ' +
-      "(RootCause forbids caused_by), but Context.validate attributes that to the check's own requirements " +
-      '(CJ-BODY-004, CJ-DUR-005, CJ-DATAFEED-003, CJ-STATE-009...), never to CJ-ENV-002.',
     install(proxy) {
       onResponse(proxy, (response) => {
         const error = detailedError(response);
@@ -1179,15 +1174,11 @@ export const VARIANTS: readonly Variant[] = [
       });
     },
   },
-  // Mistakes the suite does not catch yet (knownMiss): found by mutation testing of the server (../../stryker).
+  // Mistakes found by mutation testing of the server (../../stryker).
   {
     name: 'body-timeout-ignored',
     mistake: 'The body timeout is validated but not applied: a body-mode close always waits the 30m default.',
     expectedRequirements: ['CJ-TIMEOUT-001', 'CJ-BODY-001'],
-    knownMiss:
-      'No check sends a valid timeout in the body of a slow close: every timeout/expires check uses the query string, ' +
-      'and the body checks only use jobs that close at once. A check closing a slow job (job_behaviour close_delay) ' +
-      'with {"timeout":"500ms"} and expecting the 500 would catch it.',
     install(proxy) {
       onCloseRequest(proxy, (request, close) => {
         const body = bodyObject(request, close);
@@ -1203,9 +1194,6 @@ export const VARIANTS: readonly Variant[] = [
     mistake:
       'Wildcard tokens become regular expressions without escaping, so `.` in a token matches any character.',
     expectedRequirements: ['CJ-EXPAND-002'],
-    knownMiss:
-      'No check uses an id or a wildcard token containing `.` (valid in job ids), so `foo.*` matching `foo-1` goes ' +
-      'unnoticed. A check with jobs `a.b` and `axb` closing `a.*` would catch it.',
     install(proxy) {
       onCloseRequest(proxy, async (request, close) => {
         const list = tokens(close.expression);
