@@ -3,6 +3,16 @@
 import type { CheckContext, CheckDefinition } from '../check.js';
 import type { HttpResponse } from '../http.js';
 
+/** Polls until the job is closed (a timed-out close goes on in the background); false if it never is. */
+function endsClosed(ctx: CheckContext, id: string): Promise<boolean> {
+  return ctx.poll(
+    `${id} to end closed`,
+    async () => (await ctx.jobStates(id)).get(id) === 'closed',
+    100,
+    100,
+  );
+}
+
 /** Starts a close without awaiting it; the promise never rejects. */
 function background(
   ctx: CheckContext,
@@ -326,12 +336,7 @@ export function lifecycleChecks(): CheckDefinition[] {
           `Timed out when waiting for persistent tasks after ${printed}`,
           (response.json as { error?: { reason?: unknown } }).error?.reason,
         );
-        const closed = await ctx.poll(
-          `${id} to end closed`,
-          async () => (await ctx.jobStates(id)).get(id) === 'closed',
-          100,
-          100,
-        );
+        const closed = await endsClosed(ctx, id);
         ctx.verify(['CJ-TIMEOUT-003'], closed, 'a timed-out close is not rolled back: the job ends closed');
       },
     })),
@@ -363,12 +368,7 @@ export function lifecycleChecks(): CheckDefinition[] {
           },
           ['CJ-TIMEOUT-002'],
         );
-        const closed = await ctx.poll(
-          `${id} to end closed`,
-          async () => (await ctx.jobStates(id)).get(id) === 'closed',
-          100,
-          100,
-        );
+        const closed = await endsClosed(ctx, id);
         ctx.verify(['CJ-TIMEOUT-003'], closed, 'a timed-out close is not rolled back: the job ends closed');
       },
     },
@@ -466,12 +466,7 @@ export function lifecycleChecks(): CheckDefinition[] {
             'the reason',
           );
         }
-        await ctx.poll(
-          `${id} to end closed`,
-          async () => (await ctx.jobStates(id)).get(id) === 'closed',
-          100,
-          100,
-        );
+        await endsClosed(ctx, id);
       },
     },
     {
