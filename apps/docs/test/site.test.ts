@@ -268,15 +268,15 @@ describe('every page', () => {
       if (!file.endsWith('.html')) continue;
       if (file === 'reference.html') {
         await openReference(page, server.url);
-        // Under load the heading can show before Redoc has rewritten its menu links into `#/...` routes; a
-        // bare `ml-anomaly` href seen then is not a link of the finished page. Wait for the rewrite (a link
-        // that stays bare fails here).
+        // Under load the heading can show before Redoc has rewritten its pre-rendered menu links
+        // (`/ml-anomaly`) into `#/...` routes; a path-only href seen then is not a link of the finished page.
+        // Wait for the rewrite (a link that stays path-only fails here).
         await expect
           .poll(
             async () =>
               (
                 await page.locator('a[href]').evaluateAll((els) => els.map((el) => el.getAttribute('href')!))
-              ).filter((href) => /^[\w-]+$/.test(href)),
+              ).filter((href) => /^\/?[\w-]+$/.test(href)),
             { timeout: 20_000 },
           )
           .toEqual([]);
