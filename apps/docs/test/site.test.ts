@@ -266,26 +266,18 @@ describe('every page', () => {
         continue;
       }
       if (!file.endsWith('.html')) continue;
-      if (file === 'reference.html') {
-        await openReference(page, server.url);
-        // Under load the heading can show before Redoc has rewritten its pre-rendered menu links
-        // (`/ml-anomaly`) into `#/...` routes; a path-only href seen then is not a link of the finished page.
-        // Wait for the rewrite (a link that stays path-only fails here).
-        await expect
-          .poll(
-            async () =>
-              (
-                await page.locator('a[href]').evaluateAll((els) => els.map((el) => el.getAttribute('href')!))
-              ).filter((href) => /^\/?[\w-]+$/.test(href)),
-            { timeout: 20_000 },
-          )
-          .toEqual([]);
-      }
+      if (file === 'reference.html') await openReference(page, server.url);
       ids.set(file, new Set(await page.locator('[id]').evaluateAll((els) => els.map((el) => el.id))));
       const hrefs = await page
         .locator('a[href]')
         .evaluateAll((els) => els.map((el) => el.getAttribute('href')!));
       for (const href of new Set(hrefs)) {
+        // Redoc pre-renders its menu groups as path-only links (`/ml-anomaly`) and routes them itself, under
+        // `#/ml-anomaly`; whether hydration has rewritten them yet depends on timing, so check them as routes.
+        if (file === 'reference.html' && /^\/[\w-]+$/.test(href)) {
+          redocRoutes.add('#' + href);
+          continue;
+        }
         const url = new URL(href, server.url + file);
         if (!url.href.startsWith(server.url)) continue; // another site: not ours to check
         const target = url.pathname.slice(1) || 'index.html';
