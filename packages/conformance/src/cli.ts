@@ -10,19 +10,34 @@ import { basicAuth, Redactor } from './redact.js';
 import { consoleReporter } from './report/console.js';
 import { htmlReporter, jsonReporter, junitReporter } from './report/files.js';
 import type { Reporter } from './report/types.js';
-import { runConformance, UsageError, type Credentials } from './runner.js';
+import { runConformance, UsageError, type Credentials, type VitestReporterSpec } from './runner.js';
 import { probeTarget, TargetError } from './target.js';
 import { allChecks } from './checks/index.js';
+
+/** Vitest's built-in reporters that --vitest-reporter accepts. */
+export const VITEST_REPORTERS = [
+  'default',
+  'verbose',
+  'dot',
+  'tap',
+  'tap-flat',
+  'json',
+  'junit',
+  'github-actions',
+];
 
 const USAGE = `Usage:
   mlclose-conformance [--target URL] [--api-key KEY | --username U --password P]
                       [--viewer-api-key KEY | --viewer-username U --viewer-password P]
                       [--ca FILE | --insecure] [--allow-destructive] [--only ID,...] [--seed N]
                       [--junit FILE] [--json FILE] [--html FILE] [--concurrency N] [--no-shuffle] [--verbose]
+                      [--bail] [--vitest-reporter NAME[:FILE] ...]
   mlclose-conformance cleanup --run-id ID [--target URL] [credentials and TLS options]
   mlclose-conformance list
 
 Without --target (or ELASTICSEARCH_URL) the embedded reference server is started and tested.
+The checks run as vitest tests; --vitest-reporter adds one of vitest's reporters (${VITEST_REPORTERS.join(', ')}),
+its output to FILE when given. --bail stops at the first failed check.
 ELASTIC_API_KEY is used when no credentials are given. Exit codes: 0 conformant, 1 not conformant,
 2 usage, connection or authentication problem, 130 interrupted.`;
 
@@ -57,6 +72,8 @@ export function parseCli(argv: readonly string[], env: NodeJS.ProcessEnv) {
         'no-shuffle': { type: 'boolean' },
         verbose: { type: 'boolean' },
         'run-id': { type: 'string' },
+        bail: { type: 'boolean' },
+        'vitest-reporter': { type: 'string', multiple: true },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -132,6 +149,17 @@ export function parseCli(argv: readonly string[], env: NodeJS.ProcessEnv) {
           .split(',')
           .map((s) => s.trim())
           .filter(Boolean);
+  const vitestReporters = (v['vitest-reporter'] ?? []).map((entry): VitestReporterSpec => {
+    const colon = entry.indexOf(':');
+    const name = colon < 0 ? entry : entry.slice(0, colon);
+    const file = colon < 0 ? undefined : entry.slice(colon + 1);
+    if (!VITEST_REPORTERS.includes(name))
+      throw new UsageError(
+        `--vitest-reporter: unknown reporter '${name}'; use one of ${VITEST_REPORTERS.join(', ')}`,
+      );
+    if (file === '') throw new UsageError(`--vitest-reporter ${name}: the file after ':' is empty`);
+    return file === undefined ? name : [name, { outputFile: file }];
+  });
   if (command === 'cleanup' && v['run-id'] === undefined) throw new UsageError('cleanup needs --run-id ID');
   if (command === 'cleanup' && target === undefined)
     throw new UsageError('cleanup needs --target URL (or ELASTICSEARCH_URL)');
@@ -152,6 +180,8 @@ export function parseCli(argv: readonly string[], env: NodeJS.ProcessEnv) {
     json: v.json,
     html: v.html,
     runId: v['run-id'],
+    bail: v.bail ?? false,
+    vitestReporters,
   } as const;
 }
 
@@ -237,6 +267,8 @@ async function main(): Promise<number> {
       only: args.only,
       allowDestructive: args.allowDestructive,
       shuffle: args.shuffle,
+      bail: args.bail,
+      vitestReporters: args.vitestReporters,
       reporters,
       signal: controller.signal,
     });

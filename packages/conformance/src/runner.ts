@@ -1,16 +1,21 @@
-// The suite's own small runner (see README "Why not vitest"): selects checks, skips those whose needs the target
-// cannot meet, runs the rest with bounded concurrency in a seeded shuffled order, then the exclusive ones alone,
-// attributes failures to requirements, and always cleans up.
+// The main process of a run, on vitest: validates the options, starts the embedded server when no target is given,
+// probes the target (a clear "cannot reach" or "401" before anything runs), selects the checks and orders them with
+// the seed, then has vitest run ./engine/suite.ts (one vitest test per check) with that plan, collects every check's
+// result through a vitest reporter (./engine/collector.ts), always cleans up, and builds the report.
+import { Writable } from 'node:stream';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { REQUIREMENTS, type RequirementId } from '@mlclose/schema';
-import { CheckAbort, CheckSkip, type CheckDefinition, type Need, type TargetInfo } from './check.js';
+import { createVitest, type Reporter as VitestReporter, type TestUserConfig } from 'vitest/node';
+import type { CheckDefinition, TargetInfo } from './check.js';
 import { allChecks, BYSTANDER_CHECK_ID } from './checks/index.js';
-import { cleanupPrefix, cleanupRun, runIndex, runPrefix, type CleanupResult } from './cleanup.js';
-import { Context, encodeSegment, type RunShared } from './context.js';
+import { cleanupRun, runPrefix, type CleanupResult } from './cleanup.js';
+import { Collector } from './engine/collector.js';
+import { PLAN_KEY, type PlannedTarget, type RunPlan } from './engine/plan.js';
 import { HttpTarget, type TlsOptions } from './http.js';
 import { basicAuth, Redactor } from './redact.js';
 import type {
   CheckResult,
-  CheckStatus,
   Reporter,
   RequirementResult,
   RequirementStatus,
@@ -20,6 +25,9 @@ import type {
 import { deriveSeed, randomRunId, randomSeed, shuffled } from './seed.js';
 import { foreignJobIds, probeTarget, TargetError } from './target.js';
 import { VERSION } from './version.js';
+
+/** A vitest reporter: a built-in reporter's name, a name with options, or a reporter object. */
+export type VitestReporterSpec = string | [string, Record<string, unknown>] | VitestReporter;
 
 /** Credentials: an encoded API key as Elasticsearch returns it, or a user and password. */
 export type Credentials = { apiKey: string } | { username: string; password: string };
@@ -51,8 +59,16 @@ export interface ConformanceOptions {
   signal?: AbortSignal;
   /** Per-request timeout in milliseconds. @default 30000 */
   requestTimeoutMs?: number;
-  /** Replace the check catalogue (for tests of the runner itself). @default every check */
-  checks?: readonly CheckDefinition[];
+  /**
+   * More vitest reporters for the run's tests (one test per check, named by the check id): a built-in reporter's name,
+   * `[name, options]` (e.g. `['junit', { outputFile: 'vitest-junit.xml' }]`), or a reporter object. Their console
+   * output goes to stdout. @default none
+   */
+  vitestReporters?: readonly VitestReporterSpec[];
+  /** Stop at the first failed check (the rest are reported skipped); cleanup still runs. @default false */
+  bail?: boolean;
+  /** Longest a single check may run before vitest fails it. @default 120000 */
+  checkTimeoutMs?: number;
 }
 
 /** A bad option (exit code 2). */
@@ -100,36 +116,48 @@ function selectChecks(checks: readonly CheckDefinition[], only: readonly string[
   );
 }
 
-function unmetNeed(need: Need, target: TargetInfo): string | undefined {
-  switch (need) {
-    case 'fail_job':
-    case 'job_behaviour':
-    case 'datafeed_behaviour':
-    case 'upgrade_mode':
-      return target.capabilities.has(need)
-        ? undefined
-        : `needs the test-control capability "${need}", which the target does not offer`;
-    case 'credentials':
-      return target.hasCredentials
-        ? undefined
-        : 'needs credentials (--api-key or --username/--password); without them security is not tested';
-    case 'viewer_credentials':
-      return target.hasViewer
-        ? undefined
-        : 'needs credentials without manage_ml (--viewer-api-key or --viewer-username/--viewer-password)';
-    case 'destructive':
-      return target.allowDestructive || target.foreignJobs === 0
-        ? undefined
-        : `closes _all/*: the target holds ${target.foreignJobs} job(s) this run did not create; pass --allow-destructive to run it`;
-    case 'empty_target':
-      return target.foreignJobs === 0
-        ? undefined
-        : `needs a target with no jobs; it holds ${target.foreignJobs} job(s) this run did not create`;
+function shellQuote(value: string): string {
+  return /^[A-Za-z0-9_\-.,:/=@+]+$/.test(value) ? value : `'${value.replace(/'/g, `'\\''`)}'`;
+}
+
+/** Runs the suite and returns the report. Throws TargetError (unreachable, auth) or UsageError (bad options). */
+/** The vitest test module of the suite, next to this file (dist/engine/suite.js, or src/engine/suite.ts in tests). */
+function suiteModule(): { root: string; file: string } {
+  const here = fileURLToPath(import.meta.url);
+  const file = path.join(path.dirname(here), 'engine', `suite${path.extname(here)}`);
+  const root = path.resolve(path.dirname(here), '..');
+  return { root, file: path.relative(root, file).split(path.sep).join('/') };
+}
+
+const HOST_EVENTS = ['SIGINT', 'SIGTERM', 'exit', 'unhandledRejection'] as const;
+
+/**
+ * Vitest's logger installs process handlers that exit the process on SIGINT, SIGTERM and unhandled rejections. A
+ * library must not: the caller's AbortSignal cancels the run, and cleanup must still happen. Removes the handlers
+ * `create` adds.
+ */
+async function withoutHostHandlers<T>(create: () => Promise<T>): Promise<T> {
+  const listeners = (event: string) => process.listeners(event as 'exit') as ((...args: unknown[]) => void)[];
+  const before = new Map(HOST_EVENTS.map((event) => [event, new Set(listeners(event))] as const));
+  try {
+    return await create();
+  } finally {
+    for (const event of HOST_EVENTS)
+      for (const listener of listeners(event))
+        if (!before.get(event)!.has(listener)) process.off(event, listener);
   }
 }
 
-function shellQuote(value: string): string {
-  return /^[A-Za-z0-9_\-.,:/=@+]+$/.test(value) ? value : `'${value.replace(/'/g, `'\\''`)}'`;
+/**
+ * Where vitest's console output goes (only the reporters of `vitestReporters` write any): the process's stream, through
+ * a plain Writable, so that vitest never sees a TTY (it would hide the cursor and redraw the screen).
+ */
+function vitestOutput(stream: NodeJS.WriteStream): Writable {
+  return new Writable({
+    write(chunk: Buffer, _encoding, callback) {
+      stream.write(chunk, () => callback());
+    },
+  });
 }
 
 /** Runs the suite and returns the report. Throws TargetError (unreachable, auth) or UsageError (bad options). */
@@ -142,12 +170,15 @@ export async function runConformance(options: ConformanceOptions = {}): Promise<
   if (!Number.isInteger(seed) || seed < 0)
     throw new UsageError(`--seed must be a non-negative integer, got ${seed}`);
   const concurrency = options.concurrency ?? 16;
+  if (!Number.isInteger(concurrency) || concurrency < 1)
+    throw new UsageError(`--concurrency must be a positive integer, got ${concurrency}`);
   const shuffle = options.shuffle ?? true;
   const only = [...(options.only ?? [])];
   const reporters = options.reporters ?? [];
-  const catalogue = options.checks ?? allChecks();
+  const catalogue = allChecks();
   const selected = selectChecks(catalogue, only);
   const prefix = runPrefix(runId);
+  const requestTimeoutMs = options.requestTimeoutMs ?? 30_000;
 
   const embedded = options.target === undefined ? await startEmbedded() : undefined;
   const url = options.target ?? embedded!.url;
@@ -155,13 +186,14 @@ export async function runConformance(options: ConformanceOptions = {}): Promise<
     !c ? [] : 'apiKey' in c ? [c.apiKey] : [c.password, `${c.username}:${c.password}`],
   );
   const redactor = new Redactor(secrets);
+  const authorizationHeader = authorization(options.credentials);
   let http: HttpTarget;
   try {
     http = new HttpTarget(url, {
-      ...(options.credentials ? { authorization: authorization(options.credentials)! } : {}),
+      ...(authorizationHeader ? { authorization: authorizationHeader } : {}),
       ...(options.tls ? { tls: options.tls } : {}),
       redactor,
-      timeoutMs: options.requestTimeoutMs ?? 30_000,
+      timeoutMs: requestTimeoutMs,
     });
   } catch (error) {
     await embedded?.close();
@@ -172,13 +204,18 @@ export async function runConformance(options: ConformanceOptions = {}): Promise<
     : 'apiKey' in options.credentials
       ? 'api-key'
       : 'basic';
-  let upgradeModeOn = false;
   let cleanup: CleanupResult = { jobs: 0, datafeeds: 0, errors: [] };
-  const results = new Map<string, CheckResult>();
-  let requestCount = 0;
-  let tidiedJobs = 0;
-  let tidiedDatafeeds = 0;
+  const collector = new Collector({
+    checks: new Map(selected.map((check) => [check.id, check])),
+    seed,
+    onResult: (result) => {
+      for (const reporter of reporters)
+        reporter.onCheckEnd?.(result, { done: collector.results.size, total: selected.length });
+    },
+  });
   let target: TargetInfo | undefined;
+  let interrupted = false;
+  const exitCode = process.exitCode;
   try {
     const probe = await probeTarget(http, credentialKind);
     if (options.viewerCredentials) {
@@ -193,12 +230,12 @@ export async function runConformance(options: ConformanceOptions = {}): Promise<
         );
     }
     const foreign = await foreignJobIds(http, prefix);
-    target = {
+    const planned: PlannedTarget = {
       url: redactor.text(url),
       version: probe.version,
       embedded: embedded !== undefined,
       testControl: probe.testControl,
-      capabilities: probe.capabilities,
+      capabilities: [...probe.capabilities].sort(),
       hasCredentials: options.credentials !== undefined,
       credentialKind,
       username:
@@ -210,209 +247,135 @@ export async function runConformance(options: ConformanceOptions = {}): Promise<
       foreignJobs: foreign.length,
       allowDestructive: options.allowDestructive ?? false,
     };
-    const targetSummary: RunReport['target'] = {
-      url: target.url,
-      embedded: target.embedded,
-      version: target.version ?? null,
-      testControl: target.testControl,
-      capabilities: [...target.capabilities].sort(),
-      credentials: credentialKind,
-    };
+    target = { ...planned, capabilities: new Set(planned.capabilities) };
     for (const reporter of reporters)
-      reporter.onRunStart?.({ runId, seed, target: targetSummary, checks: selected.length });
-
-    let indexCreated: Promise<string> | undefined;
-    const currentTarget = target;
-    const shared: RunShared = {
-      http,
-      target: currentTarget,
-      runPrefix: prefix,
-      runSeed: seed,
-      dataIndex: () => {
-        indexCreated ??= (async () => {
-          const index = runIndex(runId);
-          const response = await http.request({
-            method: 'PUT',
-            path: `/${encodeSegment(index)}`,
-            headers: { 'Content-Type': 'application/json' },
-            body: JSON.stringify({ mappings: { properties: { timestamp: { type: 'date' } } } }),
-          });
-          if (response.status !== 200)
-            throw new Error(
-              `could not create the index ${index}: ${response.status} ${response.text.slice(0, 200)}`,
-            );
-          return index;
-        })();
-        return indexCreated;
-      },
-      upgradeModeTouched: (enabled) => {
-        upgradeModeOn = upgradeModeOn || enabled;
-      },
-    };
-    const controller = new AbortController();
-    const onAbort = () => controller.abort();
-    options.signal?.addEventListener('abort', onAbort);
-    if (options.signal?.aborted) controller.abort();
-
-    let sequence = 0;
-    let done = 0;
-    const finish = (result: CheckResult): void => {
-      results.set(result.id, result);
-      done++;
-      for (const reporter of reporters) reporter.onCheckEnd?.(result, { done, total: selected.length });
-    };
-    const replayBase = [
-      'mlclose-conformance',
-      ...(embedded ? [] : ['--target', shellQuote(target.url)]),
-      ...(credentialKind === 'api-key'
-        ? ['--api-key', '"$ELASTIC_API_KEY"']
-        : credentialKind === 'basic'
-          ? ['--username', shellQuote(target.username ?? ''), '--password', '"$ELASTIC_PASSWORD"']
-          : []),
-      ...(target.allowDestructive ? ['--allow-destructive'] : []),
-      '--seed',
-      String(seed),
-    ];
-    const runOne = async (check: CheckDefinition, liveTarget: TargetInfo): Promise<void> => {
-      const checkSeed = deriveSeed(seed, check.id);
-      const base = {
-        id: check.id,
-        title: check.title,
-        requirements: [...check.requirements],
-        seed: checkSeed,
-        notes: [] as string[],
-      };
-      if (controller.signal.aborted) {
-        finish({
-          ...base,
-          status: 'skipped',
-          durationMs: 0,
-          skipReason: 'the run was interrupted',
-          failures: [],
-        });
-        return;
-      }
-      for (const need of check.needs ?? []) {
-        const reason = unmetNeed(need, liveTarget);
-        if (reason) {
-          finish({ ...base, status: 'skipped', durationMs: 0, skipReason: reason, failures: [] });
-          return;
-        }
-      }
-      const ctx = new Context(check, { ...shared, target: liveTarget }, ++sequence, controller.signal);
-      const t0 = performance.now();
-      let skipReason: string | undefined;
-      try {
-        await check.run(ctx);
-      } catch (error) {
-        if (error instanceof CheckSkip) skipReason = error.message;
-        else if (!(error instanceof CheckAbort)) {
-          const message = error instanceof Error ? error.message : String(error);
-          ctx.failures.push({
-            requirements: [...check.requirements],
-            message: `unexpected error: ${redactor.text(message)}`,
-          });
-        } else if (controller.signal.aborted && ctx.failures.length === 0) {
-          skipReason = 'the run was interrupted';
-        }
-      }
-      const durationMs = performance.now() - t0;
-      // Tidy up the check's own jobs and datafeeds at once, so that a real cluster never holds more open jobs than
-      // the checks in flight need (ML nodes limit open jobs and memory). Bystanders are never under a check prefix.
-      const tidied = await cleanupPrefix(http, ctx.prefix).catch(() => undefined);
-      if (tidied) {
-        tidiedJobs += tidied.jobs;
-        tidiedDatafeeds += tidied.datafeeds;
-      }
-      let status: CheckStatus;
-      if (skipReason !== undefined && ctx.failures.length === 0) status = 'skipped';
-      else if (ctx.failures.length === 0) status = 'passed';
-      else {
-        const verified = new Map(REQUIREMENTS.map((r) => [r.id as string, r.verified]));
-        status = ctx.failures.some((f) => f.requirements.some((id) => verified.get(id) !== false))
-          ? 'failed'
-          : 'warned';
-      }
-      finish({
-        ...base,
-        status,
-        durationMs: Math.round(durationMs * 10) / 10,
-        ...(skipReason !== undefined && status === 'skipped' ? { skipReason } : {}),
-        // Failures quote responses, which a careless server may fill with the request's credentials.
-        failures: JSON.parse(redactor.text(JSON.stringify(ctx.failures))) as typeof ctx.failures,
-        notes: ctx.notes.map((note) => redactor.text(note)),
-        ...(status === 'failed' || status === 'warned'
-          ? { transcript: ctx.exchanges, replay: [...replayBase, '--only', check.id].join(' ') }
-          : {}),
+      reporter.onRunStart?.({
+        runId,
+        seed,
+        target: {
+          url: planned.url,
+          embedded: planned.embedded,
+          version: planned.version ?? null,
+          testControl: planned.testControl,
+          capabilities: planned.capabilities,
+          credentials: credentialKind,
+        },
+        checks: selected.length,
       });
+
+    const order = (phase: 'parallel' | 'exclusive') => {
+      const ids = selected.filter((c) => (c.phase ?? 'parallel') === phase).map((c) => c.id);
+      return shuffle ? shuffled(ids, deriveSeed(seed, phase)) : ids;
     };
-
-    // Bystanders: jobs of this run that no check's expression may reach; verified before the exclusive phase.
-    const order = (checks: CheckDefinition[], phase: string) =>
-      shuffle ? shuffled(checks, deriveSeed(seed, phase)) : checks;
-    const parallel = order(
-      selected.filter((c) => (c.phase ?? 'parallel') === 'parallel'),
-      'parallel',
-    );
-    const bystanderChecks = selected.filter((c) => c.phase === 'bystanders');
-    const exclusive = order(
-      selected.filter((c) => c.phase === 'exclusive'),
-      'exclusive',
-    );
-
-    const setupCheck = bystanderChecks.find((c) => c.id === BYSTANDER_CHECK_ID);
-    if (setupCheck && 'setup' in setupCheck) {
-      const ctx = new Context(setupCheck, shared, ++sequence, controller.signal);
-      try {
-        await (setupCheck as CheckDefinition & { setup(ctx: Context): Promise<void> }).setup(ctx);
-      } catch {
-        // A failed setup leaves the map empty; the bystander check then reports it.
-      }
-    }
-
-    let next = 0;
-    await Promise.all(
-      Array.from({ length: Math.max(1, Math.min(concurrency, parallel.length)) }, async () => {
-        while (next < parallel.length) await runOne(parallel[next++]!, currentTarget);
-      }),
-    );
-    for (const check of bystanderChecks) await runOne(check, currentTarget);
-    if (exclusive.length > 0) {
-      // The exclusive checks close _all: start them from a small target by removing what the run created so far.
-      const early = await cleanupRun(http, runId, {
-        upgradeModeOn,
-        testControl: currentTarget.testControl,
-      }).catch(() => undefined);
-      if (early) {
-        cleanup = early;
-        if (early.errors.length === 0) indexCreated = undefined;
-      }
-      // Re-count foreign jobs right before closing _all: someone may have created one meanwhile.
-      let liveTarget = currentTarget;
-      try {
-        liveTarget = { ...currentTarget, foreignJobs: (await foreignJobIds(http, prefix)).length };
-      } catch {
-        liveTarget = { ...currentTarget, foreignJobs: Number.MAX_SAFE_INTEGER };
-      }
-      for (const check of exclusive) await runOne(check, liveTarget);
-    }
-    options.signal?.removeEventListener('abort', onAbort);
-  } finally {
-    if (target) {
-      const final = await cleanupRun(http, runId, { upgradeModeOn, testControl: target.testControl }).catch(
-        (error: unknown) => ({
-          jobs: 0,
-          datafeeds: 0,
-          errors: [String(error)],
-        }),
+    const plan: RunPlan = {
+      runId,
+      seed,
+      url,
+      ...(authorizationHeader ? { authorization: authorizationHeader } : {}),
+      ...(options.tls ? { tls: options.tls } : {}),
+      secrets,
+      requestTimeoutMs,
+      target: planned,
+      phases: {
+        parallel: order('parallel'),
+        bystanders: selected.filter((c) => c.phase === 'bystanders').map((c) => c.id),
+        exclusive: order('exclusive'),
+      },
+      replayBase: [
+        'mlclose-conformance',
+        ...(embedded ? [] : ['--target', shellQuote(planned.url)]),
+        ...(credentialKind === 'api-key'
+          ? ['--api-key', '"$ELASTIC_API_KEY"']
+          : credentialKind === 'basic'
+            ? ['--username', shellQuote(planned.username ?? ''), '--password', '"$ELASTIC_PASSWORD"']
+            : []),
+        ...(planned.allowDestructive ? ['--allow-destructive'] : []),
+        '--seed',
+        String(seed),
+      ],
+    };
+    if (options.signal?.aborted) interrupted = true;
+    else {
+      const suite = suiteModule();
+      const stdout = vitestOutput(process.stdout);
+      const stderr = vitestOutput(process.stderr);
+      const checkTimeoutMs = options.checkTimeoutMs ?? 120_000;
+      const vitest = await withoutHostHandlers(() =>
+        createVitest(
+          'test',
+          {
+            config: false,
+            root: suite.root,
+            include: [suite.file],
+            exclude: [],
+            watch: false,
+            cache: false,
+            reporters: [collector, ...(options.vitestReporters ?? [])] as TestUserConfig['reporters'],
+            provide: { [PLAN_KEY]: plan },
+            pool: 'threads',
+            maxWorkers: 1,
+            fileParallelism: false,
+            maxConcurrency: concurrency,
+            sequence: { shuffle: false, concurrent: false },
+            testTimeout: checkTimeoutMs,
+            hookTimeout: checkTimeoutMs,
+            teardownTimeout: 30_000,
+            passWithNoTests: true,
+            ...(options.bail ? { bail: 1 } : {}),
+          },
+          { logLevel: 'error', clearScreen: false },
+          { stdout, stderr },
+        ),
       );
+      const cancel = () => {
+        interrupted = true;
+        void vitest.cancelCurrentRun('keyboard-input');
+      };
+      options.signal?.addEventListener('abort', cancel);
+      try {
+        if (options.signal?.aborted) interrupted = true;
+        else await vitest.start();
+      } finally {
+        options.signal?.removeEventListener('abort', cancel);
+        await vitest.close();
+      }
+    }
+    // Every planned check gets a result, even one that vitest never ran: skipped when the run was cut short on
+    // purpose, failed otherwise (the suite module or a hook failed: the verdict must not pass on nothing).
+    const missing = interrupted
+      ? 'the run was interrupted'
+      : options.bail && [...collector.results.values()].some((r) => r.status === 'failed')
+        ? 'not run: the run stopped at the first failure (bail)'
+        : undefined;
+    for (const check of selected) {
+      if (collector.results.has(check.id)) continue;
+      const result = collector.synthetic(
+        check.id,
+        missing ??
+          `vitest did not run it${collector.errors.length > 0 ? `: ${collector.errors.join('; ')}` : ''}`,
+        missing === undefined,
+      );
+      if (result) collector.record(result);
+    }
+  } finally {
+    process.exitCode = exitCode;
+    const stats = collector.stats;
+    if (stats) cleanup = { ...stats.cleanup, errors: [...stats.cleanup.errors] };
+    if (target) {
+      const final = await cleanupRun(http, runId, {
+        upgradeModeOn: collector.upgradeModeOn || (stats?.upgradeModeOn ?? false),
+        testControl: target.testControl,
+      }).catch((error: unknown) => ({
+        jobs: 0,
+        datafeeds: 0,
+        errors: [String(error)],
+      }));
       cleanup = {
-        jobs: cleanup.jobs + final.jobs + tidiedJobs,
-        datafeeds: cleanup.datafeeds + final.datafeeds + tidiedDatafeeds,
+        jobs: cleanup.jobs + final.jobs + (stats?.tidied.jobs ?? 0),
+        datafeeds: cleanup.datafeeds + final.datafeeds + (stats?.tidied.datafeeds ?? 0),
         errors: [...cleanup.errors, ...final.errors],
       };
     }
-    requestCount = http.requests;
     http.close();
     await embedded?.close();
   }
@@ -430,10 +393,10 @@ export async function runConformance(options: ConformanceOptions = {}): Promise<
     concurrency,
     catalogue,
     selected,
-    results,
-    requests: requestCount,
+    results: collector.results,
+    requests: http.requests + (collector.stats?.requests ?? 0),
     cleanup,
-    interrupted: options.signal?.aborted ?? false,
+    interrupted: interrupted || (options.signal?.aborted ?? false),
     replay: [
       'mlclose-conformance',
       ...(target!.embedded ? [] : ['--target', shellQuote(target!.url)]),

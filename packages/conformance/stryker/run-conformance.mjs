@@ -1,12 +1,13 @@
 // The test command Stryker runs for every mutant (command test runner), in the sandbox: starts the sandbox's
 // (mutated) server on 127.0.0.1 port 0 and runs the conformance suite against it. Exit 0 = the mutant survived.
-// The run stops at the first failed check: one is enough to kill the mutant, and it saves most of the run.
+// The run stops at the first failed check (the process exits; vitest's bail is set too): one is enough to kill the
+// mutant, and it saves most of the run.
 import { appendFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const { runConformance } = await import(pathToFileURL(path.join(here, '.build/conformance.mjs')).href);
+const { runConformance } = await import(pathToFileURL(path.join(here, '.build/dist/index.js')).href);
 const { startServer } = await import(pathToFileURL(path.resolve(process.cwd(), 'dist/index.js')).href);
 
 // A hard bound of its own, below Stryker's per-mutant timeout.
@@ -29,6 +30,7 @@ const report = await runConformance({
   seed: Number(process.env.MLCLOSE_MUTATION_SEED ?? 20261129),
   concurrency: 4,
   requestTimeoutMs: 15_000,
+  bail: true,
   credentials: { apiKey },
   viewerCredentials: { username: 'viewer', password: 'viewer-password' },
   reporters: [

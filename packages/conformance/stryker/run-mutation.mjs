@@ -1,13 +1,15 @@
 // `pnpm --filter @mlclose/conformance run mutation`: mutation testing of the reference server's close-job rule
 // modules, with the conformance suite as the test. Kept out of the default test command (it takes tens of minutes).
 //
-// 1. Bundles the suite's source (../src) into ./.build/conformance.mjs, so that each mutant's run needs no build of
-//    this package and sees one frozen copy of the suite.
+// 1. Compiles the suite's source (../src) into ./.build/dist with tsc (the suite runs on vitest, which loads the
+//    suite module ./.build/dist/engine/suite.js by path), so that each mutant's run needs no build of this package
+//    and sees one frozen copy of the suite.
 // 2. Runs Stryker from packages/server (Stryker reads the project from its working directory) with
 //    ./stryker.config.mjs. Stryker copies the server into a sandbox under /tmp (never in place: others work in
 //    packages/server), instruments the modules it mutates, builds the sandbox once, and runs ./run-conformance.mjs
 //    in it for every mutant.
 import { execFileSync, spawn } from 'node:child_process';
+import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -16,18 +18,20 @@ const conformanceDir = path.resolve(here, '..');
 const serverDir = path.resolve(conformanceDir, '../server');
 const bin = (name) => path.join(conformanceDir, 'node_modules/.bin', name);
 
+rmSync(path.join(here, '.build'), { recursive: true, force: true });
 execFileSync(
-  bin('esbuild'),
+  path.resolve(conformanceDir, '../../node_modules/.bin/tsc'),
   [
-    path.join(conformanceDir, 'src/index.ts'),
-    '--bundle',
-    '--platform=node',
-    '--format=esm',
-    '--target=node20',
-    // Dependencies stay imports, resolved from this package's node_modules at run time.
-    '--packages=external',
-    '--log-level=warning',
-    `--outfile=${path.join(here, '.build/conformance.mjs')}`,
+    '-p',
+    path.join(conformanceDir, 'tsconfig.build.json'),
+    '--outDir',
+    path.join(here, '.build/dist'),
+    '--sourceMap',
+    'false',
+    '--declaration',
+    'false',
+    '--declarationMap',
+    'false',
   ],
   { stdio: 'inherit' },
 );

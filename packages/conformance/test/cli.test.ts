@@ -1,6 +1,6 @@
 // The command line: exit codes and messages. Runs the built dist/cli.js, as users do.
-import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { execFile, spawn } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, symlinkSync } from 'node:fs';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -149,6 +149,62 @@ describe('mlclose-conformance exit codes', () => {
     };
     expect(jobs.jobs.map((j) => j.job_id)).toEqual(['mlc-other-a']);
   });
+
+  it('130 on Ctrl-C: vitest stops, the cleanup still runs, nothing of the run is left', async () => {
+    const child = spawn(process.execPath, [CLI, '--target', server.url, '--seed', '12'], {
+      env: { PATH: process.env.PATH ?? '' },
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    // Interrupt once checks are finishing (a non-TTY progress line per failure only, so wait for the header + time).
+    await new Promise<void>((resolve) =>
+      child.stdout.on('data', (chunk: Buffer) => {
+        stdout += chunk.toString();
+        if (stdout.includes('target ')) setTimeout(resolve, 1_000);
+      }),
+    );
+    child.kill('SIGINT');
+    const code = await exited;
+    expect(code).toBe(130);
+    expect(stderr).toContain('interrupted: cleaning up');
+    const runId = /run ([a-z0-9]+),/.exec(stdout)![1]!;
+    const left = (await (
+      await fetch(`${server.url}/_ml/anomaly_detectors/mlc-${runId}-*?allow_no_match=true`)
+    ).json()) as { count: number };
+    expect(left.count).toBe(0);
+  }, 60_000);
+
+  it('runs from an installed copy (the suite module inside node_modules)', async () => {
+    // The package as a user's node_modules holds it: dist and the manifest, its dependencies next to it.
+    const root = mkdtempSync(join(tmpdir(), 'mlclose-installed-'));
+    const pkg = join(root, 'node_modules/@mlclose/conformance');
+    mkdirSync(pkg, { recursive: true });
+    cpSync(fileURLToPath(new URL('../dist', import.meta.url)), join(pkg, 'dist'), { recursive: true });
+    cpSync(fileURLToPath(new URL('../package.json', import.meta.url)), join(pkg, 'package.json'));
+    const here = fileURLToPath(new URL('..', import.meta.url));
+    for (const dep of ['vitest', 'fast-check', '@mlclose/schema', '@mlclose/server'])
+      symlinkSync(realpathSync(join(here, 'node_modules', dep)), join(root, 'node_modules', dep));
+    const result = await new Promise<{ code: number; stdout: string }>((resolve) =>
+      execFile(
+        process.execPath,
+        [
+          join(pkg, 'dist/cli.js'),
+          '--target',
+          server.url,
+          '--only',
+          'route/options,supporting/info',
+          '--seed',
+          '5',
+        ],
+        { cwd: root, env: { PATH: process.env.PATH ?? '' }, timeout: 60_000 },
+        (error, stdout) => resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout }),
+      ),
+    );
+    expect(result.stdout).toContain('checks: 3 (passed 3, failed 0');
+    expect(result.code).toBe(0);
+  }, 60_000);
 });
 
 describe('parseCli', () => {
@@ -179,5 +235,23 @@ describe('parseCli', () => {
       only: ['CJ-MATCH-001', 'CJ-BODY-002'],
       seed: 42,
     });
+  });
+
+  it('takes vitest reporters with an optional output file, and --bail', () => {
+    expect(
+      parseCli(['--vitest-reporter', 'verbose', '--vitest-reporter', 'junit:out/v.xml', '--bail'], {}),
+    ).toMatchObject({
+      vitestReporters: ['verbose', ['junit', { outputFile: 'out/v.xml' }]],
+      bail: true,
+    });
+    expect(parseCli([], {})).toMatchObject({ vitestReporters: [], bail: false });
+  });
+
+  it.each([
+    [['--vitest-reporter', 'html'], "unknown reporter 'html'"],
+    [['--vitest-reporter', 'junit:'], 'the file after'],
+    [['--vitest-reporter', './my-reporter.js'], 'unknown reporter'],
+  ])('rejects %j', (argv, message) => {
+    expect(() => parseCli(argv, {})).toThrow(message);
   });
 });

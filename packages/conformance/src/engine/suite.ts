@@ -1,0 +1,57 @@
+// The conformance suite as a vitest test module: every planned check is one vitest test. The main process
+// (../runner.ts) starts vitest on this file with the run's plan in `provide`; vitest collects the tests, runs the
+// parallel phase concurrently (maxConcurrency), then the bystander check, then the exclusive checks one at a time,
+// and reports each test to ./collector.ts. A check's outcome travels back in its test's `meta`:
+// failed → the test fails with the failures (requirement ids first), skipped → `skip(reason)`, warned (a failure on an
+// unverified requirement) → the test passes with a warning annotation.
+import { afterAll, beforeAll, describe, inject, test, type RunnerTestFile, type TestContext } from 'vitest';
+import type { TargetInfo } from '../check.js';
+import { PLAN_KEY, type CheckMeta } from './plan.js';
+import { RunSession, toTargetInfo } from './session.js';
+
+/** The error a failed check's test throws: one line per failure, requirement ids first. */
+export class ConformanceFailure extends Error {
+  override name = 'ConformanceFailure';
+}
+
+const plan = inject(PLAN_KEY);
+const session = new RunSession(plan);
+let target: TargetInfo = toTargetInfo(plan.target);
+
+async function runAsTest(id: string, t: TestContext): Promise<void> {
+  const meta: CheckMeta = await session.runCheck(session.check(id), target, t.signal);
+  t.task.meta.mlclose = meta;
+  const { result } = meta;
+  for (const note of result.notes) await t.annotate(note, 'notice');
+  if (result.status === 'skipped') t.skip(result.skipReason);
+  const lines = result.failures.map((f) => `[${f.requirements.join(',')}] ${f.message}`);
+  if (result.status === 'warned')
+    await t.annotate(`unverified requirement(s), not failed: ${lines.join('; ')}`, 'warning');
+  if (result.status === 'failed')
+    throw new ConformanceFailure(`${lines.join('\n')}\nreplay: ${result.replay ?? ''}`);
+}
+
+function register(ids: readonly string[]): void {
+  for (const id of ids) test(id, (t) => runAsTest(id, t));
+}
+
+let module: RunnerTestFile | undefined;
+// Vitest's hooks take the test context first (destructured), the suite second.
+// eslint-disable-next-line no-empty-pattern
+beforeAll(async ({}, suite) => {
+  module = suite.file;
+  await session.setupBystanders(new AbortController().signal);
+});
+afterAll(() => {
+  if (module) module.meta.mlcloseRun = session.stats();
+  session.close();
+});
+
+describe('parallel', { concurrent: true }, () => register(plan.phases.parallel));
+describe('bystanders', { sequential: true }, () => register(plan.phases.bystanders));
+describe('exclusive', { sequential: true }, () => {
+  beforeAll(async () => {
+    if (plan.phases.exclusive.length > 0) target = await session.beforeExclusive(target);
+  });
+  register(plan.phases.exclusive);
+});

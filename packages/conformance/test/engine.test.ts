@@ -1,0 +1,130 @@
+// The suite runs on vitest: every check is one vitest test of src/engine/suite.ts, run by a programmatic vitest
+// instance. These tests look at the run from vitest's side (its own reporters see the same outcomes as the report),
+// and at the paths where vitest, not the check, decides: a check that outlives its timeout, bail, and a run whose
+// checks never ran.
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startServer } from '@mlclose/server';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Reporter as VitestReporter, TestCase } from 'vitest/node';
+import { runConformance } from '../src/index.js';
+import { startTamperProxy } from './support/tamper-proxy.js';
+
+let server: Awaited<ReturnType<typeof startServer>>;
+// Answers 400 where the close API answers 404: breaks CJ-MATCH-001 and the route checks, leaves the rest alone.
+let broken: Awaited<ReturnType<typeof startTamperProxy>>;
+
+beforeAll(async () => {
+  server = await startServer({ host: '127.0.0.1', port: 0, testControl: true });
+  broken = await startTamperProxy(server.url, (exchange) =>
+    exchange.url.includes('/_close') && exchange.status === 404 ? { status: 400 } : undefined,
+  );
+});
+
+afterAll(async () => {
+  await broken.close();
+  await server.close();
+});
+
+const MIXED = ['route', 'supporting/info', 'security/missing-credentials'];
+
+/** vitest's JSON report: one assertion result per test. */
+interface VitestJson {
+  testResults: Array<{
+    assertionResults: Array<{ title: string; status: string; failureMessages: string[] }>;
+  }>;
+}
+
+describe('each check is a vitest test', () => {
+  it("has the same outcome in vitest's own JSON report as in the conformance report", async () => {
+    const outputFile = join(mkdtempSync(join(tmpdir(), 'mlclose-engine-')), 'vitest.json');
+    const seen: string[] = [];
+    const probe: VitestReporter = {
+      onTestCaseResult(testCase: TestCase) {
+        seen.push(testCase.fullName);
+      },
+    };
+    const report = await runConformance({
+      target: broken.url,
+      seed: 41,
+      only: MIXED,
+      vitestReporters: [['json', { outputFile }], probe],
+    });
+    const statuses = new Set(report.checks.map((check) => check.status));
+    expect(statuses).toEqual(new Set(['passed', 'failed', 'skipped']));
+    const vitest = JSON.parse(readFileSync(outputFile, 'utf8')) as VitestJson;
+    const tests = vitest.testResults.flatMap((file) => file.assertionResults);
+    expect(tests).toHaveLength(report.checks.length);
+    const byId = new Map(tests.map((test) => [test.title, test]));
+    for (const check of report.checks) {
+      const test = byId.get(check.id);
+      expect(test, check.id).toBeDefined();
+      const expected = { passed: 'passed', warned: 'passed', failed: 'failed', skipped: 'skipped' }[
+        check.status
+      ];
+      expect(test!.status, check.id).toBe(expected);
+      if (check.status === 'failed') {
+        // The test fails with the check's failures, requirement ids first, and the replay command.
+        expect(test!.failureMessages.join('\n')).toContain(`[${check.failures[0]!.requirements.join(',')}]`);
+        expect(test!.failureMessages.join('\n')).toContain(`--only ${check.id}`);
+      }
+    }
+    // A reporter object given by the caller sees every test too, under its phase.
+    expect(seen).toHaveLength(report.checks.length);
+    expect(seen.some((name) => name.startsWith('parallel > '))).toBe(true);
+    expect(seen).toContain('bystanders > safety/bystanders-untouched');
+  }, 60_000);
+});
+
+describe('when vitest decides', () => {
+  it('fails a check that outlives its timeout, with vitest’s error, and the verdict with it', async () => {
+    const report = await runConformance({
+      seed: 42,
+      only: ['state/closing-job-waited-for', 'timeout/expires/500ms'],
+      checkTimeoutMs: 1,
+    });
+    const ran = report.checks.filter((check) => check.status !== 'skipped');
+    expect(ran.length).toBeGreaterThan(0);
+    for (const check of ran) {
+      expect(check.status, check.id).toBe('failed');
+      expect(check.failures[0]!.message).toMatch(/^the check did not finish: .*timed out/i);
+      expect(check.failures[0]!.requirements).toEqual(check.requirements);
+    }
+    expect(report.verdict).toBe('non-conformant');
+  }, 60_000);
+
+  it('stops at the first failure with bail, reports the rest as not run, and still cleans up', async () => {
+    const report = await runConformance({
+      target: broken.url,
+      seed: 43,
+      only: MIXED,
+      concurrency: 1,
+      bail: true,
+    });
+    const failed = report.checks.filter((check) => check.status === 'failed');
+    const notRun = report.checks.filter((check) => check.skipReason?.includes('bail'));
+    expect(failed.length).toBeGreaterThanOrEqual(1);
+    expect(notRun.length).toBeGreaterThan(0);
+    expect(report.verdict).toBe('non-conformant');
+    // Every selected check is accounted for.
+    const full = await runConformance({ target: broken.url, seed: 43, only: MIXED });
+    expect(report.checks.map((c) => c.id).sort()).toEqual(full.checks.map((c) => c.id).sort());
+    const left = await fetch(`${server.url}/_ml/anomaly_detectors/mlc-${report.runId}-*?allow_no_match=true`);
+    expect(((await left.json()) as { count: number }).count).toBe(0);
+  }, 90_000);
+
+  it('reports every check as interrupted when the signal is already aborted, and runs none', async () => {
+    const controller = new AbortController();
+    controller.abort();
+    const report = await runConformance({
+      target: server.url,
+      seed: 44,
+      only: ['route'],
+      signal: controller.signal,
+    });
+    expect(report.interrupted).toBe(true);
+    expect(report.checks.length).toBeGreaterThan(0);
+    expect(report.checks.every((check) => check.skipReason === 'the run was interrupted')).toBe(true);
+  }, 30_000);
+});
