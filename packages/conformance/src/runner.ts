@@ -215,7 +215,10 @@ export async function runConformance(options: ConformanceOptions = {}): Promise<
   });
   let target: TargetInfo | undefined;
   let interrupted = false;
+  // Vitest sets process.exitCode on failures and copies its mode variables (MODE, DEV, PROD, BASE_URL, SSR, TEST,
+  // VITEST, NODE_ENV) into process.env; a library call must leave the caller's process as it found it.
   const exitCode = process.exitCode;
+  const env = { ...process.env };
   try {
     const probe = await probeTarget(http, credentialKind);
     if (options.viewerCredentials) {
@@ -359,6 +362,8 @@ export async function runConformance(options: ConformanceOptions = {}): Promise<
     }
   } finally {
     process.exitCode = exitCode;
+    for (const key of Object.keys(process.env)) if (!(key in env)) delete process.env[key];
+    Object.assign(process.env, env);
     const stats = collector.stats;
     if (stats) cleanup = { ...stats.cleanup, errors: [...stats.cleanup.errors] };
     if (target) {

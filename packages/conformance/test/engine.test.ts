@@ -2,9 +2,11 @@
 // instance. These tests look at the run from vitest's side (its own reporters see the same outcomes as the report),
 // and at the paths where vitest, not the check, decides: a check that outlives its timeout, bail, and a run whose
 // checks never ran.
+import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { startServer } from '@mlclose/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Reporter as VitestReporter, TestCase } from 'vitest/node';
@@ -127,4 +129,35 @@ describe('when vitest decides', () => {
     expect(report.checks.length).toBeGreaterThan(0);
     expect(report.checks.every((check) => check.skipReason === 'the run was interrupted')).toBe(true);
   }, 30_000);
+});
+
+describe("the caller's process", () => {
+  it('is left as it was: environment, exit code and signal handlers (vitest changes all three)', async () => {
+    // In a fresh process, since this test file itself runs inside vitest.
+    const index = fileURLToPath(new URL('../dist/index.js', import.meta.url));
+    const script = `
+      const { runConformance } = await import(${JSON.stringify(pathToFileURL(index).href)});
+      const env = { ...process.env };
+      const handlers = () => ['SIGINT', 'SIGTERM', 'exit', 'unhandledRejection'].map((e) => process.listenerCount(e));
+      const before = handlers();
+      const report = await runConformance({ target: ${JSON.stringify(broken.url)}, seed: 45, only: ['route'] });
+      const added = Object.keys(process.env).filter((k) => !(k in env));
+      const changed = Object.keys(env).filter((k) => process.env[k] !== env[k]);
+      console.log(JSON.stringify({ verdict: report.verdict, exitCode: process.exitCode ?? null, added, changed,
+        handlers: [before, handlers()] }));
+    `;
+    const stdout = await new Promise<string>((resolve, reject) =>
+      execFile(
+        process.execPath,
+        ['--input-type=module', '-e', script],
+        { env: { PATH: process.env.PATH ?? '' }, timeout: 60_000 },
+        (error, out) => (error ? reject(error) : resolve(out)),
+      ),
+    );
+    const result = JSON.parse(stdout.trim().split('\n').at(-1)!) as Record<string, unknown>;
+    // The run failed checks (vitest would have set exitCode 1), yet nothing of vitest's is left behind.
+    expect(result).toMatchObject({ verdict: 'non-conformant', exitCode: null, added: [], changed: [] });
+    const [before, after] = result.handlers as [number[], number[]];
+    expect(after).toEqual(before);
+  }, 60_000);
 });
