@@ -31,13 +31,14 @@ const USAGE = `Usage:
                       [--viewer-api-key KEY | --viewer-username U --viewer-password P]
                       [--ca FILE | --insecure] [--allow-destructive] [--only ID,...] [--seed N]
                       [--junit FILE] [--json FILE] [--html FILE] [--concurrency N] [--no-shuffle] [--verbose]
-                      [--bail] [--vitest-reporter NAME[:FILE] ...]
+                      [--bail] [--check-timeout SECONDS] [--vitest-reporter NAME[:FILE] ...]
   mlclose-conformance cleanup --run-id ID [--target URL] [credentials and TLS options]
   mlclose-conformance list
 
 Without --target (or ELASTICSEARCH_URL) the embedded reference server is started and tested.
 The checks run as vitest tests; --vitest-reporter adds one of vitest's reporters (${VITEST_REPORTERS.join(', ')}),
-its output to FILE when given. --bail stops at the first failed check.
+its output to FILE when given. --bail stops at the first failed check. --check-timeout (default 120) fails a
+check that runs longer.
 ELASTIC_API_KEY is used when no credentials are given. Exit codes: 0 conformant, 1 not conformant,
 2 usage, connection or authentication problem, 130 interrupted.`;
 
@@ -73,6 +74,7 @@ export function parseCli(argv: readonly string[], env: NodeJS.ProcessEnv) {
         verbose: { type: 'boolean' },
         'run-id': { type: 'string' },
         bail: { type: 'boolean' },
+        'check-timeout': { type: 'string' },
         'vitest-reporter': { type: 'string', multiple: true },
         help: { type: 'boolean', short: 'h' },
       },
@@ -149,6 +151,14 @@ export function parseCli(argv: readonly string[], env: NodeJS.ProcessEnv) {
           .split(',')
           .map((s) => s.trim())
           .filter(Boolean);
+  let checkTimeoutMs: number | undefined;
+  if (v['check-timeout'] !== undefined) {
+    if (!/^\d{1,5}$/.test(v['check-timeout']) || Number(v['check-timeout']) < 1)
+      throw new UsageError(
+        `--check-timeout must be a whole number of seconds, 1 or more, got ${v['check-timeout']}`,
+      );
+    checkTimeoutMs = Number(v['check-timeout']) * 1000;
+  }
   const vitestReporters = (v['vitest-reporter'] ?? []).map((entry): VitestReporterSpec => {
     const colon = entry.indexOf(':');
     const name = colon < 0 ? entry : entry.slice(0, colon);
@@ -181,6 +191,7 @@ export function parseCli(argv: readonly string[], env: NodeJS.ProcessEnv) {
     html: v.html,
     runId: v['run-id'],
     bail: v.bail ?? false,
+    checkTimeoutMs,
     vitestReporters,
   } as const;
 }
@@ -268,6 +279,7 @@ async function main(): Promise<number> {
       allowDestructive: args.allowDestructive,
       shuffle: args.shuffle,
       bail: args.bail,
+      ...(args.checkTimeoutMs !== undefined ? { checkTimeoutMs: args.checkTimeoutMs } : {}),
       vitestReporters: args.vitestReporters,
       reporters,
       signal: controller.signal,

@@ -244,13 +244,16 @@ describe('parseCli', () => {
       vitestReporters: ['verbose', ['junit', { outputFile: 'out/v.xml' }]],
       bail: true,
     });
-    expect(parseCli([], {})).toMatchObject({ vitestReporters: [], bail: false });
+    expect(parseCli([], {})).toMatchObject({ vitestReporters: [], bail: false, checkTimeoutMs: undefined });
+    expect(parseCli(['--check-timeout', '300'], {})).toMatchObject({ checkTimeoutMs: 300_000 });
   });
 
   it.each([
     [['--vitest-reporter', 'html'], "unknown reporter 'html'"],
     [['--vitest-reporter', 'junit:'], 'the file after'],
     [['--vitest-reporter', './my-reporter.js'], 'unknown reporter'],
+    [['--check-timeout', '0'], '--check-timeout must be'],
+    [['--check-timeout', '1.5'], '--check-timeout must be'],
   ])('rejects %j', (argv, message) => {
     expect(() => parseCli(argv, {})).toThrow(message);
   });

@@ -16,38 +16,15 @@
 // timing; every server and proxy listens on 127.0.0.1 port 0 and is closed after its run.
 import { REQUIREMENTS, type RequirementId } from '@mlclose/schema';
 import { afterAll, describe, expect, it } from 'vitest';
-import { runConformance, type ConformanceOptions, type RunReport } from '../../src/index.js';
-import { VARIANTS, type Variant } from './catalogue.js';
-import { startProxied } from './proxy.js';
+import type { RunReport } from '../../src/index.js';
+import { VARIANTS } from './catalogue.js';
+import { runVariant } from './run.js';
 
-const SEED = 20_261_129;
 /** Checks every restricted run includes: target info and the route itself. */
 const COMMON: readonly RequirementId[] = ['CJ-SUP-001', 'CJ-ROUTE-001'];
 const FULL_RUN_VARIANTS = ['partial-close-on-404', 'lenient-booleans'];
 
-// Credentials for the faithful baseline, so that the security checks run (the same ones the security variants use).
-const SECURED = VARIANTS.find((variant) => variant.credentials !== undefined)!;
-
-async function run(
-  variant: Variant | undefined,
-  options: Pick<ConformanceOptions, 'only'> & { secured?: boolean },
-): Promise<RunReport> {
-  const secured = variant ?? (options.secured ? SECURED : undefined);
-  const server = await startProxied((proxy) => variant?.install(proxy), secured?.server ?? {});
-  try {
-    return await runConformance({
-      target: server.url,
-      seed: SEED,
-      concurrency: 4,
-      requestTimeoutMs: 20_000,
-      ...(options.only ? { only: options.only } : {}),
-      ...(secured?.credentials ? { credentials: secured.credentials } : {}),
-      ...(secured?.viewerCredentials ? { viewerCredentials: secured.viewerCredentials } : {}),
-    });
-  } finally {
-    await server.close();
-  }
-}
+const run = runVariant;
 
 function failedRequirements(report: RunReport): RequirementId[] {
   return report.requirements

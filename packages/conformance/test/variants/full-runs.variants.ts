@@ -1,0 +1,57 @@
+// Every broken variant on a FULL run (every check, with the credentials the security checks need), not the restricted
+// runs of variants.test.ts: each must be non-conformant and name one of its expected requirements; what else failed
+// on it (collateral) is recorded. Too slow for the test command (about ten seconds per variant, 60+ variants), so it
+// is its own script: `pnpm --filter @mlclose/conformance run variants:full`. Writes test-results/variants-full.md.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { REQUIREMENTS, type RequirementId } from '@mlclose/schema';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { RunReport } from '../../src/index.js';
+import { VARIANTS, type Variant } from './catalogue.js';
+import { runVariant, SEED } from './run.js';
+
+const fullRun = (variant: Variant | undefined) => runVariant(variant, { secured: true, concurrency: 8 });
+
+const failedOf = (report: RunReport): RequirementId[] =>
+  report.requirements.filter((r) => r.status === 'failed').map((r) => r.id);
+
+const rows: string[] = [];
+
+describe('full runs', () => {
+  it('the faithful server through the same proxy is conformant, nothing skipped', async () => {
+    const report = await fullRun(undefined);
+    expect(failedOf(report)).toEqual([]);
+    expect(report.summary.checks.skipped ?? 0).toBe(0);
+    rows.push(`| (faithful) | conformant | ${report.summary.checks.total} | 0 | | |`);
+  }, 240_000);
+
+  it.each(VARIANTS.map((variant) => [variant.name, variant] as const))(
+    '%s is non-conformant and names an expected requirement',
+    async (_name, variant) => {
+      const report = await fullRun(variant);
+      const failed = failedOf(report);
+      const named = failed.filter((id) => variant.expectedRequirements.includes(id));
+      const collateral = failed.filter((id) => !variant.expectedRequirements.includes(id));
+      rows.push(
+        `| ${variant.name} | ${report.verdict} | ${report.summary.checks.total} | ${report.summary.checks.failed ?? 0} | ${named.join(' ') || '**none**'} | ${collateral.join(' ')} |`,
+      );
+      expect(report.verdict, 'the suite passed a broken server').toBe('non-conformant');
+      expect(named, `failed: ${failed.join(' ')}`).not.toEqual([]);
+    },
+    240_000,
+  );
+});
+
+afterAll(() => {
+  mkdirSync('test-results', { recursive: true });
+  writeFileSync(
+    'test-results/variants-full.md',
+    [
+      `# Broken variants on full runs (seed ${SEED}, ${REQUIREMENTS.length} requirements)`,
+      '',
+      '| variant | verdict | checks | failed checks | expected requirements failed | other requirements failed |',
+      '| --- | --- | --- | --- | --- | --- |',
+      ...rows,
+      '',
+    ].join('\n'),
+  );
+});
