@@ -17,10 +17,12 @@ const failedOf = (report: RunReport): RequirementId[] =>
 const rows: string[] = [];
 
 describe('full runs', () => {
-  it('the faithful server through the same proxy is conformant, nothing skipped', async () => {
+  it('the faithful server through the same proxy is conformant, nothing skipped but a viewer-kind check', async () => {
     const report = await fullRun(undefined);
     expect(failedOf(report)).toEqual([]);
-    expect(report.summary.checks.skipped ?? 0).toBe(0);
+    // Only the 403 check for the other kind of viewer credentials (a run has one viewer: a user here) is skipped.
+    for (const check of report.checks.filter((c) => c.status === 'skipped'))
+      expect(check.skipReason, check.id).toMatch(/viewer/);
     rows.push(`| (faithful) | conformant | ${report.summary.checks.total} | 0 | | |`);
   }, 240_000);
 

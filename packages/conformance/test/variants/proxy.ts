@@ -124,9 +124,18 @@ export async function startProxied(
   const base = new URL(upstream.url);
   const agent = new http.Agent({ keepAlive: true, maxSockets: 32 });
   const middlewares: Middleware[] = [];
+  // The variant's own calls to the upstream carry a credential of their own when the upstream needs one, as a
+  // service's internal calls would; a request's own headers win.
+  const serviceKey = serverOptions.apiKeys?.find((key) => key.role === undefined)?.key;
+  const serviceHeaders: Record<string, string> = serviceKey ? { authorization: `ApiKey ${serviceKey}` } : {};
   const direct = (
     request: Partial<ProxyRequest> & Pick<ProxyRequest, 'method' | 'path'>,
-  ): Promise<ProxyResponse> => forward(agent, base, { headers: {}, body: '', ...request });
+  ): Promise<ProxyResponse> =>
+    forward(agent, base, {
+      body: '',
+      ...request,
+      headers: { ...serviceHeaders, ...(request.headers ?? {}) },
+    });
   install({ use: (middleware) => middlewares.push(middleware), upstream: direct });
 
   const dispatch = (index: number, request: ProxyRequest): Promise<ProxyResponse> =>
