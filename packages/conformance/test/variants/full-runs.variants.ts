@@ -1,8 +1,10 @@
 // Every broken variant on a FULL run (every check, with the credentials the security checks need), not the restricted
 // runs of variants.test.ts: each must be non-conformant and name one of its expected requirements; what else failed
 // on it (collateral) is recorded. Too slow for the test command (about ten seconds per variant, 60+ variants), so it
-// is its own script: `pnpm --filter @mlclose/conformance run variants:full`. Writes test-results/variants-full.md.
-import { mkdirSync, writeFileSync } from 'node:fs';
+// is its own script: `pnpm --filter @mlclose/conformance run variants:full`. Writes ./full-runs.md (committed: the
+// last run's table).
+import { writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { REQUIREMENTS, type RequirementId } from '@mlclose/schema';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { RunReport } from '../../src/index.js';
@@ -44,9 +46,8 @@ describe('full runs', () => {
 });
 
 afterAll(() => {
-  mkdirSync('test-results', { recursive: true });
   writeFileSync(
-    'test-results/variants-full.md',
+    fileURLToPath(new URL('./full-runs.md', import.meta.url)),
     [
       `# Broken variants on full runs (seed ${SEED}, ${REQUIREMENTS.length} requirements)`,
       '',
