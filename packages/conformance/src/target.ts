@@ -29,7 +29,11 @@ export async function probeTarget(
     info = await http.request({ method: 'GET', path: '/' });
   } catch (error) {
     const detail = error instanceof ConnectionError ? error.message.replace(/^GET \S+: /, '') : String(error);
-    throw new TargetError(`cannot reach ${http.url('/')}: ${detail}`);
+    // Node's TLS errors name the certificate problem; say what to do about it.
+    const hint = /certificate|CERT_|SSL|TLS/i.test(detail)
+      ? ' (trust its CA with --ca FILE, or accept any certificate with --insecure)'
+      : '';
+    throw new TargetError(`cannot reach ${http.url('/')}: ${detail}${hint}`);
   }
   if (info.status === 401) throw new TargetError(authHint(credentialKind));
   if (info.status === 403)
