@@ -49,7 +49,8 @@ export default {
   ignorePatterns: ['dist', 'test', 'test-results', '.turbo', 'coverage', 'reports', '*.md'],
   // Never in place: other engineers work in packages/server. The sandbox lives outside the repository.
   inPlace: false,
-  tempDirName: path.join('/tmp', 'mlclose-stryker'),
+  // MLCLOSE_STRYKER_TMP: another sandbox folder, so that two runs (two work trees) can go at once.
+  tempDirName: process.env.MLCLOSE_STRYKER_TMP ?? path.join('/tmp', 'mlclose-stryker'),
   cleanTempDir: true,
   // One build per sandbox: transpile the instrumented TypeScript (tsc's settings that matter at run time: ES2022
   // class fields, imports kept as written).
@@ -58,7 +59,7 @@ export default {
   commandRunner: { command: `node ${path.join(here, 'run-conformance.mjs')}` },
   coverageAnalysis: 'off',
   plugins: [],
-  concurrency: 2,
+  concurrency: Number(process.env.MLCLOSE_STRYKER_CONCURRENCY ?? 2),
   timeoutMS: 60_000,
   timeoutFactor: 1.5,
   dryRunTimeoutMinutes: 10,
