@@ -531,12 +531,31 @@ function durationChecks(): CheckDefinition[] {
     ['-1.5s', ['CJ-DUR-005'], fractional, '-1.5'],
     ['1e-3s', ['CJ-DUR-005'], fractional, '1e-3'],
     ['0x1p3s', ['CJ-DUR-005'], fractional, '0x1p3'],
+    // More of Double.parseDouble's grammar (FloatingDecimal.readJavaFormatString): several digits before and after
+    // the dot, a signed or several-digit exponent, hexadecimal significands with a fraction, a signed or
+    // several-digit binary exponent, and the f/d suffix after a binary exponent.
+    ['12.5s', ['CJ-DUR-005'], fractional, '12.5'],
+    ['.25s', ['CJ-DUR-005'], fractional, '.25'],
+    ['1e12s', ['CJ-DUR-005'], fractional, '1e12'],
+    ['1e+3s', ['CJ-DUR-005'], fractional, '1e+3'],
+    ['0x10p1s', ['CJ-DUR-005'], fractional, '0x10p1'],
+    ['0x12.8p1s', ['CJ-DUR-005'], fractional, '0x12.8p1'],
+    ['0x1.8p1s', ['CJ-DUR-005'], fractional, '0x1.8p1'],
+    ['0x1.88p1s', ['CJ-DUR-005'], fractional, '0x1.88p1'],
+    ['0x.8p1s', ['CJ-DUR-005'], fractional, '0x.8p1'],
+    ['0x1p-1s', ['CJ-DUR-005'], fractional, '0x1p-1'],
+    ['0x1p10s', ['CJ-DUR-005'], fractional, '0x1p10'],
+    ['0x1p3ds', ['CJ-DUR-005'], fractional, '0x1p3d'],
     ['xs', ['CJ-DUR-006'], junk, 'x'],
     ['1es', ['CJ-DUR-006'], junk, '1e'],
     ['e3s', ['CJ-DUR-006'], junk, 'e3'],
     ['NaNs', ['CJ-DUR-006'], junk, 'nan'],
     ['0x10s', ['CJ-DUR-006'], junk, '0x10'],
     ['1.5.5h', ['CJ-DUR-006'], junk, '1.5.5'],
+    ['.s', ['CJ-DUR-006'], junk, '.'],
+    ['1e+s', ['CJ-DUR-006'], junk, '1e+'],
+    ['0xp1s', ['CJ-DUR-006'], junk, '0xp1'],
+    ['0x1.8s', ['CJ-DUR-006'], junk, '0x1.8'],
   ];
   for (const [value, requirements, message, cause] of invalid) {
     checks.push(
