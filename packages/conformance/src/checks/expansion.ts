@@ -543,6 +543,52 @@ function literalDotChecks(): CheckDefinition[] {
   }));
 }
 
+/**
+ * §2.1: inside a `*` token the search treats `?` as one character (a wildcard query), while the required-match
+ * check treats it literally (Regex.simpleMatch). So 'P foo?1*' reaches foo-1 when wildcards are optional, and is
+ * an unmatched required token when allow_no_match=false. Job ids never contain `?`.
+ */
+function questionMarkInWildcardCheck(): CheckDefinition {
+  return {
+    id: 'expand/question-mark-in-wildcard',
+    title: "'P foo?1*' closes foo-1 (? is one character in the search) but is 404 with allow_no_match=false",
+    requirements: ['CJ-EXPAND-002', 'CJ-MATCH-002', 'CJ-MATCH-005'],
+    async run(ctx) {
+      const fleet = await ctx.fleet([
+        { name: 'foo-1', state: 'opened' },
+        { name: 'foo-2', state: 'opened' },
+        { name: 'fo-1x', state: 'opened' },
+      ]);
+      const expression = ctx.name('foo?1*');
+      ctx.expectError(
+        await ctx.close(expression, { query: { allow_no_match: false } }),
+        {
+          status: 404,
+          type: 'resource_not_found_exception',
+          reason: `No known job with id '${expression}'`,
+          causedBy: null,
+        },
+        ['CJ-MATCH-002'],
+      );
+      await ctx.expectStates(
+        new Map(Object.values(fleet.ids).map((id) => [id, 'opened'] as const)),
+        ['CJ-MATCH-005'],
+        'after the 404',
+      );
+      ctx.expectClosed(await ctx.close(expression), ['CJ-EXPAND-002']);
+      await ctx.expectStates(
+        new Map([
+          [fleet.ids['foo-1']!, 'closed'],
+          [fleet.ids['foo-2']!, 'opened'],
+          [fleet.ids['fo-1x']!, 'opened'],
+        ]),
+        ['CJ-EXPAND-002'],
+        "after closing 'P foo?1*'",
+      );
+    },
+  };
+}
+
 export function expansionChecks(): CheckDefinition[] {
-  return [...matrixChecks(), ...propertyChecks(), ...literalDotChecks()];
+  return [...matrixChecks(), ...propertyChecks(), ...literalDotChecks(), questionMarkInWildcardCheck()];
 }

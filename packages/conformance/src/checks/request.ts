@@ -328,6 +328,20 @@ function parameterChecks(): CheckDefinition[] {
       (p) => `request [${p}] contains unrecognized parameter: [forse] -> did you mean [force]?`,
     ),
     unknown(
+      'param/timeout-typo-without-candidate',
+      'timout=1m',
+      'A typo of timeout gets no suggestion when timeout is absent',
+      ['CJ-PARAM-004'],
+      (p) => `request [${p}] contains unrecognized parameter: [timout]`,
+    ),
+    unknown(
+      'param/timeout-typo-with-candidate',
+      'timout=1m&timeout=1m',
+      'A typo of timeout gets a suggestion when timeout is present',
+      ['CJ-PARAM-004', 'CJ-PARAM-003'],
+      (p) => `request [${p}] contains unrecognized parameter: [timout] -> did you mean [timeout]?`,
+    ),
+    unknown(
       'param/allow-no-jobs',
       'allow_no_jobs=true',
       'allow_no_jobs is unknown on 8.x/9.x, with a suggestion',
