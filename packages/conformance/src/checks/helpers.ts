@@ -143,21 +143,22 @@ export function exceptionName(javaClass: string): string {
   return out;
 }
 
-// A Java binary class name at the start of a Throwable.toString() line.
-const JAVA_CLASS = /^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*/u;
+// A Java binary class name at the start of a Throwable.toString() line. ElasticsearchException.toString() puts
+// the index (and shard) first when the exception carries them: `[index] ` or `[index][0] `.
+const JAVA_CLASS = /^(?:\[[^\]\n]*\](?:\[\d+\])? )?([A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*)/u;
 
 /**
- * The exceptions a printStackTrace text names: the first line and every `Caused by: ` line, as
- * Throwable.toString() wrote them (`<binary class name>: <message>`). `at` is where the toString() text starts.
+ * The exceptions a printStackTrace text names: the first line (`start` 0) and every `Caused by: ` line, as
+ * Throwable.toString() wrote them (`<binary class name>: <message>`). `at` is where the class name starts.
  */
-function tracedExceptions(trace: string): { javaClass: string; at: number }[] {
-  const found: { javaClass: string; at: number }[] = [];
+function tracedExceptions(trace: string): { javaClass: string; at: number; start: number }[] {
+  const found: { javaClass: string; at: number; start: number }[] = [];
   const starts = [0];
   for (let at = trace.indexOf('\nCaused by: '); at >= 0; at = trace.indexOf('\nCaused by: ', at + 1))
     starts.push(at + '\nCaused by: '.length);
-  for (const at of starts) {
-    const match = JAVA_CLASS.exec(trace.slice(at));
-    if (match) found.push({ javaClass: match[0], at });
+  for (const start of starts) {
+    const match = JAVA_CLASS.exec(trace.slice(start));
+    if (match) found.push({ javaClass: match[1]!, at: start + match[0].length - match[1]!.length, start });
   }
   return found;
 }
@@ -183,8 +184,8 @@ function namesException(
  * class's simple name gives `type` (ElasticsearchException.getExceptionName), and every cause appears in it as a
  * `Caused by: <class>: <reason>` line. root_cause entries are only required to name their exception somewhere
  * (Elasticsearch wraps a plain Java root cause, whose trace then names it on a `Caused by:` line). Only the
- * class names and messages are asserted; the frames are the implementation's own. Call only for errors of the
- * close route that carry no index metadata (whose toString() starts with the index).
+ * class names and messages are asserted; the frames are the implementation's own. An exception carrying an index
+ * may put it first (`[index] <class>: <reason>`, ElasticsearchException.toString()).
  */
 export function checkStackTraces(
   ctx: CheckContext,
@@ -210,10 +211,10 @@ export function checkStackTraces(
     )
       return undefined;
     const text = trace as string;
-    const first = JAVA_CLASS.exec(text)?.[0];
+    const first = tracedExceptions(text).find(({ start }) => start === 0);
     ctx.verify(
       requirements,
-      first !== undefined && namesException(text, 0, first, object.type, object.reason),
+      first !== undefined && namesException(text, first.at, first.javaClass, object.type, object.reason),
       `${where}.stack_trace starts with "<java class>: <reason>", the class's simple name giving ${where}.type`,
       `<class named like ${String(object.type)}>: ${String(object.reason)}`,
       text.split('\n', 1)[0],

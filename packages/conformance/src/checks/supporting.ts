@@ -3,6 +3,7 @@
 import type { CheckDefinition } from '../check.js';
 import { encodeSegment, jobConfig } from '../context.js';
 import { header } from '../http.js';
+import { checkStackTraces } from './helpers.js';
 
 const json = (body: unknown) => ({
   headers: { 'Content-Type': 'application/json' },
@@ -52,19 +53,26 @@ export function supportingChecks(): CheckDefinition[] {
         );
         const fleet = await ctx.fleet([{ name: 'j' }]);
         const duplicate = await ctx.send(
-          { method: 'PUT', path: `/_ml/anomaly_detectors/${fleet.ids.j}`, ...json(jobConfig([])) },
+          {
+            method: 'PUT',
+            path: `/_ml/anomaly_detectors/${fleet.ids.j}?error_trace=true`,
+            ...json(jobConfig([])),
+          },
           { operationId: 'ml-put-job' },
           ['CJ-SUP-002'],
         );
-        ctx.expectError(
-          duplicate,
-          {
-            status: 400,
-            type: 'resource_already_exists_exception',
-            reason: `The job cannot be created with the Id '${fleet.ids.j}'. The Id is already used.`,
-          },
-          ['CJ-SUP-002'],
-        );
+        if (
+          ctx.expectError(
+            duplicate,
+            {
+              status: 400,
+              type: 'resource_already_exists_exception',
+              reason: `The job cannot be created with the Id '${fleet.ids.j}'. The Id is already used.`,
+            },
+            ['CJ-SUP-002'],
+          )
+        )
+          checkStackTraces(ctx, duplicate.json, ['CJ-SUP-002']);
       },
     },
     {
@@ -169,6 +177,65 @@ export function supportingChecks(): CheckDefinition[] {
           ['CJ-SUP-012'],
         );
         ctx.verify(['CJ-SUP-012'], gone.status === 200, 'the index is deleted', 200, gone.status);
+      },
+    },
+    {
+      id: 'supporting/index-errors',
+      title:
+        'Index errors carry the index as metadata, and with error_trace a stack_trace naming the exception',
+      requirements: ['CJ-SUP-012'],
+      async run(ctx) {
+        // ElasticsearchException renders an exception's index as the fields `index` and `index_uuid` (`_na_` when
+        // unknown); IndexNotFoundException adds resource.type and resource.id. With error_trace its
+        // toString() starts with the index: `[name] <class>: <reason>`.
+        const missing = ctx.name('missing-idx');
+        const notFound = await ctx.send(
+          { method: 'DELETE', path: `/${missing}?error_trace=true` },
+          { operationId: 'indices-delete' },
+          ['CJ-SUP-012'],
+        );
+        if (
+          ctx.expectError(
+            notFound,
+            { status: 404, type: 'index_not_found_exception', reason: `no such index [${missing}]` },
+            ['CJ-SUP-012'],
+          )
+        ) {
+          const error = (notFound.json as { error: Record<string, unknown> }).error;
+          ctx.equal(
+            ['CJ-SUP-012'],
+            [error.index, error.index_uuid, error['resource.type'], error['resource.id']],
+            [missing, '_na_', 'index_or_alias', missing],
+            'index_not_found_exception carries index, index_uuid, resource.type and resource.id',
+          );
+          checkStackTraces(ctx, notFound.json, ['CJ-SUP-012']);
+        }
+        const upper = ctx.name('UPPER-idx');
+        const invalid = await ctx.send(
+          { method: 'PUT', path: `/${upper}?error_trace=true` },
+          { operationId: 'indices-create' },
+          ['CJ-SUP-012'],
+        );
+        if (
+          ctx.expectError(
+            invalid,
+            {
+              status: 400,
+              type: 'invalid_index_name_exception',
+              reason: `Invalid index name [${upper}], must be lowercase`,
+            },
+            ['CJ-SUP-012'],
+          )
+        ) {
+          const error = (invalid.json as { error: Record<string, unknown> }).error;
+          ctx.equal(
+            ['CJ-SUP-012'],
+            [error.index, error.index_uuid],
+            [upper, '_na_'],
+            'invalid_index_name_exception carries index and index_uuid',
+          );
+          checkStackTraces(ctx, invalid.json, ['CJ-SUP-012']);
+        }
       },
     },
     {
