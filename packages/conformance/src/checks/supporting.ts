@@ -180,6 +180,29 @@ export function supportingChecks(): CheckDefinition[] {
       },
     },
     {
+      id: 'supporting/stop-missing-datafeed',
+      title: 'Stop datafeed on an id that does not exist is 404 "No datafeed with id [x] exists"',
+      requirements: ['CJ-SUP-010'],
+      async run(ctx) {
+        // ExceptionsHelper.missingDatafeedException, as ExpandedIdsMatcher reports an unmatched explicit id.
+        const missing = ctx.name('missing-df');
+        const response = await ctx.send(
+          { method: 'POST', path: `/_ml/datafeeds/${missing}/_stop` },
+          { operationId: 'ml-stop-datafeed' },
+          ['CJ-SUP-010'],
+        );
+        ctx.expectError(
+          response,
+          {
+            status: 404,
+            type: 'resource_not_found_exception',
+            reason: `No datafeed with id [${missing}] exists`,
+          },
+          ['CJ-SUP-010'],
+        );
+      },
+    },
+    {
       id: 'supporting/index-errors',
       title:
         'Index errors carry the index as metadata, and with error_trace a stack_trace naming the exception',
