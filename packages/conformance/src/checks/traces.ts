@@ -11,6 +11,8 @@ const TRACE: RequirementId = 'CJ-FMT-004';
 
 interface TraceCase {
   readonly name: string;
+  /** The check id when it is not format/error-trace/<name>. */
+  readonly id?: string;
   readonly title: string;
   readonly requirements?: readonly RequirementId[];
   readonly needs?: readonly Need[];
@@ -162,6 +164,8 @@ const cases: TraceCase[] = [
   },
   {
     name: 'forbidden',
+    // Under security/ with the other checks that need credentials.
+    id: 'security/forbidden/error-trace',
     title: 'a 403 security_exception (credentials without manage_ml)',
     requirements: ['CJ-SEC-003', 'CJ-SEC-004'],
     needs: ['credentials', 'viewer_credentials'],
@@ -177,7 +181,7 @@ const cases: TraceCase[] = [
 
 export function traceChecks(): CheckDefinition[] {
   return cases.map((spec): CheckDefinition => ({
-    id: `format/error-trace/${spec.name}`,
+    id: spec.id ?? `format/error-trace/${spec.name}`,
     title: `?error_trace=true on ${spec.title}: each stack_trace names its exception as "<java class>: <reason>"`,
     requirements: [TRACE, ...(spec.requirements ?? [])],
     ...(spec.needs ? { needs: spec.needs } : {}),
