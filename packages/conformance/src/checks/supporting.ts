@@ -180,6 +180,26 @@ export function supportingChecks(): CheckDefinition[] {
       },
     },
     {
+      id: 'supporting/get-jobs-sorted',
+      title: 'Get jobs answers the expanded jobs sorted by job_id, whatever order they were created in',
+      requirements: ['CJ-SUP-003'],
+      async run(ctx) {
+        // §2.2: expansion searches .ml-config sorted by job_id. The jobs are created one by one, in descending order.
+        const ids: string[] = [];
+        for (const name of ['c3', 'b2', 'a1']) ids.push((await ctx.fleet([{ name }])).ids[name]!);
+        const response = await ctx.send(
+          { method: 'GET', path: `/_ml/anomaly_detectors/${encodeSegment(`${ctx.prefix}*`)}` },
+          { operationId: 'ml-get-jobs' },
+          ['CJ-SUP-003'],
+        );
+        ctx.must(['CJ-SUP-003'], response.status === 200, 'get jobs answers 200', 200, response.status);
+        const listed = ((response.json as { jobs?: Array<{ job_id: string }> }).jobs ?? []).map(
+          (job) => job.job_id,
+        );
+        ctx.equal(['CJ-SUP-003'], listed, [...ids].sort(), 'the jobs, sorted by job_id (String order)');
+      },
+    },
+    {
       id: 'supporting/stop-missing-datafeed',
       title: 'Stop datafeed on an id that does not exist is 404 "No datafeed with id [x] exists"',
       requirements: ['CJ-SUP-010'],
