@@ -197,6 +197,36 @@ export function supportingChecks(): CheckDefinition[] {
           (job) => job.job_id,
         );
         ctx.equal(['CJ-SUP-003'], listed, [...ids].sort(), 'the jobs, sorted by job_id (String order)');
+        // Deleting a job right after creating two out of order, with no listing in between, then listing again.
+        const put = async (name: string): Promise<string> => {
+          const id = ctx.name(name);
+          const created = await ctx.send(
+            { method: 'PUT', path: `/_ml/anomaly_detectors/${encodeSegment(id)}`, ...json(jobConfig([])) },
+            { operationId: 'ml-put-job' },
+            ['CJ-SUP-002'],
+          );
+          ctx.must(['CJ-SUP-002'], created.status === 200, `job ${id} is created`, 200, created.status);
+          return id;
+        };
+        const kept = await put('y8');
+        const dropped = await put('x7');
+        const deleted = await ctx.send(
+          { method: 'DELETE', path: `/_ml/anomaly_detectors/${encodeSegment(dropped)}` },
+          { operationId: 'ml-delete-job' },
+          ['CJ-SUP-004'],
+        );
+        ctx.must(['CJ-SUP-004'], deleted.status === 200, `job ${dropped} is deleted`, 200, deleted.status);
+        const again = await ctx.send(
+          { method: 'GET', path: `/_ml/anomaly_detectors/${encodeSegment(`${ctx.prefix}*`)}` },
+          { operationId: 'ml-get-jobs' },
+          ['CJ-SUP-003'],
+        );
+        ctx.equal(
+          ['CJ-SUP-003'],
+          ((again.json as { jobs?: Array<{ job_id: string }> }).jobs ?? []).map((job) => job.job_id),
+          [...ids, kept].sort(),
+          'after the delete: the jobs left, sorted by job_id',
+        );
       },
     },
     {
