@@ -230,6 +230,35 @@ export function supportingChecks(): CheckDefinition[] {
       },
     },
     {
+      id: 'supporting/stop-stopped-datafeed',
+      title: 'Stopping a datafeed that is already stopped is a no-op 200, even one set to refuse a stop',
+      requirements: ['CJ-SUP-010'],
+      needs: ['datafeed_behaviour'],
+      async run(ctx) {
+        // TransportStopDatafeedAction answers at once when none of the datafeeds is started or stopping: nothing is
+        // asked of the datafeed, so a datafeed that would refuse a stop (test control) is not involved.
+        const fleet = await ctx.fleet([{ name: 'j', state: 'opened', datafeed: 'stopped' }]);
+        const datafeed = fleet.datafeeds.j!;
+        await ctx.datafeedBehaviour(datafeed, {
+          refuse_stop: true,
+          stop_failure_reason: 'refused (conformance)',
+        });
+        const response = await ctx.send(
+          { method: 'POST', path: `/_ml/datafeeds/${encodeSegment(datafeed)}/_stop` },
+          { operationId: 'ml-stop-datafeed' },
+          ['CJ-SUP-010'],
+        );
+        ctx.verify(['CJ-SUP-010'], response.status === 200, 'status 200', 200, response.status);
+        ctx.equal(
+          ['CJ-SUP-010'],
+          (await ctx.datafeedStates(datafeed)).get(datafeed),
+          'stopped',
+          'the datafeed is stopped',
+        );
+        await ctx.datafeedBehaviour(datafeed, { refuse_stop: false });
+      },
+    },
+    {
       id: 'supporting/stop-missing-datafeed',
       title: 'Stop datafeed on an id that does not exist is 404 "No datafeed with id [x] exists"',
       requirements: ['CJ-SUP-010'],
