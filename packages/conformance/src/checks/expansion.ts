@@ -543,6 +543,140 @@ function literalDotChecks(): CheckDefinition[] {
   }));
 }
 
+/**
+ * §2.1: inside a `*` token the search treats `?` as one character (a wildcard query), while the required-match
+ * check treats it literally (Regex.simpleMatch). So 'P foo?1*' reaches foo-1 when wildcards are optional, and is
+ * an unmatched required token when allow_no_match=false. Job ids never contain `?`.
+ */
+function questionMarkInWildcardCheck(): CheckDefinition {
+  return {
+    id: 'expand/question-mark-in-wildcard',
+    title: "'P foo?1*' closes foo-1 (? is one character in the search) but is 404 with allow_no_match=false",
+    requirements: ['CJ-EXPAND-002', 'CJ-MATCH-002', 'CJ-MATCH-005'],
+    async run(ctx) {
+      const fleet = await ctx.fleet([
+        { name: 'foo-1', state: 'opened' },
+        { name: 'foo-2', state: 'opened' },
+        { name: 'fo-1x', state: 'opened' },
+      ]);
+      const expression = ctx.name('foo?1*');
+      ctx.expectError(
+        await ctx.close(expression, { query: { allow_no_match: false } }),
+        {
+          status: 404,
+          type: 'resource_not_found_exception',
+          reason: `No known job with id '${expression}'`,
+          causedBy: null,
+        },
+        ['CJ-MATCH-002'],
+      );
+      await ctx.expectStates(
+        new Map(Object.values(fleet.ids).map((id) => [id, 'opened'] as const)),
+        ['CJ-MATCH-005'],
+        'after the 404',
+      );
+      ctx.expectClosed(await ctx.close(expression), ['CJ-EXPAND-002']);
+      await ctx.expectStates(
+        new Map([
+          [fleet.ids['foo-1']!, 'closed'],
+          [fleet.ids['foo-2']!, 'opened'],
+          [fleet.ids['fo-1x']!, 'opened'],
+        ]),
+        ['CJ-EXPAND-002'],
+        "after closing 'P foo?1*'",
+      );
+    },
+  };
+}
+
+/**
+ * Wildcard shapes the matrix does not cover, judged by the model (§2.1–§2.3), from the states the target really has:
+ * a middle `*` that matches nothing with allow_no_match=false (404), a token with a leading and an inner `*`, an
+ * exact group next to a wildcard, and an exact id next to a wildcard that does not reach it.
+ */
+function wildcardShapesCheck(): CheckDefinition {
+  return {
+    id: 'expand/wildcard-shapes',
+    title:
+      "'P ba*z' (anm false), '*P foo*1', 'P grp,P zz*' and 'P bar-1,P foo-*' close what the model says, in turn",
+    requirements: ['CJ-EXPAND-002', 'CJ-EXPAND-003', 'CJ-MATCH-002', 'CJ-MATCH-006'],
+    async run(ctx) {
+      const fleet = await ctx.fleet([
+        { name: 'foo-1', groups: ['grp'], state: 'opened' },
+        { name: 'foo-2', groups: ['grp'], state: 'opened' },
+        { name: 'bar-1', state: 'opened' },
+      ]);
+      // The leading `*` stays inside this check: the rest of the token carries the run id and the check's number.
+      const steps: Array<[string, boolean | undefined, RequirementId[]]> = [
+        [ctx.name('ba*z'), false, ['CJ-MATCH-002', 'CJ-EXPAND-002']],
+        [`*${ctx.prefix.slice(3)}foo*1`, undefined, ['CJ-EXPAND-002']],
+        [`${ctx.name('grp')},${ctx.name('zz*')}`, undefined, ['CJ-EXPAND-003', 'CJ-MATCH-006']],
+        [`${ctx.name('bar-1')},${ctx.name('foo-*')}`, undefined, ['CJ-EXPAND-002', 'CJ-MATCH-006']],
+      ];
+      let jobs: readonly ModelJob[] = fleet.jobs;
+      for (const [expression, allowNoMatch, requirements] of steps) {
+        await compareWithModel(ctx, jobs, expression, 'query', allowNoMatch, false, requirements);
+        const actual = await ctx.jobStates(`${ctx.prefix}*`);
+        jobs = jobs.map((job) => ({ ...job, state: actual.get(job.id) ?? job.state }));
+      }
+    },
+  };
+}
+
+/**
+ * §2.2: groups are fields of the job configs, so a deleted job no longer makes its group exist. A group keeps
+ * matching while one member is left, and is then an unknown exact token (404, CJ-MATCH-001).
+ */
+function groupAfterDeleteCheck(): CheckDefinition {
+  return {
+    id: 'expand/group-after-delete',
+    title: 'A group matches while one of its jobs is left; once they are all deleted it is a 404',
+    requirements: ['CJ-EXPAND-003', 'CJ-MATCH-001', 'CJ-SUP-004'],
+    async run(ctx) {
+      const fleet = await ctx.fleet([
+        { name: 'a', groups: ['g'] },
+        { name: 'b', groups: ['g'], state: 'opened' },
+        { name: 'c', groups: ['h'] },
+      ]);
+      const group = ctx.name('g');
+      const remove = async (id: string): Promise<void> => {
+        const response = await ctx.send(
+          { method: 'DELETE', path: `/_ml/anomaly_detectors/${id}` },
+          { operationId: 'ml-delete-job' },
+          ['CJ-SUP-004'],
+        );
+        ctx.must(['CJ-SUP-004'], response.status === 200, `job ${id} is deleted`, 200, response.status);
+      };
+      await remove(fleet.ids.a!);
+      ctx.expectClosed(await ctx.close(group), ['CJ-EXPAND-003']);
+      await ctx.expectStates(
+        new Map([[fleet.ids.b!, 'closed']]),
+        ['CJ-EXPAND-003'],
+        'after closing the group',
+      );
+      await remove(fleet.ids.b!);
+      ctx.expectError(
+        await ctx.close(group),
+        {
+          status: 404,
+          type: 'resource_not_found_exception',
+          reason: `No known job with id '${group}'`,
+          causedBy: null,
+        },
+        ['CJ-MATCH-001'],
+      );
+      ctx.expectClosed(await ctx.close(ctx.name('h')), ['CJ-EXPAND-003']);
+    },
+  };
+}
+
 export function expansionChecks(): CheckDefinition[] {
-  return [...matrixChecks(), ...propertyChecks(), ...literalDotChecks()];
+  return [
+    ...matrixChecks(),
+    ...propertyChecks(),
+    ...literalDotChecks(),
+    questionMarkInWildcardCheck(),
+    wildcardShapesCheck(),
+    groupAfterDeleteCheck(),
+  ];
 }

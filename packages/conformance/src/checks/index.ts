@@ -7,6 +7,7 @@ import { lifecycleChecks } from './lifecycle.js';
 import { requestChecks } from './request.js';
 import { securityChecks } from './security.js';
 import { supportingChecks } from './supporting.js';
+import { traceChecks } from './traces.js';
 
 export { BYSTANDER_CHECK_ID } from './bystanders.js';
 
@@ -18,6 +19,7 @@ export function allChecks(): CheckDefinition[] {
     ...expansionChecks(),
     ...lifecycleChecks(),
     ...securityChecks(),
+    ...traceChecks(),
     ...destructiveChecks(),
     bystanderCheck(),
   ];

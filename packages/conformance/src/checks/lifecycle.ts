@@ -248,9 +248,11 @@ export function lifecycleChecks(): CheckDefinition[] {
       requirements: ['CJ-DATAFEED-003', 'CJ-DATAFEED-004', 'CJ-ENV-003'],
       needs: ['datafeed_behaviour'],
       async run(ctx) {
+        // c's datafeed is already stopped: it is not among the "started datafeeds" (§3.2 step 3).
         const fleet = await ctx.fleet([
           { name: 'a', groups: ['g'], state: 'opened', datafeed: 'started' },
           { name: 'b', groups: ['g'], state: 'opened' },
+          { name: 'c', groups: ['g'], state: 'opened', datafeed: 'stopped' },
         ]);
         const datafeed = fleet.datafeeds.a!;
         const inner = `datafeed [${datafeed}] refused to stop (conformance)`;
@@ -279,6 +281,7 @@ export function lifecycleChecks(): CheckDefinition[] {
           new Map([
             [fleet.ids.a!, 'opened'],
             [fleet.ids.b!, 'opened'],
+            [fleet.ids.c!, 'opened'],
           ]),
           ['CJ-DATAFEED-004'],
           'after the 409',

@@ -328,6 +328,20 @@ function parameterChecks(): CheckDefinition[] {
       (p) => `request [${p}] contains unrecognized parameter: [forse] -> did you mean [force]?`,
     ),
     unknown(
+      'param/timeout-typo-without-candidate',
+      'timout=1m',
+      'A typo of timeout gets no suggestion when timeout is absent',
+      ['CJ-PARAM-004'],
+      (p) => `request [${p}] contains unrecognized parameter: [timout]`,
+    ),
+    unknown(
+      'param/timeout-typo-with-candidate',
+      'timout=1m&timeout=1m',
+      'A typo of timeout gets a suggestion when timeout is present',
+      ['CJ-PARAM-004', 'CJ-PARAM-003'],
+      (p) => `request [${p}] contains unrecognized parameter: [timout] -> did you mean [timeout]?`,
+    ),
+    unknown(
       'param/allow-no-jobs',
       'allow_no_jobs=true',
       'allow_no_jobs is unknown on 8.x/9.x, with a suggestion',
@@ -531,12 +545,31 @@ function durationChecks(): CheckDefinition[] {
     ['-1.5s', ['CJ-DUR-005'], fractional, '-1.5'],
     ['1e-3s', ['CJ-DUR-005'], fractional, '1e-3'],
     ['0x1p3s', ['CJ-DUR-005'], fractional, '0x1p3'],
+    // More of Double.parseDouble's grammar (FloatingDecimal.readJavaFormatString): several digits before and after
+    // the dot, a signed or several-digit exponent, hexadecimal significands with a fraction, a signed or
+    // several-digit binary exponent, and the f/d suffix after a binary exponent.
+    ['12.5s', ['CJ-DUR-005'], fractional, '12.5'],
+    ['.25s', ['CJ-DUR-005'], fractional, '.25'],
+    ['1e12s', ['CJ-DUR-005'], fractional, '1e12'],
+    ['1e+3s', ['CJ-DUR-005'], fractional, '1e+3'],
+    ['0x10p1s', ['CJ-DUR-005'], fractional, '0x10p1'],
+    ['0x12.8p1s', ['CJ-DUR-005'], fractional, '0x12.8p1'],
+    ['0x1.8p1s', ['CJ-DUR-005'], fractional, '0x1.8p1'],
+    ['0x1.88p1s', ['CJ-DUR-005'], fractional, '0x1.88p1'],
+    ['0x.8p1s', ['CJ-DUR-005'], fractional, '0x.8p1'],
+    ['0x1p-1s', ['CJ-DUR-005'], fractional, '0x1p-1'],
+    ['0x1p10s', ['CJ-DUR-005'], fractional, '0x1p10'],
+    ['0x1p3ds', ['CJ-DUR-005'], fractional, '0x1p3d'],
     ['xs', ['CJ-DUR-006'], junk, 'x'],
     ['1es', ['CJ-DUR-006'], junk, '1e'],
     ['e3s', ['CJ-DUR-006'], junk, 'e3'],
     ['NaNs', ['CJ-DUR-006'], junk, 'nan'],
     ['0x10s', ['CJ-DUR-006'], junk, '0x10'],
     ['1.5.5h', ['CJ-DUR-006'], junk, '1.5.5'],
+    ['.s', ['CJ-DUR-006'], junk, '.'],
+    ['1e+s', ['CJ-DUR-006'], junk, '1e+'],
+    ['0xp1s', ['CJ-DUR-006'], junk, '0xp1'],
+    ['0x1.8s', ['CJ-DUR-006'], junk, '0x1.8'],
   ];
   for (const [value, requirements, message, cause] of invalid) {
     checks.push(

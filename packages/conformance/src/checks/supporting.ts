@@ -3,6 +3,7 @@
 import type { CheckDefinition } from '../check.js';
 import { encodeSegment, jobConfig } from '../context.js';
 import { header } from '../http.js';
+import { checkStackTraces } from './helpers.js';
 
 const json = (body: unknown) => ({
   headers: { 'Content-Type': 'application/json' },
@@ -52,19 +53,26 @@ export function supportingChecks(): CheckDefinition[] {
         );
         const fleet = await ctx.fleet([{ name: 'j' }]);
         const duplicate = await ctx.send(
-          { method: 'PUT', path: `/_ml/anomaly_detectors/${fleet.ids.j}`, ...json(jobConfig([])) },
+          {
+            method: 'PUT',
+            path: `/_ml/anomaly_detectors/${fleet.ids.j}?error_trace=true`,
+            ...json(jobConfig([])),
+          },
           { operationId: 'ml-put-job' },
           ['CJ-SUP-002'],
         );
-        ctx.expectError(
-          duplicate,
-          {
-            status: 400,
-            type: 'resource_already_exists_exception',
-            reason: `The job cannot be created with the Id '${fleet.ids.j}'. The Id is already used.`,
-          },
-          ['CJ-SUP-002'],
-        );
+        if (
+          ctx.expectError(
+            duplicate,
+            {
+              status: 400,
+              type: 'resource_already_exists_exception',
+              reason: `The job cannot be created with the Id '${fleet.ids.j}'. The Id is already used.`,
+            },
+            ['CJ-SUP-002'],
+          )
+        )
+          checkStackTraces(ctx, duplicate.json, ['CJ-SUP-002']);
       },
     },
     {
@@ -169,6 +177,167 @@ export function supportingChecks(): CheckDefinition[] {
           ['CJ-SUP-012'],
         );
         ctx.verify(['CJ-SUP-012'], gone.status === 200, 'the index is deleted', 200, gone.status);
+      },
+    },
+    {
+      id: 'supporting/get-jobs-sorted',
+      title: 'Get jobs answers the expanded jobs sorted by job_id, whatever order they were created in',
+      requirements: ['CJ-SUP-003'],
+      async run(ctx) {
+        // §2.2: expansion searches .ml-config sorted by job_id. The jobs are created one by one, in descending order.
+        const ids: string[] = [];
+        for (const name of ['c3', 'b2', 'a1']) ids.push((await ctx.fleet([{ name }])).ids[name]!);
+        const response = await ctx.send(
+          { method: 'GET', path: `/_ml/anomaly_detectors/${encodeSegment(`${ctx.prefix}*`)}` },
+          { operationId: 'ml-get-jobs' },
+          ['CJ-SUP-003'],
+        );
+        ctx.must(['CJ-SUP-003'], response.status === 200, 'get jobs answers 200', 200, response.status);
+        const listed = ((response.json as { jobs?: Array<{ job_id: string }> }).jobs ?? []).map(
+          (job) => job.job_id,
+        );
+        ctx.equal(['CJ-SUP-003'], listed, [...ids].sort(), 'the jobs, sorted by job_id (String order)');
+        // Deleting a job right after creating two out of order, with no listing in between, then listing again.
+        const put = async (name: string): Promise<string> => {
+          const id = ctx.name(name);
+          const created = await ctx.send(
+            { method: 'PUT', path: `/_ml/anomaly_detectors/${encodeSegment(id)}`, ...json(jobConfig([])) },
+            { operationId: 'ml-put-job' },
+            ['CJ-SUP-002'],
+          );
+          ctx.must(['CJ-SUP-002'], created.status === 200, `job ${id} is created`, 200, created.status);
+          return id;
+        };
+        const kept = await put('y8');
+        const dropped = await put('x7');
+        const deleted = await ctx.send(
+          { method: 'DELETE', path: `/_ml/anomaly_detectors/${encodeSegment(dropped)}` },
+          { operationId: 'ml-delete-job' },
+          ['CJ-SUP-004'],
+        );
+        ctx.must(['CJ-SUP-004'], deleted.status === 200, `job ${dropped} is deleted`, 200, deleted.status);
+        const again = await ctx.send(
+          { method: 'GET', path: `/_ml/anomaly_detectors/${encodeSegment(`${ctx.prefix}*`)}` },
+          { operationId: 'ml-get-jobs' },
+          ['CJ-SUP-003'],
+        );
+        ctx.equal(
+          ['CJ-SUP-003'],
+          ((again.json as { jobs?: Array<{ job_id: string }> }).jobs ?? []).map((job) => job.job_id),
+          [...ids, kept].sort(),
+          'after the delete: the jobs left, sorted by job_id',
+        );
+      },
+    },
+    {
+      id: 'supporting/stop-stopped-datafeed',
+      title: 'Stopping a datafeed that is already stopped is a no-op 200, even one set to refuse a stop',
+      requirements: ['CJ-SUP-010'],
+      needs: ['datafeed_behaviour'],
+      async run(ctx) {
+        // TransportStopDatafeedAction answers at once when none of the datafeeds is started or stopping: nothing is
+        // asked of the datafeed, so a datafeed that would refuse a stop (test control) is not involved.
+        const fleet = await ctx.fleet([{ name: 'j', state: 'opened', datafeed: 'stopped' }]);
+        const datafeed = fleet.datafeeds.j!;
+        await ctx.datafeedBehaviour(datafeed, {
+          refuse_stop: true,
+          stop_failure_reason: 'refused (conformance)',
+        });
+        const response = await ctx.send(
+          { method: 'POST', path: `/_ml/datafeeds/${encodeSegment(datafeed)}/_stop` },
+          { operationId: 'ml-stop-datafeed' },
+          ['CJ-SUP-010'],
+        );
+        ctx.verify(['CJ-SUP-010'], response.status === 200, 'status 200', 200, response.status);
+        ctx.equal(
+          ['CJ-SUP-010'],
+          (await ctx.datafeedStates(datafeed)).get(datafeed),
+          'stopped',
+          'the datafeed is stopped',
+        );
+        await ctx.datafeedBehaviour(datafeed, { refuse_stop: false });
+      },
+    },
+    {
+      id: 'supporting/stop-missing-datafeed',
+      title: 'Stop datafeed on an id that does not exist is 404 "No datafeed with id [x] exists"',
+      requirements: ['CJ-SUP-010'],
+      async run(ctx) {
+        // ExceptionsHelper.missingDatafeedException, as ExpandedIdsMatcher reports an unmatched explicit id.
+        const missing = ctx.name('missing-df');
+        const response = await ctx.send(
+          { method: 'POST', path: `/_ml/datafeeds/${missing}/_stop` },
+          { operationId: 'ml-stop-datafeed' },
+          ['CJ-SUP-010'],
+        );
+        ctx.expectError(
+          response,
+          {
+            status: 404,
+            type: 'resource_not_found_exception',
+            reason: `No datafeed with id [${missing}] exists`,
+          },
+          ['CJ-SUP-010'],
+        );
+      },
+    },
+    {
+      id: 'supporting/index-errors',
+      title:
+        'Index errors carry the index as metadata, and with error_trace a stack_trace naming the exception',
+      requirements: ['CJ-SUP-012'],
+      async run(ctx) {
+        // ElasticsearchException renders an exception's index as the fields `index` and `index_uuid` (`_na_` when
+        // unknown); IndexNotFoundException adds resource.type and resource.id. With error_trace its
+        // toString() starts with the index: `[name] <class>: <reason>`.
+        const missing = ctx.name('missing-idx');
+        const notFound = await ctx.send(
+          { method: 'DELETE', path: `/${missing}?error_trace=true` },
+          { operationId: 'indices-delete' },
+          ['CJ-SUP-012'],
+        );
+        if (
+          ctx.expectError(
+            notFound,
+            { status: 404, type: 'index_not_found_exception', reason: `no such index [${missing}]` },
+            ['CJ-SUP-012'],
+          )
+        ) {
+          const error = (notFound.json as { error: Record<string, unknown> }).error;
+          ctx.equal(
+            ['CJ-SUP-012'],
+            [error.index, error.index_uuid, error['resource.type'], error['resource.id']],
+            [missing, '_na_', 'index_or_alias', missing],
+            'index_not_found_exception carries index, index_uuid, resource.type and resource.id',
+          );
+          checkStackTraces(ctx, notFound.json, ['CJ-SUP-012']);
+        }
+        const upper = ctx.name('UPPER-idx');
+        const invalid = await ctx.send(
+          { method: 'PUT', path: `/${upper}?error_trace=true` },
+          { operationId: 'indices-create' },
+          ['CJ-SUP-012'],
+        );
+        if (
+          ctx.expectError(
+            invalid,
+            {
+              status: 400,
+              type: 'invalid_index_name_exception',
+              reason: `Invalid index name [${upper}], must be lowercase`,
+            },
+            ['CJ-SUP-012'],
+          )
+        ) {
+          const error = (invalid.json as { error: Record<string, unknown> }).error;
+          ctx.equal(
+            ['CJ-SUP-012'],
+            [error.index, error.index_uuid],
+            [upper, '_na_'],
+            'invalid_index_name_exception carries index and index_uuid',
+          );
+          checkStackTraces(ctx, invalid.json, ['CJ-SUP-012']);
+        }
       },
     },
     {

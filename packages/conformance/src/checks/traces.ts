@@ -1,0 +1,205 @@
+// ?error_trace=true on every kind of close error (close-job-behaviour.md §5.1, §7): each error object carries a
+// stack_trace whose text names the exception as Throwable.toString() does, `<java class>: <reason>`, with the
+// class's simple name giving `type`, and every cause on a `Caused by:` line. Only class names and messages are
+// asserted (see checkStackTraces); frames are an implementation's own.
+import type { RequirementId } from '@mlclose/schema';
+import type { CheckContext, CheckDefinition, Need } from '../check.js';
+import type { HttpResponse } from '../http.js';
+import { checkStackTraces } from './helpers.js';
+
+const TRACE: RequirementId = 'CJ-FMT-004';
+
+interface TraceCase {
+  readonly name: string;
+  /** The check id when it is not format/error-trace/<name>. */
+  readonly id?: string;
+  readonly title: string;
+  readonly requirements?: readonly RequirementId[];
+  readonly needs?: readonly Need[];
+  readonly status: number;
+  readonly type: string;
+  /** root_cause[0].type when it is not `type` (the inner-most Elasticsearch exception, §5.1). */
+  readonly rootCauseType?: string;
+  /** Provokes the error, with error_trace=true. */
+  readonly provoke: (ctx: CheckContext) => Promise<HttpResponse>;
+  /** Extra assertions on the error body. */
+  readonly also?: (ctx: CheckContext, error: Record<string, unknown>) => void | Promise<void>;
+}
+
+/** Polls until the job is closed (a timed-out close goes on in the background). */
+function endsClosed(ctx: CheckContext, id: string): Promise<boolean> {
+  return ctx.poll(
+    `${id} to end closed`,
+    async () => (await ctx.jobStates(id)).get(id) === 'closed',
+    100,
+    100,
+  );
+}
+
+const cases: TraceCase[] = [
+  {
+    name: 'missing-job',
+    title: 'a 404 resource_not_found_exception',
+    status: 404,
+    type: 'resource_not_found_exception',
+    provoke: (ctx) => ctx.close(ctx.name('missing'), { query: 'error_trace=true' }),
+  },
+  {
+    name: 'unknown-parameter',
+    title: 'a 400 illegal_argument_exception (unrecognized parameter)',
+    status: 400,
+    type: 'illegal_argument_exception',
+    provoke: (ctx) => ctx.close(ctx.name('j'), { query: 'error_trace=true&foo=bar' }),
+  },
+  {
+    name: 'fractional-timeout',
+    title: 'a 400 illegal_argument_exception caused by number_format_exception (timeout=1.5s)',
+    requirements: ['CJ-DUR-005'],
+    status: 400,
+    type: 'illegal_argument_exception',
+    provoke: (ctx) => ctx.close(ctx.name('j'), { query: 'error_trace=true&timeout=1.5s' }),
+  },
+  {
+    name: 'body-fractional-timeout',
+    title:
+      'a 400 x_content_parse_exception caused by illegal_argument_exception caused by number_format_exception',
+    requirements: ['CJ-BODY-004', 'CJ-ENV-003'],
+    status: 400,
+    type: 'x_content_parse_exception',
+    provoke: (ctx) => ctx.close(ctx.name('j'), { query: 'error_trace=true', body: '{"timeout":"1.5s"}' }),
+    also: (ctx, error) => {
+      // §1.4 + §1.3: the field error wraps TimeValue's illegal_argument_exception, which wraps Long.parseLong's
+      // number_format_exception; caused_by nests (§5.1).
+      const cause = error.caused_by as Record<string, unknown> | undefined;
+      const inner = cause?.caused_by as Record<string, unknown> | undefined;
+      ctx.equal(
+        ['CJ-BODY-004'],
+        cause?.reason,
+        'failed to parse [1.5s], fractional time values are not supported',
+        'caused_by.reason',
+      );
+      ctx.equal(
+        ['CJ-ENV-003', 'CJ-BODY-004'],
+        inner === undefined ? undefined : { type: inner.type, reason: inner.reason },
+        { type: 'number_format_exception', reason: 'For input string: "1.5"' },
+        'caused_by.caused_by is the number_format_exception (caused_by nests)',
+      );
+    },
+  },
+  {
+    name: 'truncated-body',
+    title: 'a 400 x_content_e_o_f_exception (truncated JSON)',
+    requirements: ['CJ-BODY-007'],
+    status: 400,
+    type: 'x_content_e_o_f_exception',
+    provoke: (ctx) => ctx.close(ctx.name('j'), { query: 'error_trace=true', body: '{"force":true' }),
+  },
+  {
+    name: 'source-without-body',
+    title: 'a 400 parse_exception (?source without a body)',
+    requirements: ['CJ-MODE-005'],
+    status: 400,
+    type: 'parse_exception',
+    provoke: (ctx) => ctx.close(ctx.name('j'), { query: 'error_trace=true&source=%7B%7D' }),
+  },
+  {
+    name: 'failed-job',
+    title: 'a 409 status_exception (failed job)',
+    requirements: ['CJ-STATE-004'],
+    needs: ['fail_job'],
+    status: 409,
+    type: 'status_exception',
+    provoke: async (ctx) => {
+      const fleet = await ctx.fleet([{ name: 'j', state: 'failed' }]);
+      return ctx.close(fleet.ids.j!, { query: 'error_trace=true' });
+    },
+  },
+  {
+    name: 'process-close-failure',
+    title: 'a 500 status_exception caused by exception (the node fails to close the process)',
+    requirements: ['CJ-STATE-009'],
+    needs: ['job_behaviour'],
+    status: 500,
+    type: 'status_exception',
+    rootCauseType: 'exception',
+    provoke: async (ctx) => {
+      const fleet = await ctx.fleet([{ name: 'j', state: 'opened' }]);
+      await ctx.jobBehaviour(fleet.ids.j!, { close_failure: true });
+      return ctx.close(fleet.ids.j!, { query: 'error_trace=true' });
+    },
+  },
+  {
+    name: 'timed-out',
+    title: 'a 500 illegal_state_exception (the wait timed out)',
+    requirements: ['CJ-TIMEOUT-002'],
+    needs: ['job_behaviour'],
+    status: 500,
+    type: 'illegal_state_exception',
+    provoke: async (ctx) => {
+      const fleet = await ctx.fleet([{ name: 'j', state: 'opened' }]);
+      await ctx.jobBehaviour(fleet.ids.j!, { close_delay: '600ms' });
+      const response = await ctx.close(fleet.ids.j!, { query: 'error_trace=true&timeout=100ms' });
+      await endsClosed(ctx, fleet.ids.j!);
+      return response;
+    },
+  },
+  {
+    name: 'datafeed-refuses-to-stop',
+    title: 'a 409 status_exception caused by the datafeed stop error',
+    requirements: ['CJ-DATAFEED-003'],
+    needs: ['datafeed_behaviour'],
+    status: 409,
+    type: 'status_exception',
+    provoke: async (ctx) => {
+      const fleet = await ctx.fleet([{ name: 'j', state: 'opened', datafeed: 'started' }]);
+      const datafeed = fleet.datafeeds.j!;
+      await ctx.datafeedBehaviour(datafeed, {
+        refuse_stop: true,
+        stop_failure_reason: `datafeed [${datafeed}] refused to stop (conformance)`,
+      });
+      const response = await ctx.close(fleet.ids.j!, { query: 'error_trace=true' });
+      await ctx.datafeedBehaviour(datafeed, { refuse_stop: false });
+      return response;
+    },
+  },
+  {
+    name: 'forbidden',
+    // Under security/ with the other checks that need credentials.
+    id: 'security/forbidden/error-trace',
+    title: 'a 403 security_exception (credentials without manage_ml)',
+    requirements: ['CJ-SEC-003', 'CJ-SEC-004'],
+    needs: ['credentials', 'viewer_credentials'],
+    status: 403,
+    type: 'security_exception',
+    provoke: (ctx) =>
+      ctx.close(ctx.name('j'), {
+        query: 'error_trace=true',
+        auth: { authorization: ctx.target.viewerAuthorization! },
+      }),
+  },
+];
+
+export function traceChecks(): CheckDefinition[] {
+  return cases.map((spec): CheckDefinition => ({
+    id: spec.id ?? `format/error-trace/${spec.name}`,
+    title: `?error_trace=true on ${spec.title}: each stack_trace names its exception as "<java class>: <reason>"`,
+    requirements: [TRACE, ...(spec.requirements ?? [])],
+    ...(spec.needs ? { needs: spec.needs } : {}),
+    async run(ctx) {
+      const response = await spec.provoke(ctx);
+      const ok = ctx.expectError(
+        response,
+        {
+          status: spec.status,
+          type: spec.type,
+          ...(spec.rootCauseType ? { rootCauseType: spec.rootCauseType } : {}),
+        },
+        spec.requirements ?? [TRACE],
+      );
+      if (!ok) return;
+      const error = (response.json as { error: Record<string, unknown> }).error;
+      checkStackTraces(ctx, response.json, [TRACE]);
+      await spec.also?.(ctx, error);
+    },
+  }));
+}

@@ -1,0 +1,122 @@
+// The error_trace assertions (checkStackTraces): type names derived as ElasticsearchException.getExceptionName
+// does, and stack_trace texts shaped like Java's printStackTrace, including Elasticsearch's own quirks (the
+// anonymous wrapper of a plain Java root cause, the index before an exception that carries one).
+import { describe, expect, it } from 'vitest';
+import type { CheckContext } from '../src/check.js';
+import { checkStackTraces, exceptionName } from '../src/checks/helpers.js';
+
+/** A context that only records failed verifications. */
+function recorder(): { ctx: CheckContext; failures: string[] } {
+  const failures: string[] = [];
+  const ctx = {
+    verify(_requirements: unknown, ok: boolean, message: string) {
+      if (!ok) failures.push(message);
+      return ok;
+    },
+  } as unknown as CheckContext;
+  return { ctx, failures };
+}
+
+describe('exceptionName', () => {
+  it.each([
+    ['org.elasticsearch.ElasticsearchException', 'exception'],
+    ['org.elasticsearch.ElasticsearchStatusException', 'status_exception'],
+    ['org.elasticsearch.ResourceNotFoundException', 'resource_not_found_exception'],
+    ['org.elasticsearch.ElasticsearchSecurityException', 'security_exception'],
+    ['org.elasticsearch.xcontent.XContentEOFException', 'x_content_e_o_f_exception'],
+    ['java.lang.IllegalArgumentException', 'illegal_argument_exception'],
+    ['org.elasticsearch.rest.RestRequest$MediaTypeHeaderException', 'media_type_header_exception'],
+  ])('%s → %s', (javaClass, type) => {
+    expect(exceptionName(javaClass)).toBe(type);
+  });
+});
+
+const frames =
+  '\n\tat org.elasticsearch.Foo.bar(Foo.java:1)\n\tat java.base/java.lang.Thread.run(Thread.java:1583)';
+
+describe('checkStackTraces', () => {
+  it('accepts a chain whose traces name each exception, and a wrapped plain Java root cause', () => {
+    const reason = '[1:12] [cluster:admin/xpack/ml/job/close] failed to parse field [timeout]';
+    const iae = 'failed to parse [1.5s], fractional time values are not supported';
+    const nfe = 'For input string: "1.5"';
+    const body = {
+      error: {
+        root_cause: [
+          {
+            type: 'x_content_parse_exception',
+            reason,
+            stack_trace: `org.elasticsearch.ElasticsearchException$1: ${reason}${frames}\nCaused by: org.elasticsearch.xcontent.XContentParseException: ${reason}${frames}`,
+          },
+        ],
+        type: 'x_content_parse_exception',
+        reason,
+        caused_by: {
+          type: 'illegal_argument_exception',
+          reason: iae,
+          caused_by: {
+            type: 'number_format_exception',
+            reason: nfe,
+            stack_trace: `java.lang.NumberFormatException: ${nfe}${frames}`,
+          },
+          stack_trace: `java.lang.IllegalArgumentException: ${iae}${frames}\nCaused by: java.lang.NumberFormatException: ${nfe}${frames}`,
+        },
+        stack_trace: `org.elasticsearch.xcontent.XContentParseException: ${reason}${frames}\nCaused by: java.lang.IllegalArgumentException: ${iae}${frames}\nCaused by: java.lang.NumberFormatException: ${nfe}\n\t... 2 more`,
+      },
+      status: 400,
+    };
+    const { ctx, failures } = recorder();
+    checkStackTraces(ctx, body, ['CJ-FMT-004']);
+    expect(failures).toEqual([]);
+  });
+
+  it('accepts the index before an exception that carries one', () => {
+    const reason = 'no such index [x]';
+    const error = {
+      type: 'index_not_found_exception',
+      reason,
+      index: 'x',
+      stack_trace: `[x] org.elasticsearch.index.IndexNotFoundException: ${reason}${frames}`,
+    };
+    const { ctx, failures } = recorder();
+    checkStackTraces(ctx, { error: { root_cause: [error], ...error }, status: 404 }, ['CJ-SUP-012']);
+    expect(failures).toEqual([]);
+  });
+
+  it.each([
+    ['a class that does not give the type', 'org.elasticsearch.ElasticsearchException: No known job'],
+    ['another reason', 'org.elasticsearch.ResourceNotFoundException: something else'],
+    ['no class at all', ': No known job'],
+  ])('rejects %s', (_what, firstLine) => {
+    const error = { type: 'resource_not_found_exception', reason: 'No known job' };
+    const body = {
+      error: { root_cause: [{ ...error, stack_trace: firstLine }], ...error, stack_trace: firstLine },
+      status: 404,
+    };
+    const { ctx, failures } = recorder();
+    checkStackTraces(ctx, body, ['CJ-FMT-004']);
+    expect(failures.length).toBeGreaterThan(0);
+  });
+
+  it('rejects a trace without the "Caused by:" line of its caused_by, and a missing stack_trace', () => {
+    const body = {
+      error: {
+        root_cause: [{ type: 'status_exception', reason: 'outer' }],
+        type: 'status_exception',
+        reason: 'outer',
+        caused_by: {
+          type: 'exception',
+          reason: 'inner',
+          stack_trace: 'org.elasticsearch.ElasticsearchException: inner',
+        },
+        stack_trace: `org.elasticsearch.ElasticsearchStatusException: outer${frames}`,
+      },
+      status: 500,
+    };
+    const { ctx, failures } = recorder();
+    checkStackTraces(ctx, body, ['CJ-FMT-004']);
+    expect(failures).toEqual([
+      'error.stack_trace has a "Caused by: <java class>: <reason>" line for error.caused_by',
+      'error.root_cause[0].stack_trace is a string',
+    ]);
+  });
+});
