@@ -214,6 +214,8 @@ export async function runConformance(options: ConformanceOptions = {}): Promise<
     },
   });
   let target: TargetInfo | undefined;
+  // The command that replays this run (a check appends `--only <id>`), credentials as environment variables.
+  let replayBase: string[] = [];
   let interrupted = false;
   // Vitest sets process.exitCode on failures and copies its mode variables (MODE, DEV, PROD, BASE_URL, SSR, TEST,
   // VITEST, NODE_ENV) into process.env; a library call must leave the caller's process as it found it.
@@ -270,6 +272,18 @@ export async function runConformance(options: ConformanceOptions = {}): Promise<
       const ids = selected.filter((c) => (c.phase ?? 'parallel') === phase).map((c) => c.id);
       return shuffle ? shuffled(ids, deriveSeed(seed, phase)) : ids;
     };
+    replayBase = [
+      'mlclose-conformance',
+      ...(embedded ? [] : ['--target', shellQuote(planned.url)]),
+      ...(credentialKind === 'api-key'
+        ? ['--api-key', '"$ELASTIC_API_KEY"']
+        : credentialKind === 'basic'
+          ? ['--username', shellQuote(planned.username ?? ''), '--password', '"$ELASTIC_PASSWORD"']
+          : []),
+      ...(planned.allowDestructive ? ['--allow-destructive'] : []),
+      '--seed',
+      String(seed),
+    ];
     const plan: RunPlan = {
       runId,
       seed,
@@ -284,18 +298,7 @@ export async function runConformance(options: ConformanceOptions = {}): Promise<
         bystanders: selected.filter((c) => c.phase === 'bystanders').map((c) => c.id),
         exclusive: order('exclusive'),
       },
-      replayBase: [
-        'mlclose-conformance',
-        ...(embedded ? [] : ['--target', shellQuote(planned.url)]),
-        ...(credentialKind === 'api-key'
-          ? ['--api-key', '"$ELASTIC_API_KEY"']
-          : credentialKind === 'basic'
-            ? ['--username', shellQuote(planned.username ?? ''), '--password', '"$ELASTIC_PASSWORD"']
-            : []),
-        ...(planned.allowDestructive ? ['--allow-destructive'] : []),
-        '--seed',
-        String(seed),
-      ],
+      replayBase,
     };
     if (options.signal?.aborted) interrupted = true;
     else {
@@ -368,7 +371,11 @@ export async function runConformance(options: ConformanceOptions = {}): Promise<
     if (stats) cleanup = { ...stats.cleanup, errors: [...stats.cleanup.errors] };
     if (target) {
       const final = await cleanupRun(http, runId, {
-        upgradeModeOn: collector.upgradeModeOn || (stats?.upgradeModeOn ?? false),
+        // Switch upgrade mode off if a check of this run may have switched it on (cleanup only does so with
+        // test control); derived from the plan, so it holds even when the worker's report never arrived.
+        upgradeModeOn:
+          target.capabilities.has('upgrade_mode') &&
+          selected.some((check) => check.needs?.includes('upgrade_mode') ?? false),
         testControl: target.testControl,
       }).catch((error: unknown) => ({
         jobs: 0,
@@ -403,12 +410,9 @@ export async function runConformance(options: ConformanceOptions = {}): Promise<
     cleanup,
     interrupted: interrupted || (options.signal?.aborted ?? false),
     replay: [
-      'mlclose-conformance',
-      ...(target!.embedded ? [] : ['--target', shellQuote(target!.url)]),
-      ...(options.allowDestructive ? ['--allow-destructive'] : []),
+      ...replayBase.slice(0, -2),
       ...(only.length > 0 ? ['--only', only.join(',')] : []),
-      '--seed',
-      String(seed),
+      ...replayBase.slice(-2),
     ].join(' '),
   });
   for (const reporter of reporters) await reporter.onRunEnd?.(report);

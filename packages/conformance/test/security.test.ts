@@ -58,6 +58,12 @@ describe('security checks', () => {
       });
       expect(report.checks.filter((c) => c.status === 'failed').map((c) => c.id)).toEqual([]);
       expect(report.verdict).toBe('conformant');
+      // The run's replay command names the credentials (through the environment, never their values).
+      expect(report.replay).toMatch(
+        'apiKey' in credentials
+          ? / --api-key "\$ELASTIC_API_KEY" .*--seed 11$/
+          : / --username alice --password "\$ELASTIC_PASSWORD" .*--seed 11$/,
+      );
       expect(report.requirements.find((r) => r.id === covered)?.status).toBe('passed');
       for (const id of ['CJ-SEC-001', 'CJ-SEC-002', 'CJ-SEC-005', 'CJ-SEC-006']) {
         expect(report.requirements.find((r) => r.id === id)?.status, id).toBe('passed');

@@ -5,7 +5,7 @@ import type { CheckContext, CheckDefinition } from '../check.js';
 import { encodeSegment } from '../context.js';
 import { modelClose, type ModelJob, type ModelJobState } from '../model/close-model.js';
 import { closeOptions } from './expansion.js';
-import { checkNoMetadata } from './helpers.js';
+import { checkNoMetadata, jobNotFound } from './helpers.js';
 
 /** Every job on the target with its state (groups do not matter to an "all" expression). */
 async function everyJob(ctx: CheckContext): Promise<ModelJob[]> {
@@ -177,12 +177,7 @@ export function destructiveChecks(): CheckDefinition[] {
             );
             ctx.expectError(
               await ctx.close(form.segment, { ...closeOptions(placement, false, false), encode: false }),
-              {
-                status: 404,
-                type: 'resource_not_found_exception',
-                reason: "No known job with id '*'",
-                causedBy: null,
-              },
+              jobNotFound('*'),
               requirements,
             );
           }

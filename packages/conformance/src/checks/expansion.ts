@@ -9,7 +9,7 @@ import {
   type ModelJob,
   type ModelJobState,
 } from '../model/close-model.js';
-import { checkNoMetadata } from './helpers.js';
+import { checkNoMetadata, jobNotFound } from './helpers.js';
 
 type Placement = 'query' | 'body';
 type AllowNoMatch = 'absent' | 'true' | 'false';
@@ -562,12 +562,7 @@ function questionMarkInWildcardCheck(): CheckDefinition {
       const expression = ctx.name('foo?1*');
       ctx.expectError(
         await ctx.close(expression, { query: { allow_no_match: false } }),
-        {
-          status: 404,
-          type: 'resource_not_found_exception',
-          reason: `No known job with id '${expression}'`,
-          causedBy: null,
-        },
+        jobNotFound(expression),
         ['CJ-MATCH-002'],
       );
       await ctx.expectStates(
@@ -655,16 +650,7 @@ function groupAfterDeleteCheck(): CheckDefinition {
         'after closing the group',
       );
       await remove(fleet.ids.b!);
-      ctx.expectError(
-        await ctx.close(group),
-        {
-          status: 404,
-          type: 'resource_not_found_exception',
-          reason: `No known job with id '${group}'`,
-          causedBy: null,
-        },
-        ['CJ-MATCH-001'],
-      );
+      ctx.expectError(await ctx.close(group), jobNotFound(group), ['CJ-MATCH-001']);
       ctx.expectClosed(await ctx.close(ctx.name('h')), ['CJ-EXPAND-003']);
     },
   };

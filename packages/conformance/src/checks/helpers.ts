@@ -16,6 +16,26 @@ export function escapeRegExp(value: string): string {
 }
 
 /** The "Failed to parse value" message of a strict boolean (behaviour §1.3). */
+/** The 404 for required tokens that matched nothing (§2.3): Elasticsearch's exact error, without a cause. */
+export function jobNotFound(expression: string): ErrorExpectation {
+  return {
+    status: 404,
+    type: 'resource_not_found_exception',
+    reason: `No known job with id '${expression}'`,
+    causedBy: null,
+  };
+}
+
+/** Polls until the job is closed (a timed-out close goes on in the background); false if it never is. */
+export function endsClosed(ctx: CheckContext, id: string): Promise<boolean> {
+  return ctx.poll(
+    `${id} to end closed`,
+    async () => (await ctx.jobStates(id)).get(id) === 'closed',
+    100,
+    100,
+  );
+}
+
 export function booleanMessage(value: string): string {
   return `Failed to parse value [${value}] as only [true] or [false] are allowed.`;
 }

@@ -2,16 +2,7 @@
 // APIs; failed jobs, slow closes, datafeeds that refuse to stop and upgrade mode use test control.
 import type { CheckContext, CheckDefinition } from '../check.js';
 import type { HttpResponse } from '../http.js';
-
-/** Polls until the job is closed (a timed-out close goes on in the background); false if it never is. */
-function endsClosed(ctx: CheckContext, id: string): Promise<boolean> {
-  return ctx.poll(
-    `${id} to end closed`,
-    async () => (await ctx.jobStates(id)).get(id) === 'closed',
-    100,
-    100,
-  );
-}
+import { endsClosed } from './helpers.js';
 
 /** Starts a close without awaiting it; the promise never rejects. */
 function background(

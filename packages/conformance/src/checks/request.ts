@@ -11,6 +11,7 @@ import {
   rejected,
   slug,
   unitMissingMessage,
+  jobNotFound,
 } from './helpers.js';
 
 const illegal = 'illegal_argument_exception';
@@ -134,16 +135,7 @@ function routeChecks(): CheckDefinition[] {
       async run(ctx) {
         const id = ctx.name(local);
         const response = await ctx.close(id);
-        ctx.expectError(
-          response,
-          {
-            status: 404,
-            type: 'resource_not_found_exception',
-            reason: `No known job with id '${id}'`,
-            causedBy: null,
-          },
-          ['CJ-ROUTE-007', 'CJ-MATCH-001'],
-        );
+        ctx.expectError(response, jobNotFound(id), ['CJ-ROUTE-007', 'CJ-MATCH-001']);
       },
     })),
   );
@@ -158,11 +150,9 @@ function modeChecks(): CheckDefinition[] {
       requirements: ['CJ-MODE-001'],
       async run(ctx) {
         const none = ctx.name('none*');
-        ctx.expectError(
-          await ctx.close(none, { query: 'allow_no_match=false' }),
-          { status: 404, reason: `No known job with id '${none}'` },
-          ['CJ-MODE-001'],
-        );
+        ctx.expectError(await ctx.close(none, { query: 'allow_no_match=false' }), jobNotFound(none), [
+          'CJ-MODE-001',
+        ]);
         ctx.expectError(
           await ctx.close(none, { query: 'timeout=abc' }),
           { status: 400, reason: unitMissingMessage('abc') },
@@ -213,11 +203,7 @@ function modeChecks(): CheckDefinition[] {
           body: '',
           contentType: null,
         });
-        ctx.expectError(
-          response,
-          { status: 404, type: 'resource_not_found_exception', reason: `No known job with id '${none}'` },
-          ['CJ-MODE-004'],
-        );
+        ctx.expectError(response, jobNotFound(none), ['CJ-MODE-004']);
         const fleet = await ctx.fleet([{ name: 'j', state: 'opened' }]);
         ctx.expectClosed(
           await ctx.close(fleet.ids.j!, { query: 'force=true', body: '', contentType: null }),
@@ -411,17 +397,7 @@ function booleanChecks(): CheckDefinition[] {
         const expression = ctx.name('nomatch*');
         const response = await ctx.close(expression, { query });
         if (status === 200) ctx.expectClosed(response, requirements);
-        else
-          ctx.expectError(
-            response,
-            {
-              status: 404,
-              type: 'resource_not_found_exception',
-              reason: `No known job with id '${expression}'`,
-              causedBy: null,
-            },
-            requirements,
-          );
+        else ctx.expectError(response, jobNotFound(expression), requirements);
       },
     });
   }
@@ -794,12 +770,7 @@ function bodyChecks(): CheckDefinition[] {
         const expression = ctx.name('nomatch*');
         ctx.expectError(
           await ctx.close(expression, { body: { allow_no_match: value } }),
-          {
-            status: 404,
-            type: 'resource_not_found_exception',
-            reason: `No known job with id '${expression}'`,
-            causedBy: null,
-          },
+          jobNotFound(expression),
           ['CJ-BODY-008'],
         );
       },
@@ -926,17 +897,9 @@ function formatChecks(): CheckDefinition[] {
       async run(ctx) {
         const id = ctx.name('missing');
         const filtered = await ctx.close(id, { query: 'filter_path=closed' });
-        ctx.expectError(
-          filtered,
-          { status: 404, type: 'resource_not_found_exception', reason: `No known job with id '${id}'` },
-          ['CJ-FMT-003'],
-        );
+        ctx.expectError(filtered, jobNotFound(id), ['CJ-FMT-003']);
         const pretty = await ctx.close(id, { query: 'pretty' });
-        ctx.expectError(
-          pretty,
-          { status: 404, type: 'resource_not_found_exception', reason: `No known job with id '${id}'` },
-          ['CJ-FMT-003'],
-        );
+        ctx.expectError(pretty, jobNotFound(id), ['CJ-FMT-003']);
         ctx.verify(
           ['CJ-FMT-003'],
           pretty.text.startsWith('{\n  "error" : {') && pretty.text.endsWith('\n'),
@@ -953,11 +916,7 @@ function formatChecks(): CheckDefinition[] {
       async run(ctx) {
         const id = ctx.name('missing');
         const response = await ctx.close(id, { query: 'error_trace=true' });
-        ctx.expectError(
-          response,
-          { status: 404, type: 'resource_not_found_exception', reason: `No known job with id '${id}'` },
-          ['CJ-FMT-004'],
-        );
+        ctx.expectError(response, jobNotFound(id), ['CJ-FMT-004']);
         const error = (response.json as { error?: { stack_trace?: unknown } }).error;
         ctx.verify(
           ['CJ-FMT-004'],

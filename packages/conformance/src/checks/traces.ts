@@ -5,7 +5,7 @@
 import type { RequirementId } from '@mlclose/schema';
 import type { CheckContext, CheckDefinition, Need } from '../check.js';
 import type { HttpResponse } from '../http.js';
-import { checkStackTraces } from './helpers.js';
+import { checkStackTraces, endsClosed } from './helpers.js';
 
 const TRACE: RequirementId = 'CJ-FMT-004';
 
@@ -24,16 +24,6 @@ interface TraceCase {
   readonly provoke: (ctx: CheckContext) => Promise<HttpResponse>;
   /** Extra assertions on the error body. */
   readonly also?: (ctx: CheckContext, error: Record<string, unknown>) => void | Promise<void>;
-}
-
-/** Polls until the job is closed (a timed-out close goes on in the background). */
-function endsClosed(ctx: CheckContext, id: string): Promise<boolean> {
-  return ctx.poll(
-    `${id} to end closed`,
-    async () => (await ctx.jobStates(id)).get(id) === 'closed',
-    100,
-    100,
-  );
 }
 
 const cases: TraceCase[] = [

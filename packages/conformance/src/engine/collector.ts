@@ -11,7 +11,6 @@ import type { RunStats } from './plan.js';
 
 export class Collector implements VitestReporter {
   readonly results = new Map<string, CheckResult>();
-  upgradeModeOn = false;
   stats: RunStats | undefined;
   /** Errors vitest met outside a test (the module failed to load, a hook failed, unhandled errors). */
   readonly errors: string[] = [];
@@ -31,10 +30,9 @@ export class Collector implements VitestReporter {
 
   onTestCaseResult(testCase: TestCase): void {
     const meta = testCase.meta().mlclose;
-    if (meta) this.upgradeModeOn ||= meta.upgradeModeOn;
     const outcome = testCase.result();
     // Vitest's own failure (a timeout) wins over whatever the check reported after vitest gave up on it.
-    if (outcome.state === 'failed' && meta?.result.status !== 'failed') {
+    if (outcome.state === 'failed' && meta?.status !== 'failed') {
       const reason =
         (outcome.errors ?? []).map((error) => error.message).join('; ') || 'vitest failed the test';
       const result = this.synthetic(testCase.name, reason, true);
@@ -43,7 +41,7 @@ export class Collector implements VitestReporter {
     }
     // No result at all: vitest never ran the check (a cancelled or bailed run, a module or hook that failed); the
     // runner decides what that means once the run is over.
-    if (meta) this.record(meta.result);
+    if (meta) this.record(meta);
   }
 
   onTestModuleEnd(testModule: TestModule): void {

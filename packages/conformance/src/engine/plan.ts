@@ -40,19 +40,11 @@ export interface RunPlan {
   replayBase: string[];
 }
 
-/** A check's outcome, stored in its vitest test's `meta`. */
-export interface CheckMeta {
-  result: CheckResult;
-  /** Whether the check switched upgrade mode on (cleanup must switch it off). */
-  upgradeModeOn: boolean;
-}
-
 /** What the worker reports once all checks ran, in the test module's `meta`. */
 export interface RunStats {
   requests: number;
   tidied: { jobs: number; datafeeds: number };
   cleanup: { jobs: number; datafeeds: number; errors: string[] };
-  upgradeModeOn: boolean;
 }
 
 declare module 'vitest' {
@@ -60,7 +52,8 @@ declare module 'vitest' {
     mlcloseConformancePlan: RunPlan;
   }
   interface TaskMeta {
-    mlclose?: CheckMeta;
+    /** A check's outcome, in its test's meta. */
+    mlclose?: CheckResult;
     mlcloseRun?: RunStats;
   }
 }

@@ -11,7 +11,7 @@ import { Redactor } from '../redact.js';
 import type { CheckResult, CheckStatus } from '../report/types.js';
 import { deriveSeed } from '../seed.js';
 import { foreignJobIds } from '../target.js';
-import type { CheckMeta, PlannedTarget, RunPlan, RunStats } from './plan.js';
+import type { PlannedTarget, RunPlan, RunStats } from './plan.js';
 
 const VERIFIED = new Map(REQUIREMENTS.map((r) => [r.id as string, r.verified]));
 
@@ -155,7 +155,7 @@ export class RunSession {
   }
 
   /** Runs one check (or decides it cannot run) and tidies up what it created. */
-  async runCheck(check: CheckDefinition, target: TargetInfo, signal: AbortSignal): Promise<CheckMeta> {
+  async runCheck(check: CheckDefinition, target: TargetInfo, signal: AbortSignal): Promise<CheckResult> {
     const base = {
       id: check.id,
       title: check.title,
@@ -163,9 +163,12 @@ export class RunSession {
       seed: deriveSeed(this.plan.seed, check.id),
       notes: [] as string[],
     };
-    const skipped = (skipReason: string): CheckMeta => ({
-      result: { ...base, status: 'skipped', durationMs: 0, skipReason, failures: [] },
-      upgradeModeOn: this.upgradeModeOn,
+    const skipped = (skipReason: string): CheckResult => ({
+      ...base,
+      status: 'skipped',
+      durationMs: 0,
+      skipReason,
+      failures: [],
     });
     if (signal.aborted) return skipped(INTERRUPTED);
     for (const need of check.needs ?? []) {
@@ -211,7 +214,7 @@ export class RunSession {
         ? { transcript: ctx.exchanges, replay: [...this.plan.replayBase, '--only', check.id].join(' ') }
         : {}),
     };
-    return { result, upgradeModeOn: this.upgradeModeOn };
+    return result;
   }
 
   stats(): RunStats {
@@ -219,7 +222,6 @@ export class RunSession {
       requests: this.http.requests,
       tidied: { ...this.tidied },
       cleanup: this.early,
-      upgradeModeOn: this.upgradeModeOn,
     };
   }
 

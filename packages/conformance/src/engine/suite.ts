@@ -6,7 +6,7 @@
 // unverified requirement) → the test passes with a warning annotation.
 import { afterAll, beforeAll, describe, inject, test, type RunnerTestFile, type TestContext } from 'vitest';
 import type { TargetInfo } from '../check.js';
-import { PLAN_KEY, type CheckMeta } from './plan.js';
+import { PLAN_KEY } from './plan.js';
 import { RunSession, toTargetInfo } from './session.js';
 
 /** The error a failed check's test throws: one line per failure, requirement ids first. */
@@ -19,9 +19,8 @@ const session = new RunSession(plan);
 let target: TargetInfo = toTargetInfo(plan.target);
 
 async function runAsTest(id: string, t: TestContext): Promise<void> {
-  const meta: CheckMeta = await session.runCheck(session.check(id), target, t.signal);
-  t.task.meta.mlclose = meta;
-  const { result } = meta;
+  const result = await session.runCheck(session.check(id), target, t.signal);
+  t.task.meta.mlclose = result;
   for (const note of result.notes) await t.annotate(note, 'notice');
   if (result.status === 'skipped') t.skip(result.skipReason);
   const lines = result.failures.map((f) => `[${f.requirements.join(',')}] ${f.message}`);
