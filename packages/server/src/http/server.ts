@@ -9,8 +9,26 @@ import { detailedBody, EsError, esError, simpleBody } from '../rules/error-envel
 import { applyFilterPath } from '../rules/filter-path.js';
 import { toJson } from '../rules/json-writer.js';
 import { checkContentType, responseContentType } from '../rules/media-type.js';
-import * as handlers from './handlers.js';
-import type { Handler, Reply } from './handlers.js';
+import { closeJob } from './handlers/close-job.js';
+import {
+  datafeedStats,
+  deleteDatafeed,
+  putDatafeed,
+  startDatafeed,
+  stopDatafeed,
+} from './handlers/datafeeds.js';
+import { createIndex, deleteIndex } from './handlers/indices.js';
+import { info } from './handlers/info.js';
+import { deleteJob, getJobs, jobStats, openJob, putJob } from './handlers/jobs.js';
+import type { Handler, Reply } from './handlers/request.js';
+import {
+  testControlDatafeedBehaviour,
+  testControlFailJob,
+  testControlInfo,
+  testControlJobBehaviour,
+  testControlReset,
+  testControlUpgradeMode,
+} from './handlers/test-control.js';
 import { RestParams } from './rest-params.js';
 import { allowedMethods, Router, type Method } from './router.js';
 import type { Principal, Security } from './security.js';
@@ -36,34 +54,34 @@ export interface PipelineOptions {
 
 export function buildRouter(testControl: boolean): Router<Handler> {
   const router = new Router<Handler>()
-    .add('/', { GET: handlers.info, HEAD: handlers.info })
-    .add('/{index}', { PUT: handlers.createIndex, DELETE: handlers.deleteIndex })
-    .add('/_ml/anomaly_detectors', { GET: handlers.getJobs })
-    .add('/_ml/anomaly_detectors/_stats', { GET: handlers.jobStats })
+    .add('/', { GET: info, HEAD: info })
+    .add('/{index}', { PUT: createIndex, DELETE: deleteIndex })
+    .add('/_ml/anomaly_detectors', { GET: getJobs })
+    .add('/_ml/anomaly_detectors/_stats', { GET: jobStats })
     .add('/_ml/anomaly_detectors/{job_id}', {
-      GET: handlers.getJobs,
-      PUT: handlers.putJob,
-      DELETE: handlers.deleteJob,
+      GET: getJobs,
+      PUT: putJob,
+      DELETE: deleteJob,
     })
-    .add('/_ml/anomaly_detectors/{job_id}/_close', { POST: handlers.closeJob })
-    .add('/_ml/anomaly_detectors/{job_id}/_open', { POST: handlers.openJob })
-    .add('/_ml/anomaly_detectors/{job_id}/_stats', { GET: handlers.jobStats })
-    .add('/_ml/datafeeds/_stats', { GET: handlers.datafeedStats })
-    .add('/_ml/datafeeds/{datafeed_id}', { PUT: handlers.putDatafeed, DELETE: handlers.deleteDatafeed })
-    .add('/_ml/datafeeds/{datafeed_id}/_start', { POST: handlers.startDatafeed })
-    .add('/_ml/datafeeds/{datafeed_id}/_stop', { POST: handlers.stopDatafeed })
-    .add('/_ml/datafeeds/{datafeed_id}/_stats', { GET: handlers.datafeedStats });
+    .add('/_ml/anomaly_detectors/{job_id}/_close', { POST: closeJob })
+    .add('/_ml/anomaly_detectors/{job_id}/_open', { POST: openJob })
+    .add('/_ml/anomaly_detectors/{job_id}/_stats', { GET: jobStats })
+    .add('/_ml/datafeeds/_stats', { GET: datafeedStats })
+    .add('/_ml/datafeeds/{datafeed_id}', { PUT: putDatafeed, DELETE: deleteDatafeed })
+    .add('/_ml/datafeeds/{datafeed_id}/_start', { POST: startDatafeed })
+    .add('/_ml/datafeeds/{datafeed_id}/_stop', { POST: stopDatafeed })
+    .add('/_ml/datafeeds/{datafeed_id}/_stats', { GET: datafeedStats });
   if (testControl) {
     router
-      .add(TEST_CONTROL_PREFIX, { GET: handlers.testControlInfo })
-      .add(`${TEST_CONTROL_PREFIX}/_reset`, { POST: handlers.testControlReset })
-      .add(`${TEST_CONTROL_PREFIX}/upgrade_mode`, { PUT: handlers.testControlUpgradeMode })
-      .add(`${TEST_CONTROL_PREFIX}/anomaly_detectors/{job_id}/_fail`, { POST: handlers.testControlFailJob })
+      .add(TEST_CONTROL_PREFIX, { GET: testControlInfo })
+      .add(`${TEST_CONTROL_PREFIX}/_reset`, { POST: testControlReset })
+      .add(`${TEST_CONTROL_PREFIX}/upgrade_mode`, { PUT: testControlUpgradeMode })
+      .add(`${TEST_CONTROL_PREFIX}/anomaly_detectors/{job_id}/_fail`, { POST: testControlFailJob })
       .add(`${TEST_CONTROL_PREFIX}/anomaly_detectors/{job_id}/_behaviour`, {
-        PUT: handlers.testControlJobBehaviour,
+        PUT: testControlJobBehaviour,
       })
       .add(`${TEST_CONTROL_PREFIX}/datafeeds/{datafeed_id}/_behaviour`, {
-        PUT: handlers.testControlDatafeedBehaviour,
+        PUT: testControlDatafeedBehaviour,
       });
   }
   return router;
