@@ -3,7 +3,7 @@
 // stats.ts. All state changes happen synchronously on the event loop, so each request sees a consistent
 // cluster; only the node-side work (opening, closing) takes time, through timers.
 import { randomBytes, randomUUID } from 'node:crypto';
-import type { DatafeedState, Job, JobState } from '@mlclose/schema';
+import type { Job, JobState } from '@mlclose/schema';
 import { conflict, esError, missingDatafeed, missingJob, type EsError } from '../rules/error-envelope.js';
 import { expandIndexed, IdIndex } from '../rules/expand-ids.js';
 import { formatTimeValue, toMillis, type TimeValue } from '../rules/duration.js';
@@ -270,10 +270,6 @@ export class Cluster {
 
   hasJob(id: string): boolean {
     return this.jobs.has(id);
-  }
-
-  hasGroupOrJob(name: string): boolean {
-    return this.jobs.has(name) || this.jobIndex.isGroup(name);
   }
 
   /** Is `name` the group of some job? O(1), from the group index. */

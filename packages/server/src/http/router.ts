@@ -49,13 +49,11 @@ interface CompiledRoute<H> {
 }
 
 export class Router<H> {
-  private readonly routes: Route<H>[] = [];
   /** Routes by segment count, each list in match order (rank, then declaration: the sort is stable). */
   private readonly byLength = new Map<number, CompiledRoute<H>[]>();
 
   add(path: string, handlers: Partial<Record<Method, H>>): this {
     const route: Route<H> = { segments: splitPath(path), handlers };
-    this.routes.push(route);
     const params = route.segments.map((s) => (isParam(s) ? s.slice(1, -1) : null));
     const rank = params.map((p) => (p === null ? '0' : '1')).join('');
     const list = this.byLength.get(params.length) ?? [];

@@ -172,8 +172,3 @@ export function formatTimeValue(value: TimeValue): string {
   }
   return formatDecimal(Number(value.duration), 1) + 'nanos';
 }
-
-/** TimeValue.getStringRep(): the duration in its own unit, as `open_time` shows it (`12s`). */
-export function stringRep(value: TimeValue): string {
-  return value.duration < 0n ? value.duration.toString() : `${value.duration}${value.unit}`;
-}

@@ -166,11 +166,6 @@ function wildcardQuery(pattern: string): Matcher {
   return compileMatcher(pattern, true);
 }
 
-/** Regex.simpleMatch: only `*` is special; `?` is literal in the required-match check (§2.1). */
-export function simpleMatch(pattern: string, value: string): boolean {
-  return compileMatcher(pattern, false)(value);
-}
-
 function anyMatches(matcher: Matcher, names: Iterable<string>): boolean {
   for (const name of names) if (matcher(name)) return true;
   return false;
@@ -200,6 +195,7 @@ export function expandIndexed(expression: string, index: IdIndex, allowNoMatch: 
     if (token.includes('*')) {
       wildcards.push(token);
       if (!allowNoMatch) {
+        // Regex.simpleMatch: only `*` is special, `?` is literal in the required-match check (§2.1).
         const matcher = compileMatcher(token, false);
         if (!anyMatches(matcher, index.sortedIds()) && !anyMatches(matcher, index.groupNames()))
           unmatched.push(token);

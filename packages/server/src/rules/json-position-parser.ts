@@ -60,11 +60,6 @@ export class JsonPullParser {
     }
   }
 
-  /** The last token returned, or null before the first or at the end. */
-  currentToken(): Token | null {
-    return this.current;
-  }
-
   /** The current field name. */
   name(): string {
     return this.currentName;
@@ -449,19 +444,6 @@ export class JsonPullParser {
     this.currentName = name;
     this.currentValue = name;
     return { type: 'FIELD_NAME', ...location };
-  }
-
-  /** Skips the children of the current START_OBJECT / START_ARRAY. */
-  skipChildren(): void {
-    const type = this.current?.type;
-    if (type !== 'START_OBJECT' && type !== 'START_ARRAY') return;
-    let depth = 1;
-    while (depth > 0) {
-      const t = this.nextToken();
-      if (t === null) return;
-      if (t.type === 'START_OBJECT' || t.type === 'START_ARRAY') depth++;
-      else if (t.type === 'END_OBJECT' || t.type === 'END_ARRAY') depth--;
-    }
   }
 
   /** Reads the whole value starting at the current token into plain JS. */
