@@ -1,4 +1,5 @@
-// Table tests of the pure rule modules, each citing close-job-behaviour.md.
+// Table tests of the pure rule modules, each citing the requirements (CJ-…) or the Elasticsearch code it
+// mirrors.
 import { describe, expect, it } from 'vitest';
 import { isDuration } from '@mlclose/schema';
 import { parseBodyBooleanString, parseQueryBoolean } from '../src/rules/booleans.js';
@@ -27,7 +28,7 @@ function thrown(run: () => unknown): EsError {
   throw new Error('expected an EsError');
 }
 
-describe('query booleans §1.3', () => {
+describe('query booleans (CJ-BOOL-001, CJ-BOOL-002, CJ-BOOL-003, CJ-BOOL-004)', () => {
   it.each([
     { given: undefined, fallback: false, want: false },
     { given: undefined, fallback: true, want: true },
@@ -51,12 +52,13 @@ describe('query booleans §1.3', () => {
     { given: '  ', want: false },
     { given: 'true', want: true },
     { given: 'false', want: false },
-  ])('body string $given → $want (§1.4)', ({ given, want }) => {
+  ])('body string $given → $want (CJ-BODY-008)', ({ given, want }) => {
     expect(parseBodyBooleanString(given)).toBe(want);
   });
 });
 
-describe('TimeValue.parseTimeValue §1.3', () => {
+// CJ-DUR-001, CJ-DUR-002, CJ-DUR-003, CJ-DUR-004, CJ-DUR-005, CJ-DUR-006
+describe('TimeValue.parseTimeValue', () => {
   it.each([
     { given: '30m', want: { duration: 30n, unit: 'm' } },
     { given: '30 m', want: { duration: 30n, unit: 'm' } },
@@ -149,7 +151,7 @@ describe('TimeValue.parseTimeValue §1.3', () => {
   });
 });
 
-describe('TimeValue.toString §4', () => {
+describe('TimeValue.toString (CJ-TIMEOUT-004)', () => {
   const tv = (duration: bigint, unit: TimeValue['unit']): TimeValue => ({ duration, unit });
   it.each([
     { given: tv(30n, 'm'), want: '30m' },
@@ -170,7 +172,7 @@ describe('TimeValue.toString §4', () => {
   });
 });
 
-describe('did you mean §1.5 / §1.4', () => {
+describe('did you mean (CJ-PARAM-003, CJ-BODY-002)', () => {
   it.each([
     { a: 'force', b: 'format', want: 0.5 },
     { a: 'forced', b: 'force', want: Math.fround(1 - Math.fround(1 / 6)) },
@@ -196,7 +198,9 @@ describe('did you mean §1.5 / §1.4', () => {
   });
 });
 
-describe('id expansion §2', () => {
+// CJ-EXPAND-001, CJ-EXPAND-002, CJ-EXPAND-003, CJ-EXPAND-004, CJ-EXPAND-005, CJ-EXPAND-006, CJ-EXPAND-007,
+// CJ-MATCH-001, CJ-MATCH-002, CJ-MATCH-003, CJ-MATCH-004, CJ-MATCH-005, CJ-MATCH-006, CJ-MATCH-007
+describe('id expansion', () => {
   const jobs = [
     { id: 'foo-1', groups: ['grp'] },
     { id: 'foo-2', groups: ['grp'] },
@@ -220,7 +224,7 @@ describe('id expansion §2', () => {
     { expression: '', allow: false, want: { ok: true, ids: ['bar-1', 'foo-1', 'foo-2'] } },
     { expression: '_all,foo-1', allow: true, want: { ok: false, unmatched: ['_all'] } },
     { expression: 'fo?-1', allow: true, want: { ok: false, unmatched: ['fo?-1'] } },
-    // Inside a * token, ? matches in the search but is literal in the required check (§2.1).
+    // Inside a * token, ? matches in the search but is literal in the required check (ExpandedIdsMatcher).
     { expression: 'fo?-*', allow: true, want: { ok: true, ids: ['foo-1', 'foo-2'] } },
     { expression: 'fo?-*', allow: false, want: { ok: false, unmatched: ['fo?-*'] } },
   ])('$expression (allow_no_match=$allow)', ({ expression, allow, want }) => {
@@ -233,7 +237,7 @@ describe('id expansion §2', () => {
   });
 });
 
-describe('JSON positions §1.4 (Jackson 1-based line:column)', () => {
+describe('JSON positions (CJ-BODY-010: Jackson 1-based line:column)', () => {
   function tokens(text: string): string[] {
     const parser = new JsonPullParser(Buffer.from(text));
     const out: string[] = [];
@@ -327,7 +331,7 @@ describe('JSON positions §1.4 (Jackson 1-based line:column)', () => {
   });
 });
 
-describe('job id validation §5.3', () => {
+describe('job id validation (CJ-SUP-002)', () => {
   it.each([
     { id: 'low_request_rate', want: undefined },
     { id: 'a.b-c_d', want: undefined },
@@ -349,7 +353,7 @@ describe('job id validation §5.3', () => {
   });
 });
 
-describe('response formats §7', () => {
+describe('response formats (CJ-RESP-002, CJ-FMT-001, CJ-FMT-002)', () => {
   it('pretty output is Elasticsearch style', () => {
     expect(toJson({ closed: true }, true)).toBe('{\n  "closed" : true\n}\n');
     expect(toJson({ a: [], b: {}, c: [{ d: 1 }] }, true)).toBe(
@@ -393,13 +397,13 @@ describe('response formats §7', () => {
     { header: 'application/vnd.elasticsearch+json; compatible-with=8', want: 'ok' },
     { header: 'application/vnd.elasticsearch+json; compatible-with=7', want: 'invalid' },
     { header: 'nonsense', want: 'invalid' },
-  ])('Content-Type check $header (§1.6)', ({ header, want }) => {
+  ])('Content-Type check $header (CJ-CT-001, CJ-CT-002, CJ-CT-003)', ({ header, want }) => {
     const check = checkContentType(header);
     expect(check.ok ? 'ok' : check.kind).toBe(want);
   });
 });
 
-describe('error envelope §5.1', () => {
+describe('error envelope (CJ-ENV-001, CJ-ENV-002, CJ-ENV-003)', () => {
   it('root_cause descends through Elasticsearch exceptions only', () => {
     const wrapper = esError(409, 'status_exception', 'outer', { type: 'status_exception', reason: 'inner' });
     expect(detailedBody(wrapper, false).error.root_cause).toEqual([

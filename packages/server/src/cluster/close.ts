@@ -1,5 +1,6 @@
-// The close-job pipeline of close-job-behaviour.md §3.2–§3.5 and §4: expand, refuse failed jobs, stop the
-// datafeeds, then close each job on the node (or remove its task at once when forced) and wait for the tasks.
+// The close-job pipeline of TransportCloseJobAction (CJ-STATE-002, CJ-FORCE-001, CJ-TIMEOUT-001): expand,
+// refuse failed jobs, stop the datafeeds, then close each job on the node (or remove its task at once when
+// forced) and wait for the tasks.
 import { conflict, esError, type EsError } from '../rules/error-envelope.js';
 import { formatTimeValue, toMillis, type TimeValue } from '../rules/duration.js';
 import type { JobState } from '@mlclose/schema';
@@ -21,15 +22,15 @@ export interface CloseHost {
   closeDelayMs(): number;
 }
 
-/** The 429 of §3.6 while ML upgrade mode is on. */
+/** The 429 of CJ-UPG-001 while ML upgrade mode is on. */
 export function upgradeModeError(action: string): EsError {
   return esError(429, 'status_exception', `Cannot perform ${action} action while upgrade mode is enabled`);
 }
 
 /**
- * Closes the jobs an expression matches (§3.2). Resolves when the close is done, or answers null when it is
- * already done (nothing to wait for), so a no-op close needs no asynchronous step. Throws what fails before
- * any waiting.
+ * Closes the jobs an expression matches (TransportCloseJobAction.doExecute). Resolves when the close is done,
+ * or answers null when it is already done (nothing to wait for), so a no-op close needs no asynchronous step.
+ * Throws what fails before any waiting.
  */
 export function startCloseJobs(
   host: CloseHost,
@@ -47,7 +48,7 @@ export function startCloseJobs(
     else if (state === 'failed') failed.push(id);
   }
   if (failed.length > 0 && !options.force) {
-    // "More than one" counts every expanded job, closed ones included (§3.2 step 2).
+    // "More than one" counts every expanded job, closed ones included (CJ-STATE-005).
     throw conflict(
       ids.length === 1
         ? `cannot close job [${failed[0]}] because it failed, use force close`
@@ -58,7 +59,7 @@ export function startCloseJobs(
   stopDatafeedsOfJobs(host, open, options.force);
   if (open.length === 0 && closing.length === 0) return null;
   if (options.force) {
-    // §3.4: remove every task at once, no flush and no wait.
+    // CJ-FORCE-001, CJ-FORCE-003: remove every task at once, no flush and no wait.
     for (const id of [...open, ...closing]) host.removeTask(id);
     return null;
   }
@@ -68,16 +69,19 @@ export function startCloseJobs(
     const job = host.job(id);
     const task = job.task!;
     involved.push(task);
-    // A job whose process has not started is closed by completing its task straight away (§3.3).
+    // A job whose process has not started is closed by completing its task straight away (CJ-STATE-008).
     if (task.state === 'opening') host.removeTask(id);
     else nodeCloses.push(startNodeClose(host, id, job, task));
   }
-  // Closing jobs get no new request; they are only waited on (§3.3).
+  // Closing jobs get no new request; they are only waited on (CJ-STATE-007).
   for (const id of closing) involved.push(host.job(id).task!);
   return waitForTasksGone(host, involved, nodeCloses, options.timeout);
 }
 
-/** §3.2 step 3: stop the jobs' datafeeds first; if one cannot be stopped, the 409 wrapper, nothing closed. */
+/**
+ * CJ-DATAFEED-001, CJ-DATAFEED-003, CJ-DATAFEED-004: stop the jobs' datafeeds first; if one cannot be
+ * stopped, the 409 wrapper, nothing closed.
+ */
 function stopDatafeedsOfJobs(host: CloseHost, jobIds: string[], force: boolean): void {
   const running: DatafeedEntry[] = [];
   for (const id of jobIds) {
@@ -95,7 +99,10 @@ function stopDatafeedsOfJobs(host: CloseHost, jobIds: string[], force: boolean):
   }
 }
 
-/** The node-level close (§3.3): state `closing`, then after the node's delay the task completes or fails. */
+/**
+ * The node-level close (CJ-STATE-002, CJ-STATE-009): state `closing`, then after the node's delay the task
+ * completes or fails.
+ */
 function startNodeClose(host: CloseHost, id: string, job: JobEntry, task: Task): Promise<void> {
   host.setTaskState(id, task, 'closing');
   return new Promise<void>((resolve, reject) => {
@@ -114,7 +121,10 @@ function startNodeClose(host: CloseHost, id: string, job: JobEntry, task: Task):
   });
 }
 
-/** Waits until every task is gone, bounded by `timeout`; 0 and -1 do not wait (§4, §9.1). */
+/**
+ * Waits until every task is gone, bounded by `timeout`; 0 and -1 do not wait (CJ-TIMEOUT-001,
+ * CJ-TIMEOUT-005).
+ */
 function waitForTasksGone(
   host: CloseHost,
   tasks: Task[],
@@ -160,7 +170,7 @@ function waitForTasksGone(
   });
 }
 
-/** §3.3: the node failed to close the process; status_exception wrapping `exception`, 500. */
+/** CJ-STATE-009: the node failed to close the process; status_exception wrapping `exception`, 500. */
 export function processCloseError(): EsError {
   return esError(500, 'status_exception', 'Exception closing autodetect process', {
     type: 'exception',

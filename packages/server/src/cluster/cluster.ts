@@ -1,5 +1,5 @@
-// The cluster model: jobs with their persistent tasks, datafeeds and indices. The close-job pipeline of
-// close-job-behaviour.md §3 and §4 is in close.ts, restart recovery in recovery.ts, the stats entries in
+// The cluster model: jobs with their persistent tasks, datafeeds and indices. The close-job pipeline is in
+// close.ts, restart recovery in recovery.ts, the stats entries in
 // stats.ts. All state changes happen synchronously on the event loop, so each request sees a consistent
 // cluster; only the node-side work (opening, closing) takes time, through timers.
 import { randomBytes, randomUUID } from 'node:crypto';
@@ -18,7 +18,7 @@ const MAX_TIMER_MS = 2_147_483_647;
 export interface Task extends PersistedTask {
   removed: boolean;
   timer?: NodeJS.Timeout;
-  /** Settles the node-level close started on this task (§3.3), if any. */
+  /** Settles the node-level close started on this task (CJ-STATE-002, CJ-STATE-009), if any. */
   nodeClose?: { resolve: () => void; reject: (error: EsError) => void };
   listeners: Set<() => void>;
 }
@@ -184,7 +184,7 @@ export class Cluster {
     this.notify(task);
   }
 
-  /** Removes a job's persistent task: the job is then `closed` (§3.1). */
+  /** Removes a job's persistent task: the job is then `closed` (CJ-STATE-001). */
   private removeTask(id: string): void {
     const job = this.jobs.get(id);
     const task = job?.task;
@@ -193,12 +193,13 @@ export class Cluster {
     task.removed = true;
     this.cancel(task.timer);
     this.persistJob(id);
-    // A node-level close whose task vanished counts as closed (ResourceNotFoundException is swallowed, §3.3).
+    // A node-level close whose task vanished counts as closed (TransportCloseJobAction.newResponse: the task
+    // no longer existing means the job is already closed).
     task.nodeClose?.resolve();
     this.notify(task);
   }
 
-  /** §3.1: no task → closed, otherwise the task's state. */
+  /** CJ-STATE-001: no task → closed, otherwise the task's state. */
   jobState(id: string): JobState {
     return this.jobs.get(id)?.task?.state ?? 'closed';
   }
@@ -234,9 +235,9 @@ export class Cluster {
     ids.add(id);
   }
 
-  // ---- close (§3.2–§3.5, §4) ------------------------------------------------------------------------------
+  // ---- close (close.ts) ------------------------------------------------------------------------------
 
-  /** Throws the 429 of §3.6 while ML upgrade mode is on (checked after authorization, §1.7). */
+  /** Throws the 429 of CJ-UPG-001 while ML upgrade mode is on (checked after authorization). */
   checkUpgradeMode(action: string): void {
     if (this.upgradeMode) throw upgradeModeError(action);
   }
@@ -248,8 +249,9 @@ export class Cluster {
 
   /**
    * Stops datafeeds; those that refuse (test control) stay started. Returns the first failure. A force stop
-   * differs in Elasticsearch only by isolating the datafeed first (§3.2), which has no visible effect here, so
-   * `_force` does not change the outcome: a refusing datafeed refuses a force stop too.
+   * differs in Elasticsearch only by isolating the datafeed first (TransportCloseJobAction.isolateDatafeeds),
+   * which has no visible effect here, so `_force` does not change the outcome: a refusing datafeed refuses a
+   * force stop too.
    */
   private stopDatafeedEntries(datafeeds: DatafeedEntry[], _force: boolean): EsError | undefined {
     let failure: EsError | undefined;
@@ -489,7 +491,7 @@ export class Cluster {
     const nodeClose = task.nodeClose;
     task.nodeClose = undefined;
     this.setTaskState(id, task, 'failed');
-    // A close in progress on the node fails with the process (§3.3).
+    // A close in progress on the node fails with the process (CJ-STATE-009).
     nodeClose?.reject(processCloseError());
   }
 

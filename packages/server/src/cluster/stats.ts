@@ -50,7 +50,7 @@ export function jobStatsEntry(
     forecasts_stats: { total: 0, forecasted_jobs: 0 },
     state,
   };
-  // node and open_time only while the job has a task (§3.1, CJ-STATE-010).
+  // node and open_time only while the job has a task (CJ-STATE-010).
   if (task) {
     stats.node = node;
     stats.assignment_explanation = '';

@@ -2,7 +2,7 @@
 // (sqlite-store.ts) before the request that made it is acknowledged.
 import type { DatafeedState, Job } from '@mlclose/schema';
 
-/** The persistent part of a job's task (§3.1: no task means `closed`). */
+/** The persistent part of a job's task (CJ-STATE-001: no task means `closed`). */
 export interface PersistedTask {
   state: 'opening' | 'opened' | 'closing' | 'failed';
   allocationId: number;

@@ -3,7 +3,10 @@ import type { PersistedDatafeed } from '../cluster/store.js';
 import { esError, illegalArgument } from './error-envelope.js';
 import { invalidIdMessage, isValidId } from './job-id.js';
 
-/** DatafeedConfig.Builder.build: id and field validation while parsing (400 before 403, §1.7). */
+/**
+ * DatafeedConfig.Builder.build: id and field validation while parsing (400 before 403, as CJ-SEC-006 orders
+ * close's checks).
+ */
 export function buildDatafeed(id: string, input: Record<string, unknown>): PersistedDatafeed['config'] {
   if (input.datafeed_id !== undefined && input.datafeed_id !== id) {
     throw illegalArgument(

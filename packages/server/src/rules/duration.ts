@@ -1,4 +1,5 @@
-// TimeValue.parseTimeValue and TimeValue.toString, ported faithfully; see close-job-behaviour.md §1.3 and §4.
+// TimeValue.parseTimeValue and TimeValue.toString, ported faithfully (CJ-DUR-001, CJ-DUR-002, CJ-DUR-003,
+// CJ-DUR-004, CJ-DUR-005, CJ-DUR-006, CJ-TIMEOUT-004).
 import { illegalArgument, type EsCause } from './error-envelope.js';
 
 export type TimeUnit = 'nanos' | 'micros' | 'ms' | 's' | 'm' | 'h' | 'd';
@@ -72,8 +73,8 @@ function parseNumber(initialInput: string, normalized: string, suffix: string, s
 
 /**
  * TimeValue.parseTimeValue(value, settingName). Units are checked in the order nanos, micros, ms, s, m, h, d;
- * `m` is matched case-sensitively on the raw value because `M` means months (§1.3). Throws the 400s of §8
- * rows 2–5.
+ * `m` is matched case-sensitively on the raw value because `M` means months (CJ-DUR-003). Throws the 400s of
+ * CJ-DUR-002 and CJ-DUR-004, CJ-DUR-005, CJ-DUR-006.
  */
 export function parseTimeValue(sValue: string, settingName: string): TimeValue {
   const normalized = javaTrim(sValue.toLowerCase());
@@ -152,8 +153,8 @@ function formatDecimal(value: number, fractionPieces: number): string {
 }
 
 /**
- * TimeValue.toString(): the short human form used in the timeout message (§4): `30m`, `1.5m` for 90s,
- * `500ms`, `0s`, `-1`.
+ * TimeValue.toString(): the short human form used in the timeout message (CJ-TIMEOUT-004): `30m`, `1.5m` for
+ * 90s, `500ms`, `0s`, `-1`.
  */
 export function formatTimeValue(value: TimeValue): string {
   if (value.duration < 0n) return value.duration.toString();

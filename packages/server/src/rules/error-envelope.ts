@@ -1,19 +1,24 @@
-// Elasticsearch's error envelopes, see close-job-behaviour.md §5.
+// Elasticsearch's error envelopes (ElasticsearchException.generateFailureXContent, RestResponse); CJ-ENV-001,
+// CJ-ENV-002, CJ-ENV-003, CJ-ENV-004, CJ-ENV-005.
 import type { DetailedErrorResponse, ErrorCause, SimpleErrorResponse } from '@mlclose/schema';
 
-/** One exception of a chain, as Elasticsearch renders it (type in snake_case, see §5.1). */
+/**
+ * One exception of a chain, as Elasticsearch renders it (type in snake_case,
+ * ElasticsearchException.getExceptionName).
+ */
 export interface EsCause {
   type: string;
   reason: string | null;
   causedBy?: EsCause;
   /** Extra fields rendered next to `type` and `reason` (exception metadata such as `index`). */
   metadata?: Record<string, string | string[]>;
-  /** Headers the exception carries (only security exceptions, §6). */
+  /** Headers the exception carries (only security exceptions, CJ-SEC-001). */
   header?: Record<string, string | string[]>;
 }
 
-// Exceptions that are ElasticsearchException subclasses. root_cause is the innermost run of these (§5.1);
-// plain Java exceptions (illegal_argument_exception, x_content_parse_exception...) are their own root cause.
+// Exceptions that are ElasticsearchException subclasses. root_cause is the innermost run of these
+// (ElasticsearchException.guessRootCauses); plain Java exceptions (illegal_argument_exception,
+// x_content_parse_exception...) are their own root cause.
 const ELASTICSEARCH_TYPES = new Set([
   'exception',
   'status_exception',
@@ -26,7 +31,7 @@ const ELASTICSEARCH_TYPES = new Set([
   'master_not_discovered_exception',
 ]);
 
-// Java class names for the synthetic stack traces of ?error_trace=true (§7).
+// Java class names for the synthetic stack traces of ?error_trace=true (CJ-FMT-004).
 const JAVA_CLASSES: Record<string, string> = {
   exception: 'org.elasticsearch.ElasticsearchException',
   status_exception: 'org.elasticsearch.ElasticsearchStatusException',
@@ -71,7 +76,7 @@ export function illegalArgument(reason: string, causedBy?: EsCause): EsError {
   return esError(400, 'illegal_argument_exception', reason, causedBy);
 }
 
-/** 404 resource_not_found_exception for jobs, with ML's wording (§2.3). */
+/** 404 resource_not_found_exception for jobs, with ML's wording (CJ-MATCH-001). */
 export function missingJob(ids: string): EsError {
   return esError(404, 'resource_not_found_exception', `No known job with id '${ids}'`);
 }
@@ -111,7 +116,10 @@ function render(cause: EsCause, withCause: boolean, errorTrace: boolean): ErrorC
   return out;
 }
 
-/** The detailed envelope of §5.1. `errorTrace` adds `stack_trace` (never for 401, §6). */
+/**
+ * The detailed envelope (CJ-ENV-001, CJ-ENV-002, CJ-ENV-003). `errorTrace` adds `stack_trace` (never for 401,
+ * CJ-FMT-004).
+ */
 export function detailedBody(error: EsError, errorTrace: boolean): DetailedErrorResponse {
   const trace = errorTrace && error.status !== 401;
   const top = render(error.cause_, true, trace);
@@ -123,7 +131,7 @@ export function detailedBody(error: EsError, errorTrace: boolean): DetailedError
   return { error: body, status: error.status };
 }
 
-/** The simple envelope of §5.2; the unknown-route 400 has no `status`. */
+/** The simple envelope (CJ-ENV-004); the unknown-route 400 has no `status` (CJ-ROUTE-004). */
 export function simpleBody(message: string, status?: number): SimpleErrorResponse {
   return status === undefined ? { error: message } : { error: message, status };
 }

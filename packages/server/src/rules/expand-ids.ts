@@ -1,5 +1,6 @@
 // Id expansion and required-match rules of JobConfigProvider.expandJobsIds and ExpandedIdsMatcher;
-// see close-job-behaviour.md §2.1–§2.4.
+// CJ-EXPAND-001, CJ-EXPAND-002, CJ-EXPAND-003, CJ-EXPAND-004, CJ-EXPAND-005, CJ-EXPAND-006, CJ-EXPAND-007 and
+// CJ-MATCH-001, CJ-MATCH-002, CJ-MATCH-003, CJ-MATCH-004, CJ-MATCH-005, CJ-MATCH-006, CJ-MATCH-007.
 //
 // Expansion works on an IdIndex (ids, group → members, ids sorted once), so an explicit id or group is O(1)
 // lookups and a wildcard or `_all` is one linear pass with each pattern compiled once.
@@ -111,7 +112,7 @@ function binarySearch(sorted: readonly string[], id: string): number {
   return -1;
 }
 
-/** Strings.tokenizeToStringArray(expression, ","): split, trim, drop empty tokens (§2.1). */
+/** Strings.tokenizeToStringArray(expression, ","): split, trim, drop empty tokens (CJ-EXPAND-001). */
 export function tokenize(expression: string): string[] {
   const tokens: string[] = [];
   for (const part of expression.split(',')) {
@@ -121,7 +122,7 @@ export function tokenize(expression: string): string[] {
   return tokens;
 }
 
-/** Strings.isAllOrWildcard: no tokens, or the single token `_all` or `*` (§2.1). */
+/** Strings.isAllOrWildcard: no tokens, or the single token `_all` or `*` (CJ-EXPAND-004, CJ-EXPAND-006). */
 export function isAllOrWildcard(tokens: readonly string[]): boolean {
   return tokens.length === 0 || (tokens.length === 1 && (tokens[0] === '_all' || tokens[0] === '*'));
 }
@@ -161,7 +162,9 @@ function compileMatcher(pattern: string, questionIsWildcard: boolean): Matcher {
   return (name) => regex.test(name);
 }
 
-/** The search's wildcard query: `*` any run, `?` one char (§2.1). */
+/**
+ * The search's wildcard query: `*` any run, `?` one char (JobConfigProvider.expandJobsIds, a wildcardQuery).
+ */
 function wildcardQuery(pattern: string): Matcher {
   return compileMatcher(pattern, true);
 }
@@ -195,7 +198,8 @@ export function expandIndexed(expression: string, index: IdIndex, allowNoMatch: 
     if (token.includes('*')) {
       wildcards.push(token);
       if (!allowNoMatch) {
-        // Regex.simpleMatch: only `*` is special, `?` is literal in the required-match check (§2.1).
+        // Regex.simpleMatch: only `*` is special, `?` is literal in the required-match check
+        // (ExpandedIdsMatcher).
         const matcher = compileMatcher(token, false);
         if (!anyMatches(matcher, index.sortedIds()) && !anyMatches(matcher, index.groupNames()))
           unmatched.push(token);

@@ -22,7 +22,8 @@ function detectorDescription(detector: Record<string, unknown>): string {
 
 /**
  * Job.Builder.validateInputFields and build(), with Elasticsearch's defaults and messages. Runs while the
- * request is parsed, so an invalid job is a 400 even for a user who may not create jobs (§1.7).
+ * request is parsed, so an invalid job is a 400 even for a user who may not create jobs (as CJ-SEC-006 orders
+ * close's checks).
  */
 export function buildJob(id: string, input: Record<string, unknown>): StoredJob {
   if (input.job_id !== undefined && input.job_id !== id) {

@@ -1,5 +1,5 @@
 // A small pull parser over JSON bytes that reports Jackson's 1-based [line:column] positions, so body errors
-// can carry the `[l:c]` prefix Elasticsearch puts on them; see close-job-behaviour.md §1.4 and §9.3.
+// can carry the `[l:c]` prefix Elasticsearch puts on them (CJ-BODY-006, CJ-BODY-007, CJ-BODY-010).
 // Like Elasticsearch's JsonXContent it allows comments and detects duplicate keys. Columns count bytes, as
 // Jackson's UTF8StreamJsonParser does for the byte bodies Elasticsearch parses.
 
@@ -368,7 +368,10 @@ export class JsonPullParser {
     return { type: top.kind === 'object' ? 'END_OBJECT' : 'END_ARRAY', ...location };
   }
 
-  /** The next token, or null at the end of the root value (trailing content is not read, §1.4). */
+  /**
+   * The next token, or null at the end of the root value (trailing content is not read: ObjectParser.parse
+   * stops at the object's END_OBJECT).
+   */
   nextToken(): Token | null {
     if (this.pendingString !== undefined) this.finishPendingString();
     this.current = this.advance();

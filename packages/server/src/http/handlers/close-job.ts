@@ -5,7 +5,7 @@ import { parseOptionsBody, type FieldSpec } from '../../rules/object-parser.js';
 import { authorizeMlAction } from '../security.js';
 import { requireBody, timeField, type Handler, type Reply } from './request.js';
 
-/** STATE_PERSIST_RESTORE_TIMEOUT, the default close timeout (§1.3). */
+/** STATE_PERSIST_RESTORE_TIMEOUT, the default close timeout (CJ-DUR-007). */
 export const DEFAULT_CLOSE_TIMEOUT: TimeValue = { duration: 30n, unit: 'm' };
 
 const CLOSE_FIELDS: Record<string, FieldSpec> = {
@@ -15,14 +15,14 @@ const CLOSE_FIELDS: Record<string, FieldSpec> = {
   allow_no_match: { kind: 'boolean' },
 };
 
-/** RestCloseJobAction: query mode or body mode, never both (§1.2). */
+/** RestCloseJobAction: query mode or body mode, never both (CJ-MODE-001, CJ-MODE-002). */
 export const closeJob: Handler = (ctx) => {
   const expression = ctx.params.get('job_id') ?? '';
   let force = false;
   let timeout = DEFAULT_CLOSE_TIMEOUT;
   let allowNoMatch = true;
   if (ctx.body !== null || ctx.params.has('source')) {
-    // Body mode: only the body is read; `source` never works for this API (§1.2).
+    // Body mode: only the body is read; `source` never works for this API (CJ-MODE-005, CJ-MODE-006).
     const fields = parseOptionsBody(requireBody(ctx), CLOSE_JOB_ACTION, CLOSE_FIELDS);
     if (fields.timeout !== undefined) timeout = fields.timeout as TimeValue;
     if (fields.force !== undefined) force = fields.force as boolean;

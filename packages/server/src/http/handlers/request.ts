@@ -1,6 +1,6 @@
 // What every REST handler shares: the request context, the reply, and the body readers. Each handler reads its
 // parameters and body first, so the pipeline can reject unconsumed parameters before anything runs
-// (close-job-behaviour.md §1.5, §1.7), and returns the action, which authorizes and then acts.
+// (CJ-PARAM-007, CJ-PARAM-008), and returns the action, which authorizes and then acts.
 import type { Cluster } from '../../cluster/cluster.js';
 import { esError } from '../../rules/error-envelope.js';
 import { parseTimeValue, type TimeValue } from '../../rules/duration.js';
@@ -10,7 +10,7 @@ import type { Principal } from '../security.js';
 
 export interface RequestContext {
   readonly params: RestParams;
-  /** The non-empty body, or null (a zero-length body is no body, §1.2). */
+  /** The non-empty body, or null (a zero-length body is no body, CJ-MODE-004). */
   readonly body: Buffer | null;
   readonly cluster: Cluster;
   readonly principal: Principal | null;
