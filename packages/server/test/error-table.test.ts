@@ -394,6 +394,28 @@ describe('error table §8: request parsing rows', () => {
     expect(response.json.error.root_cause.map((root: { type: string }) => root.type)).toEqual([type]);
   });
 
+  it('row 15 with error_trace: every rendered exception has a trace naming its Java class', async () => {
+    const response = await server.request('POST', CLOSE('j1', '?error_trace=true'), {
+      op,
+      body: '{"force":',
+    });
+    const error = response.json.error;
+    const heads = (trace: string): string[] => trace.split('\n').filter((line) => !line.startsWith('\t'));
+    expect(heads(error.stack_trace)).toEqual([
+      'org.elasticsearch.xcontent.XContentEOFException: [1:10] Unexpected end of file',
+      `Caused by: com.fasterxml.jackson.core.io.JsonEOFException: ${error.caused_by.reason}`,
+    ]);
+    expect(heads(error.caused_by.stack_trace)).toEqual([
+      `com.fasterxml.jackson.core.io.JsonEOFException: ${error.caused_by.reason}`,
+    ]);
+    // guessRootCauses wraps the plain exception in an anonymous ElasticsearchException (CJ-FMT-004).
+    expect(heads(error.root_cause[0].stack_trace)).toEqual([
+      'org.elasticsearch.ElasticsearchException$1: [1:10] Unexpected end of file',
+      'Caused by: org.elasticsearch.xcontent.XContentEOFException: [1:10] Unexpected end of file',
+      `Caused by: com.fasterxml.jackson.core.io.JsonEOFException: ${error.caused_by.reason}`,
+    ]);
+  });
+
   it('row 16: a body without Content-Type is 406 in the simple format', async () => {
     const response = await rawRequest(server.url, 'POST', CLOSE('j1'), Buffer.from('{}'));
     expect(response.status).toBe(406);

@@ -36,6 +36,7 @@ const JAVA_CLASSES: Record<string, string> = {
   security_exception: 'org.elasticsearch.ElasticsearchSecurityException',
   index_not_found_exception: 'org.elasticsearch.index.IndexNotFoundException',
   invalid_index_name_exception: 'org.elasticsearch.indices.InvalidIndexNameException',
+  master_not_discovered_exception: 'org.elasticsearch.discovery.MasterNotDiscoveredException',
   illegal_argument_exception: 'java.lang.IllegalArgumentException',
   illegal_state_exception: 'java.lang.IllegalStateException',
   number_format_exception: 'java.lang.NumberFormatException',
