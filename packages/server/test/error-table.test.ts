@@ -362,6 +362,38 @@ describe('error table §8: request parsing rows', () => {
     },
   );
 
+  it.each([
+    { description: 'an Arabic-Indic three', timeout: '%D9%A3s' },
+    { description: 'a fullwidth three', timeout: '%EF%BC%93s' },
+    { description: 'a Devanagari three', timeout: '%E0%A5%A9m' },
+  ])(
+    'rows 2-5 do not apply to $description: Long.parseLong reads any Unicode digit (CJ-DUR-001)',
+    async ({ timeout }) => {
+      const query = await server.request('POST', CLOSE('j1', `?timeout=${timeout}`), { op });
+      expect(query.status).toBe(200);
+      expect(query.json).toEqual({ closed: true });
+      await server.openJob('j1');
+      const body = await server.request('POST', CLOSE('j1'), {
+        op,
+        body: { timeout: decodeURIComponent(timeout) },
+      });
+      expect(body.status).toBe(200);
+    },
+  );
+
+  it('row 4: a hex float is fractional, not junk (CJ-DUR-005)', async () => {
+    const response = await server.request('POST', CLOSE('j1', '?timeout=0x1p3s'), { op });
+    expect(errorOf(response)).toEqual({
+      status: 400,
+      type: 'illegal_argument_exception',
+      reason: 'failed to parse [0x1p3s], fractional time values are not supported',
+    });
+    expect(response.json.error.caused_by).toEqual({
+      type: 'number_format_exception',
+      reason: 'For input string: "0x1p3"',
+    });
+  });
+
   it('row 14: malformed JSON answers x_content_parse_exception with Jackson position and text', async () => {
     const response = await server.request('POST', CLOSE('j1'), { op, body: '{force:true}' });
     const jackson = "Unexpected character ('f' (code 102)): was expecting double-quote to start field name";
