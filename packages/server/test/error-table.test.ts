@@ -30,6 +30,8 @@ interface Row {
   type: string;
   reason: string;
   causedBy?: { type: string; reason: string; caused_by?: { type: string; reason: string } };
+  /** Only the cause's type, where its reason is Jackson's version-dependent text. */
+  causeType?: string;
 }
 
 const parameterRows: Row[] = [
@@ -102,6 +104,15 @@ const parameterRows: Row[] = [
     type: 'illegal_argument_exception',
     reason: 'failed to parse [1.5s], fractional time values are not supported',
     causedBy: { type: 'number_format_exception', reason: 'For input string: "1.5"' },
+  },
+  {
+    requirement: 'CJ-DUR-005',
+    description: 'a hex float is fractional, not junk',
+    path: CLOSE('j1', '?timeout=0x1p3s'),
+    status: 400,
+    type: 'illegal_argument_exception',
+    reason: 'failed to parse [0x1p3s], fractional time values are not supported',
+    causedBy: { type: 'number_format_exception', reason: 'For input string: "0x1p3"' },
   },
   {
     requirement: 'CJ-DUR-006',
@@ -332,6 +343,7 @@ const parameterRows: Row[] = [
     status: 400,
     type: 'x_content_e_o_f_exception',
     reason: '[1:14] Unexpected end of file',
+    causeType: 'json_e_o_f_exception',
   },
   {
     requirement: 'CJ-BODY-007',
@@ -341,30 +353,96 @@ const parameterRows: Row[] = [
     status: 400,
     type: 'x_content_e_o_f_exception',
     reason: '[2:13] Unexpected end of file',
+    causeType: 'json_e_o_f_exception',
   },
 ];
 
 describe('errors: request parsing', () => {
   it.each(parameterRows)(
     '$requirement: $description',
-    async ({ path, body, status, type, reason, causedBy }) => {
+    async ({ path, body, status, type, reason, causedBy, causeType }) => {
       const response = await server.request('POST', path, { op, ...(body !== undefined ? { body } : {}) });
       expect(errorOf(response)).toEqual({ status, type, reason });
       expect(response.json.error.root_cause[0]).toEqual({ type, reason });
       if (causedBy) expect(response.json.error.caused_by).toEqual(causedBy);
+      else if (causeType) expect(response.json.error.caused_by?.type).toBe(causeType);
       else expect(response.json.error.caused_by).toBeUndefined();
       // A 400 is raised before the action: the job is untouched (CJ-PARAM-007).
       expect(await server.state('j1')).toBe('opened');
     },
   );
 
+  it.each([
+    { description: 'an Arabic-Indic three', timeout: '%D9%A3s' },
+    { description: 'a fullwidth three', timeout: '%EF%BC%93s' },
+    { description: 'a Devanagari three', timeout: '%E0%A5%A9m' },
+  ])(
+    'CJ-DUR-001: $description is a digit, because Long.parseLong reads any Unicode digit',
+    async ({ timeout }) => {
+      const query = await server.request('POST', CLOSE('j1', `?timeout=${timeout}`), { op });
+      expect(query.status).toBe(200);
+      expect(query.json).toEqual({ closed: true });
+      await server.openJob('j1');
+      const body = await server.request('POST', CLOSE('j1'), {
+        op,
+        body: { timeout: decodeURIComponent(timeout) },
+      });
+      expect(body.status).toBe(200);
+    },
+  );
+
   it('CJ-BODY-006: malformed JSON answers x_content_parse_exception with Jackson position and text', async () => {
     const response = await server.request('POST', CLOSE('j1'), { op, body: '{force:true}' });
+    const jackson = "Unexpected character ('f' (code 102)): was expecting double-quote to start field name";
     expect(errorOf(response)).toEqual({
       status: 400,
       type: 'x_content_parse_exception',
-      reason: "[1:3] Unexpected character ('f' (code 102)): was expecting double-quote to start field name",
+      reason: `[1:3] ${jackson}`,
     });
+    // JsonXContentParser keeps Jackson's exception as the cause; root_cause stays the x_content one (CJ-BODY-006).
+    expect(response.json.error.caused_by).toEqual({ type: 'json_parse_exception', reason: jackson });
+    expect(response.json.error.root_cause).toEqual([
+      { type: 'x_content_parse_exception', reason: `[1:3] ${jackson}` },
+    ]);
+  });
+
+  it.each([
+    { body: '{"force":', type: 'x_content_e_o_f_exception', cause: 'json_e_o_f_exception' },
+    { body: '{"force":x}', type: 'x_content_parse_exception', cause: 'json_parse_exception' },
+    {
+      body: '{"force":true,"force":false}',
+      type: 'x_content_parse_exception',
+      cause: 'json_parse_exception',
+    },
+  ])('CJ-BODY-006, CJ-BODY-007: $body keeps the Jackson cause $cause', async ({ body, type, cause }) => {
+    const response = await server.request('POST', CLOSE('j1'), { op, body });
+    expect(response.status).toBe(400);
+    expect(response.json.error.type).toBe(type);
+    expect(response.json.error.caused_by.type).toBe(cause);
+    expect(response.json.error.caused_by.caused_by).toBeUndefined();
+    expect(response.json.error.root_cause.map((root: { type: string }) => root.type)).toEqual([type]);
+  });
+
+  it('CJ-BODY-007, CJ-FMT-004: with error_trace every rendered exception has a trace naming its Java class', async () => {
+    const response = await server.request('POST', CLOSE('j1', '?error_trace=true'), {
+      op,
+      body: '{"force":',
+    });
+    const error = response.json.error;
+    const heads = (trace: string): string[] => trace.split('\n').filter((line) => !line.startsWith('\t'));
+    expect(heads(error.stack_trace)).toEqual([
+      'org.elasticsearch.xcontent.XContentEOFException: [1:10] Unexpected end of file',
+      `Caused by: com.fasterxml.jackson.core.io.JsonEOFException: ${error.caused_by.reason}`,
+    ]);
+    expect(heads(error.caused_by.stack_trace)).toEqual([
+      `com.fasterxml.jackson.core.io.JsonEOFException: ${error.caused_by.reason}`,
+    ]);
+    // guessRootCauses wraps the plain exception in an anonymous ElasticsearchException (CJ-FMT-004).
+    expect(heads(error.root_cause[0].stack_trace)).toEqual([
+      'org.elasticsearch.ElasticsearchException$1: [1:10] Unexpected end of file',
+      'Caused by: org.elasticsearch.xcontent.XContentEOFException: [1:10] Unexpected end of file',
+      `Caused by: com.fasterxml.jackson.core.io.JsonEOFException: ${error.caused_by.reason}`,
+    ]);
   });
 
   it('CJ-CT-001: a body without Content-Type is 406 in the simple format', async () => {

@@ -38,15 +38,45 @@ function numberFormat(input: string): EsCause {
   return { type: 'number_format_exception', reason: `For input string: "${input}"` };
 }
 
-/** Long.parseLong, ASCII digits only. Returns undefined where Java throws NumberFormatException. */
+const UNICODE_DIGIT = /^\p{Nd}$/u;
+
+function isUnicodeDigit(code: number): boolean {
+  return UNICODE_DIGIT.test(String.fromCharCode(code));
+}
+
+/**
+ * Character.digit(ch, 10) for one UTF-16 code unit: the value of any Unicode decimal digit (general category Nd),
+ * or -1. Java reads chars, so a digit outside the BMP (a surrogate pair) is never a digit. Unicode encodes every
+ * decimal digit set as contiguous runs of ten, 0 to 9, so the value is the distance from the run's start mod 10.
+ */
+function javaDigit(code: number): number {
+  if (code >= 0x30 && code <= 0x39) return code - 0x30;
+  if (code < 0x80 || !isUnicodeDigit(code)) return -1;
+  let start = code;
+  while (isUnicodeDigit(start - 1)) start--;
+  return (code - start) % 10;
+}
+
+/**
+ * Long.parseLong: an optional `+` or `-`, then one or more of any Unicode decimal digits (`٣` is 3, CJ-DUR-001),
+ * within the range of a long. Returns undefined where Java throws NumberFormatException.
+ */
 export function parseJavaLong(text: string): bigint | undefined {
-  if (!/^[+-]?[0-9]+$/u.test(text)) return undefined;
-  const value = BigInt(text);
+  const signed = text.startsWith('-') || text.startsWith('+');
+  if (text.length === (signed ? 1 : 0)) return undefined;
+  let digits = text.startsWith('-') ? '-' : '';
+  for (let i = signed ? 1 : 0; i < text.length; i++) {
+    const digit = javaDigit(text.charCodeAt(i));
+    if (digit < 0) return undefined;
+    digits += String(digit);
+  }
+  const value = BigInt(digits);
   return value > LONG_MAX || value < LONG_MIN ? undefined : value;
 }
 
-// Double.parseDouble (FloatingDecimal.readJavaFormatString) after trimming: decimal, exponent, hex, NaN,
-// Infinity, and an optional f/F/d/D suffix.
+// Double.parseDouble (FloatingDecimal.readJavaFormatString) after trimming: decimal, exponent, hex (`0x1p3`,
+// `0x1.8p1`), NaN, Infinity, and an optional f/F/d/D suffix. Unlike Long.parseLong it takes ASCII digits only, so
+// `٣.5s` gets the plain message and a hex float the fractional one (CJ-DUR-005).
 const JAVA_DOUBLE =
   /^[+-]?(?:NaN|Infinity|(?:(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?[fFdD]?)|(?:0[xX](?:[0-9a-fA-F]+\.?|[0-9a-fA-F]*\.[0-9a-fA-F]+)[pP][+-]?[0-9]+[fFdD]?))$/u;
 

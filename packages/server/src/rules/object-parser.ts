@@ -22,11 +22,19 @@ export function xContentError(location: Location, message: string, causedBy?: Es
   return esError(400, 'x_content_parse_exception', at(location, message), causedBy);
 }
 
-/** Converts a Jackson-style syntax error into Elasticsearch's wrapper (CJ-BODY-006, CJ-BODY-007). */
+/**
+ * Converts a Jackson-style syntax error into Elasticsearch's wrapper (JsonXContentParser), which keeps Jackson's
+ * exception as its cause: x_content_e_o_f_exception caused by json_e_o_f_exception (CJ-BODY-007), or
+ * x_content_parse_exception caused by json_parse_exception (CJ-BODY-006).
+ */
 export function syntaxError(error: JsonSyntaxError): EsError {
   const location = { line: error.line, column: error.column };
-  if (error.eof) return esError(400, 'x_content_e_o_f_exception', at(location, 'Unexpected end of file'));
-  return esError(400, 'x_content_parse_exception', at(location, error.message));
+  if (error.eof) {
+    const jackson: EsCause = { type: 'json_e_o_f_exception', reason: error.message };
+    return esError(400, 'x_content_e_o_f_exception', at(location, 'Unexpected end of file'), jackson);
+  }
+  const jackson: EsCause = { type: 'json_parse_exception', reason: error.message };
+  return esError(400, 'x_content_parse_exception', at(location, error.message), jackson);
 }
 
 function withSyntaxErrors<T>(run: () => T): T {
