@@ -11,6 +11,19 @@ export interface JobSetup {
   state: 'opened' | 'closed' | 'failed';
 }
 
+export interface DatafeedSetup {
+  datafeed_id: string;
+  job_id: string;
+  state: 'started' | 'stopped';
+}
+
+/** What an example needs on the cluster before its call (samples/examples.json `setup`). */
+export interface Setup {
+  indices?: string[];
+  jobs?: JobSetup[];
+  datafeeds?: DatafeedSetup[];
+}
+
 /** The create-job body of the spec's own example, so the docs set up jobs the way the reference documents. */
 const createJobExample = (spec.paths as any)['/_ml/anomaly_detectors/{job_id}'].put.requestBody.content[
   'application/json'
@@ -57,6 +70,21 @@ export class Cluster {
     }
     if (state === 'failed')
       await this.must('POST', `/_mlclose/test/anomaly_detectors/${encodeURIComponent(job_id)}/_fail`);
+  }
+
+  /** Resets the cluster and creates what `setup` lists: indices, then jobs, then datafeeds. */
+  async prepare({ indices = [], jobs = [], datafeeds = [] }: Setup) {
+    await this.reset();
+    for (const index of indices) await this.must('PUT', `/${encodeURIComponent(index)}`);
+    for (const job of jobs) await this.createJob(job);
+    for (const { datafeed_id, job_id, state } of datafeeds) {
+      await this.must('PUT', `/_ml/datafeeds/${encodeURIComponent(datafeed_id)}`, {
+        job_id,
+        indices,
+      });
+      if (state === 'started')
+        await this.must('POST', `/_ml/datafeeds/${encodeURIComponent(datafeed_id)}/_start`);
+    }
   }
 
   /** Job id → state, for every job. */
