@@ -80,6 +80,18 @@ const samples = new Map();
 for (const example of examples) {
   samples.set(example.id, await samplesFor(example, { closeJob: isCloseJob(bundled, example) }));
 }
+// The samples exactly as the pages show them, for the tests that run them (they never convert again).
+writeFileSync(
+  path.join(dist, 'samples.json'),
+  JSON.stringify(
+    {
+      'x-generated': `Written by apps/docs/scripts/build.mjs with @elastic/request-converter ${CONVERTER_VERSION}; do not edit.`,
+      samples: Object.fromEntries(samples),
+    },
+    null,
+    2,
+  ) + '\n',
+);
 const codeSamples = (example) => samples.get(example.id).map(({ lang, label, source }) => ({ lang, label, source }));
 
 // The spec copy the reference renders: the bundled spec plus x-codeSamples. Close-job shows the primary example;

@@ -5,21 +5,19 @@ import path from 'node:path';
 import type { RunningServer } from '@mlclose/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spec } from '@mlclose/schema/spec';
-import { convertSample } from '../scripts/lib/samples.mjs';
 import { documentedResponse, isCloseJob, loadExamples, parseConsole } from '../scripts/lib/examples.mjs';
 import { docsRoot } from './support/paths.js';
 import { Cluster, startReferenceServer } from './support/reference-server.js';
-import { expectAnswer, runCurl } from './support/samples-run.js';
+import { builtSamples, expectAnswer, runCurl } from './support/samples-run.js';
 
 const examples: any[] = loadExamples(path.join(docsRoot, 'samples/examples.json'), spec);
-const cases = await Promise.all(
-  examples.map(async (example) => ({
-    id: example.id,
-    example,
-    curl: await convertSample(example.request, 'curl'),
-    documented: documentedResponse(spec, example),
-  })),
-);
+const printed = builtSamples();
+const cases = examples.map((example) => ({
+  id: example.id,
+  example,
+  curl: printed.get(example.id)!.curl!,
+  documented: documentedResponse(spec, example),
+}));
 
 let server: RunningServer;
 let cluster: Cluster;

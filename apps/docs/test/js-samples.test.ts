@@ -1,15 +1,59 @@
-// Type-checks every generated JavaScript sample against the published types of @mlclose/client: the samples
-// are written to files and compiled with `tsc --noEmit`, as a user's editor would.
+// Runs every JavaScript sample as the docs print it against the reference server: the ones
+// @elastic/request-converter wrote for @elastic/elasticsearch, and our @mlclose/client ones, and compares what
+// each printed with the answer the docs show. The @mlclose/client samples (and the getting-started guide) are
+// also type-checked against the client's published types with `tsc --noEmit`, as a user's editor would.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import type { RunningServer } from '@mlclose/server';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spec } from '@mlclose/schema/spec';
-import { javascriptSample } from '../scripts/lib/samples.mjs';
-import { loadExamples } from '../scripts/lib/examples.mjs';
+import { mlcloseClientSample } from '../scripts/lib/samples.mjs';
+import { documentedResponse, isCloseJob, loadExamples } from '../scripts/lib/examples.mjs';
 import { artifacts, docsRoot, repoRoot } from './support/paths.js';
+import { Cluster, startReferenceServer } from './support/reference-server.js';
+import { builtSamples, expectDocumented, runJavaScript } from './support/samples-run.js';
 
-const examples = loadExamples(path.join(docsRoot, 'samples/examples.json'), spec);
+const examples: any[] = loadExamples(path.join(docsRoot, 'samples/examples.json'), spec);
+const printed = builtSamples();
+const cases = examples.map((example) => ({
+  id: example.id,
+  example,
+  samples: printed.get(example.id)!,
+  documented: documentedResponse(spec, example),
+}));
+const closeCases = cases.filter((c) => isCloseJob(spec, c.example));
+
+let server: RunningServer;
+let cluster: Cluster;
+
+beforeAll(async () => {
+  server = await startReferenceServer();
+  cluster = new Cluster(server.url);
+});
+afterAll(() => server?.close());
+
+describe('@elastic/elasticsearch samples', () => {
+  it.each(cases)('$id answers what the docs show', async ({ id, example, samples, documented }) => {
+    await cluster.prepare(example.setup);
+    const outcome = await runJavaScript(`es-${id}`, samples.javascript!, server.url, 'elasticsearch');
+    expectDocumented(outcome, documented);
+  });
+});
+
+describe('@mlclose/client samples', () => {
+  it('every close-job example has one, and no other example does', () => {
+    for (const { example, samples } of cases) {
+      expect('mlclose-client' in samples, example.id).toBe(isCloseJob(spec, example));
+    }
+  });
+
+  it.each(closeCases)('$id answers what the docs show', async ({ id, example, samples, documented }) => {
+    await cluster.prepare(example.setup);
+    const outcome = await runJavaScript(`mlclose-${id}`, samples['mlclose-client']!, server.url, 'none');
+    expectDocumented(outcome, documented);
+  });
+});
 const tsc = path.join(repoRoot, 'node_modules/.bin/tsc');
 
 /** Writes `files` into a fresh project under test-results (so `@mlclose/client` resolves from apps/docs). */
@@ -46,11 +90,9 @@ function guideBlocks(name: string): string {
   return [...text.matchAll(/```js\n([\s\S]*?)```/g)].map((m) => m[1]).join('\n');
 }
 
-describe('JavaScript samples', () => {
-  it('every example type-checks against @mlclose/client', () => {
-    const files = Object.fromEntries(
-      examples.map((ex: { id: string }) => [`${ex.id}.ts`, javascriptSample(ex)]),
-    );
+describe('@mlclose/client samples type-check', () => {
+  it('every close-job example type-checks against @mlclose/client', () => {
+    const files = Object.fromEntries(closeCases.map(({ id, samples }) => [`${id}.ts`, samples['mlclose-client']!]));
     const result = typecheck('js-samples', files);
     expect(result.output).toBe('');
     expect(result.status).toBe(0);
@@ -65,11 +107,12 @@ describe('JavaScript samples', () => {
   });
 
   it('the check fails on a sample the client does not accept (an unknown option, a numeric job_id)', () => {
-    const unknownOption = javascriptSample({ id: 'x', job_id: 'low_request_rate' }).replace(
+    const one = 'POST _ml/anomaly_detectors/low_request_rate/_close';
+    const unknownOption = mlcloseClientSample(one).replace(
       "job_id: 'low_request_rate',",
       "job_id: 'low_request_rate',\n  forse: true,",
     );
-    const numericId = javascriptSample({ id: 'y', job_id: 'low_request_rate' }).replace(
+    const numericId = mlcloseClientSample(one).replace(
       "'low_request_rate'",
       '42',
     );

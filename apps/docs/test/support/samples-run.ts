@@ -1,10 +1,10 @@
 // Runs the docs' samples, each exactly as printed, against a started reference server, and compares what each
 // printed with the answer the docs show for it.
 import { execFile } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect } from 'vitest';
-import { artifacts, docsRoot } from './paths.js';
+import { artifacts, dist, docsRoot, requireBuiltSite } from './paths.js';
 import { API_KEY } from './reference-server.js';
 
 /** Debian's interpreter, where python3-elasticsearch installs; not the first `python3` on the PATH. */
@@ -110,4 +110,15 @@ export function expectDocumented(outcome: Outcome, documented: Documented): void
   } else {
     expect(outcome).toEqual({ ok: false, status: documented.status, body: documented.value });
   }
+}
+
+/** The samples exactly as the built pages show them (dist/samples.json): example id → language id → source. */
+export function builtSamples(): Map<string, Record<string, string>> {
+  requireBuiltSite();
+  const { samples } = JSON.parse(readFileSync(path.join(dist, 'samples.json'), 'utf8')) as {
+    samples: Record<string, { id: string; source: string }[]>;
+  };
+  return new Map(
+    Object.entries(samples).map(([id, list]) => [id, Object.fromEntries(list.map((s) => [s.id, s.source]))]),
+  );
 }
