@@ -101,6 +101,7 @@ process.stdout.write(await convertSample(process.argv[1], 'ruby', { printRespons
     const converted = spawnSync(process.execPath, ['--input-type=module', '-e', program, primary.request], {
       cwd: docsRoot,
       encoding: 'utf8',
+      env: { ...process.env, NODE_ENV: 'production' },
     });
     expect(converted.status).toBe(0);
     expect(converted.stdout).toMatch(/^response = client\.ml\.close_job\(/);
