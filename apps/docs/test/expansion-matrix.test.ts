@@ -5,7 +5,6 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { RunningServer } from '@mlclose/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { closePath } from '../scripts/lib/samples.mjs';
 import { docsRoot } from './support/paths.js';
 import { Cluster, startReferenceServer } from './support/reference-server.js';
 
@@ -13,6 +12,15 @@ interface Outcome {
   closes?: string[];
   notFound?: string;
 }
+/** The close path with each comma-separated token percent-encoded, keeping `,` and `*` readable. */
+function closePath(jobId: string): string {
+  const encoded = jobId
+    .split(',')
+    .map((token) => encodeURIComponent(token).replace(/%2A/g, '*'))
+    .join(',');
+  return `/_ml/anomaly_detectors/${encoded}/_close`;
+}
+
 const matrix = JSON.parse(readFileSync(path.join(docsRoot, 'content/expansion-matrix.json'), 'utf8'));
 const cases: { name: string; row: any; allow: 'true' | 'false'; want: Outcome }[] = matrix.rows.flatMap(
   (row: any) =>

@@ -186,6 +186,24 @@ const REACH_TEXT = {
 };
 
 /** The requirement catalogue page body. `citations` maps an ID to `{ file, line }[]`. */
+const SOURCE_TEXT = {
+  behaviour: "Elasticsearch's source",
+  docs: "Elastic's docs",
+  supporting: 'Supporting APIs',
+  mlclose: 'mlclose',
+};
+
+/**
+ * Where a requirement comes from, by kind. The catalogue's entries name sections of a reading of Elasticsearch's
+ * source that lives outside this repository; the site cites requirement IDs only, never those sections.
+ */
+export function sourceText(source) {
+  const kind = String(source).split(/[\s§]/)[0];
+  const text = SOURCE_TEXT[kind];
+  if (!text) throw new Error(`unknown requirement source '${source}'`);
+  return text;
+}
+
 export function requirementsBody({ requirements, citations, sourceUrl }) {
   const groups = new Map();
   for (const req of requirements) {
@@ -208,7 +226,7 @@ export function requirementsBody({ requirements, citations, sourceUrl }) {
           ? `<ul class="cites">${cites.map((c) => `<li>${link(c)}</li>`).join('')}</ul>`
           : '<span class="uncovered">not yet covered</span>';
         const verified = req.verified ? 'yes' : '<strong class="unverified">unverified</strong>';
-        return `<tr id="${req.id}"><th scope="row"><a href="#${req.id}"><code>${req.id}</code></a></th><td>${escapeHtml(req.statement)}</td><td>${escapeHtml(req.source)}</td><td>${REACH_TEXT[req.reach] ?? escapeHtml(req.reach)}</td><td>${verified}</td><td>${coveredBy}</td></tr>`;
+        return `<tr id="${req.id}"><th scope="row"><a href="#${req.id}"><code>${req.id}</code></a></th><td>${escapeHtml(req.statement)}</td><td>${escapeHtml(sourceText(req.source))}</td><td>${REACH_TEXT[req.reach] ?? escapeHtml(req.reach)}</td><td>${verified}</td><td>${coveredBy}</td></tr>`;
       })
       .join('\n');
     return `<h2 id="group-${group.toLowerCase()}">${escapeHtml(group)} <span class="muted">(${reqs.length})</span></h2>
@@ -224,7 +242,7 @@ ${rows}
     .join('');
   return `<h1 id="requirements">Requirement catalogue</h1>
 <p>Every normative statement about close-job has a stable ID in the description's <code>x-requirements</code> list. This page is generated from it. <strong>${requirements.length}</strong> requirements; <strong>${covered}</strong> are cited by at least one test file, <strong>${requirements.length - covered}</strong> are not yet covered.</p>
-<p><strong>Source</strong> is the section of the behaviour reference (or Elastic's docs) the statement comes from. <strong>Reach</strong> is what a test needs to observe it. <strong>Unverified</strong> statements were derived from Elasticsearch's source but not observed on a live cluster; the conformance suite reports them without failing a server. <strong>Covered by</strong> lists the test files in this repository that cite the ID (scanned in <code>packages/*/test</code> and <code>packages/conformance/src</code> when the site was built).</p>
+<p><strong>Source</strong> is where the statement comes from: Elasticsearch's source code, Elastic's docs, the supporting APIs the reference server implements around close-job, or mlclose itself. <strong>Reach</strong> is what a test needs to observe it. <strong>Unverified</strong> statements were derived from Elasticsearch's source but not observed on a live cluster; the conformance suite reports them without failing a server. <strong>Covered by</strong> lists the test files in this repository that cite the ID (scanned in <code>packages/*/test</code> and <code>packages/conformance/src</code> when the site was built).</p>
 <nav aria-label="Requirement groups" class="toc"><ul>${toc}</ul></nav>
 ${sections.join('\n')}`;
 }

@@ -87,8 +87,3 @@ export async function samplesFor(example, { closeJob }) {
   }
   return samples;
 }
-
-/** The x-codeSamples entries for an example, as Redoc reads them. */
-export async function codeSamplesFor(example, context) {
-  return (await samplesFor(example, context)).map(({ lang, label, source }) => ({ lang, label, source }));
-}
