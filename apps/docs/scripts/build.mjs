@@ -92,7 +92,8 @@ writeFileSync(
     2,
   ) + '\n',
 );
-const codeSamples = (example) => samples.get(example.id).map(({ lang, label, source }) => ({ lang, label, source }));
+const codeSamples = (example) =>
+  samples.get(example.id).map(({ lang, label, source }) => ({ lang, label, source }));
 
 // The spec copy the reference renders: the bundled spec plus x-codeSamples. Close-job shows the primary example;
 // every other operation with an example shows its first one.
@@ -165,8 +166,9 @@ pages.push({
     samples,
     versions: {
       converter: CONVERTER_VERSION,
-      elasticsearchJs: JSON.parse(readFileSync(require.resolve('@elastic/elasticsearch/package.json'), 'utf8'))
-        .version,
+      elasticsearchJs: JSON.parse(
+        readFileSync(require.resolve('@elastic/elasticsearch/package.json'), 'utf8'),
+      ).version,
     },
     md,
   }),

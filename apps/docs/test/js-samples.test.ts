@@ -92,7 +92,9 @@ function guideBlocks(name: string): string {
 
 describe('@mlclose/client samples type-check', () => {
   it('every close-job example type-checks against @mlclose/client', () => {
-    const files = Object.fromEntries(closeCases.map(({ id, samples }) => [`${id}.ts`, samples['mlclose-client']!]));
+    const files = Object.fromEntries(
+      closeCases.map(({ id, samples }) => [`${id}.ts`, samples['mlclose-client']!]),
+    );
     const result = typecheck('js-samples', files);
     expect(result.output).toBe('');
     expect(result.status).toBe(0);
@@ -112,10 +114,7 @@ describe('@mlclose/client samples type-check', () => {
       "job_id: 'low_request_rate',",
       "job_id: 'low_request_rate',\n  forse: true,",
     );
-    const numericId = mlcloseClientSample(one).replace(
-      "'low_request_rate'",
-      '42',
-    );
+    const numericId = mlcloseClientSample(one).replace("'low_request_rate'", '42');
     const result = typecheck('js-samples-negative', {
       'unknown-option.ts': unknownOption,
       'numeric-id.ts': numericId,

@@ -33,10 +33,14 @@ beforeAll(async () => {
 afterAll(() => server?.close());
 
 describe('Python samples on Elastic Python client 7.17', () => {
-  it('runs Debian\'s python3-elasticsearch 7.17', () => {
-    const version = execFileSync(DEBIAN_PYTHON, ['-c', 'import elasticsearch; print(elasticsearch.__versionstr__)'], {
-      encoding: 'utf8',
-    }).trim();
+  it("runs Debian's python3-elasticsearch 7.17", () => {
+    const version = execFileSync(
+      DEBIAN_PYTHON,
+      ['-c', 'import elasticsearch; print(elasticsearch.__versionstr__)'],
+      {
+        encoding: 'utf8',
+      },
+    ).trim();
     expect(version).toMatch(/^7\.17\./);
   });
 

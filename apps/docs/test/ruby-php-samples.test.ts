@@ -17,7 +17,11 @@ const printed = builtSamples();
 const fixture = path.join(docsRoot, 'test/fixtures/client-api.json');
 const cases = examples.map((example) => ({ id: example.id, example, samples: printed.get(example.id)! }));
 
-function run(file: string, args: string[], stdin = ''): Promise<{ code: number; stdout: string; stderr: string }> {
+function run(
+  file: string,
+  args: string[],
+  stdin = '',
+): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
     const child = execFile(file, args, { cwd: docsRoot }, (error, stdout, stderr) =>
       resolve({ code: error ? ((error as any).code ?? 1) : 0, stdout, stderr }),
@@ -37,9 +41,13 @@ async function syntax(language: 'ruby' | 'php', name: string, source: string) {
 
 /** The calls a sample makes on the documented stand-in client. */
 async function calls(language: 'ruby' | 'php', source: string) {
-  const harness = path.join(docsRoot, `test/support/check-${language}-sample.${language === 'ruby' ? 'rb' : 'php'}`);
+  const harness = path.join(
+    docsRoot,
+    `test/support/check-${language}-sample.${language === 'ruby' ? 'rb' : 'php'}`,
+  );
   const result = await run(language, [harness, fixture], source);
-  if (result.code !== 0) throw new Error(`${language} sample failed on the documented client:\n${result.stderr}`);
+  if (result.code !== 0)
+    throw new Error(`${language} sample failed on the documented client:\n${result.stderr}`);
   return JSON.parse(result.stdout);
 }
 
@@ -67,7 +75,7 @@ describe.each(['ruby', 'php'] as const)('%s samples', (language) => {
   });
 
   it.each(cases)(
-    '$id calls the documented method with the request\'s parameters',
+    "$id calls the documented method with the request's parameters",
     async ({ example, samples }) => {
       expect(await calls(language, samples[language]!)).toEqual([expectedCall(example.request)]);
     },
@@ -81,7 +89,8 @@ describe.each(['ruby', 'php'] as const)('%s samples', (language) => {
 
   it('the documented-client check fails on a misspelt method and on an undocumented parameter', async () => {
     const close = cases.find((c) => c.example.primary)!.samples[language]!;
-    const misspelt = language === 'ruby' ? close.replace('close_job', 'close_jobs') : close.replace('closeJob', 'closeJobs');
+    const misspelt =
+      language === 'ruby' ? close.replace('close_job', 'close_jobs') : close.replace('closeJob', 'closeJobs');
     await expect(calls(language, misspelt)).rejects.toThrow(/documents no method/);
     const extra =
       language === 'ruby'

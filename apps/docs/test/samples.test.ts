@@ -35,7 +35,11 @@ describe('console requests', () => {
     {
       description: 'a request line with a query string',
       given: 'POST _ml/anomaly_detectors/a,sales-*/_close?force=true&timeout=30s',
-      want: { method: 'POST', rawPath: '/_ml/anomaly_detectors/a,sales-*/_close', query: { force: 'true', timeout: '30s' } },
+      want: {
+        method: 'POST',
+        rawPath: '/_ml/anomaly_detectors/a,sales-*/_close',
+        query: { force: 'true', timeout: '30s' },
+      },
     },
     {
       description: 'a JSON body below the request line',
@@ -52,7 +56,11 @@ describe('console requests', () => {
   });
 
   it.each([
-    { description: 'a lower-case method', given: 'post _ml/anomaly_detectors/x/_close', want: /not a console request line/ },
+    {
+      description: 'a lower-case method',
+      given: 'post _ml/anomaly_detectors/x/_close',
+      want: /not a console request line/,
+    },
     { description: 'a method console does not have', given: 'PATCH x', want: /not a console request line/ },
     { description: 'a body that is not JSON', given: 'PUT x\n{ nope', want: /is not JSON/ },
   ])('rejects $description', ({ given, want }) => {
@@ -77,10 +85,14 @@ describe('console requests', () => {
 
 describe('the @mlclose/client sample (the one generator the converter cannot replace)', () => {
   it('passes query options typed and body options as they are, with the id decoded', () => {
-    expect(mlcloseClientSample('POST _ml/anomaly_detectors/a%20b,sales-*/_close?allow_no_match=false&timeout=30s')).toContain(
+    expect(
+      mlcloseClientSample('POST _ml/anomaly_detectors/a%20b,sales-*/_close?allow_no_match=false&timeout=30s'),
+    ).toContain(
       "const response = await client.ml.closeJob({\n  job_id: 'a b,sales-*',\n  allow_no_match: false,\n  timeout: '30s',\n});",
     );
-    expect(mlcloseClientSample('POST _ml/anomaly_detectors/x/_close\n{"force": true}')).toContain("  job_id: 'x',\n  force: true,\n});");
+    expect(mlcloseClientSample('POST _ml/anomaly_detectors/x/_close\n{"force": true}')).toContain(
+      "  job_id: 'x',\n  force: true,\n});",
+    );
   });
 
   it('rejects an option close-job does not have', () => {
@@ -100,9 +112,9 @@ describe('examples.json', () => {
   });
 
   it('fails on a response example the spec does not have', () => {
-    expect(() => documentedResponse(bundled, { ...valid, response: { status: 404, example: 'no-such-example' } })).toThrow(
-      /has no example 'no-such-example'/,
-    );
+    expect(() =>
+      documentedResponse(bundled, { ...valid, response: { status: 404, example: 'no-such-example' } }),
+    ).toThrow(/has no example 'no-such-example'/);
   });
 
   it('rejects a close-job example with both query and body options, which Elasticsearch rejects (CJ-MODE-002)', () => {
@@ -111,7 +123,9 @@ describe('examples.json', () => {
   });
 
   it('rejects a job state the reference server cannot set up, and a second primary example', () => {
-    expect(loadOnly([{ ...valid, setup: { jobs: [{ job_id: 'x', state: 'opening' }] } }])).toThrow(/job state/);
+    expect(loadOnly([{ ...valid, setup: { jobs: [{ job_id: 'x', state: 'opening' }] } }])).toThrow(
+      /job state/,
+    );
     expect(loadOnly([valid, { ...valid, id: 'other' }])).toThrow(/exactly one example must be primary/);
   });
 
@@ -126,7 +140,9 @@ describe('examples.json', () => {
   });
 
   it('is a cookbook of the whole lifecycle: index, job, datafeed, open, start, stats, stop, close', () => {
-    const operations = new Set(examples.map((e) => operationFor(bundled, parseConsole(e.request)).operation.operationId));
+    const operations = new Set(
+      examples.map((e) => operationFor(bundled, parseConsole(e.request)).operation.operationId),
+    );
     for (const id of [
       'indices-create',
       'ml-put-job',
@@ -181,7 +197,10 @@ describe('the built site', () => {
       if (seen.has(key)) continue;
       seen.add(key);
       const samples = doc.paths[template][request.method.toLowerCase()]['x-codeSamples'];
-      expect(samples.map((s: { label: string }) => s.label), key).toEqual(['Console', 'curl', 'JavaScript', 'Python', 'Ruby', 'PHP']);
+      expect(
+        samples.map((s: { label: string }) => s.label),
+        key,
+      ).toEqual(['Console', 'curl', 'JavaScript', 'Python', 'Ruby', 'PHP']);
       expect(samples[0].source).toBe(example.request);
     }
   });

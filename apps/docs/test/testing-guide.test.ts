@@ -73,7 +73,11 @@ async function runTypeScriptSuite(source: string) {
     encoding: 'utf8',
   });
   if (tsc.status !== 0) return { code: tsc.status ?? 1, output: `tsc: ${tsc.stdout}${tsc.stderr}` };
-  return run(process.execPath, ['--test', '--test-reporter=tap', path.join(dir, 'out/automation.test.js')], dir);
+  return run(
+    process.execPath,
+    ['--test', '--test-reporter=tap', path.join(dir, 'out/automation.test.js')],
+    dir,
+  );
 }
 
 describe('the guide "Test your ML automation without a cluster"', () => {
@@ -92,10 +96,20 @@ describe('the guide "Test your ML automation without a cluster"', () => {
   });
 
   it('each suite fails when what it asserts is not so', async () => {
-    const python = await runPythonSuite(block('python').replace('self.assertEqual(self.state("requests"), "closed")', 'self.assertEqual(self.state("requests"), "opened")'));
+    const python = await runPythonSuite(
+      block('python').replace(
+        'self.assertEqual(self.state("requests"), "closed")',
+        'self.assertEqual(self.state("requests"), "opened")',
+      ),
+    );
     expect(python.output).toMatch(/FAILED \(failures=1\)/);
     expect(python.code).not.toBe(0);
-    const ts = await runTypeScriptSuite(block('ts').replace("assert.equal(await state('requests'), 'closed');", "assert.equal(await state('requests'), 'opened');"));
+    const ts = await runTypeScriptSuite(
+      block('ts').replace(
+        "assert.equal(await state('requests'), 'closed');",
+        "assert.equal(await state('requests'), 'opened');",
+      ),
+    );
     expect(ts.output).toMatch(/# fail 1\b/);
     expect(ts.code).not.toBe(0);
   });

@@ -24,13 +24,15 @@ function deref(spec, value) {
 /**
  * Splits console text (`METHOD path?query` on the first line, an optional JSON body below) into its parts.
  * `target` is the path and query as written, with a leading `/`.
+ * @param {string} text
+ * @returns {{ method: string, target: string, rawPath: string, query: URLSearchParams, body: any }}
  */
 export function parseConsole(text) {
   const [requestLine = '', ...bodyLines] = text.split('\n');
   const match = /^([A-Z]+) (\S+)$/.exec(requestLine);
   if (!match || !METHODS.has(match[1])) throw new Error(`not a console request line: '${requestLine}'`);
   const target = '/' + match[2].replace(/^\//, '');
-  const [rawPath, query = ''] = target.split('?');
+  const [rawPath = '', query = ''] = target.split('?');
   const bodyText = bodyLines.join('\n').trim();
   let body;
   if (bodyText) {
@@ -40,7 +42,7 @@ export function parseConsole(text) {
       throw new Error(`the body of '${requestLine}' is not JSON: ${error.message}`);
     }
   }
-  return { method: match[1], target, rawPath, query: new URLSearchParams(query), body };
+  return { method: /** @type {string} */ (match[1]), target, rawPath, query: new URLSearchParams(query), body };
 }
 
 /** The spec path and operation a console request calls: the match with the most literal segments wins. */
@@ -113,8 +115,14 @@ export function loadExamples(file, spec) {
       throw new Error(`example ${ex.id}: python717 needs the error and the 7.17 call`);
     documentedResponse(spec, ex);
   }
-  if (examples.filter((ex) => ex.primary).length !== 1) throw new Error('exactly one example must be primary');
-  if (!isCloseJob(spec, examples.find((ex) => ex.primary)))
+  if (examples.filter((ex) => ex.primary).length !== 1)
+    throw new Error('exactly one example must be primary');
+  if (
+    !isCloseJob(
+      spec,
+      examples.find((ex) => ex.primary),
+    )
+  )
     throw new Error('the primary example must call close-job');
   return examples;
 }
