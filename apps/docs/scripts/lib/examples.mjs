@@ -42,7 +42,13 @@ export function parseConsole(text) {
       throw new Error(`the body of '${requestLine}' is not JSON: ${error.message}`);
     }
   }
-  return { method: /** @type {string} */ (match[1]), target, rawPath, query: new URLSearchParams(query), body };
+  return {
+    method: /** @type {string} */ (match[1]),
+    target,
+    rawPath,
+    query: new URLSearchParams(query),
+    body,
+  };
 }
 
 /** The spec path and operation a console request calls: the match with the most literal segments wins. */
