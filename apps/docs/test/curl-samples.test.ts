@@ -1,32 +1,15 @@
 // Runs every curl sample, exactly as @elastic/request-converter wrote it and the docs print it, against the
 // reference server, and compares the answer with the response the docs show for it (a named example of the spec).
 // The Console form of each example is sent as well.
-import path from 'node:path';
-import type { RunningServer } from '@mlclose/server';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { spec } from '@mlclose/schema/spec';
-import { documentedResponse, isCloseJob, loadExamples, parseConsole } from '../scripts/lib/examples.mjs';
-import { docsRoot } from './support/paths.js';
-import { Cluster, startReferenceServer } from './support/reference-server.js';
-import { builtSamples, expectAnswer, runCurl } from './support/samples-run.js';
+import { isCloseJob, parseConsole } from '../scripts/lib/examples.mjs';
+import { useReferenceServer } from './support/reference-server.js';
+import { exampleCases, expectAnswer, runCurl } from './support/samples-run.js';
 
-const examples: any[] = loadExamples(path.join(docsRoot, 'samples/examples.json'), spec);
-const printed = builtSamples();
-const cases = examples.map((example) => ({
-  id: example.id,
-  example,
-  curl: printed.get(example.id)!.curl!,
-  documented: documentedResponse(spec, example),
-}));
+const cases = exampleCases().map((c) => ({ ...c, curl: c.samples.curl! }));
 
-let server: RunningServer;
-let cluster: Cluster;
-
-beforeAll(async () => {
-  server = await startReferenceServer();
-  cluster = new Cluster(server.url);
-});
-afterAll(() => server?.close());
+const reference = useReferenceServer();
 
 describe('curl samples against the reference server', () => {
   it('are printed with $ELASTICSEARCH_URL and the API key header, so they run as printed', () => {
@@ -37,14 +20,14 @@ describe('curl samples against the reference server', () => {
   });
 
   it.each(cases)('$id answers what the docs show', async ({ example, curl, documented }) => {
-    await cluster.prepare(example.setup);
-    const before = await cluster.states();
+    await reference.cluster.prepare(example.setup);
+    const before = await reference.cluster.states();
 
-    const answer = await runCurl(curl, server.url);
+    const answer = await runCurl(curl, reference.url);
 
     expectAnswer(answer, documented);
     if (!isCloseJob(spec, example)) return;
-    const after = await cluster.states();
+    const after = await reference.cluster.states();
     if (documented.status === 200) {
       // Every close example that succeeds closes every job it set up.
       expect(after).toEqual(Object.fromEntries(Object.keys(before).map((id) => [id, 'closed'])));
@@ -57,9 +40,9 @@ describe('curl samples against the reference server', () => {
   it.each(cases)(
     '$id: the Console form sends the same request and gets the same answer',
     async ({ example, documented }) => {
-      await cluster.prepare(example.setup);
+      await reference.cluster.prepare(example.setup);
       const { method, target, body } = parseConsole(example.request);
-      const answer = await cluster.request(method, target, body);
+      const answer = await reference.cluster.request(method, target, body);
       expect(answer.status).toBe(documented.status);
       expectAnswer(answer.body, documented);
     },
@@ -67,8 +50,8 @@ describe('curl samples against the reference server', () => {
 
   it('a curl sample that does not get its documented answer is caught (wrong credentials give 401)', async () => {
     const { example, curl, documented } = cases.find((c) => c.example.primary)!;
-    await cluster.prepare(example.setup);
-    const answer: any = await runCurl(curl, server.url, 'wrong');
+    await reference.cluster.prepare(example.setup);
+    const answer: any = await runCurl(curl, reference.url, 'wrong');
     expect(answer).not.toEqual(documented.value);
     expect(answer.status).toBe(401);
   });

@@ -2,41 +2,26 @@
 // @elastic/request-converter wrote for @elastic/elasticsearch, and our @mlclose/client ones, and compares what
 // each printed with the answer the docs show. The @mlclose/client samples (and the getting-started guide) are
 // also type-checked against the client's published types with `tsc --noEmit`, as a user's editor would.
-import { spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { RunningServer } from '@mlclose/server';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { spec } from '@mlclose/schema/spec';
 import { mlcloseClientSample } from '../scripts/lib/samples.mjs';
-import { documentedResponse, isCloseJob, loadExamples } from '../scripts/lib/examples.mjs';
-import { artifacts, docsRoot, repoRoot } from './support/paths.js';
-import { Cluster, startReferenceServer } from './support/reference-server.js';
-import { builtSamples, expectDocumented, runJavaScript } from './support/samples-run.js';
+import { isCloseJob } from '../scripts/lib/examples.mjs';
+import { docsRoot } from './support/paths.js';
+import { compileProject } from './support/typescript.js';
+import { useReferenceServer } from './support/reference-server.js';
+import { exampleCases, expectDocumented, runJavaScript } from './support/samples-run.js';
 
-const examples: any[] = loadExamples(path.join(docsRoot, 'samples/examples.json'), spec);
-const printed = builtSamples();
-const cases = examples.map((example) => ({
-  id: example.id,
-  example,
-  samples: printed.get(example.id)!,
-  documented: documentedResponse(spec, example),
-}));
+const cases = exampleCases();
 const closeCases = cases.filter((c) => isCloseJob(spec, c.example));
 
-let server: RunningServer;
-let cluster: Cluster;
-
-beforeAll(async () => {
-  server = await startReferenceServer();
-  cluster = new Cluster(server.url);
-});
-afterAll(() => server?.close());
+const reference = useReferenceServer();
 
 describe('@elastic/elasticsearch samples', () => {
   it.each(cases)('$id answers what the docs show', async ({ id, example, samples, documented }) => {
-    await cluster.prepare(example.setup);
-    const outcome = await runJavaScript(`es-${id}`, samples.javascript!, server.url, 'elasticsearch');
+    await reference.cluster.prepare(example.setup);
+    const outcome = await runJavaScript(`es-${id}`, samples.javascript!, reference.url, 'elasticsearch');
     expectDocumented(outcome, documented);
   });
 });
@@ -49,39 +34,14 @@ describe('@mlclose/client samples', () => {
   });
 
   it.each(closeCases)('$id answers what the docs show', async ({ id, example, samples, documented }) => {
-    await cluster.prepare(example.setup);
-    const outcome = await runJavaScript(`mlclose-${id}`, samples['mlclose-client']!, server.url, 'none');
+    await reference.cluster.prepare(example.setup);
+    const outcome = await runJavaScript(`mlclose-${id}`, samples['mlclose-client']!, reference.url, 'none');
     expectDocumented(outcome, documented);
   });
 });
-const tsc = path.join(repoRoot, 'node_modules/.bin/tsc');
-
-/** Writes `files` into a fresh project under test-results (so `@mlclose/client` resolves from apps/docs). */
+/** Type-checks `files` in a fresh project under test-results (so `@mlclose/client` resolves from apps/docs). */
 function typecheck(name: string, files: Record<string, string>) {
-  const dir = path.join(artifacts, name);
-  rmSync(dir, { recursive: true, force: true });
-  mkdirSync(dir, { recursive: true });
-  writeFileSync(
-    path.join(dir, 'tsconfig.json'),
-    JSON.stringify({
-      compilerOptions: {
-        target: 'ES2022',
-        module: 'NodeNext',
-        moduleResolution: 'NodeNext',
-        lib: ['ES2022', 'DOM'],
-        types: ['node'],
-        strict: true,
-        noEmit: true,
-        skipLibCheck: true,
-      },
-      include: ['*.ts'],
-    }),
-  );
-  for (const [file, source] of Object.entries(files)) writeFileSync(path.join(dir, file), source);
-  const run = spawnSync(tsc, ['-p', path.join(dir, 'tsconfig.json'), '--pretty', 'false'], {
-    encoding: 'utf8',
-  });
-  return { status: run.status, output: `${run.stdout}${run.stderr}` };
+  return compileProject(name, files, { lib: ['ES2022', 'DOM'], noEmit: true });
 }
 
 /** The ```js blocks of a guide, in order: they build on each other, like a reader's file. */

@@ -4,33 +4,16 @@
 // 7.17 client does not take it, the test asserts that exact difference, which the page states, and runs the
 // 7.17 call that the page shows instead.
 import { execFileSync } from 'node:child_process';
-import path from 'node:path';
-import type { RunningServer } from '@mlclose/server';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { spec } from '@mlclose/schema/spec';
-import { documentedResponse, loadExamples } from '../scripts/lib/examples.mjs';
-import { dist, docsRoot, requireBuiltSite } from './support/paths.js';
-import { Cluster, startReferenceServer } from './support/reference-server.js';
-import { builtSamples, DEBIAN_PYTHON, expectDocumented, runPython } from './support/samples-run.js';
 import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { dist, requireBuiltSite } from './support/paths.js';
+import { useReferenceServer } from './support/reference-server.js';
+import { DEBIAN_PYTHON, exampleCases, expectDocumented, runPython } from './support/samples-run.js';
 
-const examples: any[] = loadExamples(path.join(docsRoot, 'samples/examples.json'), spec);
-const printed = builtSamples();
-const cases = examples.map((example) => ({
-  id: example.id,
-  example,
-  python: printed.get(example.id)!.python!,
-  documented: documentedResponse(spec, example),
-}));
+const cases = exampleCases().map((c) => ({ ...c, python: c.samples.python! }));
 
-let server: RunningServer;
-let cluster: Cluster;
-
-beforeAll(async () => {
-  server = await startReferenceServer();
-  cluster = new Cluster(server.url);
-});
-afterAll(() => server?.close());
+const reference = useReferenceServer();
 
 describe('Python samples on Elastic Python client 7.17', () => {
   it("runs Debian's python3-elasticsearch 7.17", () => {
@@ -47,18 +30,18 @@ describe('Python samples on Elastic Python client 7.17', () => {
   it.each(cases.filter((c) => !c.example.python717))(
     '$id answers what the docs show',
     async ({ example, python, documented }) => {
-      await cluster.prepare(example.setup);
-      expectDocumented(await runPython(python, server.url), documented);
+      await reference.cluster.prepare(example.setup);
+      expectDocumented(await runPython(python, reference.url), documented);
     },
   );
 
   it.each(cases.filter((c) => c.example.python717))(
     '$id: the 9.x call fails on 7.17 exactly as the page says, and the 7.17 call it shows answers what the docs show',
     async ({ example, python, documented }) => {
-      await cluster.prepare(example.setup);
-      expect(await runPython(python, server.url)).toEqual({ ok: false, error: example.python717.error });
-      await cluster.prepare(example.setup);
-      expectDocumented(await runPython(example.python717.call, server.url), documented);
+      await reference.cluster.prepare(example.setup);
+      expect(await runPython(python, reference.url)).toEqual({ ok: false, error: example.python717.error });
+      await reference.cluster.prepare(example.setup);
+      expectDocumented(await runPython(example.python717.call, reference.url), documented);
     },
   );
 

@@ -8,14 +8,12 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { spec } from '@mlclose/schema/spec';
-import { loadExamples, operationFor, parseConsole } from '../scripts/lib/examples.mjs';
+import { operationFor, parseConsole } from '../scripts/lib/examples.mjs';
 import { artifacts, docsRoot } from './support/paths.js';
-import { builtSamples } from './support/samples-run.js';
+import { exampleCases } from './support/samples-run.js';
 
-const examples: any[] = loadExamples(path.join(docsRoot, 'samples/examples.json'), spec);
-const printed = builtSamples();
 const fixture = path.join(docsRoot, 'test/fixtures/client-api.json');
-const cases = examples.map((example) => ({ id: example.id, example, samples: printed.get(example.id)! }));
+const cases = exampleCases();
 
 function run(
   file: string,
@@ -106,7 +104,7 @@ describe('Ruby samples are printed without the print line', () => {
     // it does not ship.
     const program = `import { convertSample } from './scripts/lib/samples.mjs';
 process.stdout.write(await convertSample(process.argv[1], 'ruby', { printResponse: true }));`;
-    const primary = examples.find((e) => e.primary);
+    const primary = cases.find((c) => c.example.primary)!.example;
     const converted = spawnSync(process.execPath, ['--input-type=module', '-e', program, primary.request], {
       cwd: docsRoot,
       encoding: 'utf8',

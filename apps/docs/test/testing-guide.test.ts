@@ -1,12 +1,13 @@
 // Runs the two test suites of the guide "Test your ML automation without a cluster", exactly as printed: the
 // Python one with unittest on Debian's python3-elasticsearch, the TypeScript one compiled with tsc and run with
 // `node --test`. Each starts its own mlclose-server from the PATH, as the guide tells readers to.
-import { execFile, spawnSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { chmodSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { artifacts, docsRoot, repoRoot } from './support/paths.js';
+import { artifacts, docsRoot } from './support/paths.js';
+import { compileProject } from './support/typescript.js';
 import { DEBIAN_PYTHON } from './support/samples-run.js';
 
 const require = createRequire(import.meta.url);
@@ -49,34 +50,16 @@ async function runPythonSuite(source: string) {
 
 async function runTypeScriptSuite(source: string) {
   // Under apps/docs, so that @elastic/elasticsearch resolves from the docs' dependencies.
-  const dir = path.join(work, 'typescript');
-  rmSync(dir, { recursive: true, force: true });
-  mkdirSync(dir, { recursive: true });
-  writeFileSync(path.join(dir, 'automation.test.ts'), source);
-  writeFileSync(
-    path.join(dir, 'tsconfig.json'),
-    JSON.stringify({
-      compilerOptions: {
-        target: 'ES2022',
-        module: 'NodeNext',
-        moduleResolution: 'NodeNext',
-        types: ['node'],
-        strict: true,
-        skipLibCheck: true,
-        outDir: 'out',
-      },
-      include: ['*.ts'],
-    }),
+  const tsc = compileProject(
+    'testing-guide/typescript',
+    { 'automation.test.ts': source, 'package.json': JSON.stringify({ type: 'module', private: true }) },
+    { outDir: 'out' },
   );
-  writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ type: 'module', private: true }));
-  const tsc = spawnSync(path.join(repoRoot, 'node_modules/.bin/tsc'), ['-p', dir, '--pretty', 'false'], {
-    encoding: 'utf8',
-  });
-  if (tsc.status !== 0) return { code: tsc.status ?? 1, output: `tsc: ${tsc.stdout}${tsc.stderr}` };
+  if (tsc.status !== 0) return { code: tsc.status ?? 1, output: `tsc: ${tsc.output}` };
   return run(
     process.execPath,
-    ['--test', '--test-reporter=tap', path.join(dir, 'out/automation.test.js')],
-    dir,
+    ['--test', '--test-reporter=tap', path.join(tsc.dir, 'out/automation.test.js')],
+    tsc.dir,
   );
 }
 

@@ -1,6 +1,7 @@
 // Drives the reference server (@mlclose/server) over plain HTTP, as a user would set up a cluster: create jobs,
 // open them, and (with test control) make them fail.
 import { startServer, type RunningServer } from '@mlclose/server';
+import { afterAll, beforeAll } from 'vitest';
 import { spec } from '@mlclose/schema/spec';
 
 export const API_KEY = 'bWxjbG9zZS1kb2NzOnRlc3Qta2V5'; // base64("mlclose-docs:test-key"), any opaque string works
@@ -95,4 +96,23 @@ export class Cluster {
       body.jobs.map((job: { job_id: string; state: string }) => [job.job_id, job.state]),
     );
   }
+}
+
+/** Starts a reference server before the file's tests and stops it after; read `url` and `cluster` in tests. */
+export function useReferenceServer(): { readonly url: string; readonly cluster: Cluster } {
+  let server: RunningServer | undefined;
+  let cluster: Cluster | undefined;
+  beforeAll(async () => {
+    server = await startReferenceServer();
+    cluster = new Cluster(server.url);
+  });
+  afterAll(() => server?.close());
+  return {
+    get url() {
+      return server!.url;
+    },
+    get cluster() {
+      return cluster!;
+    },
+  };
 }

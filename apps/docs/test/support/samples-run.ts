@@ -4,6 +4,8 @@ import { execFile } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect } from 'vitest';
+import { spec } from '@mlclose/schema/spec';
+import { documentedResponse, loadExamples } from '../../scripts/lib/examples.mjs';
 import { artifacts, dist, docsRoot, requireBuiltSite } from './paths.js';
 import { API_KEY } from './reference-server.js';
 
@@ -121,4 +123,16 @@ export function builtSamples(): Map<string, Record<string, string>> {
   return new Map(
     Object.entries(samples).map(([id, list]) => [id, Object.fromEntries(list.map((s) => [s.id, s.source]))]),
   );
+}
+
+/** Every example of samples/examples.json with its built samples and its documented answer. */
+export function exampleCases() {
+  const examples: any[] = loadExamples(path.join(docsRoot, 'samples/examples.json'), spec);
+  const printed = builtSamples();
+  return examples.map((example) => ({
+    id: example.id as string,
+    example,
+    samples: printed.get(example.id)!,
+    documented: documentedResponse(spec, example) as Documented,
+  }));
 }
