@@ -1,54 +1,161 @@
 #!/usr/bin/env node
-// Totals every vitest JSON report under packages/*/test-results and apps/*/test-results and prints one plain
-// line, "N passed, M failed". Vitest's own summaries are per package; CI reads only this line.
+// @ts-check
+// Totals the vitest JSON report of every package under packages/ and apps/ that has a test script, and prints
+// one plain line, "N passed, M failed". Vitest's own summaries are per package; CI reads only this line.
 // Usage: node .ci/count-results.mjs [ROOT] [--exit-code RC]
 //   RC is the exit code of the test command; a non-zero RC with no failing test counts as one failure
 //   (a lint, typecheck or build task failed), so the line never reads "0 failed" for a failing run.
+//
+// What counts: tests, never suites. Vitest marks every describe around a failing test, and its file, as a failed
+// suite too, so numFailedTestSuites would count one failing test several times. A test file that fails without a
+// failing test inside it (it did not load, or a hook outside every test threw) counts once. A package with a test
+// script whose report is missing or unreadable counts once: its tests did not run, or their result is lost.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 
-export function countReports(root) {
-  const totals = { passed: 0, failed: 0, skipped: 0, reports: [] };
+/**
+ * @typedef {object} PackageCount
+ * @property {string} package  the package folder, relative to the root (`packages/server`)
+ * @property {number} passed
+ * @property {number} failed
+ * @property {number} skipped  skipped and todo tests
+ * @property {string} [problem]  why the report could not be read, when it could not
+ */
+
+/**
+ * @typedef {object} Totals
+ * @property {number} passed
+ * @property {number} failed
+ * @property {number} skipped
+ * @property {PackageCount[]} reports  one entry per package with a test script
+ */
+
+/**
+ * The fields of a vitest JSON report that the count reads.
+ * @typedef {object} VitestFile
+ * @property {string} status  `passed` or `failed` for the file as a whole
+ * @property {{ status: string }[]} assertionResults  one per test
+ */
+
+const SKIPPED = new Set(['skipped', 'pending', 'todo', 'disabled']);
+
+/**
+ * Counts one vitest JSON report (the parsed `test-results/vitest.json`).
+ * @param {unknown} report
+ * @returns {{ passed: number, failed: number, skipped: number }}
+ */
+export function countReport(report) {
+  const files = /** @type {{ testResults?: unknown }} */ (report)?.testResults;
+  if (!Array.isArray(files)) throw new Error('not a vitest JSON report: no testResults array');
+  const count = { passed: 0, failed: 0, skipped: 0 };
+  for (const file of /** @type {VitestFile[]} */ (files)) {
+    if (!Array.isArray(file?.assertionResults))
+      throw new Error('not a vitest JSON report: a file has no assertionResults');
+    let failedInFile = 0;
+    for (const test of file.assertionResults) {
+      if (test.status === 'passed') count.passed++;
+      else if (test.status === 'failed') failedInFile++;
+      else if (SKIPPED.has(test.status)) count.skipped++;
+      else throw new Error(`not a vitest JSON report: a test has status ${JSON.stringify(test.status)}`);
+    }
+    // A failed file with no failed test: it did not load, or a hook outside every test failed. It counts once.
+    count.failed += file.status === 'failed' && failedInFile === 0 ? 1 : failedInFile;
+  }
+  return count;
+}
+
+/**
+ * The packages under packages/ and apps/ whose package.json has a test script, sorted.
+ * @param {string} root
+ * @returns {string[]}
+ */
+export function testedPackages(root) {
+  const found = [];
   for (const group of ['packages', 'apps']) {
     const groupDir = join(root, group);
     if (!existsSync(groupDir)) continue;
     for (const name of readdirSync(groupDir).sort()) {
-      const report = join(groupDir, name, 'test-results', 'vitest.json');
-      if (!existsSync(report)) continue;
-      const data = JSON.parse(readFileSync(report, 'utf8'));
-      const passed = Number(data.numPassedTests ?? 0);
-      // Suites that failed to load count as failures even when no test inside them ran.
-      const failed = Number(data.numFailedTests ?? 0) + Number(data.numFailedTestSuites ?? 0);
-      const skipped = Number(data.numPendingTests ?? 0) + Number(data.numTodoTests ?? 0);
-      totals.passed += passed;
-      totals.failed += failed;
-      totals.skipped += skipped;
-      totals.reports.push({ package: `${group}/${name}`, passed, failed, skipped });
+      const manifest = join(groupDir, name, 'package.json');
+      if (!existsSync(manifest)) continue;
+      const scripts = /** @type {{ scripts?: Record<string, string> }} */ (
+        JSON.parse(readFileSync(manifest, 'utf8'))
+      ).scripts;
+      if (scripts?.test) found.push(`${group}/${name}`);
     }
+  }
+  return found;
+}
+
+/**
+ * Totals the reports of every tested package under root.
+ * @param {string} root
+ * @returns {Totals}
+ */
+export function countReports(root) {
+  /** @type {Totals} */
+  const totals = { passed: 0, failed: 0, skipped: 0, reports: [] };
+  for (const pkg of testedPackages(root)) {
+    const path = join(root, pkg, 'test-results', 'vitest.json');
+    /** @type {PackageCount} */
+    let entry;
+    try {
+      entry = { package: pkg, ...countReport(JSON.parse(readFileSync(path, 'utf8'))) };
+    } catch (error) {
+      const problem = existsSync(path)
+        ? `unreadable report: ${error instanceof Error ? error.message : String(error)}`
+        : 'no report';
+      entry = { package: pkg, passed: 0, failed: 1, skipped: 0, problem };
+    }
+    totals.passed += entry.passed;
+    totals.failed += entry.failed;
+    totals.skipped += entry.skipped;
+    totals.reports.push(entry);
   }
   return totals;
 }
 
+/**
+ * The one line CI prints.
+ * @param {Pick<Totals, 'passed' | 'failed' | 'skipped'>} totals
+ * @param {number} exitCode  the exit code of the test command
+ * @returns {string}
+ */
 export function summaryLine(totals, exitCode) {
   const failed = totals.failed === 0 && exitCode !== 0 ? 1 : totals.failed;
   const skipped = totals.skipped > 0 ? `, ${totals.skipped} skipped` : '';
   return `${totals.passed} passed, ${failed} failed${skipped}`;
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
+/**
+ * The lines the script prints: one per package, then the summary line.
+ * @param {Totals} totals
+ * @param {number} exitCode
+ * @returns {string[]}
+ */
+export function reportLines(totals, exitCode) {
+  const lines = totals.reports.map(
+    (r) =>
+      `  ${r.package}: ${r.passed} passed, ${r.failed} failed, ${r.skipped} skipped${r.problem ? ` (${r.problem})` : ''}`,
+  );
+  if (totals.reports.length === 0) lines.push('  no tested packages found');
+  lines.push(summaryLine(totals, totals.reports.length === 0 ? exitCode || 1 : exitCode));
+  return lines;
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const args = process.argv.slice(2);
   let root = process.cwd();
   let exitCode = 0;
   for (let i = 0; i < args.length; i++) {
-    if (args[i] === '--exit-code') exitCode = Number(args[++i]);
-    else root = resolve(args[i]);
+    if (args[i] === '--exit-code') {
+      const value = args[++i];
+      if (value === undefined || !/^\d+$/.test(value)) {
+        console.error(`count-results: --exit-code needs a number, got ${JSON.stringify(value)}`);
+        process.exit(2);
+      }
+      exitCode = Number(value);
+    } else root = resolve(args[i] ?? '.');
   }
-  const totals = countReports(root);
-  for (const report of totals.reports) {
-    console.log(
-      `  ${report.package}: ${report.passed} passed, ${report.failed} failed, ${report.skipped} skipped`,
-    );
-  }
-  if (totals.reports.length === 0) console.log('  no vitest reports found');
-  console.log(summaryLine(totals, totals.reports.length === 0 ? exitCode || 1 : exitCode));
+  for (const line of reportLines(countReports(root), exitCode)) console.log(line);
 }

@@ -1,48 +1,199 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { dirname, join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { countReport, countReports, reportLines, summaryLine } from '../../../.ci/count-results.mjs';
 import { repoRoot } from '../src/workspace.js';
 
-interface Totals {
-  passed: number;
-  failed: number;
-  skipped: number;
-}
-const { countReports, summaryLine } = (await import(join(repoRoot, '.ci/count-results.mjs'))) as {
-  countReports: (root: string) => Totals;
-  summaryLine: (totals: Totals, exitCode: number) => string;
+// The reports these tests count are written by vitest itself: each fixture package below is a small project that
+// the real vitest of this repository runs with its JSON reporter. A change in what vitest writes shows up here.
+const vitestBin = join(
+  dirname(createRequire(join(repoRoot, 'package.json')).resolve('vitest/package.json')),
+  'vitest.mjs',
+);
+const script = join(repoRoot, '.ci/count-results.mjs');
+
+/** Test files per fixture package. They use vitest's globals, so they import nothing and need no node_modules. */
+const fixtures: Record<string, Record<string, string>> = {
+  'packages/passing': {
+    'a.test.ts': `it('one', () => {}); it('two', () => {}); it('three', () => {});`,
+  },
+  // One failing test inside two nested describes: vitest marks both describes and the file failed as well.
+  'packages/nested': {
+    'nested.test.ts': `
+      describe('outer', () => {
+        describe('inner', () => {
+          it('fails', () => { expect(1).toBe(2); });
+          it('passes', () => {});
+        });
+      });
+      it.skip('is skipped', () => {});
+      it.todo('is to do');`,
+  },
+  // A file that cannot load (its import does not exist) beside a file that passes.
+  'packages/import-error': {
+    'broken.test.ts': `import './does-not-exist.js'; it('never runs', () => {}); it('nor this', () => {});`,
+    'fine.test.ts': `it('passes', () => {});`,
+  },
+  // A hook outside every test fails: every test passed, the file did not.
+  'apps/hook-error': {
+    'hook.test.ts': `afterAll(() => { throw new Error('cleanup failed'); }); it('passes', () => {});`,
+  },
 };
 
-let scratch = '';
-afterEach(() => rmSync(scratch, { recursive: true, force: true }));
+let root = '';
 
-function fakeRepo(reports: Record<string, object>): string {
-  scratch = mkdtempSync(join(tmpdir(), 'mlclose-count-'));
-  for (const [dir, report] of Object.entries(reports)) {
-    mkdirSync(join(scratch, dir, 'test-results'), { recursive: true });
-    writeFileSync(join(scratch, dir, 'test-results/vitest.json'), JSON.stringify(report));
-  }
-  return scratch;
+function writePackage(base: string, dir: string, files: Record<string, string>, testScript = true): string {
+  const pkg = join(base, dir);
+  mkdirSync(join(pkg, 'test'), { recursive: true });
+  const scripts = testScript ? { test: 'vitest run' } : {};
+  writeFileSync(join(pkg, 'package.json'), JSON.stringify({ name: dir, private: true, scripts }));
+  for (const [name, text] of Object.entries(files)) writeFileSync(join(pkg, 'test', name), text);
+  return pkg;
 }
 
-describe('the CI result line', () => {
-  it('totals every package report', () => {
-    const root = fakeRepo({
-      'packages/a': { numPassedTests: 10, numFailedTests: 0, numPendingTests: 0, numFailedTestSuites: 0 },
-      'apps/b': { numPassedTests: 5, numFailedTests: 2, numPendingTests: 1, numFailedTestSuites: 0 },
-    });
-    expect(summaryLine(countReports(root), 1)).toBe('15 passed, 2 failed, 1 skipped');
+function runVitest(pkg: string): void {
+  // The outer vitest's variables would make the inner one think it is a worker of the outer run.
+  const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith('VITEST')));
+  const result = spawnSync(
+    process.execPath,
+    [
+      vitestBin,
+      'run',
+      '--root',
+      pkg,
+      '--globals',
+      '--reporter=json',
+      '--outputFile=test-results/vitest.json',
+    ],
+    { cwd: pkg, env: { ...env, CI: 'true', NO_COLOR: '1' }, encoding: 'utf8' },
+  );
+  if (result.error) throw result.error;
+  // Sanity: the report exists whatever the outcome (vitest exits 1 when a test fails).
+  readFileSync(join(pkg, 'test-results/vitest.json'), 'utf8');
+}
+
+function report(dir: string): unknown {
+  return JSON.parse(readFileSync(join(root, dir, 'test-results/vitest.json'), 'utf8'));
+}
+
+beforeAll(() => {
+  root = mkdtempSync(join(tmpdir(), 'mlclose-count-'));
+  for (const [dir, files] of Object.entries(fixtures)) runVitest(writePackage(root, dir, files));
+}, 120_000);
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+describe('one vitest report', () => {
+  it.each([
+    { description: 'all passing', dir: 'packages/passing', want: { passed: 3, failed: 0, skipped: 0 } },
+    {
+      description: 'one failing test in two nested describes counts once; skip and todo are skipped',
+      dir: 'packages/nested',
+      want: { passed: 1, failed: 1, skipped: 2 },
+    },
+    {
+      description: 'a file that fails to load counts once, beside the tests that ran',
+      dir: 'packages/import-error',
+      want: { passed: 1, failed: 1, skipped: 0 },
+    },
+    {
+      description: 'a hook that fails outside every test counts once',
+      dir: 'apps/hook-error',
+      want: { passed: 1, failed: 1, skipped: 0 },
+    },
+  ])('$description', ({ dir, want }) => {
+    expect(countReport(report(dir))).toEqual(want);
   });
 
-  it('counts a suite that failed to load', () => {
-    const root = fakeRepo({ 'packages/a': { numPassedTests: 3, numFailedTests: 0, numFailedTestSuites: 1 } });
-    expect(summaryLine(countReports(root), 1)).toBe('3 passed, 1 failed');
+  it('the suite counts that vitest writes would count the nested failure more than once', () => {
+    // Pins why the count reads tests: if vitest stopped counting enclosing describes, this would say so.
+    const data = report('packages/nested') as { numFailedTests: number; numFailedTestSuites: number };
+    expect(data.numFailedTests).toBe(1);
+    expect(data.numFailedTestSuites).toBeGreaterThan(1);
+  });
+
+  it.each([
+    { description: 'not an object', given: 'null' },
+    { description: 'no testResults', given: '{"numPassedTests": 3}' },
+    { description: 'a file without assertionResults', given: '{"testResults": [{"status": "passed"}]}' },
+    {
+      description: 'an unknown test status',
+      given: '{"testResults": [{"status": "passed", "assertionResults": [{"status": "weird"}]}]}',
+    },
+  ])('rejects a report with $description', ({ given }) => {
+    expect(() => countReport(JSON.parse(given))).toThrow(/not a vitest JSON report/);
+  });
+});
+
+describe('the CI result line', () => {
+  it('totals every tested package', () => {
+    const totals = countReports(root);
+    expect(totals.reports.map((r) => r.package)).toEqual([
+      'packages/import-error',
+      'packages/nested',
+      'packages/passing',
+      'apps/hook-error',
+    ]);
+    expect(summaryLine(totals, 1)).toBe('6 passed, 3 failed, 2 skipped');
+  });
+
+  describe('with a missing and an unreadable report', () => {
+    let extended = '';
+    beforeAll(() => {
+      extended = mkdtempSync(join(tmpdir(), 'mlclose-count-broken-'));
+      runVitest(writePackage(extended, 'packages/passing', fixtures['packages/passing'] ?? {}));
+      writePackage(extended, 'packages/missing', {});
+      const unreadable = writePackage(extended, 'packages/unreadable', {});
+      mkdirSync(join(unreadable, 'test-results'));
+      writeFileSync(join(unreadable, 'test-results/vitest.json'), '{"testResults": [');
+      writePackage(extended, 'packages/untested', {}, false);
+    }, 60_000);
+    afterAll(() => rmSync(extended, { recursive: true, force: true }));
+
+    it('counts each as one failure and still prints the line', () => {
+      const totals = countReports(extended);
+      expect(totals.reports.map((r) => [r.package, r.failed, r.problem])).toEqual([
+        ['packages/missing', 1, 'no report'],
+        ['packages/passing', 0, undefined],
+        ['packages/unreadable', 1, expect.stringMatching(/^unreadable report: /)],
+      ]);
+      expect(summaryLine(totals, 1)).toBe('3 passed, 2 failed');
+    });
+
+    it('prints the same from the command line, with a line per package', () => {
+      const output = execFileSync(process.execPath, [script, extended, '--exit-code', '1'], {
+        encoding: 'utf8',
+      });
+      const lines = output.trimEnd().split('\n');
+      expect(lines).toEqual(reportLines(countReports(extended), 1));
+      expect(lines.at(-1)).toBe('3 passed, 2 failed');
+      expect(lines[0]).toBe('  packages/missing: 0 passed, 1 failed, 0 skipped (no report)');
+    });
   });
 
   it('never prints "0 failed" for a failing run', () => {
-    const root = fakeRepo({ 'packages/a': { numPassedTests: 3, numFailedTests: 0 } });
-    expect(summaryLine(countReports(root), 0)).toBe('3 passed, 0 failed');
-    expect(summaryLine(countReports(root), 2)).toBe('3 passed, 1 failed');
+    const totals = { passed: 3, failed: 0, skipped: 0 };
+    expect(summaryLine(totals, 0)).toBe('3 passed, 0 failed');
+    expect(summaryLine(totals, 2)).toBe('3 passed, 1 failed');
+  });
+
+  it('a root with no tested package is a failure', () => {
+    const empty = mkdtempSync(join(tmpdir(), 'mlclose-count-empty-'));
+    try {
+      expect(reportLines(countReports(empty), 0)).toEqual([
+        '  no tested packages found',
+        '0 passed, 1 failed',
+      ]);
+    } finally {
+      rmSync(empty, { recursive: true, force: true });
+    }
+  });
+
+  it('rejects an --exit-code that is not a number', () => {
+    const result = spawnSync(process.execPath, [script, root, '--exit-code', 'x'], { encoding: 'utf8' });
+    expect(result.status).toBe(2);
+    expect(result.stderr).toMatch(/--exit-code needs a number/);
   });
 });
