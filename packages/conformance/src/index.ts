@@ -22,6 +22,7 @@ export type {
   RequirementStatus,
   RunReport,
   Tally,
+  Verdict,
 } from './report/types.js';
 export { modelClose, type ModelJob, type ModelJobState, type ModelCloseResult } from './model/close-model.js';
 export { expand, tokenize, globMatches, type Expansion } from './model/expression.js';

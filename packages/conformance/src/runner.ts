@@ -11,7 +11,7 @@ import type { CheckDefinition, TargetInfo } from './check.js';
 import { allChecks, BYSTANDER_CHECK_ID } from './checks/index.js';
 import { cleanupRun, runPrefix, type CleanupResult } from './cleanup.js';
 import { Collector } from './engine/collector.js';
-import { PLAN_KEY, type PlannedTarget, type RunPlan } from './engine/plan.js';
+import { INTERRUPTED, PLAN_KEY, type PlannedTarget, type RunPlan } from './engine/plan.js';
 import { HttpTarget, type TlsOptions } from './http.js';
 import { basicAuth, Redactor } from './redact.js';
 import type {
@@ -21,6 +21,7 @@ import type {
   RequirementStatus,
   RunReport,
   Tally,
+  Verdict,
 } from './report/types.js';
 import { deriveSeed, randomRunId, randomSeed, shuffled } from './seed.js';
 import { foreignJobIds, probeTarget, TargetError } from './target.js';
@@ -217,6 +218,8 @@ export async function runConformance(options: ConformanceOptions = {}): Promise<
   // The command that replays this run (a check appends `--only <id>`), credentials as environment variables.
   let replayBase: string[] = [];
   let interrupted = false;
+  // Planned checks that vitest never ran to their end (the runner gave them a result afterwards).
+  const neverRan = new Set<string>();
   // Vitest sets process.exitCode on failures and copies its mode variables (MODE, DEV, PROD, BASE_URL, SSR, TEST,
   // VITEST, NODE_ENV) into process.env; a library call must leave the caller's process as it found it.
   const exitCode = process.exitCode;
@@ -349,7 +352,7 @@ export async function runConformance(options: ConformanceOptions = {}): Promise<
     // Every planned check gets a result, even one that vitest never ran: skipped when the run was cut short on
     // purpose, failed otherwise (the suite module or a hook failed: the verdict must not pass on nothing).
     const missing = interrupted
-      ? 'the run was interrupted'
+      ? INTERRUPTED
       : options.bail && [...collector.results.values()].some((r) => r.status === 'failed')
         ? 'not run: the run stopped at the first failure (bail)'
         : undefined;
@@ -361,7 +364,10 @@ export async function runConformance(options: ConformanceOptions = {}): Promise<
           `vitest did not run it${collector.errors.length > 0 ? `: ${collector.errors.join('; ')}` : ''}`,
         missing === undefined,
       );
-      if (result) collector.record(result);
+      if (result) {
+        collector.record(result);
+        neverRan.add(check.id);
+      }
     }
   } finally {
     process.exitCode = exitCode;
@@ -409,6 +415,7 @@ export async function runConformance(options: ConformanceOptions = {}): Promise<
     requests: http.requests + (collector.stats?.requests ?? 0),
     cleanup,
     interrupted: interrupted || (options.signal?.aborted ?? false),
+    neverRan,
     replay: [
       ...replayBase.slice(0, -2),
       ...(only.length > 0 ? ['--only', only.join(',')] : []),
@@ -443,6 +450,7 @@ function buildReport(input: {
   cleanup: CleanupResult;
   replay: string;
   interrupted: boolean;
+  neverRan: ReadonlySet<string>;
 }): RunReport {
   const checks = input.selected
     .map((check) => input.results.get(check.id))
@@ -479,8 +487,10 @@ function buildReport(input: {
       failures,
     };
   });
-  const failed =
-    checks.some((check) => check.status === 'failed') || requirements.some((r) => r.status === 'failed');
+  // A check did not run when vitest never ran it, or when it was cut short by the interruption.
+  const notRun = checks.filter(
+    (check) => input.neverRan.has(check.id) || check.skipReason === INTERRUPTED,
+  ).length;
   const durationMs = input.finished - input.started;
   return {
     schemaVersion: 1,
@@ -504,8 +514,9 @@ function buildReport(input: {
       shuffle: input.shuffle,
       concurrency: input.concurrency,
     },
-    verdict: failed ? 'non-conformant' : 'conformant',
+    verdict: verdictOf(checks, requirements, notRun, input.interrupted),
     interrupted: input.interrupted,
+    notRun,
     summary: {
       checks: tally(checks.map((c) => c.status)),
       requirements: tally(requirements.map((r) => r.status)),
@@ -519,4 +530,23 @@ function buildReport(input: {
     cleanup: input.cleanup,
     replay: input.replay,
   };
+}
+
+/**
+ * A failure is evidence whatever else happened: non-conformant. Without one, the run passes only when it was not
+ * interrupted, every planned check ran, and at least one check (other than the bystander guard) passed; otherwise
+ * nothing or not everything was verified: incomplete.
+ */
+function verdictOf(
+  checks: readonly CheckResult[],
+  requirements: readonly RequirementResult[],
+  notRun: number,
+  interrupted: boolean,
+): Verdict {
+  if (checks.some((check) => check.status === 'failed') || requirements.some((r) => r.status === 'failed'))
+    return 'non-conformant';
+  const verified = checks.some(
+    (check) => check.id !== BYSTANDER_CHECK_ID && (check.status === 'passed' || check.status === 'warned'),
+  );
+  return interrupted || notRun > 0 || !verified ? 'incomplete' : 'conformant';
 }

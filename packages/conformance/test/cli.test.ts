@@ -112,6 +112,12 @@ describe('mlclose-conformance exit codes', () => {
     expect(readFileSync(join(dir, 'r.html'), 'utf8')).toContain('<!doctype html>');
   });
 
+  it('1 for an incomplete run: nothing selected that a check verifies', async () => {
+    const result = await run(['--target', server.url, '--only', 'CJ-EXPAND-008', '--seed', '7']);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain('verdict: INCOMPLETE (no check passed)');
+  });
+
   it('1 for a non-conformant target, with a replay command per failure', async () => {
     const proxy = await startTamperProxy(server.url, (exchange) =>
       exchange.url.includes('/_close') && exchange.status === 404 ? { status: 400 } : undefined,
@@ -151,24 +157,27 @@ describe('mlclose-conformance exit codes', () => {
   });
 
   it('130 on Ctrl-C: vitest stops, the cleanup still runs, nothing of the run is left', async () => {
-    const child = spawn(process.execPath, [CLI, '--target', server.url, '--seed', '12'], {
+    const child = spawn(process.execPath, [CLI, '--target', server.url, '--seed', '12', '--verbose'], {
       env: { PATH: process.env.PATH ?? '' },
     });
     let stdout = '';
     let stderr = '';
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-    // Interrupt once checks are finishing (a non-TTY progress line per failure only, so wait for the header + time).
+    // Interrupt once a check has finished: --verbose prints a line per check, so the first one is the event.
     await new Promise<void>((resolve) =>
       child.stdout.on('data', (chunk: Buffer) => {
         stdout += chunk.toString();
-        if (stdout.includes('target ')) setTimeout(resolve, 1_000);
+        if (/^(PASSED|FAILED|WARNED|SKIPPED) /m.test(stdout)) resolve();
       }),
     );
     child.kill('SIGINT');
     const code = await exited;
     expect(code).toBe(130);
     expect(stderr).toContain('interrupted: cleaning up');
+    expect(stdout).toMatch(
+      /^verdict: (INCOMPLETE|NOT CONFORMANT) \(interrupted; \d+ of \d+ checks did not run\)$/m,
+    );
     const runId = /run ([a-z0-9]+),/.exec(stdout)![1]!;
     const left = (await (
       await fetch(`${server.url}/_ml/anomaly_detectors/mlc-${runId}-*?allow_no_match=true`)

@@ -1,16 +1,17 @@
 // The suite runs on vitest: every check is one vitest test of src/engine/suite.ts, run by a programmatic vitest
 // instance. These tests look at the run from vitest's side (its own reporters see the same outcomes as the report),
 // and at the paths where vitest, not the check, decides: a check that outlives its timeout, bail, and a run whose
-// checks never ran.
+// checks never ran. The verdict is pinned for every way a run can end.
 import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { REQUIREMENTS } from '@mlclose/schema';
 import { startServer } from '@mlclose/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Reporter as VitestReporter, TestCase } from 'vitest/node';
-import { runConformance } from '../src/index.js';
+import { runConformance, type Reporter } from '../src/index.js';
 import { startTamperProxy } from './support/tamper-proxy.js';
 
 let server: Awaited<ReturnType<typeof startServer>>;
@@ -81,20 +82,32 @@ describe('each check is a vitest test', () => {
 
 describe('when vitest decides', () => {
   it('fails a check that outlives its timeout, with vitest’s error, and the verdict with it', async () => {
-    const report = await runConformance({
-      seed: 42,
-      only: ['state/closing-job-waited-for', 'timeout/expires/500ms'],
-      checkTimeoutMs: 1,
+    // The target never answers the 500ms-timeout close of that one check: it hangs until vitest gives up on it.
+    // The check timeout is far above what the run's hooks take, so it is the check, not a hook, that times out.
+    const hanging = await startTamperProxy(server.url, () => undefined, {
+      hold: (method, url) => method === 'POST' && url.includes('/_close') && url.includes('timeout=500ms'),
     });
-    const ran = report.checks.filter((check) => check.status !== 'skipped');
-    expect(ran.length).toBeGreaterThan(0);
-    for (const check of ran) {
-      expect(check.status, check.id).toBe('failed');
-      expect(check.failures[0]!.message).toMatch(/^the check did not finish: .*timed out/i);
+    try {
+      const report = await runConformance({
+        target: hanging.url,
+        seed: 42,
+        only: ['timeout/expires/500ms'],
+        checkTimeoutMs: 10_000,
+        requestTimeoutMs: 120_000,
+      });
+      const check = report.checks.find((c) => c.id === 'timeout/expires/500ms')!;
+      expect(check.status).toBe('failed');
+      expect(check.failures[0]!.message).toMatch(/^the check did not finish: Test timed out in 10000ms/);
       expect(check.failures[0]!.requirements).toEqual(check.requirements);
+      // The others ran to their end: only the hanging check failed.
+      expect(report.checks.filter((c) => c.status === 'failed').map((c) => c.id)).toEqual([check.id]);
+      // A timed-out check ran (and failed): it is a failure, not a check that did not run.
+      expect(report.notRun).toBe(0);
+      expect(report.verdict).toBe('non-conformant');
+    } finally {
+      await hanging.close();
     }
-    expect(report.verdict).toBe('non-conformant');
-  }, 60_000);
+  }, 90_000);
 
   it('stops at the first failure with bail, reports the rest as not run, and still cleans up', async () => {
     const report = await runConformance({
@@ -108,6 +121,7 @@ describe('when vitest decides', () => {
     const notRun = report.checks.filter((check) => check.skipReason?.includes('bail'));
     expect(failed.length).toBeGreaterThanOrEqual(1);
     expect(notRun.length).toBeGreaterThan(0);
+    expect(report.notRun).toBe(notRun.length);
     expect(report.verdict).toBe('non-conformant');
     // Every selected check is accounted for.
     const full = await runConformance({ target: broken.url, seed: 43, only: MIXED });
@@ -128,7 +142,80 @@ describe('when vitest decides', () => {
     expect(report.interrupted).toBe(true);
     expect(report.checks.length).toBeGreaterThan(0);
     expect(report.checks.every((check) => check.skipReason === 'the run was interrupted')).toBe(true);
+    // 0 checks ran: nothing to pass on.
+    expect(report.notRun).toBe(report.checks.length);
+    expect(report.verdict).toBe('incomplete');
   }, 30_000);
+});
+
+describe('the verdict, for every way a run can end', () => {
+  it('conformant: a complete run where every planned check ran and none failed', async () => {
+    const report = await runConformance({ target: server.url, seed: 46, only: ['route'] });
+    expect(report.interrupted).toBe(false);
+    expect(report.notRun).toBe(0);
+    expect(report.checks.filter((check) => check.status === 'passed').length).toBeGreaterThan(1);
+    expect(report.verdict).toBe('conformant');
+  }, 60_000);
+
+  it('incomplete: interrupted after the first check result, with nothing failed', async () => {
+    const controller = new AbortController();
+    const seen: string[] = [];
+    // Aborts on an event, the first finished check, so no clock decides how much of the run happened.
+    const abortOnFirst: Reporter = {
+      onCheckEnd(result) {
+        seen.push(result.id);
+        controller.abort();
+      },
+    };
+    const report = await runConformance({
+      target: server.url,
+      seed: 47,
+      only: ['route'],
+      concurrency: 1,
+      reporters: [abortOnFirst],
+      signal: controller.signal,
+    });
+    expect(seen.length).toBeGreaterThanOrEqual(1);
+    expect(report.interrupted).toBe(true);
+    expect(report.checks.some((check) => check.status === 'failed')).toBe(false);
+    expect(report.notRun).toBeGreaterThan(0);
+    expect(report.notRun).toBe(
+      report.checks.filter((c) => c.skipReason === 'the run was interrupted').length,
+    );
+    expect(report.verdict).toBe('incomplete');
+  }, 60_000);
+
+  it('non-conformant: interrupted after a failure (a failure is evidence whatever else happened)', async () => {
+    const controller = new AbortController();
+    const report = await runConformance({
+      target: broken.url,
+      seed: 48,
+      only: MIXED,
+      concurrency: 1,
+      reporters: [{ onCheckEnd: (result) => void (result.status === 'failed' && controller.abort()) }],
+      signal: controller.signal,
+    });
+    expect(report.interrupted).toBe(true);
+    expect(report.checks.some((check) => check.status === 'failed')).toBe(true);
+    expect(report.verdict).toBe('non-conformant');
+  }, 60_000);
+
+  it('incomplete: nothing selected (a requirement no check cites; only the bystander guard runs)', async () => {
+    const uncovered = REQUIREMENTS.find((requirement) => requirement.reach === 'none')!;
+    const report = await runConformance({ target: server.url, seed: 49, only: [uncovered.id] });
+    expect(report.checks.map((check) => check.id)).toEqual(['safety/bystanders-untouched']);
+    expect(report.notRun).toBe(0);
+    expect(report.verdict).toBe('incomplete');
+  }, 60_000);
+
+  it('incomplete: every selected check skipped itself (security checks without credentials)', async () => {
+    const report = await runConformance({ target: server.url, seed: 50, only: ['security'] });
+    const own = report.checks.filter((check) => check.id.startsWith('security/'));
+    expect(own.length).toBeGreaterThan(0);
+    expect(own.every((check) => check.status === 'skipped')).toBe(true);
+    expect(report.notRun).toBe(0);
+    expect(report.verdict).toBe('incomplete');
+  }, 60_000);
 });
 
 describe("the caller's process", () => {

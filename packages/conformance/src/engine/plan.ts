@@ -6,6 +6,9 @@ import type { CheckResult } from '../report/types.js';
 /** The `provide` key of the plan. */
 export const PLAN_KEY = 'mlcloseConformancePlan';
 
+/** The skip reason of a check that the interruption cut short or kept from running. */
+export const INTERRUPTED = 'the run was interrupted';
+
 /** The target as the checks see it (TargetInfo with the capability set as an array). */
 export interface PlannedTarget {
   url: string;

@@ -11,11 +11,9 @@ import { Redactor } from '../redact.js';
 import type { CheckResult, CheckStatus } from '../report/types.js';
 import { deriveSeed } from '../seed.js';
 import { foreignJobIds } from '../target.js';
-import type { PlannedTarget, RunPlan, RunStats } from './plan.js';
+import { INTERRUPTED, type PlannedTarget, type RunPlan, type RunStats } from './plan.js';
 
 const VERIFIED = new Map(REQUIREMENTS.map((r) => [r.id as string, r.verified]));
-
-export const INTERRUPTED = 'the run was interrupted';
 
 /** Why a check cannot run on this target, or undefined when it can. */
 export function unmetNeed(need: Need, target: TargetInfo): string | undefined {

@@ -65,10 +65,22 @@ export function consoleReporter(options: ConsoleReporterOptions = {}): Reporter 
         `\n${report.requests.count} requests in ${(report.durationMs / 1000).toFixed(1)} s (${report.requests.perSecond}/s); cleanup removed ${report.cleanup.jobs} job(s), ${report.cleanup.datafeeds} datafeed(s)${report.cleanup.errors.length ? `; cleanup errors: ${report.cleanup.errors.length} (run \`mlclose-conformance cleanup --run-id ${report.runId}\`)` : ''}\n`,
       );
       write(`seed ${report.seed}; replay the run: ${report.replay}\n`);
-      const verdict = report.verdict === 'conformant' ? 'CONFORMANT' : 'NOT CONFORMANT';
-      write(
-        `verdict: ${report.interrupted ? `INTERRUPTED (incomplete; so far ${verdict.toLowerCase()})` : verdict}\n`,
-      );
+      write(`verdict: ${VERDICT_LABELS[report.verdict]}${verdictReason(report)}\n`);
     },
   };
+}
+
+const VERDICT_LABELS: Record<RunReport['verdict'], string> = {
+  conformant: 'CONFORMANT',
+  'non-conformant': 'NOT CONFORMANT',
+  incomplete: 'INCOMPLETE',
+};
+
+/** Why a run is incomplete (or what a failing run left out), in parentheses; empty for a complete run. */
+function verdictReason(report: RunReport): string {
+  const parts: string[] = [];
+  if (report.interrupted) parts.push('interrupted');
+  if (report.notRun > 0) parts.push(`${report.notRun} of ${report.summary.checks.total} checks did not run`);
+  if (report.verdict === 'incomplete' && parts.length === 0) parts.push('no check passed');
+  return parts.length > 0 ? ` (${parts.join('; ')})` : '';
 }

@@ -40,6 +40,7 @@ export function toJunit(report: RunReport): string {
     `      <property name="target" value="${xml(report.target.url)}"/>`,
     `      <property name="targetVersion" value="${xml(report.target.version ?? '')}"/>`,
     `      <property name="verdict" value="${report.verdict}"/>`,
+    `      <property name="notRun" value="${report.notRun}"/>`,
     '    </properties>',
   ];
   for (const check of report.checks) {
@@ -130,10 +131,10 @@ ${check.notes.length ? `<p>notes:</p><pre>${html(check.notes.join('\n'))}</pre>`
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>mlclose conformance: ${html(report.verdict)}</title>
 <style>body{font:14px system-ui,sans-serif;margin:2em;color:#1f2328}table{border-collapse:collapse;width:100%}td,th{border-bottom:1px solid #d0d7de;padding:4px 6px;text-align:left;vertical-align:top}.b{color:#fff;border-radius:8px;padding:1px 7px;font-size:12px}pre{background:#f6f8fa;padding:6px;overflow:auto;white-space:pre-wrap}pre.r{background:#fff8c5}code{font-size:12px}</style></head>
-<body><h1>${badge(report.verdict === 'conformant' ? 'passed' : 'failed')} close-job conformance: ${html(report.verdict)}</h1>
+<body><h1>${badge(report.verdict === 'conformant' ? 'passed' : report.verdict === 'incomplete' ? 'skipped' : 'failed')} close-job conformance: ${html(report.verdict)}</h1>
 <p>target <code>${html(report.target.url)}</code> (version ${html(report.target.version ?? 'unknown')}${report.target.embedded ? ', embedded reference server' : ''}; test control: ${report.target.testControl ? html(report.target.capabilities.join(', ')) : 'none'}; credentials: ${html(report.target.credentials)})<br>
 run <code>${html(report.runId)}</code>, seed <code>${report.seed}</code>, ${html(report.startedAt)}, ${(report.durationMs / 1000).toFixed(1)} s, ${report.requests.count} requests (${report.requests.perSecond}/s)<br>
-checks: ${c.total} (passed ${c.passed ?? 0}, failed ${c.failed ?? 0}, warned ${c.warned ?? 0}, skipped ${c.skipped ?? 0}); requirements: ${r.total} (passed ${r.passed ?? 0}, failed ${r.failed ?? 0}, warned ${r.warned ?? 0}, skipped ${r.skipped ?? 0}, not covered ${r['not-covered'] ?? 0})<br>
+checks: ${c.total} (passed ${c.passed ?? 0}, failed ${c.failed ?? 0}, warned ${c.warned ?? 0}, skipped ${c.skipped ?? 0}, not run ${report.notRun}); requirements: ${r.total} (passed ${r.passed ?? 0}, failed ${r.failed ?? 0}, warned ${r.warned ?? 0}, skipped ${r.skipped ?? 0}, not covered ${r['not-covered'] ?? 0})<br>
 replay: <code>${html(report.replay)}</code></p>
 <h2>Requirements</h2><table><thead><tr><th>id</th><th>outcome</th><th>reach</th><th>statement</th><th>checks</th></tr></thead><tbody>
 ${rows}

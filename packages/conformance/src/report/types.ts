@@ -47,6 +47,13 @@ export interface Tally {
   [status: string]: number;
 }
 
+/**
+ * `conformant`: every planned check ran, at least one passed, none failed. `non-conformant`: a check or a
+ * requirement failed (whether or not the run completed). `incomplete`: nothing failed, but the run was interrupted,
+ * a planned check never ran, or no check passed (nothing selected, or everything skipped): nothing to pass on.
+ */
+export type Verdict = 'conformant' | 'non-conformant' | 'incomplete';
+
 export interface RunReport {
   schemaVersion: 1;
   tool: { name: '@mlclose/conformance'; version: string };
@@ -64,9 +71,11 @@ export interface RunReport {
     credentials: 'api-key' | 'basic' | 'none';
   };
   options: { only: string[]; allowDestructive: boolean; shuffle: boolean; concurrency: number };
-  verdict: 'conformant' | 'non-conformant';
-  /** True when the run was aborted (Ctrl-C): the verdict covers only the checks that ran. */
+  verdict: Verdict;
+  /** True when the run was aborted (Ctrl-C); the verdict is then at best `incomplete`. */
   interrupted: boolean;
+  /** Planned checks that did not run: interrupted, stopped by bail, or never run by vitest. */
+  notRun: number;
   summary: { checks: Tally; requirements: Tally };
   requests: { count: number; perSecond: number };
   requirements: RequirementResult[];

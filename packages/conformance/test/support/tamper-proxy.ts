@@ -14,13 +14,20 @@ export interface Exchange {
 
 export type Tamper = (exchange: Exchange) => Partial<Pick<Exchange, 'status' | 'responseBody'>> | undefined;
 
+export interface TamperOptions {
+  /** Requests never to answer (held until the proxy closes): a target that hangs, with no clock involved. */
+  hold?: (method: string, url: string) => boolean;
+}
+
 export async function startTamperProxy(
   upstream: string,
   tamper: Tamper,
+  options: TamperOptions = {},
 ): Promise<{ url: string; close(): Promise<void> }> {
   const target = new URL(upstream);
   const agent = new http.Agent({ keepAlive: true });
   const server = http.createServer((req, res) => {
+    if (options.hold?.(req.method ?? 'GET', req.url ?? '/')) return;
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.on('end', () => {
