@@ -10,6 +10,7 @@ import type {
   SimpleErrorResponse,
   operations,
 } from '../src/index.js';
+import { assertValid, isValid } from '../src/validators.js';
 
 describe('close-job types', () => {
   it('job_id is required', () => {
@@ -50,5 +51,21 @@ describe('close-job types', () => {
 
   it('JobState is the five states', () => {
     expectTypeOf<JobState>().toEqualTypeOf<'closing' | 'closed' | 'opened' | 'failed' | 'opening'>();
+  });
+});
+
+describe('validator types', () => {
+  it('isValid narrows an unknown value to the schema type, and only inside the guard', () => {
+    const value: unknown = JSON.parse('{"closed":true}');
+    if (isValid('CloseJobResponse', value)) expectTypeOf(value).toEqualTypeOf<CloseJobResponse>();
+    else expectTypeOf(value).toEqualTypeOf<unknown>();
+    // @ts-expect-error not a schema of components.schemas
+    isValid('NoSuchSchema', value);
+  });
+
+  it('assertValid narrows what follows it', () => {
+    const value: unknown = JSON.parse('{"closed":true}');
+    assertValid('CloseJobResponse', value);
+    expectTypeOf(value).toEqualTypeOf<CloseJobResponse>();
   });
 });

@@ -234,9 +234,13 @@ describe('helpers', () => {
     expect(() => assertValid('CloseJobResponse', { closed: 'yes' })).toThrow(/\/closed must be boolean/);
   });
 
-  it('isValid narrows', () => {
-    const value: unknown = { closed: true };
-    expect(isValid('CloseJobResponse', value)).toBe(true);
+  it.each([
+    { description: 'the close answer', given: { closed: true }, want: true },
+    { description: 'closed as a string', given: { closed: 'true' }, want: false },
+    { description: 'an extra field', given: { closed: true, extra: 1 }, want: false },
+    { description: 'not an object', given: null, want: false },
+  ])('isValid says whether a value matches: $description', ({ given, want }) => {
+    expect(isValid('CloseJobResponse', given)).toBe(want);
   });
 
   it('validateSchema refuses an unknown schema name', () => {

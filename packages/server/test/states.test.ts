@@ -104,7 +104,7 @@ describe('state transitions', () => {
     expect(await server.state('j1')).toBe('closed');
   });
 
-  it('closing: a second normal close sends no new request and waits for the first', async () => {
+  it('closing: a second normal close waits for the first, and both answer 200 once the job is closed', async () => {
     await server.openJob('j1');
     await server.behaviour('j1', { close_delay: '1s' });
     const first = server.request('POST', CLOSE('j1'), { op });

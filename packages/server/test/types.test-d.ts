@@ -1,4 +1,5 @@
-// Type tests of the public contract other packages embed.
+// Type tests of the public contract other packages embed. A .test-d.ts file: vitest's typecheck mode runs it with
+// tsc, so a wrong type fails the test (expectTypeOf does nothing at run time).
 import { describe, expectTypeOf, it } from 'vitest';
 import { startServer, type RunningServer, type ServerOptions } from '../src/index.js';
 
@@ -34,13 +35,9 @@ describe('public API types', () => {
   });
 
   it('rejects wrong option types', () => {
-    const wrongPort = (): Promise<RunningServer> =>
-      // @ts-expect-error port is a number
-      startServer({ port: '9200' });
-    const unknownOption = (): Promise<RunningServer> =>
-      // @ts-expect-error there is no such option
-      startServer({ tls: true });
-    expectTypeOf(wrongPort).toBeFunction();
-    expectTypeOf(unknownOption).toBeFunction();
+    // @ts-expect-error port is a number
+    void startServer({ port: '9200' });
+    // @ts-expect-error there is no such option
+    void startServer({ tls: true });
   });
 });
