@@ -1,9 +1,9 @@
 // Every broken variant on a FULL run (every check, with the credentials the security checks need), not the restricted
 // runs of variants.test.ts: each must be non-conformant and name one of its expected requirements; what else failed
 // on it (collateral) is recorded. Too slow for the test command (about ten seconds per variant, 60+ variants), so it
-// is its own script: `pnpm --filter @mlclose/conformance run variants:full`. Writes ./full-runs.md (committed: the
-// last run's table).
-import { writeFileSync } from 'node:fs';
+// is its own script: `pnpm --filter @mlclose/conformance run variants:full`. Writes the table to
+// test-results/variants-full-runs.md, which is not committed: a table no test re-checks would go stale.
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { REQUIREMENTS, type RequirementId } from '@mlclose/schema';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -46,8 +46,10 @@ describe('full runs', () => {
 });
 
 afterAll(() => {
+  const out = fileURLToPath(new URL('../../test-results/', import.meta.url));
+  mkdirSync(out, { recursive: true });
   writeFileSync(
-    fileURLToPath(new URL('./full-runs.md', import.meta.url)),
+    `${out}variants-full-runs.md`,
     [
       `# Broken variants on full runs (seed ${SEED}, ${REQUIREMENTS.length} requirements)`,
       '',
