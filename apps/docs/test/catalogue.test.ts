@@ -101,16 +101,23 @@ describe('the built requirement catalogue', () => {
 
 describe('requirement sources on the catalogue page', () => {
   it.each([
-    { given: 'behaviour §2.4', want: "Elasticsearch's source" },
+    { given: 'ExpandedIdsMatcher', want: 'Elasticsearch: ExpandedIdsMatcher' },
+    {
+      given: 'TimeValue.parseTimeValue, RestController',
+      want: 'Elasticsearch: TimeValue.parseTimeValue, RestController',
+    },
     { given: 'docs', want: "Elastic's docs" },
     { given: 'supporting', want: 'Supporting APIs' },
   ])('$given is shown as $want, never as a section', ({ given, want }) => {
     expect(sourceText(given)).toBe(want);
   });
 
-  it('fails on a source kind it does not know, rather than printing it', () => {
-    expect(() => sourceText('blog §1')).toThrow(/unknown requirement source/);
-  });
+  it.each(['blog §1', 'behaviour §2.4', 'see the reference'])(
+    'fails on a source it does not know (%s), rather than printing it',
+    (given) => {
+      expect(() => sourceText(given)).toThrow(/unknown requirement source/);
+    },
+  );
 
   it('the built catalogue cites no section of the outside behaviour reference', () => {
     requireBuiltSite();

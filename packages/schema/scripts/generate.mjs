@@ -116,6 +116,12 @@ async function main() {
     if (!/^CJ-[A-Z]+-\d{3}$/.test(requirement.id)) throw new Error(`bad requirement id: ${requirement.id}`);
     if (seen.has(requirement.id)) throw new Error(`duplicate requirement id: ${requirement.id}`);
     seen.add(requirement.id);
+    // A source names what the rule rests on inside reach of a reader: Elasticsearch classes, Elastic's docs, a
+    // supporting API or mlclose itself. Never a section sign (U+00A7) citing a document outside the repository.
+    if (typeof requirement.source !== 'string' || /\u00a7|behaviour/.test(requirement.source))
+      throw new Error(
+        `${requirement.id}: source must name Elasticsearch classes, docs, supporting or mlclose`,
+      );
   }
   const entries = requirements.map((r) =>
     JSON.stringify({

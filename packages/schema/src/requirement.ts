@@ -7,10 +7,13 @@ export interface Requirement {
   readonly id: string;
   /** The normative statement, in one line. */
   readonly statement: string;
-  /** Where it comes from: a section of the behaviour reference, Elastic's docs, or `supporting`. */
+  /**
+   * What it rests on: the Elasticsearch classes (and methods) that implement it, for example
+   * `TimeValue.parseTimeValue`; or `docs` (Elastic's documentation), `supporting` (a supporting API), `mlclose`.
+   */
   readonly source: string;
   /** What a test needs to reach it. */
   readonly reach: RequirementReach;
-  /** False when the behaviour reference derived it but did not observe it; conformance does not fail a server on it. */
+  /** False when it was derived from the source but not observed on a cluster; conformance does not fail a server on it. */
   readonly verified: boolean;
 }

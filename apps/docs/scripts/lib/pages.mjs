@@ -187,21 +187,23 @@ const REACH_TEXT = {
 
 /** The requirement catalogue page body. `citations` maps an ID to `{ file, line }[]`. */
 const SOURCE_TEXT = {
-  behaviour: "Elasticsearch's source",
   docs: "Elastic's docs",
   supporting: 'Supporting APIs',
   mlclose: 'mlclose',
 };
 
+/** Elasticsearch classes, optionally with a member: `TimeValue.parseTimeValue, RestController`. */
+const ELASTICSEARCH_CLASSES = /^[A-Z][A-Za-z]*(?:\.[A-Za-z_]+)*(?:, [A-Z][A-Za-z]*(?:\.[A-Za-z_]+)*)*$/;
+
 /**
- * Where a requirement comes from, by kind. The catalogue's entries name sections of a reading of Elasticsearch's
- * source that lives outside this repository; the site cites requirement IDs only, never those sections.
+ * Where a requirement comes from: Elastic's docs, the supporting APIs, mlclose, or the Elasticsearch classes (in
+ * elastic/elasticsearch) that the rule rests on, which the page names. Anything else is refused, not printed.
  */
 export function sourceText(source) {
-  const kind = String(source).split(/[\s§]/)[0];
-  const text = SOURCE_TEXT[kind];
-  if (!text) throw new Error(`unknown requirement source '${source}'`);
-  return text;
+  const text = SOURCE_TEXT[source];
+  if (text) return text;
+  if (ELASTICSEARCH_CLASSES.test(String(source))) return `Elasticsearch: ${source}`;
+  throw new Error(`unknown requirement source '${source}'`);
 }
 
 export function requirementsBody({ requirements, citations, sourceUrl }) {
@@ -242,7 +244,7 @@ ${rows}
     .join('');
   return `<h1 id="requirements">Requirement catalogue</h1>
 <p>Every normative statement about close-job has a stable ID in the description's <code>x-requirements</code> list. This page is generated from it. <strong>${requirements.length}</strong> requirements; <strong>${covered}</strong> are cited by at least one test file, <strong>${requirements.length - covered}</strong> are not yet covered.</p>
-<p><strong>Source</strong> is where the statement comes from: Elasticsearch's source code, Elastic's docs, the supporting APIs the reference server implements around close-job, or mlclose itself. <strong>Reach</strong> is what a test needs to observe it. <strong>Unverified</strong> statements were derived from Elasticsearch's source but not observed on a live cluster; the conformance suite reports them without failing a server. <strong>Covered by</strong> lists the test files in this repository that cite the ID (scanned in <code>packages/*/test</code> and <code>packages/conformance/src</code> when the site was built).</p>
+<p><strong>Source</strong> is where the statement comes from: the Elasticsearch classes (in <code>elastic/elasticsearch</code>) it rests on, Elastic's docs, the supporting APIs the reference server implements around close-job, or mlclose itself. <strong>Reach</strong> is what a test needs to observe it. <strong>Unverified</strong> statements were derived from Elasticsearch's source but not observed on a live cluster; the conformance suite reports them without failing a server. <strong>Covered by</strong> lists the test files in this repository that cite the ID (scanned in <code>packages/*/test</code> and <code>packages/conformance/src</code> when the site was built).</p>
 <nav aria-label="Requirement groups" class="toc"><ul>${toc}</ul></nav>
 ${sections.join('\n')}`;
 }
