@@ -3,7 +3,7 @@
 // anonymous wrapper of a plain Java root cause, the index before an exception that carries one).
 import { describe, expect, it } from 'vitest';
 import type { CheckContext } from '../src/check.js';
-import { checkStackTraces, exceptionName } from '../src/checks/helpers.js';
+import { checkStackTraces, exceptionName } from '../src/checks/stack-traces.js';
 
 /** A context that only records failed verifications. */
 function recorder(): { ctx: CheckContext; failures: string[] } {

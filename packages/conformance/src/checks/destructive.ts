@@ -2,10 +2,10 @@
 // bystander check, and only with --allow-destructive or when the target holds no job this run did not create.
 import type { RequirementId } from '@mlclose/schema';
 import type { CheckContext, CheckDefinition } from '../check.js';
-import { encodeSegment } from '../context.js';
+import { encodeSegment } from '../url-encoding.js';
 import { modelClose, type ModelJob, type ModelJobState } from '../model/close-model.js';
 import { closeOptions } from './expansion.js';
-import { checkNoMetadata, jobNotFound } from './helpers.js';
+import { checkNoMetadata, jobNotFound } from './messages.js';
 
 /** Every job on the target with its state (groups do not matter to an "all" expression). */
 async function everyJob(ctx: CheckContext): Promise<ModelJob[]> {

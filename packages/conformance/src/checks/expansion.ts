@@ -9,7 +9,7 @@ import {
   type ModelJob,
   type ModelJobState,
 } from '../model/close-model.js';
-import { checkNoMetadata, jobNotFound } from './helpers.js';
+import { checkNoMetadata, jobNotFound } from './messages.js';
 
 type Placement = 'query' | 'body';
 type AllowNoMatch = 'absent' | 'true' | 'false';

@@ -2,7 +2,7 @@
 // APIs; failed jobs, slow closes, datafeeds that refuse to stop and upgrade mode use test control.
 import type { CheckContext, CheckDefinition } from '../check.js';
 import type { HttpResponse } from '../http.js';
-import { endsClosed } from './helpers.js';
+import { endsClosed } from './case-factories.js';
 
 /** Starts a close without awaiting it; the promise never rejects. */
 function background(

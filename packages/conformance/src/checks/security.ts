@@ -2,7 +2,7 @@
 // credentials without manage_ml.
 import type { CheckDefinition } from '../check.js';
 import { header } from '../http.js';
-import { ACTION, closePath, escapeRegExp } from './helpers.js';
+import { ACTION, closePath, escapeRegExp } from './messages.js';
 
 const PRIVILEGES = 'this action is granted by the cluster privileges [manage_ml,manage,all]';
 

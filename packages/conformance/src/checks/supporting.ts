@@ -1,9 +1,10 @@
 // The supporting standard APIs the fixtures rely on, and test-control discovery. A target whose supporting APIs
 // misbehave cannot be tested for close-job; these checks say so precisely.
 import type { CheckDefinition } from '../check.js';
-import { encodeSegment, jobConfig } from '../context.js';
+import { jobConfig } from '../fixtures.js';
+import { encodeSegment } from '../url-encoding.js';
 import { header } from '../http.js';
-import { checkStackTraces } from './helpers.js';
+import { checkStackTraces } from './stack-traces.js';
 
 const json = (body: unknown) => ({
   headers: { 'Content-Type': 'application/json' },

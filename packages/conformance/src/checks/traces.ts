@@ -5,7 +5,8 @@
 import type { RequirementId } from '@mlclose/schema';
 import type { CheckContext, CheckDefinition, Need } from '../check.js';
 import type { HttpResponse } from '../http.js';
-import { checkStackTraces, endsClosed } from './helpers.js';
+import { endsClosed } from './case-factories.js';
+import { checkStackTraces } from './stack-traces.js';
 
 const TRACE: RequirementId = 'CJ-FMT-004';
 
