@@ -4,10 +4,10 @@ import type { RequirementId } from '@mlclose/schema';
 import type { Fleet, JobSpec, TargetInfo, Validation } from './check.js';
 import type { HttpRequest, HttpResponse } from './http.js';
 import type { ModelJob, ModelJobState } from './model/close-model.js';
-import { encodeSegment } from './url-encoding.js';
+import { operation, type SupportingOperationId } from './operations.js';
 
 /** The supporting requirement an operation's own failures are attributed to. */
-const OPERATION_REQUIREMENT: Record<string, RequirementId> = {
+const OPERATION_REQUIREMENT: Record<SupportingOperationId, RequirementId> = {
   info: 'CJ-SUP-001',
   'ml-put-job': 'CJ-SUP-002',
   'ml-get-jobs': 'CJ-SUP-003',
@@ -79,11 +79,11 @@ export class Fixtures {
   }
 
   private async supporting(
-    operationId: string,
+    operationId: SupportingOperationId,
     request: HttpRequest,
     expectStatus: number | readonly number[] = 200,
   ): Promise<HttpResponse> {
-    const requirement = OPERATION_REQUIREMENT[operationId]!;
+    const requirement = OPERATION_REQUIREMENT[operationId];
     const response = await this.host.send(request, { operationId }, [requirement]);
     const statuses = typeof expectStatus === 'number' ? [expectStatus] : expectStatus;
     this.host.must(
@@ -109,8 +109,7 @@ export class Fixtures {
     await Promise.all(
       specs.map((spec) =>
         this.supporting('ml-put-job', {
-          method: 'PUT',
-          path: `/_ml/anomaly_detectors/${encodeSegment(ids[spec.name]!)}`,
+          ...operation('ml-put-job', { job_id: ids[spec.name]! }),
           ...this.json(jobConfig((spec.groups ?? []).map((group) => this.host.name(group)))),
         }),
       ),
@@ -123,8 +122,7 @@ export class Fixtures {
           const datafeedId = this.host.name(`${spec.name}-df`);
           datafeeds[spec.name] = datafeedId;
           await this.supporting('ml-put-datafeed', {
-            method: 'PUT',
-            path: `/_ml/datafeeds/${encodeSegment(datafeedId)}`,
+            ...operation('ml-put-datafeed', { datafeed_id: datafeedId }),
             ...this.json({ job_id: ids[spec.name], indices: [index] }),
           });
         }),
@@ -137,8 +135,7 @@ export class Fixtures {
           await this.openJob(ids[spec.name]!);
           if (spec.datafeed === 'started') {
             await this.supporting('ml-start-datafeed', {
-              method: 'POST',
-              path: `/_ml/datafeeds/${encodeSegment(datafeeds[spec.name]!)}/_start`,
+              ...operation('ml-start-datafeed', { datafeed_id: datafeeds[spec.name]! }),
             });
           }
           if (spec.state === 'failed') await this.failJob(ids[spec.name]!);
@@ -168,8 +165,7 @@ export class Fixtures {
 
   async jobStats(expression: string): Promise<Map<string, Record<string, unknown>>> {
     const response = await this.supporting('ml-get-job-stats', {
-      method: 'GET',
-      path: `/_ml/anomaly_detectors/${encodeSegment(expression)}/_stats?allow_no_match=true`,
+      ...operation('ml-get-job-stats', { job_id: expression }, 'allow_no_match=true'),
     });
     const body = response.json as { jobs: Array<Record<string, unknown> & { job_id: string }> };
     return new Map(body.jobs.map((job) => [job.job_id, job] as const));
@@ -182,8 +178,7 @@ export class Fixtures {
 
   async datafeedStates(expression: string): Promise<Map<string, string>> {
     const response = await this.supporting('ml-get-datafeed-stats', {
-      method: 'GET',
-      path: `/_ml/datafeeds/${encodeSegment(expression)}/_stats?allow_no_match=true`,
+      ...operation('ml-get-datafeed-stats', { datafeed_id: expression }, 'allow_no_match=true'),
     });
     const body = response.json as { datafeeds: Array<{ datafeed_id: string; state: string }> };
     return new Map(body.datafeeds.map((datafeed) => [datafeed.datafeed_id, datafeed.state] as const));
@@ -191,8 +186,7 @@ export class Fixtures {
 
   openJob(id: string): Promise<HttpResponse> {
     return this.supporting('ml-open-job', {
-      method: 'POST',
-      path: `/_ml/anomaly_detectors/${encodeSegment(id)}/_open`,
+      ...operation('ml-open-job', { job_id: id }),
     });
   }
 
@@ -205,16 +199,14 @@ export class Fixtures {
   async failJob(id: string): Promise<void> {
     this.requireCapability('fail_job');
     await this.supporting('test-control-fail-job', {
-      method: 'POST',
-      path: `/_mlclose/test/anomaly_detectors/${encodeSegment(id)}/_fail`,
+      ...operation('test-control-fail-job', { job_id: id }),
     });
   }
 
   async jobBehaviour(id: string, behaviour: Record<string, unknown>): Promise<void> {
     this.requireCapability('job_behaviour');
     await this.supporting('test-control-job-behaviour', {
-      method: 'PUT',
-      path: `/_mlclose/test/anomaly_detectors/${encodeSegment(id)}/_behaviour`,
+      ...operation('test-control-job-behaviour', { job_id: id }),
       ...this.json(behaviour),
     });
   }
@@ -222,8 +214,7 @@ export class Fixtures {
   async datafeedBehaviour(id: string, behaviour: Record<string, unknown>): Promise<void> {
     this.requireCapability('datafeed_behaviour');
     await this.supporting('test-control-datafeed-behaviour', {
-      method: 'PUT',
-      path: `/_mlclose/test/datafeeds/${encodeSegment(id)}/_behaviour`,
+      ...operation('test-control-datafeed-behaviour', { datafeed_id: id }),
       ...this.json(behaviour),
     });
   }
@@ -232,8 +223,7 @@ export class Fixtures {
     this.requireCapability('upgrade_mode');
     this.run.upgradeModeTouched(enabled);
     await this.supporting('test-control-upgrade-mode', {
-      method: 'PUT',
-      path: '/_mlclose/test/upgrade_mode',
+      ...operation('test-control-upgrade-mode'),
       ...this.json({ enabled }),
     });
   }

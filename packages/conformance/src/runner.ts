@@ -13,6 +13,7 @@ import { cleanupRun, runPrefix, type CleanupResult } from './cleanup.js';
 import { Collector } from './engine/collector.js';
 import { PLAN_KEY, type PlannedTarget, type RunPlan } from './engine/plan.js';
 import { HttpTarget, type TlsOptions } from './http.js';
+import { operation } from './operations.js';
 import { basicAuth, Redactor } from './redact.js';
 import type {
   CheckResult,
@@ -225,8 +226,7 @@ export async function runConformance(options: ConformanceOptions = {}): Promise<
     const probe = await probeTarget(http, credentialKind);
     if (options.viewerCredentials) {
       const viewer = await http.request({
-        method: 'GET',
-        path: '/',
+        ...operation('info'),
         auth: { authorization: authorization(options.viewerCredentials)! },
       });
       if (viewer.status === 401)

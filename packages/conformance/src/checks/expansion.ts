@@ -9,6 +9,7 @@ import {
   type ModelJob,
   type ModelJobState,
 } from '../model/close-model.js';
+import { operation } from '../operations.js';
 import { checkNoMetadata, jobNotFound } from './messages.js';
 
 type Placement = 'query' | 'body';
@@ -636,7 +637,7 @@ function groupAfterDeleteCheck(): CheckDefinition {
       const group = ctx.name('g');
       const remove = async (id: string): Promise<void> => {
         const response = await ctx.send(
-          { method: 'DELETE', path: `/_ml/anomaly_detectors/${id}` },
+          operation('ml-delete-job', { job_id: id }),
           { operationId: 'ml-delete-job' },
           ['CJ-SUP-004'],
         );

@@ -2,6 +2,7 @@
 // APIs; failed jobs, slow closes, datafeeds that refuse to stop and upgrade mode use test control.
 import type { CheckContext, CheckDefinition } from '../check.js';
 import type { HttpResponse } from '../http.js';
+import { operation } from '../operations.js';
 import { endsClosed } from './case-factories.js';
 
 /** Starts a close without awaiting it; the promise never rejects. */
@@ -137,10 +138,9 @@ export function lifecycleChecks(): CheckDefinition[] {
           const id = fleet.ids[name]!;
           await ctx.jobBehaviour(id, { open_delay: '2s' });
           const opening = ctx
-            .send(
-              { method: 'POST', path: `/_ml/anomaly_detectors/${id}/_open` },
-              { none: 'the open may be interrupted by the close' },
-            )
+            .send(operation('ml-open-job', { job_id: id }), {
+              none: 'the open may be interrupted by the close',
+            })
             .catch(() => undefined);
           ctx.must(
             ['CJ-STATE-008'],
