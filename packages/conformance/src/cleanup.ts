@@ -81,11 +81,11 @@ export async function cleanupPrefix(http: HttpTarget, prefix: string): Promise<C
           if (kind === 'datafeed') result.datafeeds++;
           else result.jobs++;
         } catch (error) {
-          result.errors.push(`delete ${kind} ${id}: ${message(error)}`);
+          result.errors.push(http.redact(`delete ${kind} ${id}: ${message(error)}`));
         }
       });
     } catch (error) {
-      result.errors.push(`list ${kind}s: ${message(error)}`);
+      result.errors.push(http.redact(`list ${kind}s: ${message(error)}`));
     }
   };
   // Datafeeds first: a job with a datafeed cannot be deleted.
@@ -109,7 +109,7 @@ export async function cleanupRun(
         body: '{"enabled":false}',
       });
     } catch (error) {
-      result.errors.push(`switch upgrade mode off: ${message(error)}`);
+      result.errors.push(http.redact(`switch upgrade mode off: ${message(error)}`));
     }
   }
   const swept = await cleanupPrefix(http, runPrefix(runId));
@@ -119,9 +119,9 @@ export async function cleanupRun(
   try {
     const deleted = await http.request(operation('indices-delete', { index: runIndex(runId) }));
     if (deleted.status !== 200 && deleted.status !== 404)
-      result.errors.push(`delete index: answered ${deleted.status}`);
+      result.errors.push(http.redact(`delete index: answered ${deleted.status}`));
   } catch (error) {
-    result.errors.push(`delete index: ${message(error)}`);
+    result.errors.push(http.redact(`delete index: ${message(error)}`));
   }
   return result;
 }

@@ -1,6 +1,7 @@
 // Finds out what the target is before any check runs: reachable, authenticated, its version, whether it offers
 // test control (and which capabilities), and whether it holds jobs this run did not create.
 import { validateResponse } from '@mlclose/schema/validators';
+import type { CredentialKind } from './credentials.js';
 import { ConnectionError, header, type HttpTarget } from './http.js';
 import { operation } from './operations.js';
 
@@ -15,16 +16,13 @@ export interface Probe {
   capabilities: Set<string>;
 }
 
-function authHint(kind: 'api-key' | 'basic' | 'none'): string {
+function authHint(kind: CredentialKind): string {
   if (kind === 'api-key') return '401: check your API key';
   if (kind === 'basic') return '401: check your username and password';
   return '401: the target needs credentials; pass --api-key KEY (or ELASTIC_API_KEY) or --username and --password';
 }
 
-export async function probeTarget(
-  http: HttpTarget,
-  credentialKind: 'api-key' | 'basic' | 'none',
-): Promise<Probe> {
+export async function probeTarget(http: HttpTarget, credentialKind: CredentialKind): Promise<Probe> {
   let info;
   try {
     info = await http.request(operation('info'));
