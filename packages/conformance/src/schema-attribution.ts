@@ -3,7 +3,7 @@ import type { RequirementId } from '@mlclose/schema';
 
 /**
  * The requirements a schema failure of an error body is attributed to: the part of the envelope it breaks
- * (behaviour §5.1), not the behaviour the check was after. root_cause entries → CJ-ENV-002, caused_by →
+ * (CJ-ENV-001..003), not the behaviour the check was after. root_cause entries → CJ-ENV-002, caused_by →
  * CJ-ENV-003, the envelope's own shape (status, error.type/reason/root_cause) → CJ-ENV-001, stack_trace →
  * CJ-FMT-004. Anything else (a success body, an undocumented status) stays with `fallback`.
  */

@@ -1,4 +1,4 @@
-// The oracle's model against the behaviour reference's own tables (close-job-behaviour.md §2.1, §2.4, §3.2).
+// The oracle's model against the requirements' tables (CJ-EXPAND-001, the expansion case matrix, CJ-STATE-004/005).
 import { describe, expect, it } from 'vitest';
 import { expand, globMatches, tokenize } from '../src/model/expression.js';
 import { modelClose, type ModelJob } from '../src/model/close-model.js';
@@ -9,7 +9,7 @@ const jobs = [
   { id: 'bar-1', groups: [] },
 ];
 
-describe('tokenize (§2.1)', () => {
+describe('tokenize (CJ-EXPAND-001)', () => {
   it.each([
     { given: 'a, b', want: ['a', 'b'] },
     { given: 'a,,b', want: ['a', 'b'] },
@@ -35,7 +35,7 @@ describe('globMatches', () => {
   });
 });
 
-describe('the §2.4 case matrix', () => {
+describe('the expansion case matrix', () => {
   it.each([
     { expression: 'foo-1', allowNoMatch: true, want: ['foo-1'] },
     { expression: 'missing', allowNoMatch: true, want: "No known job with id 'missing'" },
@@ -79,7 +79,7 @@ describe('the §2.4 case matrix', () => {
   );
 });
 
-describe('state validation (§3.2, §3.5)', () => {
+describe('state validation (CJ-STATE-003..006)', () => {
   const fleet: ModelJob[] = [
     { id: 'a', groups: ['g'], state: 'failed' },
     { id: 'b', groups: ['g'], state: 'closed' },

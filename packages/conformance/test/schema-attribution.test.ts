@@ -1,5 +1,5 @@
-// Schema failures of an error body are charged to the part of the envelope they break (close-job-behaviour.md
-// §5.1), not to the behaviour the check was after.
+// Schema failures of an error body are charged to the part of the envelope they break (CJ-ENV-001..003), not to
+// the behaviour the check was after.
 import { validateResponse } from '@mlclose/schema/validators';
 import { describe, expect, it } from 'vitest';
 import { schemaAttribution } from '../src/schema-attribution.js';

@@ -14,7 +14,7 @@ export function bodyChecks(): CheckDefinition[] {
     { type: string; reason: string } | null,
     string?,
   ];
-  // [slug, body, requirements, expected reason after "[l:c] ", the position per behaviour §1.4/spec examples, cause, type]
+  // [slug, body, requirements, expected reason after "[l:c] ", the position per CJ-BODY-010/spec examples, cause, type]
   const cases: BodyCase[] = [
     ['unknown-field', '{"foo":1}', ['CJ-BODY-002'], `[${ACTION}] unknown field [foo]`, '1:2', null],
     [

@@ -20,7 +20,7 @@ interface RejectedCase {
 
 /**
  * A request that must be rejected before the action runs: an opened job, the request, the expected error, and
- * the job still opened afterwards (behaviour §1.5: a 400 has no side effects).
+ * the job still opened afterwards (CJ-PARAM-007: a 400 has no side effects).
  */
 export function rejected(spec: RejectedCase): CheckDefinition {
   return {

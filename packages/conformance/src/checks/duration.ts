@@ -50,7 +50,7 @@ export function durationChecks(): CheckDefinition[] {
   // [value, requirements, message, caused_by reason]. The number before the unit is cut from the lower-cased,
   // trimmed value and read with Long.parseLong; when that fails, Double.parseDouble decides between "fractional"
   // (any Java double: exponents, a leading dot, an f/d suffix, a number too large for a long) and plain "failed to
-  // parse". Either way the cause is Long.parseLong's number_format_exception `For input string: "<number>"` (§1.3).
+  // parse". Either way the cause is Long.parseLong's number_format_exception `For input string: "<number>"` (CJ-DUR-005/006, TimeValue.parseTimeValue).
   const invalid: Array<[string, CheckDefinition['requirements'], (v: string) => string, string | null]> = [
     ['30', ['CJ-DUR-002'], unitMissingMessage, null],
     ['abc', ['CJ-DUR-002'], unitMissingMessage, null],

@@ -11,8 +11,9 @@ export function envelopeChecks(): CheckDefinition[] {
       requirements: ['CJ-ENV-002', 'CJ-ENV-003'],
       async run(ctx) {
         const id = ctx.name('j');
-        // §5.1: root_cause is the inner-most Elasticsearch exception; for a plain Java exception it is the
-        // exception itself, and for a body-parse error the x_content_parse_exception (§1.4).
+        // CJ-ENV-002 (ElasticsearchException.guessRootCauses): root_cause is the inner-most Elasticsearch exception;
+        // for a plain Java exception it is the exception itself, and for a body-parse error the
+        // x_content_parse_exception (CJ-BODY-004).
         const cases = [
           { options: { query: 'timeout=1.5s' }, root: illegal, cause: 'number_format_exception' },
           { options: { body: '{"force":"yes"}' }, root: 'x_content_parse_exception', cause: illegal },

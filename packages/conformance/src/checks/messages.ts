@@ -4,7 +4,7 @@ import type { CheckContext, ErrorExpectation } from '../check.js';
 /** The error type of a rejected parameter or value. */
 export const ILLEGAL_ARGUMENT = 'illegal_argument_exception';
 
-/** The transport action name Elasticsearch puts in body-parse errors (behaviour §1.4). */
+/** The transport action name Elasticsearch puts in body-parse errors (CJ-BODY-002..004). */
 export const ACTION = 'cluster:admin/xpack/ml/job/close';
 
 /** The decoded close path of a job id, as Elasticsearch prints it in messages. */
@@ -17,7 +17,7 @@ export function escapeRegExp(value: string): string {
   return value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
-/** The 404 for required tokens that matched nothing (§2.3): Elasticsearch's exact error, without a cause. */
+/** The 404 for required tokens that matched nothing (CJ-MATCH-001): Elasticsearch's exact error, without a cause. */
 export function jobNotFound(expression: string): ErrorExpectation {
   return {
     status: 404,
@@ -27,17 +27,17 @@ export function jobNotFound(expression: string): ErrorExpectation {
   };
 }
 
-/** The "Failed to parse value" message of a strict boolean (behaviour §1.3). */
+/** The "Failed to parse value" message of a strict boolean (CJ-BOOL-002). */
 export function booleanMessage(value: string): string {
   return `Failed to parse value [${value}] as only [true] or [false] are allowed.`;
 }
 
-/** The "unit is missing" message of a timeout (behaviour §1.3). */
+/** The "unit is missing" message of a timeout (CJ-DUR-002). */
 export function unitMissingMessage(value: string): string {
   return `failed to parse setting [timeout] with value [${value}] as a time value: unit is missing or unrecognized`;
 }
 
-/** Fields a close-job ML exception may carry (behaviour §5.1: no extra metadata). */
+/** Fields a close-job ML exception may carry (CJ-ENV-005: no extra metadata). */
 export function checkNoMetadata(ctx: CheckContext, body: unknown): void {
   const error = (body as { error?: Record<string, unknown> } | undefined)?.error;
   if (!error || typeof error !== 'object') return;

@@ -56,7 +56,7 @@ function namesException(
 }
 
 /**
- * With ?error_trace=true (behaviour §5.1, §7), every error object carries `stack_trace`, the exception's
+ * With ?error_trace=true (CJ-FMT-004), every error object carries `stack_trace`, the exception's
  * printStackTrace text: it starts with Throwable.toString(), `<fully qualified class>: <reason>`, where the
  * class's simple name gives `type` (ElasticsearchException.getExceptionName), and every cause appears in it as a
  * `Caused by: <class>: <reason>` line. root_cause entries are only required to name their exception somewhere

@@ -179,7 +179,7 @@ export function supportingChecks(): CheckDefinition[] {
       title: 'Get jobs answers the expanded jobs sorted by job_id, whatever order they were created in',
       requirements: ['CJ-SUP-003'],
       async run(ctx) {
-        // §2.2: expansion searches .ml-config sorted by job_id. The jobs are created one by one, in descending order.
+        // CJ-EXPAND-002 (JobConfigProvider): expansion searches .ml-config sorted by job_id. The jobs are created one by one, in descending order.
         const ids: string[] = [];
         for (const name of ['c3', 'b2', 'a1']) ids.push((await ctx.fleet([{ name }])).ids[name]!);
         const response = await ctx.send(

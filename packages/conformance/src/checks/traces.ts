@@ -1,4 +1,4 @@
-// ?error_trace=true on every kind of close error (close-job-behaviour.md §5.1, §7): each error object carries a
+// ?error_trace=true on every kind of close error (CJ-FMT-004, CJ-ENV-001..003): each error object carries a
 // stack_trace whose text names the exception as Throwable.toString() does, `<java class>: <reason>`, with the
 // class's simple name giving `type`, and every cause on a `Caused by:` line. Only class names and messages are
 // asserted (see checkStackTraces); frames are an implementation's own.
@@ -19,7 +19,7 @@ interface TraceCase {
   readonly needs?: readonly Need[];
   readonly status: number;
   readonly type: string;
-  /** root_cause[0].type when it is not `type` (the inner-most Elasticsearch exception, §5.1). */
+  /** root_cause[0].type when it is not `type` (the inner-most Elasticsearch exception, CJ-ENV-002). */
   readonly rootCauseType?: string;
   /** Provokes the error, with error_trace=true. */
   readonly provoke: (ctx: CheckContext) => Promise<HttpResponse>;
@@ -59,8 +59,8 @@ const cases: TraceCase[] = [
     type: 'x_content_parse_exception',
     provoke: (ctx) => ctx.close(ctx.name('j'), { query: 'error_trace=true', body: '{"timeout":"1.5s"}' }),
     also: (ctx, error) => {
-      // §1.4 + §1.3: the field error wraps TimeValue's illegal_argument_exception, which wraps Long.parseLong's
-      // number_format_exception; caused_by nests (§5.1).
+      // CJ-BODY-004 + CJ-DUR-005: the field error wraps TimeValue's illegal_argument_exception, which wraps Long.parseLong's
+      // number_format_exception; caused_by nests (CJ-ENV-003).
       const cause = error.caused_by as Record<string, unknown> | undefined;
       const inner = cause?.caused_by as Record<string, unknown> | undefined;
       ctx.equal(

@@ -1,5 +1,6 @@
-// The oracle's own model of close-job id expansion, written from close-job-behaviour.md §2 (not from any
-// server's code). See §2.1 tokenising, §2.2 what is searched, §2.3 required-match rules.
+// The oracle's own model of close-job id expansion, written from the requirements CJ-EXPAND-* and CJ-MATCH-* (not
+// from any server's code): tokenising (CJ-EXPAND-001), what is searched (CJ-EXPAND-002/003/005), required-match
+// rules (CJ-MATCH-001/002/004).
 
 /** Java's String.trim(): strips every char <= U+0020 at both ends. */
 export function javaTrim(value: string): string {
@@ -10,7 +11,7 @@ export function javaTrim(value: string): string {
   return value.slice(start, end);
 }
 
-/** §2.1: split on ',', trim each token, drop empty tokens. */
+/** CJ-EXPAND-001: split on ',', trim each token, drop empty tokens. */
 export function tokenize(expression: string): string[] {
   return expression
     .split(',')
@@ -18,12 +19,12 @@ export function tokenize(expression: string): string[] {
     .filter((token) => token.length > 0);
 }
 
-/** §2.1: no tokens, or exactly one token that is `_all` or `*`. */
+/** CJ-EXPAND-004: no tokens, or exactly one token that is `_all` or `*`. */
 export function isAll(tokens: readonly string[]): boolean {
   return tokens.length === 0 || (tokens.length === 1 && (tokens[0] === '_all' || tokens[0] === '*'));
 }
 
-/** §2.1: a token is a wildcard only if it contains `*`. */
+/** CJ-EXPAND-002, CJ-EXPAND-007: a token is a wildcard only if it contains `*`. */
 export function isWildcard(token: string): boolean {
   return token.includes('*');
 }
@@ -60,7 +61,7 @@ function tokenMatchesName(token: string, name: string): boolean {
 }
 
 /**
- * §2.2 and §2.3: expand an expression against jobs. Exact tokens are always required; wildcard tokens (and the
+ * CJ-EXPAND-002/003 and CJ-MATCH-001/002: expand an expression against jobs. Exact tokens are always required; wildcard tokens (and the
  * "all" expression, as `*`) only when allow_no_match is false. Matching is case-sensitive, on ids and groups.
  */
 export function expand(expression: string, jobs: readonly ExpandableJob[], allowNoMatch: boolean): Expansion {
