@@ -19,4 +19,4 @@ export type {
   Tally,
 } from './report/types.js';
 export { modelClose, type ModelJob, type ModelJobState, type ModelCloseResult } from './model/close-model.js';
-export { expand, tokenize, globMatches, type Expansion } from './model/expression.js';
+export { expand, tokenize, globMatches, wildcardQueryMatches, type Expansion } from './model/expression.js';

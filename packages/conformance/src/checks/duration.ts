@@ -31,6 +31,14 @@ export function durationChecks(): CheckDefinition[] {
     '0s',
     // Long.MAX_VALUE is still a long.
     '9223372036854775807nanos',
+    // Long.parseLong takes any Unicode decimal digit (Character.digit): Arabic-Indic, extended Arabic-Indic,
+    // Devanagari and fullwidth digits are numbers like ASCII ones (٣s is 3 seconds).
+    '٣s',
+    '۳s',
+    '३s',
+    '３s',
+    '١٥m',
+    '+٣s',
   ];
   for (const value of valid) {
     checks.push(
@@ -69,6 +77,8 @@ export function durationChecks(): CheckDefinition[] {
     ['-5s', ['CJ-DUR-004'], negative, null],
     ['-2s', ['CJ-DUR-004'], negative, null],
     ['-10m', ['CJ-DUR-004'], negative, null],
+    // A Unicode digit is a digit for Long.parseLong: -٣ is -3, a negative duration.
+    ['-٣s', ['CJ-DUR-004'], negative, null],
     // Long.MIN_VALUE still parses as a long, so it is "negative", not "fractional".
     ['-9223372036854775808s', ['CJ-DUR-004'], negative, null],
     ['1.5s', ['CJ-DUR-005'], fractional, '1.5'],

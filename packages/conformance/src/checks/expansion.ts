@@ -586,6 +586,47 @@ function questionMarkInWildcardCheck(): CheckDefinition {
 }
 
 /**
+ * CJ-EXPAND-002: inside a `*` token the search treats `\` as an escape (a wildcard query), while the required-match
+ * check treats it literally (Regex.simpleMatch). So 'P foo\-1*' reaches foo-1 when wildcards are optional, and is an
+ * unmatched required token when allow_no_match=false. Job ids never contain `\`.
+ */
+function backslashInWildcardCheck(): CheckDefinition {
+  return {
+    id: 'expand/backslash-in-wildcard',
+    title: "'P foo\\-1*' closes foo-1 (\\ escapes in the search) but is 404 with allow_no_match=false",
+    requirements: ['CJ-EXPAND-002', 'CJ-MATCH-002', 'CJ-MATCH-005'],
+    async run(ctx) {
+      const fleet = await ctx.fleet([
+        { name: 'foo-1', state: 'opened' },
+        { name: 'foo-2', state: 'opened' },
+        { name: 'foo1', state: 'opened' },
+      ]);
+      const expression = ctx.name('foo\\-1*');
+      ctx.expectError(
+        await ctx.close(expression, { query: { allow_no_match: false } }),
+        jobNotFound(expression),
+        ['CJ-MATCH-002'],
+      );
+      await ctx.expectStates(
+        new Map(Object.values(fleet.ids).map((id) => [id, 'opened'] as const)),
+        ['CJ-MATCH-005'],
+        'after the 404',
+      );
+      ctx.expectClosed(await ctx.close(expression), ['CJ-EXPAND-002']);
+      await ctx.expectStates(
+        new Map([
+          [fleet.ids['foo-1']!, 'closed'],
+          [fleet.ids['foo-2']!, 'opened'],
+          [fleet.ids.foo1!, 'opened'],
+        ]),
+        ['CJ-EXPAND-002'],
+        "after closing 'P foo\\-1*'",
+      );
+    },
+  };
+}
+
+/**
  * Wildcard shapes the matrix does not cover, judged by the model (CJ-EXPAND-*, CJ-MATCH-*), from the states the target really has:
  * a middle `*` that matches nothing with allow_no_match=false (404), a token with a leading and an inner `*`, an
  * exact group next to a wildcard, and an exact id next to a wildcard that does not reach it.
@@ -663,6 +704,7 @@ export function expansionChecks(): CheckDefinition[] {
     ...propertyChecks(),
     ...literalDotChecks(),
     questionMarkInWildcardCheck(),
+    backslashInWildcardCheck(),
     wildcardShapesCheck(),
     groupAfterDeleteCheck(),
   ];

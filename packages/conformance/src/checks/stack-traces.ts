@@ -48,26 +48,46 @@ function namesException(
   type: unknown,
   reason: unknown,
 ): boolean {
-  if (exceptionName(javaClass) !== type) return false;
+  return exceptionName(javaClass) === type && namesReason(trace, at, javaClass, reason);
+}
+
+/** Is `javaClass`, at `at` in `trace`, followed by the message `reason` (Throwable.toString())? */
+function namesReason(trace: string, at: number, javaClass: string, reason: unknown): boolean {
   const rest = trace.slice(at + javaClass.length);
   // A null message prints the class name alone; ElasticsearchException.toString() trims the line's end.
   if (reason === null) return rest === '' || rest.startsWith('\n') || rest.startsWith('\r\n');
   return typeof reason === 'string' && rest.startsWith(`: ${reason}`.trimEnd());
 }
 
+// The anonymous ElasticsearchException subclass ElasticsearchException.guessRootCauses wraps a plain Java root
+// cause in. Its number is the compiler's, so any is accepted.
+const ROOT_WRAPPER = /^org\.elasticsearch\.ElasticsearchException\$\d+$/;
+
+/** How a root_cause entry's stack_trace may start. */
+export type RootTrace =
+  /** Either form below: the suite does not know which exceptions are plain Java ones. */
+  | 'either'
+  /** The root cause is a plain Java exception: the wrapper `ElasticsearchException$<n>: <reason>`, then a
+   * `Caused by: <class>: <reason>` line for the exception. */
+  | 'wrapped';
+
 /**
- * With ?error_trace=true (CJ-FMT-004), every error object carries `stack_trace`, the exception's
- * printStackTrace text: it starts with Throwable.toString(), `<fully qualified class>: <reason>`, where the
- * class's simple name gives `type` (ElasticsearchException.getExceptionName), and every cause appears in it as a
- * `Caused by: <class>: <reason>` line. root_cause entries are only required to name their exception somewhere
- * (Elasticsearch wraps a plain Java root cause, whose trace then names it on a `Caused by:` line). Only the
- * class names and messages are asserted; the frames are the implementation's own. An exception carrying an index
- * may put it first (`[index] <class>: <reason>`, ElasticsearchException.toString()).
+ * With ?error_trace=true (CJ-FMT-004), every rendered exception carries `stack_trace`: the top level, each
+ * root_cause entry and each caused_by. It is the exception's printStackTrace text: it starts with
+ * Throwable.toString(), `<fully qualified class>: <reason>`, where the class's simple name gives `type`
+ * (ElasticsearchException.getExceptionName), and every cause appears in it as a `Caused by: <class>: <reason>`
+ * line. A root_cause entry is either an Elasticsearch exception (its trace starts with itself) or a plain Java
+ * exception that ElasticsearchException.guessRootCauses wrapped in an anonymous subclass (its trace starts
+ * `org.elasticsearch.ElasticsearchException$<n>: <reason>`, and names the exception on a `Caused by:` line);
+ * `rootTrace: 'wrapped'` says the check knows it is the second. Only class names and messages are asserted; the
+ * frames are the implementation's own. An exception carrying an index may put it first (`[index] <class>:
+ * <reason>`, ElasticsearchException.toString()).
  */
 export function checkStackTraces(
   ctx: CheckContext,
   body: unknown,
   requirements: readonly RequirementId[],
+  rootTrace: RootTrace = 'either',
 ): void {
   const error = (body as { error?: unknown } | undefined)?.error;
   if (typeof error !== 'object' || error === null) {
@@ -126,26 +146,44 @@ export function checkStackTraces(
   }
   const roots = (error as ErrorObject).root_cause;
   for (const [index, root] of (Array.isArray(roots) ? (roots as ErrorObject[]) : []).entries()) {
-    const rootTrace = root.stack_trace;
+    const rootTraceText = root.stack_trace;
     if (
       !ctx.verify(
         requirements,
-        typeof rootTrace === 'string',
+        typeof rootTraceText === 'string',
         `error.root_cause[${index}].stack_trace is a string`,
         'string',
-        rootTrace,
+        rootTraceText,
       )
     )
       continue;
-    const text = rootTrace as string;
-    ctx.verify(
-      requirements,
-      tracedExceptions(text).some(({ javaClass, at }) =>
-        namesException(text, at, javaClass, root.type, root.reason),
-      ),
-      `error.root_cause[${index}].stack_trace names its exception as "<java class>: <reason>"`,
-      `<class named like ${String(root.type)}>: ${String(root.reason)}`,
-      text.slice(0, 500),
-    );
+    const text = rootTraceText as string;
+    const traced = tracedExceptions(text);
+    const first = traced.find(({ start }) => start === 0);
+    const itself =
+      first !== undefined && namesException(text, first.at, first.javaClass, root.type, root.reason);
+    const wrapped =
+      first !== undefined &&
+      ROOT_WRAPPER.test(first.javaClass) &&
+      namesReason(text, first.at, first.javaClass, root.reason) &&
+      traced.some(
+        ({ javaClass, at }) => at > 0 && namesException(text, at, javaClass, root.type, root.reason),
+      );
+    if (rootTrace === 'wrapped')
+      ctx.verify(
+        requirements,
+        wrapped,
+        `error.root_cause[${index}].stack_trace, a plain Java exception, starts with Elasticsearch's wrapper "org.elasticsearch.ElasticsearchException$<n>: <reason>" and names the exception on a "Caused by:" line`,
+        `org.elasticsearch.ElasticsearchException$<n>: ${String(root.reason)} ... Caused by: <class named like ${String(root.type)}>: ${String(root.reason)}`,
+        text.slice(0, 500),
+      );
+    else
+      ctx.verify(
+        requirements,
+        itself || wrapped,
+        `error.root_cause[${index}].stack_trace starts with its exception as "<java class>: <reason>", or with Elasticsearch's wrapper of a plain Java exception followed by a "Caused by:" line naming it`,
+        `<class named like ${String(root.type)}>: ${String(root.reason)}`,
+        text.slice(0, 500),
+      );
   }
 }
