@@ -1,7 +1,7 @@
 // Fixtures: jobs, datafeeds and states built only from standard Elasticsearch APIs (plus test control where a
 // check needs it). A supporting operation's own failures are attributed to its CJ-SUP requirement.
 import type { RequirementId } from '@mlclose/schema';
-import type { Fleet, JobSpec, TargetInfo, Validation } from './check.js';
+import type { CheckContext, Fleet, JobSpec } from './check.js';
 import type { HttpRequest, HttpResponse } from './http.js';
 import type { ModelJob, ModelJobState } from './model/close-model.js';
 import { operation, type SupportingOperationId } from './operations.js';
@@ -41,24 +41,7 @@ export function jobConfig(groups: readonly string[]): Record<string, unknown> {
 }
 
 /** What fixtures need from the check's context. */
-export interface FixtureHost {
-  readonly prefix: string;
-  readonly target: TargetInfo;
-  name(local: string): string;
-  send(
-    request: HttpRequest,
-    validation: Validation,
-    attribute?: readonly RequirementId[],
-  ): Promise<HttpResponse>;
-  must(
-    requirements: readonly RequirementId[],
-    ok: boolean,
-    message: string,
-    expected?: unknown,
-    actual?: unknown,
-  ): void;
-  skip(reason: string): never;
-}
+export type FixtureHost = Pick<CheckContext, 'prefix' | 'target' | 'name' | 'send' | 'must' | 'skip'>;
 
 /** What fixtures need from the run: the datafeeds' index, and a note when upgrade mode is switched. */
 export interface FixtureRun {

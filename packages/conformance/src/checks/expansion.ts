@@ -545,22 +545,27 @@ function literalDotChecks(): CheckDefinition[] {
 }
 
 /**
- * CJ-EXPAND-002: inside a `*` token the search treats `?` as one character (a wildcard query), while the required-match
- * check treats it literally (Regex.simpleMatch). So 'P foo?1*' reaches foo-1 when wildcards are optional, and is
- * an unmatched required token when allow_no_match=false. Job ids never contain `?`.
+ * CJ-EXPAND-002: inside a `*` token the search reads `?` (one character) and `\\` (an escape) as a wildcard query
+ * does, while the required-match check treats both literally (Regex.simpleMatch). So 'P foo?1*' and 'P foo\\-1*'
+ * reach foo-1 when wildcards are optional, and are an unmatched required token when allow_no_match=false. Job ids
+ * never contain `?` or `\\`.
  */
-function questionMarkInWildcardCheck(): CheckDefinition {
+function searchOnlyWildcardCheck(spec: {
+  id: string;
+  title: string;
+  token: string;
+  /** Jobs the token must not reach, besides foo-1. */
+  others: readonly string[];
+}): CheckDefinition {
   return {
-    id: 'expand/question-mark-in-wildcard',
-    title: "'P foo?1*' closes foo-1 (? is one character in the search) but is 404 with allow_no_match=false",
+    id: spec.id,
+    title: spec.title,
     requirements: ['CJ-EXPAND-002', 'CJ-MATCH-002', 'CJ-MATCH-005'],
     async run(ctx) {
-      const fleet = await ctx.fleet([
-        { name: 'foo-1', state: 'opened' },
-        { name: 'foo-2', state: 'opened' },
-        { name: 'fo-1x', state: 'opened' },
-      ]);
-      const expression = ctx.name('foo?1*');
+      const fleet = await ctx.fleet(
+        ['foo-1', ...spec.others].map((name) => ({ name, state: 'opened' as const })),
+      );
+      const expression = ctx.name(spec.token);
       ctx.expectError(
         await ctx.close(expression, { query: { allow_no_match: false } }),
         jobNotFound(expression),
@@ -575,55 +580,31 @@ function questionMarkInWildcardCheck(): CheckDefinition {
       await ctx.expectStates(
         new Map([
           [fleet.ids['foo-1']!, 'closed'],
-          [fleet.ids['foo-2']!, 'opened'],
-          [fleet.ids['fo-1x']!, 'opened'],
+          ...spec.others.map((name) => [fleet.ids[name]!, 'opened'] as const),
         ]),
         ['CJ-EXPAND-002'],
-        "after closing 'P foo?1*'",
+        `after closing 'P ${spec.token}'`,
       );
     },
   };
 }
 
-/**
- * CJ-EXPAND-002: inside a `*` token the search treats `\` as an escape (a wildcard query), while the required-match
- * check treats it literally (Regex.simpleMatch). So 'P foo\-1*' reaches foo-1 when wildcards are optional, and is an
- * unmatched required token when allow_no_match=false. Job ids never contain `\`.
- */
+function questionMarkInWildcardCheck(): CheckDefinition {
+  return searchOnlyWildcardCheck({
+    id: 'expand/question-mark-in-wildcard',
+    title: "'P foo?1*' closes foo-1 (? is one character in the search) but is 404 with allow_no_match=false",
+    token: 'foo?1*',
+    others: ['foo-2', 'fo-1x'],
+  });
+}
+
 function backslashInWildcardCheck(): CheckDefinition {
-  return {
+  return searchOnlyWildcardCheck({
     id: 'expand/backslash-in-wildcard',
     title: "'P foo\\-1*' closes foo-1 (\\ escapes in the search) but is 404 with allow_no_match=false",
-    requirements: ['CJ-EXPAND-002', 'CJ-MATCH-002', 'CJ-MATCH-005'],
-    async run(ctx) {
-      const fleet = await ctx.fleet([
-        { name: 'foo-1', state: 'opened' },
-        { name: 'foo-2', state: 'opened' },
-        { name: 'foo1', state: 'opened' },
-      ]);
-      const expression = ctx.name('foo\\-1*');
-      ctx.expectError(
-        await ctx.close(expression, { query: { allow_no_match: false } }),
-        jobNotFound(expression),
-        ['CJ-MATCH-002'],
-      );
-      await ctx.expectStates(
-        new Map(Object.values(fleet.ids).map((id) => [id, 'opened'] as const)),
-        ['CJ-MATCH-005'],
-        'after the 404',
-      );
-      ctx.expectClosed(await ctx.close(expression), ['CJ-EXPAND-002']);
-      await ctx.expectStates(
-        new Map([
-          [fleet.ids['foo-1']!, 'closed'],
-          [fleet.ids['foo-2']!, 'opened'],
-          [fleet.ids.foo1!, 'opened'],
-        ]),
-        ['CJ-EXPAND-002'],
-        "after closing 'P foo\\-1*'",
-      );
-    },
-  };
+    token: 'foo\\-1*',
+    others: ['foo-2', 'foo1'],
+  });
 }
 
 /**
