@@ -1,6 +1,7 @@
 // What a check is, and what it may ask of its context. Checks live in ./checks/*.ts; each cites requirement ids
 // from the spec's catalogue and attributes every failed assertion to one or more of them.
 import type { RequirementId } from '@mlclose/schema';
+import type { CredentialKind } from './credentials.js';
 import type { HttpRequest, HttpResponse } from './http.js';
 import type { ModelJob, ModelJobState } from './model/close-model.js';
 
@@ -57,7 +58,7 @@ export interface TargetInfo {
   readonly testControl: boolean;
   readonly capabilities: ReadonlySet<string>;
   readonly hasCredentials: boolean;
-  readonly credentialKind: 'api-key' | 'basic' | 'none';
+  readonly credentialKind: CredentialKind;
   readonly username: string | undefined;
   readonly hasViewer: boolean;
   /** The Authorization value of the viewer credentials (never reported). */

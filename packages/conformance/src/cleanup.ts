@@ -3,6 +3,7 @@
 // (success, failure, Ctrl-C) and by `mlclose-conformance cleanup --run-id ID`. It never touches anything outside
 // the prefix.
 import type { HttpTarget } from './http.js';
+import { operation } from './operations.js';
 
 export interface CleanupResult {
   jobs: number;
@@ -46,14 +47,17 @@ export async function cleanupPrefix(http: HttpTarget, prefix: string): Promise<C
   if (!/^mlc-[a-z0-9]+-/.test(prefix))
     throw new Error(`refusing to clean up outside a run prefix: '${prefix}'`);
   const result: CleanupResult = { jobs: 0, datafeeds: 0, errors: [] };
-  const wildcard = `${encodeURIComponent(prefix)}*`;
   const sweep = async (kind: 'datafeed' | 'job'): Promise<void> => {
-    const base = kind === 'datafeed' ? '/_ml/datafeeds' : '/_ml/anomaly_detectors';
+    const idParam = (value: string): Record<string, string> =>
+      kind === 'datafeed' ? { datafeed_id: value } : { job_id: value };
     try {
-      const response = await http.request({
-        method: 'GET',
-        path: `${base}/${wildcard}/_stats?allow_no_match=true`,
-      });
+      const response = await http.request(
+        operation(
+          kind === 'datafeed' ? 'ml-get-datafeed-stats' : 'ml-get-job-stats',
+          idParam(`${prefix}*`),
+          'allow_no_match=true',
+        ),
+      );
       if (response.status !== 200) throw new Error(`${kind} stats answered ${response.status}`);
       const body = response.json as {
         datafeeds?: Array<{ datafeed_id: string }>;
@@ -66,19 +70,22 @@ export async function cleanupPrefix(http: HttpTarget, prefix: string): Promise<C
       ).filter((id) => id.startsWith(prefix));
       await mapLimit(ids, 8, async (id) => {
         try {
-          const deleted = await http.request({
-            method: 'DELETE',
-            path: `${base}/${encodeURIComponent(id)}?force=true`,
-          });
+          const deleted = await http.request(
+            operation(
+              kind === 'datafeed' ? 'ml-delete-datafeed' : 'ml-delete-job',
+              idParam(id),
+              'force=true',
+            ),
+          );
           if (deleted.status !== 200 && deleted.status !== 404) throw new Error(`answered ${deleted.status}`);
           if (kind === 'datafeed') result.datafeeds++;
           else result.jobs++;
         } catch (error) {
-          result.errors.push(`delete ${kind} ${id}: ${message(error)}`);
+          result.errors.push(http.redact(`delete ${kind} ${id}: ${message(error)}`));
         }
       });
     } catch (error) {
-      result.errors.push(`list ${kind}s: ${message(error)}`);
+      result.errors.push(http.redact(`list ${kind}s: ${message(error)}`));
     }
   };
   // Datafeeds first: a job with a datafeed cannot be deleted.
@@ -97,13 +104,12 @@ export async function cleanupRun(
   if (options.upgradeModeOn && options.testControl) {
     try {
       await http.request({
-        method: 'PUT',
-        path: '/_mlclose/test/upgrade_mode',
+        ...operation('test-control-upgrade-mode'),
         headers: { 'Content-Type': 'application/json' },
         body: '{"enabled":false}',
       });
     } catch (error) {
-      result.errors.push(`switch upgrade mode off: ${message(error)}`);
+      result.errors.push(http.redact(`switch upgrade mode off: ${message(error)}`));
     }
   }
   const swept = await cleanupPrefix(http, runPrefix(runId));
@@ -111,11 +117,11 @@ export async function cleanupRun(
   result.datafeeds += swept.datafeeds;
   result.errors.push(...swept.errors);
   try {
-    const deleted = await http.request({ method: 'DELETE', path: `/${encodeURIComponent(runIndex(runId))}` });
+    const deleted = await http.request(operation('indices-delete', { index: runIndex(runId) }));
     if (deleted.status !== 200 && deleted.status !== 404)
-      result.errors.push(`delete index: answered ${deleted.status}`);
+      result.errors.push(http.redact(`delete index: answered ${deleted.status}`));
   } catch (error) {
-    result.errors.push(`delete index: ${message(error)}`);
+    result.errors.push(http.redact(`delete index: ${message(error)}`));
   }
   return result;
 }

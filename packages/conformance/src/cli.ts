@@ -6,11 +6,12 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { cleanupRun } from './cleanup.js';
 import { HttpTarget, type TlsOptions } from './http.js';
-import { basicAuth, Redactor } from './redact.js';
+import { authorization, credentialKind, secrets, type Credentials } from './credentials.js';
+import { Redactor } from './redact.js';
 import { consoleReporter } from './report/console.js';
 import { htmlReporter, jsonReporter, junitReporter } from './report/files.js';
 import type { Reporter } from './report/types.js';
-import { runConformance, UsageError, type Credentials, type VitestReporterSpec } from './runner.js';
+import { runConformance, UsageError, type VitestReporterSpec } from './runner.js';
 import { probeTarget, TargetError } from './target.js';
 import { allChecks } from './checks/index.js';
 
@@ -216,28 +217,15 @@ async function main(): Promise<number> {
     return 0;
   }
   if (args.command === 'cleanup') {
-    const secrets = !args.credentials
-      ? []
-      : 'apiKey' in args.credentials
-        ? [args.credentials.apiKey]
-        : [args.credentials.password];
+    const header = authorization(args.credentials);
+    const redactor = new Redactor(secrets(args.credentials));
     const http = new HttpTarget(args.target!, {
-      ...(args.credentials
-        ? {
-            authorization:
-              'apiKey' in args.credentials
-                ? `ApiKey ${args.credentials.apiKey}`
-                : basicAuth(args.credentials.username, args.credentials.password),
-          }
-        : {}),
+      ...(header ? { authorization: header } : {}),
       ...(args.tls ? { tls: args.tls } : {}),
-      redactor: new Redactor(secrets),
+      redactor,
     });
     try {
-      const probe = await probeTarget(
-        http,
-        !args.credentials ? 'none' : 'apiKey' in args.credentials ? 'api-key' : 'basic',
-      );
+      const probe = await probeTarget(http, credentialKind(args.credentials));
       const result = await cleanupRun(http, args.runId!, { testControl: probe.testControl });
       process.stdout.write(
         `cleanup of run ${args.runId}: ${result.jobs} job(s), ${result.datafeeds} datafeed(s) removed\n`,
@@ -246,7 +234,7 @@ async function main(): Promise<number> {
       return result.errors.length > 0 ? 1 : 0;
     } catch (error) {
       process.stderr.write(
-        `mlclose-conformance: ${error instanceof Error ? error.message : String(error)}\n`,
+        `mlclose-conformance: ${redactor.text(error instanceof Error ? error.message : String(error))}\n`,
       );
       return 2;
     } finally {

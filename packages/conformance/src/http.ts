@@ -84,6 +84,11 @@ export class HttpTarget {
         : new http.Agent({ keepAlive: true, maxSockets: 16 });
   }
 
+  /** `text` with every secret of the run masked. */
+  redact(text: string): string {
+    return this.options.redactor.text(text);
+  }
+
   /** The full URL of a path, credentials never included. */
   url(path: string): string {
     const prefix = this.base.pathname.replace(/\/$/, '');

@@ -1,11 +1,6 @@
 // @mlclose/conformance: does a server implement Elasticsearch's close-job API the way Elasticsearch does?
-export {
-  runConformance,
-  UsageError,
-  type ConformanceOptions,
-  type Credentials,
-  type VitestReporterSpec,
-} from './runner.js';
+export { runConformance, UsageError, type ConformanceOptions, type VitestReporterSpec } from './runner.js';
+export type { Credentials, CredentialKind } from './credentials.js';
 export { TargetError } from './target.js';
 export { cleanupRun, runPrefix, type CleanupResult } from './cleanup.js';
 export { HttpTarget, type TlsOptions } from './http.js';
@@ -25,4 +20,4 @@ export type {
   Verdict,
 } from './report/types.js';
 export { modelClose, type ModelJob, type ModelJobState, type ModelCloseResult } from './model/close-model.js';
-export { expand, tokenize, globMatches, type Expansion } from './model/expression.js';
+export { expand, tokenize, globMatches, wildcardQueryMatches, type Expansion } from './model/expression.js';

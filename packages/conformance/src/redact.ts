@@ -1,5 +1,5 @@
 // Credentials never leave the process: transcripts, reports and messages pass through a Redactor that knows
-// every secret of the run (the API key, the password, the encoded Authorization values).
+// every secret of the run (./credentials.ts lists them: the API key, the password, user:password).
 
 const MASK = '[REDACTED]';
 
@@ -41,9 +41,4 @@ export class Redactor {
     }
     return out;
   }
-}
-
-/** Basic-auth value for a user. */
-export function basicAuth(username: string, password: string): string {
-  return `Basic ${Buffer.from(`${username}:${password}`, 'utf8').toString('base64')}`;
 }

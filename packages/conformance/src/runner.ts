@@ -10,10 +10,12 @@ import { createVitest, type Reporter as VitestReporter, type TestUserConfig } fr
 import type { CheckDefinition, TargetInfo } from './check.js';
 import { allChecks, BYSTANDER_CHECK_ID } from './checks/index.js';
 import { cleanupRun, runPrefix, type CleanupResult } from './cleanup.js';
+import { authorization, credentialKind, secrets, type Credentials } from './credentials.js';
 import { Collector } from './engine/collector.js';
 import { INTERRUPTED, PLAN_KEY, type PlannedTarget, type RunPlan } from './engine/plan.js';
 import { HttpTarget, type TlsOptions } from './http.js';
-import { basicAuth, Redactor } from './redact.js';
+import { operation } from './operations.js';
+import { Redactor } from './redact.js';
 import type {
   CheckResult,
   Reporter,
@@ -29,9 +31,6 @@ import { VERSION } from './version.js';
 
 /** A vitest reporter: a built-in reporter's name, a name with options, or a reporter object. */
 export type VitestReporterSpec = string | [string, Record<string, unknown>] | VitestReporter;
-
-/** Credentials: an encoded API key as Elasticsearch returns it, or a user and password. */
-export type Credentials = { apiKey: string } | { username: string; password: string };
 
 export interface ConformanceOptions {
   /** The server to test. @default an embedded @mlclose/server with test control, on 127.0.0.1 port 0 */
@@ -86,13 +85,6 @@ async function startEmbedded(): Promise<EmbeddedServer> {
   // The only thing the suite takes from the reference server: a way to start it as the default target.
   const { startServer } = await import('@mlclose/server');
   return startServer({ host: '127.0.0.1', port: 0, testControl: true });
-}
-
-function authorization(credentials: Credentials | undefined): string | undefined {
-  if (!credentials) return undefined;
-  return 'apiKey' in credentials
-    ? `ApiKey ${credentials.apiKey}`
-    : basicAuth(credentials.username, credentials.password);
 }
 
 function selectChecks(checks: readonly CheckDefinition[], only: readonly string[]): CheckDefinition[] {
@@ -183,10 +175,8 @@ export async function runConformance(options: ConformanceOptions = {}): Promise<
 
   const embedded = options.target === undefined ? await startEmbedded() : undefined;
   const url = options.target ?? embedded!.url;
-  const secrets = [options.credentials, options.viewerCredentials].flatMap((c) =>
-    !c ? [] : 'apiKey' in c ? [c.apiKey] : [c.password, `${c.username}:${c.password}`],
-  );
-  const redactor = new Redactor(secrets);
+  const runSecrets = secrets(options.credentials, options.viewerCredentials);
+  const redactor = new Redactor(runSecrets);
   const authorizationHeader = authorization(options.credentials);
   let http: HttpTarget;
   try {
@@ -200,11 +190,7 @@ export async function runConformance(options: ConformanceOptions = {}): Promise<
     await embedded?.close();
     throw new UsageError(error instanceof Error ? error.message : String(error));
   }
-  const credentialKind = !options.credentials
-    ? 'none'
-    : 'apiKey' in options.credentials
-      ? 'api-key'
-      : 'basic';
+  const kind = credentialKind(options.credentials);
   let cleanup: CleanupResult = { jobs: 0, datafeeds: 0, errors: [] };
   const collector = new Collector({
     checks: new Map(selected.map((check) => [check.id, check])),
@@ -225,11 +211,10 @@ export async function runConformance(options: ConformanceOptions = {}): Promise<
   const exitCode = process.exitCode;
   const env = { ...process.env };
   try {
-    const probe = await probeTarget(http, credentialKind);
+    const probe = await probeTarget(http, kind);
     if (options.viewerCredentials) {
       const viewer = await http.request({
-        method: 'GET',
-        path: '/',
+        ...operation('info'),
         auth: { authorization: authorization(options.viewerCredentials)! },
       });
       if (viewer.status === 401)
@@ -245,7 +230,7 @@ export async function runConformance(options: ConformanceOptions = {}): Promise<
       testControl: probe.testControl,
       capabilities: [...probe.capabilities].sort(),
       hasCredentials: options.credentials !== undefined,
-      credentialKind,
+      credentialKind: kind,
       username:
         options.credentials && 'username' in options.credentials ? options.credentials.username : undefined,
       hasViewer: options.viewerCredentials !== undefined,
@@ -266,7 +251,7 @@ export async function runConformance(options: ConformanceOptions = {}): Promise<
           version: planned.version ?? null,
           testControl: planned.testControl,
           capabilities: planned.capabilities,
-          credentials: credentialKind,
+          credentials: kind,
         },
         checks: selected.length,
       });
@@ -278,9 +263,9 @@ export async function runConformance(options: ConformanceOptions = {}): Promise<
     replayBase = [
       'mlclose-conformance',
       ...(embedded ? [] : ['--target', shellQuote(planned.url)]),
-      ...(credentialKind === 'api-key'
+      ...(kind === 'api-key'
         ? ['--api-key', '"$ELASTIC_API_KEY"']
-        : credentialKind === 'basic'
+        : kind === 'basic'
           ? ['--username', shellQuote(planned.username ?? ''), '--password', '"$ELASTIC_PASSWORD"']
           : []),
       ...(planned.allowDestructive ? ['--allow-destructive'] : []),
@@ -293,7 +278,7 @@ export async function runConformance(options: ConformanceOptions = {}): Promise<
       url,
       ...(authorizationHeader ? { authorization: authorizationHeader } : {}),
       ...(options.tls ? { tls: options.tls } : {}),
-      secrets,
+      secrets: runSecrets,
       requestTimeoutMs,
       target: planned,
       phases: {

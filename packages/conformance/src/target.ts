@@ -1,7 +1,9 @@
 // Finds out what the target is before any check runs: reachable, authenticated, its version, whether it offers
 // test control (and which capabilities), and whether it holds jobs this run did not create.
 import { validateResponse } from '@mlclose/schema/validators';
+import type { CredentialKind } from './credentials.js';
 import { ConnectionError, header, type HttpTarget } from './http.js';
+import { operation } from './operations.js';
 
 /** A problem that makes the run impossible (exit code 2). */
 export class TargetError extends Error {
@@ -14,19 +16,16 @@ export interface Probe {
   capabilities: Set<string>;
 }
 
-function authHint(kind: 'api-key' | 'basic' | 'none'): string {
+function authHint(kind: CredentialKind): string {
   if (kind === 'api-key') return '401: check your API key';
   if (kind === 'basic') return '401: check your username and password';
   return '401: the target needs credentials; pass --api-key KEY (or ELASTIC_API_KEY) or --username and --password';
 }
 
-export async function probeTarget(
-  http: HttpTarget,
-  credentialKind: 'api-key' | 'basic' | 'none',
-): Promise<Probe> {
+export async function probeTarget(http: HttpTarget, credentialKind: CredentialKind): Promise<Probe> {
   let info;
   try {
-    info = await http.request({ method: 'GET', path: '/' });
+    info = await http.request(operation('info'));
   } catch (error) {
     const detail = error instanceof ConnectionError ? error.message.replace(/^GET \S+: /, '') : String(error);
     // Node's TLS errors name the certificate problem; say what to do about it.
@@ -54,7 +53,7 @@ export async function probeTarget(
   let testControl = false;
   const announced = header(info, 'x-mlclose-test-control');
   const discovery = await http
-    .request({ method: 'GET', path: announced ?? '/_mlclose/test' })
+    .request(announced ? { method: 'GET', path: announced } : operation('test-control-info'))
     .catch(() => undefined);
   if (
     discovery &&
@@ -70,10 +69,9 @@ export async function probeTarget(
 
 /** Job ids on the target that do not start with `ownPrefix`. */
 export async function foreignJobIds(http: HttpTarget, ownPrefix: string): Promise<string[]> {
-  const response = await http.request({
-    method: 'GET',
-    path: '/_ml/anomaly_detectors/_all/_stats?allow_no_match=true',
-  });
+  const response = await http.request(
+    operation('ml-get-job-stats', { job_id: '_all' }, 'allow_no_match=true'),
+  );
   if (response.status === 401) throw new TargetError('401: the credentials are not accepted for the ML APIs');
   if (response.status === 403)
     throw new TargetError('403: the credentials lack the manage_ml cluster privilege');

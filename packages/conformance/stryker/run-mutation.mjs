@@ -9,7 +9,7 @@
 //    packages/server), instruments the modules it mutates, builds the sandbox once, and runs ./run-conformance.mjs
 //    in it for every mutant.
 import { execFileSync, spawn } from 'node:child_process';
-import { rmSync } from 'node:fs';
+import { copyFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -35,6 +35,8 @@ execFileSync(
   ],
   { stdio: 'inherit' },
 );
+// The suite reads its own version from ../package.json next to dist/ (src/version.ts).
+copyFileSync(path.join(conformanceDir, 'package.json'), path.join(here, '.build/package.json'));
 
 const child = spawn(
   bin('stryker'),

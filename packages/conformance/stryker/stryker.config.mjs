@@ -1,12 +1,16 @@
 // Stryker configuration for `pnpm --filter @mlclose/conformance run mutation` (see ./run-mutation.mjs, which runs
 // Stryker with packages/server as its working directory). The test is the conformance suite (./run-conformance.mjs).
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
+const serverDir = path.resolve(here, '../../server');
 const esbuild = path.resolve(here, '../node_modules/.bin/esbuild');
 
-// The close-job rule modules (behaviour reference §1.3, §2, §3, §4, §5) and the close handler, by name.
+// The server files the suite mutates, by name: whole files only (a line range cut at a comment banner breaks
+// silently when the file moves around it). The close-job rule modules (CJ-BOOL, CJ-DUR, CJ-EXPAND, CJ-MATCH, CJ-ENV),
+// the close pipeline and the close handler.
 const MODULES = {
   'expand-ids': 'src/rules/expand-ids.ts',
   booleans: 'src/rules/booleans.ts',
@@ -14,9 +18,12 @@ const MODULES = {
   'error-envelope': 'src/rules/error-envelope.ts',
   // The close pipeline of the cluster model.
   'cluster-close': 'src/cluster/close.ts',
-  // The close handler: query mode vs body mode and the options (§1.2).
+  // The close handler: query mode vs body mode and the options (CJ-MODE-*).
   'close-handler': 'src/http/handlers/close-job.ts',
 };
+for (const file of Object.values(MODULES))
+  if (!existsSync(path.join(serverDir, file)))
+    throw new Error(`stryker.config.mjs: ${file} is not in packages/server`);
 // MLCLOSE_MUTATE=expand-ids,duration mutates only those modules (reports get the names as a suffix).
 const selected = process.env.MLCLOSE_MUTATE ? process.env.MLCLOSE_MUTATE.split(',') : Object.keys(MODULES);
 const unknown = selected.filter((name) => !(name in MODULES));

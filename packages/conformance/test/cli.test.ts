@@ -150,6 +150,48 @@ describe('mlclose-conformance exit codes', () => {
     expect(jobs.jobs.map((j) => j.job_id)).toEqual(['mlc-other-a']);
   });
 
+  it('cleanup redacts basic-auth secrets (the password, user:password and its base64) from what it prints', async () => {
+    const username = 'conf';
+    const password = 'pass-word1';
+    // The Basic Authorization value, as a careless target might echo it back.
+    const encoded = Buffer.from(`${username}:${password}`, 'utf8').toString('base64');
+    const echoed = [`mlc-leak1-${encoded}`, `mlc-leak1-${username}:${password}`];
+    // The target lists jobs whose ids carry the credentials, and refuses to delete them: cleanup reports each id.
+    const proxy = await startTamperProxy(server.url, (exchange) => {
+      if (exchange.method === 'GET' && exchange.url.startsWith('/_ml/anomaly_detectors/mlc-leak1-*/_stats'))
+        return {
+          status: 200,
+          responseBody: JSON.stringify({
+            count: 2,
+            jobs: echoed.map((job_id) => ({ job_id, state: 'closed' })),
+          }),
+        };
+      if (exchange.method === 'DELETE' && exchange.url.includes('mlc-leak1-'))
+        return { status: 500, responseBody: JSON.stringify({ echoed }) };
+      return undefined;
+    });
+    try {
+      const result = await run([
+        'cleanup',
+        '--run-id',
+        'leak1',
+        '--target',
+        proxy.url,
+        '--username',
+        username,
+        '--password',
+        password,
+      ]);
+      expect(result.code).toBe(1);
+      const output = result.stdout + result.stderr;
+      expect(output.match(/delete job mlc-leak1-\[REDACTED\]: answered 500/g)).toHaveLength(2);
+      for (const secret of [password, `${username}:${password}`, encoded])
+        expect(output).not.toContain(secret);
+    } finally {
+      await proxy.close();
+    }
+  });
+
   it('130 on Ctrl-C: vitest stops, the cleanup still runs, nothing of the run is left', async () => {
     const child = spawn(process.execPath, [CLI, '--target', server.url, '--seed', '12', '--verbose'], {
       env: { PATH: process.env.PATH ?? '' },

@@ -1,6 +1,6 @@
-// The oracle's model against the behaviour reference's own tables (close-job-behaviour.md §2.1, §2.4, §3.2).
+// The oracle's model against the requirements' tables (CJ-EXPAND-001, the expansion case matrix, CJ-STATE-004/005).
 import { describe, expect, it } from 'vitest';
-import { expand, globMatches, tokenize } from '../src/model/expression.js';
+import { expand, globMatches, tokenize, wildcardQueryMatches } from '../src/model/expression.js';
 import { modelClose, type ModelJob } from '../src/model/close-model.js';
 
 const jobs = [
@@ -9,7 +9,7 @@ const jobs = [
   { id: 'bar-1', groups: [] },
 ];
 
-describe('tokenize (§2.1)', () => {
+describe('tokenize (CJ-EXPAND-001)', () => {
   it.each([
     { given: 'a, b', want: ['a', 'b'] },
     { given: 'a,,b', want: ['a', 'b'] },
@@ -35,7 +35,25 @@ describe('globMatches', () => {
   });
 });
 
-describe('the §2.4 case matrix', () => {
+describe('wildcardQueryMatches (the search)', () => {
+  it.each([
+    { pattern: 'foo-*', value: 'foo-1', want: true },
+    { pattern: 'foo?1*', value: 'foo-1', want: true },
+    { pattern: 'foo?1*', value: 'foo1', want: false },
+    { pattern: '?*', value: '', want: false },
+    { pattern: 'foo\\-1*', value: 'foo-1', want: true },
+    { pattern: 'foo\\-1*', value: 'foo\\-1', want: false },
+    { pattern: 'foo\\*', value: 'foo*', want: true },
+    { pattern: 'foo\\*', value: 'foo-1', want: false },
+    { pattern: 'foo\\', value: 'foo\\', want: true },
+    { pattern: 'a*a', value: 'a', want: false },
+    { pattern: '*a*b*', value: 'xaybz', want: true },
+  ])('$pattern ~ $value is $want', ({ pattern, value, want }) => {
+    expect(wildcardQueryMatches(pattern, value)).toBe(want);
+  });
+});
+
+describe('the expansion case matrix', () => {
   it.each([
     { expression: 'foo-1', allowNoMatch: true, want: ['foo-1'] },
     { expression: 'missing', allowNoMatch: true, want: "No known job with id 'missing'" },
@@ -61,6 +79,13 @@ describe('the §2.4 case matrix', () => {
     { expression: '_all,foo-1', allowNoMatch: true, want: "No known job with id '_all'" },
     { expression: 'Foo-1', allowNoMatch: true, want: "No known job with id 'Foo-1'" },
     { expression: 'foo?1', allowNoMatch: true, want: "No known job with id 'foo?1'" },
+    // Inside a `*` token, `?` and `\` are special in the search, not in the required-match check.
+    { expression: 'foo?1*', allowNoMatch: true, want: ['foo-1'] },
+    { expression: 'foo?1*', allowNoMatch: false, want: "No known job with id 'foo?1*'" },
+    { expression: 'foo\\-1*', allowNoMatch: true, want: ['foo-1'] },
+    { expression: 'foo\\-1*', allowNoMatch: false, want: "No known job with id 'foo\\-1*'" },
+    { expression: 'foo-*,foo?2*', allowNoMatch: false, want: "No known job with id 'foo?2*'" },
+    { expression: 'f?o*', allowNoMatch: true, want: ['foo-1', 'foo-2'] },
   ])('$expression (allow_no_match=$allowNoMatch)', ({ expression, allowNoMatch, want }) => {
     const result = expand(expression, jobs, allowNoMatch);
     if (typeof want === 'string') expect(result).toMatchObject({ kind: 'not-found', reason: want });
@@ -79,7 +104,7 @@ describe('the §2.4 case matrix', () => {
   );
 });
 
-describe('state validation (§3.2, §3.5)', () => {
+describe('state validation (CJ-STATE-003..006)', () => {
   const fleet: ModelJob[] = [
     { id: 'a', groups: ['g'], state: 'failed' },
     { id: 'b', groups: ['g'], state: 'closed' },

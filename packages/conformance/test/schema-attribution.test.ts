@@ -1,8 +1,8 @@
-// Schema failures of an error body are charged to the part of the envelope they break (close-job-behaviour.md
-// §5.1), not to the behaviour the check was after.
+// Schema failures of an error body are charged to the part of the envelope they break (CJ-ENV-001..003), not to
+// the behaviour the check was after.
 import { validateResponse } from '@mlclose/schema/validators';
 import { describe, expect, it } from 'vitest';
-import { schemaAttribution } from '../src/context.js';
+import { schemaAttribution } from '../src/schema-attribution.js';
 
 const cause = { type: 'number_format_exception', reason: 'For input string: "1.5"' };
 const top = { type: 'illegal_argument_exception', reason: 'failed to parse [1.5s]', caused_by: cause };

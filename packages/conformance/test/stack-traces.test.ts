@@ -3,7 +3,7 @@
 // anonymous wrapper of a plain Java root cause, the index before an exception that carries one).
 import { describe, expect, it } from 'vitest';
 import type { CheckContext } from '../src/check.js';
-import { checkStackTraces, exceptionName } from '../src/checks/helpers.js';
+import { checkStackTraces, exceptionName } from '../src/checks/stack-traces.js';
 
 /** A context that only records failed verifications. */
 function recorder(): { ctx: CheckContext; failures: string[] } {
@@ -95,6 +95,46 @@ describe('checkStackTraces', () => {
     const { ctx, failures } = recorder();
     checkStackTraces(ctx, body, ['CJ-FMT-004']);
     expect(failures.length).toBeGreaterThan(0);
+  });
+
+  describe('a root cause that is a plain Java exception', () => {
+    const reason = 'Timed out when waiting for persistent tasks after 100ms';
+    const error = { type: 'illegal_state_exception', reason };
+    const own = `java.lang.IllegalStateException: ${reason}${frames}`;
+    const wrapped = `org.elasticsearch.ElasticsearchException$1: ${reason}${frames}\nCaused by: ${own}`;
+    const body = (rootTrace: string) => ({
+      error: { root_cause: [{ ...error, stack_trace: rootTrace }], ...error, stack_trace: own },
+      status: 500,
+    });
+    it.each([
+      { what: "Elasticsearch's wrapper, then the exception", mode: 'wrapped', trace: wrapped, ok: true },
+      { what: "Elasticsearch's wrapper, then the exception", mode: 'either', trace: wrapped, ok: true },
+      { what: 'another wrapper number', mode: 'wrapped', trace: wrapped.replace('$1', '$12'), ok: true },
+      { what: 'the exception itself', mode: 'either', trace: own, ok: true },
+      { what: 'the exception itself', mode: 'wrapped', trace: own, ok: false },
+      {
+        what: 'the wrapper without its "Caused by:" line',
+        mode: 'wrapped',
+        trace: `org.elasticsearch.ElasticsearchException$1: ${reason}${frames}`,
+        ok: false,
+      },
+      {
+        what: 'the wrapper with another reason',
+        mode: 'wrapped',
+        trace: wrapped.replace(`$1: ${reason}`, '$1: something else'),
+        ok: false,
+      },
+      {
+        what: 'another first line, the exception only further down',
+        mode: 'either',
+        trace: `org.elasticsearch.ElasticsearchException: ${reason}${frames}\nCaused by: ${own}`,
+        ok: false,
+      },
+    ] as const)('$what ($mode): $ok', ({ mode, trace, ok }) => {
+      const { ctx, failures } = recorder();
+      checkStackTraces(ctx, body(trace), ['CJ-FMT-004'], mode);
+      expect(failures.length === 0).toBe(ok);
+    });
   });
 
   it('rejects a trace without the "Caused by:" line of its caused_by, and a missing stack_trace', () => {

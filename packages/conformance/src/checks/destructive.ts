@@ -2,10 +2,10 @@
 // bystander check, and only with --allow-destructive or when the target holds no job this run did not create.
 import type { RequirementId } from '@mlclose/schema';
 import type { CheckContext, CheckDefinition } from '../check.js';
-import { encodeSegment } from '../context.js';
+import { operation } from '../operations.js';
 import { modelClose, type ModelJob, type ModelJobState } from '../model/close-model.js';
 import { closeOptions } from './expansion.js';
-import { checkNoMetadata, jobNotFound } from './helpers.js';
+import { checkNoMetadata, jobNotFound } from './messages.js';
 
 /** Every job on the target with its state (groups do not matter to an "all" expression). */
 async function everyJob(ctx: CheckContext): Promise<ModelJob[]> {
@@ -147,7 +147,7 @@ export function destructiveChecks(): CheckDefinition[] {
         const datafeeds = await ctx.datafeedStates(`${ctx.runPrefix}*`);
         for (const id of datafeeds.keys()) {
           await ctx.send(
-            { method: 'DELETE', path: `/_ml/datafeeds/${encodeSegment(id)}?force=true` },
+            operation('ml-delete-datafeed', { datafeed_id: id }, 'force=true'),
             { operationId: 'ml-delete-datafeed' },
             ['CJ-SUP-008'],
           );
@@ -156,7 +156,7 @@ export function destructiveChecks(): CheckDefinition[] {
         await Promise.all(
           [...jobs.keys()].map((id) =>
             ctx.send(
-              { method: 'DELETE', path: `/_ml/anomaly_detectors/${encodeSegment(id)}?force=true` },
+              operation('ml-delete-job', { job_id: id }, 'force=true'),
               { operationId: 'ml-delete-job' },
               ['CJ-SUP-004'],
             ),

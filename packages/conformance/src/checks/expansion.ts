@@ -9,7 +9,8 @@ import {
   type ModelJob,
   type ModelJobState,
 } from '../model/close-model.js';
-import { checkNoMetadata, jobNotFound } from './helpers.js';
+import { operation } from '../operations.js';
+import { checkNoMetadata, jobNotFound } from './messages.js';
 
 type Placement = 'query' | 'body';
 type AllowNoMatch = 'absent' | 'true' | 'false';
@@ -22,7 +23,7 @@ interface Form {
   requirements: RequirementId[];
 }
 
-/** The §2.4 case matrix (jobs foo-1, foo-2 in group grp, and bar-1) and the §2.1 token forms. */
+/** The expansion case matrix (jobs foo-1, foo-2 in group grp, and bar-1; CJ-EXPAND-*, CJ-MATCH-*) and the token forms (CJ-EXPAND-001). */
 export const FORMS: Form[] = [
   { key: 'id', expression: (p) => `${p}foo-1`, requirements: ['CJ-ROUTE-001', 'CJ-MATCH-001'] },
   { key: 'missing', expression: (p) => `${p}missing`, requirements: ['CJ-MATCH-001'] },
@@ -106,7 +107,7 @@ function outcomeRequirements(
 ): { answer: RequirementId[]; reason: RequirementId[]; after: RequirementId[] } {
   switch (result.rule) {
     case 'not-found-exact':
-      // The 404 text lists the unmatched required tokens in request order (§2.3).
+      // The 404 text lists the unmatched required tokens in request order (CJ-MATCH-004).
       return { answer: ['CJ-MATCH-001'], reason: ['CJ-MATCH-004', 'CJ-MATCH-001'], after: ['CJ-MATCH-005'] };
     case 'not-found-wildcard':
       return { answer: ['CJ-MATCH-002'], reason: ['CJ-MATCH-004', 'CJ-MATCH-002'], after: ['CJ-MATCH-005'] };
@@ -160,7 +161,7 @@ export async function compareWithModel(
   if (model.status === 200) {
     ctx.expectClosed(response, answer);
   } else if (ctx.expectError(response, { status: model.status, type: model.type!, causedBy: null }, answer)) {
-    // A 404 names the unmatched required tokens: exact ones (§2.3 CJ-MATCH-001), wildcards (CJ-MATCH-002), in
+    // A 404 names the unmatched required tokens: exact ones (CJ-MATCH-001), wildcards (CJ-MATCH-002), in
     // request order (CJ-MATCH-004).
     const listed = model.status === 404 && model.rule !== 'not-found-all' ? (model.reason ?? '') : '';
     const tokens = listed.replace(/^No known job with id '|'$/g, '').split(',');
@@ -328,7 +329,7 @@ async function buildRandomFleet(ctx: CheckContext, iteration: string, jobs: Rand
   return ctx.fleet(specs);
 }
 
-/** What each token template exercises, for attributing a failure of a random expression (§2.1-§2.3). */
+/** What each token template exercises, for attributing a failure of a random expression (CJ-EXPAND-001..CJ-MATCH-007). */
 const TOKEN_REQUIREMENTS: readonly (readonly RequirementId[])[] = [
   ['CJ-MATCH-001'],
   ['CJ-MATCH-001'],
@@ -511,7 +512,7 @@ function propertyChecks(): CheckDefinition[] {
   ];
 }
 
-/** Job ids may contain `.` (§5.3); in a wildcard token it is literal, never "any character" (§2.1, §2.2). */
+/** Job ids may contain `.` (MlStrings.isValidId); in a wildcard token it is literal, never "any character" (CJ-EXPAND-002). */
 function literalDotChecks(): CheckDefinition[] {
   return (['query', 'body'] as const).map((placement) => ({
     id: `expand/literal-dot/${placement}`,
@@ -544,22 +545,27 @@ function literalDotChecks(): CheckDefinition[] {
 }
 
 /**
- * §2.1: inside a `*` token the search treats `?` as one character (a wildcard query), while the required-match
- * check treats it literally (Regex.simpleMatch). So 'P foo?1*' reaches foo-1 when wildcards are optional, and is
- * an unmatched required token when allow_no_match=false. Job ids never contain `?`.
+ * CJ-EXPAND-002: inside a `*` token the search reads `?` (one character) and `\\` (an escape) as a wildcard query
+ * does, while the required-match check treats both literally (Regex.simpleMatch). So 'P foo?1*' and 'P foo\\-1*'
+ * reach foo-1 when wildcards are optional, and are an unmatched required token when allow_no_match=false. Job ids
+ * never contain `?` or `\\`.
  */
-function questionMarkInWildcardCheck(): CheckDefinition {
+function searchOnlyWildcardCheck(spec: {
+  id: string;
+  title: string;
+  token: string;
+  /** Jobs the token must not reach, besides foo-1. */
+  others: readonly string[];
+}): CheckDefinition {
   return {
-    id: 'expand/question-mark-in-wildcard',
-    title: "'P foo?1*' closes foo-1 (? is one character in the search) but is 404 with allow_no_match=false",
+    id: spec.id,
+    title: spec.title,
     requirements: ['CJ-EXPAND-002', 'CJ-MATCH-002', 'CJ-MATCH-005'],
     async run(ctx) {
-      const fleet = await ctx.fleet([
-        { name: 'foo-1', state: 'opened' },
-        { name: 'foo-2', state: 'opened' },
-        { name: 'fo-1x', state: 'opened' },
-      ]);
-      const expression = ctx.name('foo?1*');
+      const fleet = await ctx.fleet(
+        ['foo-1', ...spec.others].map((name) => ({ name, state: 'opened' as const })),
+      );
+      const expression = ctx.name(spec.token);
       ctx.expectError(
         await ctx.close(expression, { query: { allow_no_match: false } }),
         jobNotFound(expression),
@@ -574,18 +580,35 @@ function questionMarkInWildcardCheck(): CheckDefinition {
       await ctx.expectStates(
         new Map([
           [fleet.ids['foo-1']!, 'closed'],
-          [fleet.ids['foo-2']!, 'opened'],
-          [fleet.ids['fo-1x']!, 'opened'],
+          ...spec.others.map((name) => [fleet.ids[name]!, 'opened'] as const),
         ]),
         ['CJ-EXPAND-002'],
-        "after closing 'P foo?1*'",
+        `after closing 'P ${spec.token}'`,
       );
     },
   };
 }
 
+function questionMarkInWildcardCheck(): CheckDefinition {
+  return searchOnlyWildcardCheck({
+    id: 'expand/question-mark-in-wildcard',
+    title: "'P foo?1*' closes foo-1 (? is one character in the search) but is 404 with allow_no_match=false",
+    token: 'foo?1*',
+    others: ['foo-2', 'fo-1x'],
+  });
+}
+
+function backslashInWildcardCheck(): CheckDefinition {
+  return searchOnlyWildcardCheck({
+    id: 'expand/backslash-in-wildcard',
+    title: "'P foo\\-1*' closes foo-1 (\\ escapes in the search) but is 404 with allow_no_match=false",
+    token: 'foo\\-1*',
+    others: ['foo-2', 'foo1'],
+  });
+}
+
 /**
- * Wildcard shapes the matrix does not cover, judged by the model (§2.1–§2.3), from the states the target really has:
+ * Wildcard shapes the matrix does not cover, judged by the model (CJ-EXPAND-*, CJ-MATCH-*), from the states the target really has:
  * a middle `*` that matches nothing with allow_no_match=false (404), a token with a leading and an inner `*`, an
  * exact group next to a wildcard, and an exact id next to a wildcard that does not reach it.
  */
@@ -619,7 +642,7 @@ function wildcardShapesCheck(): CheckDefinition {
 }
 
 /**
- * §2.2: groups are fields of the job configs, so a deleted job no longer makes its group exist. A group keeps
+ * CJ-EXPAND-003: groups are fields of the job configs, so a deleted job no longer makes its group exist. A group keeps
  * matching while one member is left, and is then an unknown exact token (404, CJ-MATCH-001).
  */
 function groupAfterDeleteCheck(): CheckDefinition {
@@ -636,7 +659,7 @@ function groupAfterDeleteCheck(): CheckDefinition {
       const group = ctx.name('g');
       const remove = async (id: string): Promise<void> => {
         const response = await ctx.send(
-          { method: 'DELETE', path: `/_ml/anomaly_detectors/${id}` },
+          operation('ml-delete-job', { job_id: id }),
           { operationId: 'ml-delete-job' },
           ['CJ-SUP-004'],
         );
@@ -662,6 +685,7 @@ export function expansionChecks(): CheckDefinition[] {
     ...propertyChecks(),
     ...literalDotChecks(),
     questionMarkInWildcardCheck(),
+    backslashInWildcardCheck(),
     wildcardShapesCheck(),
     groupAfterDeleteCheck(),
   ];

@@ -1,10 +1,19 @@
 // The check catalogue.
 import type { CheckDefinition } from '../check.js';
+import { bodyChecks } from './body.js';
+import { booleanChecks } from './bool.js';
 import { bystanderCheck } from './bystanders.js';
+import { contentTypeChecks } from './content-type.js';
 import { destructiveChecks } from './destructive.js';
+import { durationChecks } from './duration.js';
+import { envelopeChecks } from './envelope.js';
 import { expansionChecks } from './expansion.js';
+import { formatChecks } from './format.js';
 import { lifecycleChecks } from './lifecycle.js';
-import { requestChecks } from './request.js';
+import { modeChecks } from './mode.js';
+import { parameterChecks } from './param.js';
+import { responseChecks } from './response.js';
+import { routeChecks } from './route.js';
 import { securityChecks } from './security.js';
 import { supportingChecks } from './supporting.js';
 import { traceChecks } from './traces.js';
@@ -15,7 +24,17 @@ export { BYSTANDER_CHECK_ID } from './bystanders.js';
 export function allChecks(): CheckDefinition[] {
   const checks = [
     ...supportingChecks(),
-    ...requestChecks(),
+    // Request parsing, one file per check-id prefix.
+    ...routeChecks(),
+    ...modeChecks(),
+    ...parameterChecks(),
+    ...booleanChecks(),
+    ...durationChecks(),
+    ...bodyChecks(),
+    ...contentTypeChecks(),
+    ...formatChecks(),
+    ...responseChecks(),
+    ...envelopeChecks(),
     ...expansionChecks(),
     ...lifecycleChecks(),
     ...securityChecks(),

@@ -1,8 +1,9 @@
-// Job states, force, datafeeds, timeout and upgrade mode (close-job-behaviour.md §3, §4). Fixtures use standard
+// Job states, force, datafeeds, timeout and upgrade mode (CJ-STATE-*, CJ-FORCE-*, CJ-DATAFEED-*, CJ-TIMEOUT-*, CJ-UPG-001). Fixtures use standard
 // APIs; failed jobs, slow closes, datafeeds that refuse to stop and upgrade mode use test control.
 import type { CheckContext, CheckDefinition } from '../check.js';
 import type { HttpResponse } from '../http.js';
-import { endsClosed } from './helpers.js';
+import { operation } from '../operations.js';
+import { endsClosed } from './case-factories.js';
 
 /** Starts a close without awaiting it; the promise never rejects. */
 function background(
@@ -137,10 +138,9 @@ export function lifecycleChecks(): CheckDefinition[] {
           const id = fleet.ids[name]!;
           await ctx.jobBehaviour(id, { open_delay: '2s' });
           const opening = ctx
-            .send(
-              { method: 'POST', path: `/_ml/anomaly_detectors/${id}/_open` },
-              { none: 'the open may be interrupted by the close' },
-            )
+            .send(operation('ml-open-job', { job_id: id }), {
+              none: 'the open may be interrupted by the close',
+            })
             .catch(() => undefined);
           ctx.must(
             ['CJ-STATE-008'],
@@ -239,7 +239,7 @@ export function lifecycleChecks(): CheckDefinition[] {
       requirements: ['CJ-DATAFEED-003', 'CJ-DATAFEED-004', 'CJ-ENV-003'],
       needs: ['datafeed_behaviour'],
       async run(ctx) {
-        // c's datafeed is already stopped: it is not among the "started datafeeds" (§3.2 step 3).
+        // c's datafeed is already stopped: it is not among the "started datafeeds" (CJ-DATAFEED-005, TransportCloseJobAction).
         const fleet = await ctx.fleet([
           { name: 'a', groups: ['g'], state: 'opened', datafeed: 'started' },
           { name: 'b', groups: ['g'], state: 'opened' },
@@ -260,7 +260,7 @@ export function lifecycleChecks(): CheckDefinition[] {
           },
           ['CJ-DATAFEED-003'],
         );
-        // §3.2: root_cause is the inner-most Elasticsearch exception, here the inner stop error.
+        // CJ-DATAFEED-003, CJ-ENV-002: root_cause is the inner-most Elasticsearch exception, here the inner stop error.
         ctx.equal(
           ['CJ-DATAFEED-003', 'CJ-ENV-002'],
           (response.json as { error?: { root_cause?: Array<{ reason?: unknown }> } }).error?.root_cause?.[0]
@@ -291,7 +291,7 @@ export function lifecycleChecks(): CheckDefinition[] {
         ['500ms', '500ms', '1500ms'],
         ['1500ms', '1.5s', '3s'],
         ['0', '0s', '1s'],
-        // TimeValue.toString (§4): the largest unit the value reaches, at most one fraction digit, a zero
+        // TimeValue.toString (CJ-TIMEOUT-004): the largest unit the value reaches, at most one fraction digit, a zero
         // fraction elided; the unit the value was sent in does not matter.
         ['1s', '1s', '2s'],
         ['1000ms', '1s', '2s'],
@@ -421,7 +421,7 @@ export function lifecycleChecks(): CheckDefinition[] {
             [...datafeeds].sort(),
             'started datafeeds [...] lists both datafeeds',
           );
-          // §3.2 says "comma list"; whether ES puts a space after the comma is not recorded, so only note it.
+          // CJ-STATE-005's message lists the jobs (TransportCloseJobAction); whether ES puts a space after the comma is not recorded, so only note it.
           if (list.includes(', ')) ctx.note(`the datafeed list is joined with ", ": [${list}]`);
         }
         await ctx.expectStates(

@@ -1,8 +1,8 @@
-// Security (close-job-behaviour.md §6): run only when the user gives credentials; the 403 checks also need
+// Security (CJ-SEC-*): run only when the user gives credentials; the 403 checks also need
 // credentials without manage_ml.
 import type { CheckDefinition } from '../check.js';
 import { header } from '../http.js';
-import { ACTION, closePath, escapeRegExp } from './helpers.js';
+import { ACTION, closePath, escapeRegExp } from './messages.js';
 
 const PRIVILEGES = 'this action is granted by the cluster privileges [manage_ml,manage,all]';
 
@@ -59,7 +59,7 @@ export function securityChecks(): CheckDefinition[] {
           'present',
           error?.root_cause?.[0],
         );
-        // §5.1, §6: no stack_trace on a 401, even when error_trace=true asks for one.
+        // CJ-FMT-004, CJ-SEC-*: no stack_trace on a 401, even when error_trace=true asks for one.
         ctx.verify(
           ['CJ-FMT-004'],
           !('stack_trace' in (error ?? {})),

@@ -1,9 +1,10 @@
 // The supporting standard APIs the fixtures rely on, and test-control discovery. A target whose supporting APIs
 // misbehave cannot be tested for close-job; these checks say so precisely.
 import type { CheckDefinition } from '../check.js';
-import { encodeSegment, jobConfig } from '../context.js';
+import { jobConfig } from '../fixtures.js';
+import { operation } from '../operations.js';
 import { header } from '../http.js';
-import { checkStackTraces } from './helpers.js';
+import { checkStackTraces } from './stack-traces.js';
 
 const json = (body: unknown) => ({
   headers: { 'Content-Type': 'application/json' },
@@ -17,9 +18,7 @@ export function supportingChecks(): CheckDefinition[] {
       title: 'GET / answers cluster info with a version number',
       requirements: ['CJ-SUP-001'],
       async run(ctx) {
-        const response = await ctx.send({ method: 'GET', path: '/' }, { operationId: 'info' }, [
-          'CJ-SUP-001',
-        ]);
+        const response = await ctx.send(operation('info'), { operationId: 'info' }, ['CJ-SUP-001']);
         ctx.verify(['CJ-SUP-001'], response.status === 200, 'status 200', 200, response.status);
         const version = (response.json as { version?: { number?: unknown } }).version?.number;
         ctx.verify(
@@ -38,7 +37,7 @@ export function supportingChecks(): CheckDefinition[] {
       async run(ctx) {
         const bad = ctx.name('UPPER');
         const invalid = await ctx.send(
-          { method: 'PUT', path: `/_ml/anomaly_detectors/${encodeSegment(bad)}`, ...json(jobConfig([])) },
+          { ...operation('ml-put-job', { job_id: bad }), ...json(jobConfig([])) },
           { operationId: 'ml-put-job' },
           ['CJ-SUP-002'],
         );
@@ -54,8 +53,7 @@ export function supportingChecks(): CheckDefinition[] {
         const fleet = await ctx.fleet([{ name: 'j' }]);
         const duplicate = await ctx.send(
           {
-            method: 'PUT',
-            path: `/_ml/anomaly_detectors/${fleet.ids.j}?error_trace=true`,
+            ...operation('ml-put-job', { job_id: fleet.ids.j! }, 'error_trace=true'),
             ...json(jobConfig([])),
           },
           { operationId: 'ml-put-job' },
@@ -86,7 +84,7 @@ export function supportingChecks(): CheckDefinition[] {
           { name: 'c' },
         ]);
         const response = await ctx.send(
-          { method: 'GET', path: `/_ml/anomaly_detectors/${ctx.name('g')}` },
+          operation('ml-get-jobs', { job_id: ctx.name('g') }),
           { operationId: 'ml-get-jobs' },
           ['CJ-SUP-003'],
         );
@@ -103,11 +101,9 @@ export function supportingChecks(): CheckDefinition[] {
       async run(ctx) {
         const fleet = await ctx.fleet([{ name: 'open', state: 'opened' }, { name: 'shut' }]);
         const del = (id: string, query = '') =>
-          ctx.send(
-            { method: 'DELETE', path: `/_ml/anomaly_detectors/${id}${query}` },
-            { operationId: 'ml-delete-job' },
-            ['CJ-SUP-004'],
-          );
+          ctx.send(operation('ml-delete-job', { job_id: id }, query), { operationId: 'ml-delete-job' }, [
+            'CJ-SUP-004',
+          ]);
         ctx.verify(['CJ-SUP-004'], (await del(fleet.ids.shut!)).status === 200, 'a closed job is deleted');
         ctx.verify(
           ['CJ-SUP-004'],
@@ -116,7 +112,7 @@ export function supportingChecks(): CheckDefinition[] {
         );
         ctx.verify(
           ['CJ-SUP-004'],
-          (await del(fleet.ids.open!, '?force=true')).status === 200,
+          (await del(fleet.ids.open!, 'force=true')).status === 200,
           'an opened job with force is deleted',
         );
         const left = await ctx.jobStates(`${ctx.prefix}*`);
@@ -131,8 +127,7 @@ export function supportingChecks(): CheckDefinition[] {
         const index = ctx.name('idx');
         const created = await ctx.send(
           {
-            method: 'PUT',
-            path: `/${index}`,
+            ...operation('indices-create', { index }),
             ...json({ mappings: { properties: { timestamp: { type: 'date' } } } }),
           },
           { operationId: 'indices-create' },
@@ -148,7 +143,7 @@ export function supportingChecks(): CheckDefinition[] {
           'started',
         );
         const stopped = await ctx.send(
-          { method: 'POST', path: `/_ml/datafeeds/${datafeed}/_stop` },
+          operation('ml-stop-datafeed', { datafeed_id: datafeed }),
           { operationId: 'ml-stop-datafeed' },
           ['CJ-SUP-010'],
         );
@@ -160,7 +155,7 @@ export function supportingChecks(): CheckDefinition[] {
           'stopped',
         );
         const deleted = await ctx.send(
-          { method: 'DELETE', path: `/_ml/datafeeds/${datafeed}` },
+          operation('ml-delete-datafeed', { datafeed_id: datafeed }),
           { operationId: 'ml-delete-datafeed' },
           ['CJ-SUP-008'],
         );
@@ -172,7 +167,7 @@ export function supportingChecks(): CheckDefinition[] {
           deleted.status,
         );
         const gone = await ctx.send(
-          { method: 'DELETE', path: `/${index}` },
+          operation('indices-delete', { index }),
           { operationId: 'indices-delete' },
           ['CJ-SUP-012'],
         );
@@ -184,11 +179,11 @@ export function supportingChecks(): CheckDefinition[] {
       title: 'Get jobs answers the expanded jobs sorted by job_id, whatever order they were created in',
       requirements: ['CJ-SUP-003'],
       async run(ctx) {
-        // §2.2: expansion searches .ml-config sorted by job_id. The jobs are created one by one, in descending order.
+        // CJ-EXPAND-002 (JobConfigProvider): expansion searches .ml-config sorted by job_id. The jobs are created one by one, in descending order.
         const ids: string[] = [];
         for (const name of ['c3', 'b2', 'a1']) ids.push((await ctx.fleet([{ name }])).ids[name]!);
         const response = await ctx.send(
-          { method: 'GET', path: `/_ml/anomaly_detectors/${encodeSegment(`${ctx.prefix}*`)}` },
+          operation('ml-get-jobs', { job_id: `${ctx.prefix}*` }),
           { operationId: 'ml-get-jobs' },
           ['CJ-SUP-003'],
         );
@@ -201,7 +196,7 @@ export function supportingChecks(): CheckDefinition[] {
         const put = async (name: string): Promise<string> => {
           const id = ctx.name(name);
           const created = await ctx.send(
-            { method: 'PUT', path: `/_ml/anomaly_detectors/${encodeSegment(id)}`, ...json(jobConfig([])) },
+            { ...operation('ml-put-job', { job_id: id }), ...json(jobConfig([])) },
             { operationId: 'ml-put-job' },
             ['CJ-SUP-002'],
           );
@@ -211,13 +206,13 @@ export function supportingChecks(): CheckDefinition[] {
         const kept = await put('y8');
         const dropped = await put('x7');
         const deleted = await ctx.send(
-          { method: 'DELETE', path: `/_ml/anomaly_detectors/${encodeSegment(dropped)}` },
+          operation('ml-delete-job', { job_id: dropped }),
           { operationId: 'ml-delete-job' },
           ['CJ-SUP-004'],
         );
         ctx.must(['CJ-SUP-004'], deleted.status === 200, `job ${dropped} is deleted`, 200, deleted.status);
         const again = await ctx.send(
-          { method: 'GET', path: `/_ml/anomaly_detectors/${encodeSegment(`${ctx.prefix}*`)}` },
+          operation('ml-get-jobs', { job_id: `${ctx.prefix}*` }),
           { operationId: 'ml-get-jobs' },
           ['CJ-SUP-003'],
         );
@@ -244,7 +239,7 @@ export function supportingChecks(): CheckDefinition[] {
           stop_failure_reason: 'refused (conformance)',
         });
         const response = await ctx.send(
-          { method: 'POST', path: `/_ml/datafeeds/${encodeSegment(datafeed)}/_stop` },
+          operation('ml-stop-datafeed', { datafeed_id: datafeed }),
           { operationId: 'ml-stop-datafeed' },
           ['CJ-SUP-010'],
         );
@@ -266,7 +261,7 @@ export function supportingChecks(): CheckDefinition[] {
         // ExceptionsHelper.missingDatafeedException, as ExpandedIdsMatcher reports an unmatched explicit id.
         const missing = ctx.name('missing-df');
         const response = await ctx.send(
-          { method: 'POST', path: `/_ml/datafeeds/${missing}/_stop` },
+          operation('ml-stop-datafeed', { datafeed_id: missing }),
           { operationId: 'ml-stop-datafeed' },
           ['CJ-SUP-010'],
         );
@@ -292,7 +287,7 @@ export function supportingChecks(): CheckDefinition[] {
         // toString() starts with the index: `[name] <class>: <reason>`.
         const missing = ctx.name('missing-idx');
         const notFound = await ctx.send(
-          { method: 'DELETE', path: `/${missing}?error_trace=true` },
+          operation('indices-delete', { index: missing }, 'error_trace=true'),
           { operationId: 'indices-delete' },
           ['CJ-SUP-012'],
         );
@@ -314,7 +309,7 @@ export function supportingChecks(): CheckDefinition[] {
         }
         const upper = ctx.name('UPPER-idx');
         const invalid = await ctx.send(
-          { method: 'PUT', path: `/${upper}?error_trace=true` },
+          operation('indices-create', { index: upper }, 'error_trace=true'),
           { operationId: 'indices-create' },
           ['CJ-SUP-012'],
         );
@@ -347,15 +342,15 @@ export function supportingChecks(): CheckDefinition[] {
       async run(ctx) {
         if (!ctx.target.testControl)
           ctx.skip('the target offers no test control (expected for a real Elasticsearch cluster)');
-        const info = await ctx.send({ method: 'GET', path: '/' }, { operationId: 'info' }, ['CJ-TC-001']);
+        const info = await ctx.send(operation('info'), { operationId: 'info' }, ['CJ-TC-001']);
         ctx.equal(
           ['CJ-TC-001'],
           header(info, 'x-mlclose-test-control'),
-          '/_mlclose/test',
+          operation('test-control-info').path,
           'GET / announces test control',
         );
         const discovery = await ctx.send(
-          { method: 'GET', path: '/_mlclose/test' },
+          operation('test-control-info'),
           { operationId: 'test-control-info' },
           ['CJ-TC-001'],
         );

@@ -1,11 +1,13 @@
-// ?error_trace=true on every kind of close error (close-job-behaviour.md §5.1, §7): each error object carries a
-// stack_trace whose text names the exception as Throwable.toString() does, `<java class>: <reason>`, with the
-// class's simple name giving `type`, and every cause on a `Caused by:` line. Only class names and messages are
-// asserted (see checkStackTraces); frames are an implementation's own.
+// ?error_trace=true on every kind of close error (CJ-FMT-004, CJ-ENV-001..003): every rendered exception (the top
+// level, each root_cause entry, each caused_by) carries a stack_trace whose text names the exception as
+// Throwable.toString() does, `<java class>: <reason>`, with the class's simple name giving `type`, and every cause
+// on a `Caused by:` line; a plain Java root cause is named after Elasticsearch's wrapper. Only class names and
+// messages are asserted (see checkStackTraces); frames are an implementation's own.
 import type { RequirementId } from '@mlclose/schema';
 import type { CheckContext, CheckDefinition, Need } from '../check.js';
 import type { HttpResponse } from '../http.js';
-import { checkStackTraces, endsClosed } from './helpers.js';
+import { endsClosed } from './case-factories.js';
+import { checkStackTraces } from './stack-traces.js';
 
 const TRACE: RequirementId = 'CJ-FMT-004';
 
@@ -18,8 +20,14 @@ interface TraceCase {
   readonly needs?: readonly Need[];
   readonly status: number;
   readonly type: string;
-  /** root_cause[0].type when it is not `type` (the inner-most Elasticsearch exception, §5.1). */
+  /** root_cause[0].type when it is not `type` (the inner-most Elasticsearch exception, CJ-ENV-002). */
   readonly rootCauseType?: string;
+  /**
+   * The root cause is a plain Java exception (IllegalArgumentException, IllegalStateException, and
+   * XContentParseException, which extends IllegalArgumentException): its root_cause trace is Elasticsearch's
+   * wrapper's (ElasticsearchException.guessRootCauses).
+   */
+  readonly plainJavaRoot?: true;
   /** Provokes the error, with error_trace=true. */
   readonly provoke: (ctx: CheckContext) => Promise<HttpResponse>;
   /** Extra assertions on the error body. */
@@ -36,6 +44,7 @@ const cases: TraceCase[] = [
   },
   {
     name: 'unknown-parameter',
+    plainJavaRoot: true,
     title: 'a 400 illegal_argument_exception (unrecognized parameter)',
     status: 400,
     type: 'illegal_argument_exception',
@@ -43,6 +52,7 @@ const cases: TraceCase[] = [
   },
   {
     name: 'fractional-timeout',
+    plainJavaRoot: true,
     title: 'a 400 illegal_argument_exception caused by number_format_exception (timeout=1.5s)',
     requirements: ['CJ-DUR-005'],
     status: 400,
@@ -51,6 +61,7 @@ const cases: TraceCase[] = [
   },
   {
     name: 'body-fractional-timeout',
+    plainJavaRoot: true,
     title:
       'a 400 x_content_parse_exception caused by illegal_argument_exception caused by number_format_exception',
     requirements: ['CJ-BODY-004', 'CJ-ENV-003'],
@@ -58,8 +69,8 @@ const cases: TraceCase[] = [
     type: 'x_content_parse_exception',
     provoke: (ctx) => ctx.close(ctx.name('j'), { query: 'error_trace=true', body: '{"timeout":"1.5s"}' }),
     also: (ctx, error) => {
-      // §1.4 + §1.3: the field error wraps TimeValue's illegal_argument_exception, which wraps Long.parseLong's
-      // number_format_exception; caused_by nests (§5.1).
+      // CJ-BODY-004 + CJ-DUR-005: the field error wraps TimeValue's illegal_argument_exception, which wraps Long.parseLong's
+      // number_format_exception; caused_by nests (CJ-ENV-003).
       const cause = error.caused_by as Record<string, unknown> | undefined;
       const inner = cause?.caused_by as Record<string, unknown> | undefined;
       ctx.equal(
@@ -78,11 +89,21 @@ const cases: TraceCase[] = [
   },
   {
     name: 'truncated-body',
+    plainJavaRoot: true,
     title: 'a 400 x_content_e_o_f_exception (truncated JSON)',
     requirements: ['CJ-BODY-007'],
     status: 400,
     type: 'x_content_e_o_f_exception',
     provoke: (ctx) => ctx.close(ctx.name('j'), { query: 'error_trace=true', body: '{"force":true' }),
+  },
+  {
+    name: 'malformed-body',
+    title: 'a 400 x_content_parse_exception caused by json_parse_exception (malformed JSON)',
+    requirements: ['CJ-BODY-006'],
+    plainJavaRoot: true,
+    status: 400,
+    type: 'x_content_parse_exception',
+    provoke: (ctx) => ctx.close(ctx.name('j'), { query: 'error_trace=true', body: '{force:true}' }),
   },
   {
     name: 'source-without-body',
@@ -120,6 +141,7 @@ const cases: TraceCase[] = [
   },
   {
     name: 'timed-out',
+    plainJavaRoot: true,
     title: 'a 500 illegal_state_exception (the wait timed out)',
     requirements: ['CJ-TIMEOUT-002'],
     needs: ['job_behaviour'],
@@ -188,7 +210,7 @@ export function traceChecks(): CheckDefinition[] {
       );
       if (!ok) return;
       const error = (response.json as { error: Record<string, unknown> }).error;
-      checkStackTraces(ctx, response.json, [TRACE]);
+      checkStackTraces(ctx, response.json, [TRACE], spec.plainJavaRoot ? 'wrapped' : 'either');
       await spec.also?.(ctx, error);
     },
   }));

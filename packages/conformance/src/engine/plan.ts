@@ -1,5 +1,6 @@
 // What the main process hands to the vitest worker that runs the checks (through vitest's `provide`/`inject`), and
 // what comes back (through each test's and the test module's `meta`). Everything here is structured-clone data.
+import type { CredentialKind } from '../credentials.js';
 import type { TlsOptions } from '../http.js';
 import type { CheckResult } from '../report/types.js';
 
@@ -17,7 +18,7 @@ export interface PlannedTarget {
   testControl: boolean;
   capabilities: string[];
   hasCredentials: boolean;
-  credentialKind: 'api-key' | 'basic' | 'none';
+  credentialKind: CredentialKind;
   username: string | undefined;
   hasViewer: boolean;
   viewerAuthorization?: string;

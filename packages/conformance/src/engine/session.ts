@@ -5,7 +5,8 @@ import { REQUIREMENTS } from '@mlclose/schema';
 import { CheckAbort, CheckSkip, type CheckDefinition, type Need, type TargetInfo } from '../check.js';
 import { allChecks, BYSTANDER_CHECK_ID } from '../checks/index.js';
 import { cleanupPrefix, cleanupRun, runIndex, runPrefix } from '../cleanup.js';
-import { Context, encodeSegment, type RunShared } from '../context.js';
+import { Context, type RunShared } from '../context.js';
+import { operation } from '../operations.js';
 import { HttpTarget } from '../http.js';
 import { Redactor } from '../redact.js';
 import type { CheckResult, CheckStatus } from '../report/types.js';
@@ -100,8 +101,7 @@ export class RunSession {
   private async createIndex(): Promise<string> {
     const index = runIndex(this.plan.runId);
     const response = await this.http.request({
-      method: 'PUT',
-      path: `/${encodeSegment(index)}`,
+      ...operation('indices-create', { index }),
       headers: { 'Content-Type': 'application/json' },
       body: JSON.stringify({ mappings: { properties: { timestamp: { type: 'date' } } } }),
     });

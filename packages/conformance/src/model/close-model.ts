@@ -1,8 +1,8 @@
 // The oracle's executable model of a close: expansion (./expression.ts), state validation and the resulting
-// states. Written from close-job-behaviour.md §3 and §4 only.
+// states. Written from the requirements CJ-STATE-*, CJ-FORCE-*, CJ-DATAFEED-* and CJ-TIMEOUT-* only.
 import { expand, isAll, tokenize, type ExpandableJob } from './expression.js';
 
-/** Job states as close-job sees them (§3.1). */
+/** Job states as close-job sees them (CJ-STATE-001). */
 export type ModelJobState = 'opening' | 'opened' | 'closing' | 'closed' | 'failed';
 
 /** A job in the model: its id, groups and state. */
@@ -41,7 +41,7 @@ export interface ModelCloseResult {
   readonly after: ReadonlyMap<string, ModelJobState>;
 }
 
-/** §3.2 pipeline: expand, validate failed jobs, close (normal or force). Closed jobs are no-ops. */
+/** The close pipeline (TransportCloseJobAction): expand, validate failed jobs, close (normal or force). Closed jobs are no-ops. */
 export function modelClose(jobs: readonly ModelJob[], request: ModelCloseRequest): ModelCloseResult {
   const allowNoMatch = request.allowNoMatch ?? true;
   const force = request.force ?? false;
@@ -67,7 +67,7 @@ export function modelClose(jobs: readonly ModelJob[], request: ModelCloseRequest
   const expanded = expansion.ids.map((id) => byId.get(id)!);
   const failed = expanded.filter((job) => job.state === 'failed');
   if (!force && failed.length > 0) {
-    // §3.2: "more than one" counts every expanded job, closed ones included.
+    // CJ-STATE-005: "more than one" counts every expanded job, closed ones included.
     const single = expanded.length === 1;
     return {
       status: 409,

@@ -1,5 +1,6 @@
-// The oracle's own model of close-job id expansion, written from close-job-behaviour.md §2 (not from any
-// server's code). See §2.1 tokenising, §2.2 what is searched, §2.3 required-match rules.
+// The oracle's own model of close-job id expansion, written from the requirements CJ-EXPAND-* and CJ-MATCH-* (not
+// from any server's code): tokenising (CJ-EXPAND-001), what is searched (CJ-EXPAND-002/003/005), required-match
+// rules (CJ-MATCH-001/002/004).
 
 /** Java's String.trim(): strips every char <= U+0020 at both ends. */
 export function javaTrim(value: string): string {
@@ -10,7 +11,7 @@ export function javaTrim(value: string): string {
   return value.slice(start, end);
 }
 
-/** §2.1: split on ',', trim each token, drop empty tokens. */
+/** CJ-EXPAND-001: split on ',', trim each token, drop empty tokens. */
 export function tokenize(expression: string): string[] {
   return expression
     .split(',')
@@ -18,12 +19,12 @@ export function tokenize(expression: string): string[] {
     .filter((token) => token.length > 0);
 }
 
-/** §2.1: no tokens, or exactly one token that is `_all` or `*`. */
+/** CJ-EXPAND-004: no tokens, or exactly one token that is `_all` or `*`. */
 export function isAll(tokens: readonly string[]): boolean {
   return tokens.length === 0 || (tokens.length === 1 && (tokens[0] === '_all' || tokens[0] === '*'));
 }
 
-/** §2.1: a token is a wildcard only if it contains `*`. */
+/** CJ-EXPAND-002, CJ-EXPAND-007: a token is a wildcard only if it contains `*`. */
 export function isWildcard(token: string): boolean {
   return token.includes('*');
 }
@@ -44,6 +45,37 @@ export function globMatches(pattern: string, value: string): boolean {
   return value.length - position >= last.length && value.endsWith(last);
 }
 
+/**
+ * The search's wildcard query (Lucene WildcardQuery): `*` any run of characters, `?` exactly one character, `\`
+ * makes the next character literal (a trailing `\` is itself). CJ-EXPAND-002.
+ */
+export function wildcardQueryMatches(pattern: string, value: string): boolean {
+  type Part = { kind: 'any' } | { kind: 'one' } | { kind: 'literal'; char: string };
+  const parts: Part[] = [];
+  const chars = [...pattern];
+  for (let i = 0; i < chars.length; i++) {
+    const c = chars[i]!;
+    if (c === '*') parts.push({ kind: 'any' });
+    else if (c === '?') parts.push({ kind: 'one' });
+    else if (c === '\\' && i + 1 < chars.length) parts.push({ kind: 'literal', char: chars[++i]! });
+    else parts.push({ kind: 'literal', char: c });
+  }
+  const text = [...value];
+  // reachable[j]: the parts so far can consume exactly text[0..j).
+  let reachable = text.map(() => false).concat(false);
+  reachable[0] = true;
+  for (const part of parts) {
+    const next = text.map(() => false).concat(false);
+    for (let j = 0; j <= text.length; j++) {
+      if (part.kind === 'any') next[j] = reachable[j]! || (j > 0 && next[j - 1]!);
+      else if (j > 0 && reachable[j - 1])
+        next[j] = part.kind === 'one' || (part.kind === 'literal' && text[j - 1] === part.char);
+    }
+    reachable = next;
+  }
+  return reachable[text.length]!;
+}
+
 /** What the model needs to know about a job to expand expressions. */
 export interface ExpandableJob {
   readonly id: string;
@@ -55,13 +87,21 @@ export type Expansion =
   | { readonly kind: 'matched'; readonly ids: string[] }
   | { readonly kind: 'not-found'; readonly missing: string[]; readonly reason: string };
 
-function tokenMatchesName(token: string, name: string): boolean {
+/** The search: a terms query for an exact token, a wildcard query for a `*` token (CJ-EXPAND-002). */
+function searchMatches(token: string, name: string): boolean {
+  return isWildcard(token) ? wildcardQueryMatches(token, name) : token === name;
+}
+
+/** The required-match check (ExpandedIdsMatcher, Regex.simpleMatch): only `*` is special. CJ-MATCH-001/002. */
+function requiredMatches(token: string, name: string): boolean {
   return isWildcard(token) ? globMatches(token, name) : token === name;
 }
 
 /**
- * §2.2 and §2.3: expand an expression against jobs. Exact tokens are always required; wildcard tokens (and the
- * "all" expression, as `*`) only when allow_no_match is false. Matching is case-sensitive, on ids and groups.
+ * CJ-EXPAND-002/003 and CJ-MATCH-001/002: expand an expression against jobs. Exact tokens are always required;
+ * wildcard tokens (and the "all" expression, as `*`) only when allow_no_match is false. Matching is case-sensitive,
+ * on ids and groups. The search and the required-match check read a `*` token differently: `?` and `\` are
+ * special in the search only (JobConfigProvider.expandJobsIds, ExpandedIdsMatcher).
  */
 export function expand(expression: string, jobs: readonly ExpandableJob[], allowNoMatch: boolean): Expansion {
   const tokens = tokenize(expression);
@@ -72,16 +112,18 @@ export function expand(expression: string, jobs: readonly ExpandableJob[], allow
     }
     return { kind: 'matched', ids };
   }
-  const matched = new Set<string>();
-  const missing: string[] = [];
-  for (const token of tokens) {
-    const hits = jobs.filter(
-      (job) => tokenMatchesName(token, job.id) || job.groups.some((group) => tokenMatchesName(token, group)),
-    );
-    for (const job of hits) matched.add(job.id);
-    const required = !isWildcard(token) || !allowNoMatch;
-    if (required && hits.length === 0) missing.push(token);
-  }
+  // The search finds the jobs; the required tokens are then checked against the ids and groups of what it found.
+  const hits = jobs.filter((job) =>
+    tokens.some(
+      (token) => searchMatches(token, job.id) || job.groups.some((group) => searchMatches(token, group)),
+    ),
+  );
+  const matched = new Set(hits.map((job) => job.id));
+  const names = new Set(hits.flatMap((job) => [job.id, ...job.groups]));
+  const missing = tokens.filter(
+    (token) =>
+      (!isWildcard(token) || !allowNoMatch) && ![...names].some((name) => requiredMatches(token, name)),
+  );
   if (missing.length > 0) {
     return { kind: 'not-found', missing, reason: `No known job with id '${missing.join(',')}'` };
   }

@@ -2,6 +2,7 @@
 // ../../report-schema.json; keep the two in step (a package test validates real output against it).
 import type { RequirementId, RequirementReach } from '@mlclose/schema';
 import type { Failure } from '../check.js';
+import type { CredentialKind } from '../credentials.js';
 import type { Exchange } from '../http.js';
 
 /** A check's outcome. `warned`: it failed only on requirements the catalogue marks `verified: false`. */
@@ -68,7 +69,7 @@ export interface RunReport {
     version: string | null;
     testControl: boolean;
     capabilities: string[];
-    credentials: 'api-key' | 'basic' | 'none';
+    credentials: CredentialKind;
   };
   options: { only: string[]; allowDestructive: boolean; shuffle: boolean; concurrency: number };
   verdict: Verdict;

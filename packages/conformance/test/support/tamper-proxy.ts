@@ -14,9 +14,17 @@ export interface Exchange {
 
 export type Tamper = (exchange: Exchange) => Partial<Pick<Exchange, 'status' | 'responseBody'>> | undefined;
 
+/** Rewrites a request before it goes upstream (the tamper still sees the original). */
+export type RewriteRequest = (request: {
+  method: string;
+  url: string;
+  body: string;
+}) => { url?: string; body?: string } | undefined;
+
 export interface TamperOptions {
   /** Requests never to answer (held until the proxy closes): a target that hangs, with no clock involved. */
   hold?: (method: string, url: string) => boolean;
+  rewrite?: RewriteRequest;
 }
 
 export async function startTamperProxy(
@@ -32,9 +40,13 @@ export async function startTamperProxy(
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.on('end', () => {
       const body = Buffer.concat(chunks).toString('utf8');
+      const changed = options.rewrite?.({ method: req.method ?? 'GET', url: req.url ?? '/', body }) ?? {};
+      const upstreamBody = changed.body ?? body;
       const headers = { ...req.headers, host: target.host };
+      if (changed.body !== undefined) headers['content-length'] = String(Buffer.byteLength(upstreamBody));
+      const path = changed.url ?? req.url;
       const outgoing = http.request(
-        { hostname: target.hostname, port: target.port, method: req.method, path: req.url, headers, agent },
+        { hostname: target.hostname, port: target.port, method: req.method, path, headers, agent },
         (incoming) => {
           const parts: Buffer[] = [];
           incoming.on('data', (chunk: Buffer) => parts.push(chunk));
@@ -67,7 +79,9 @@ export async function startTamperProxy(
         res.writeHead(502);
         res.end(String(error));
       });
-      outgoing.end(body.length > 0 || req.headers['content-length'] === '0' ? body : undefined);
+      outgoing.end(
+        upstreamBody.length > 0 || req.headers['content-length'] === '0' ? upstreamBody : undefined,
+      );
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

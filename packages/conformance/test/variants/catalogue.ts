@@ -1,6 +1,6 @@
 // The catalogue of deliberately broken servers. Each variant is the faithful reference server behind a proxy
-// (./proxy.ts) that makes it commit exactly ONE realistic mistake, named after the behaviour it breaks in
-// /work/shared/reference/close-job-behaviour.md (cited as §x.y). The suite must fail every one of them, and must
+// (./proxy.ts) that makes it commit exactly ONE realistic mistake, named after the requirement it breaks
+// (the spec's CJ-… ids). The suite must fail every one of them, and must
 // attribute the failure to at least one of `expectedRequirements` (./variants.test.ts).
 import type { RequirementId } from '@mlclose/schema';
 import type { Credentials } from '../../src/index.js';
@@ -105,7 +105,7 @@ function withBody(request: ProxyRequest, body: Record<string, unknown>): ProxyRe
   return { ...request, body: JSON.stringify(body) };
 }
 
-/** Whether the request says allow_no_match=false (query or body, behaviour §1.3/§1.4). */
+/** Whether the request says allow_no_match=false (query or body, CJ-MATCH-002, CJ-BODY-008). */
 function allowNoMatchFalse(request: ProxyRequest, close: CloseRequest): boolean {
   const body = bodyObject(request, close);
   if (body)
@@ -224,7 +224,7 @@ const SECURED: Pick<Variant, 'server' | 'credentials' | 'viewerCredentials'> = {
 // ---- the catalogue ---------------------------------------------------------------------------------------------
 
 export const VARIANTS: readonly Variant[] = [
-  // Expansion and required-match rules (§2)
+  // Expansion and required-match rules (CJ-EXPAND-*, CJ-MATCH-*)
   {
     name: 'explicit-id-optional',
     mistake:
@@ -313,7 +313,7 @@ export const VARIANTS: readonly Variant[] = [
     expectedRequirements: ['CJ-EXPAND-005'],
     install(proxy) {
       onCloseResponse(proxy, async (response, request, close, next) => {
-        // Retry lower-cased only after the faithful 404 (nothing was closed then, §2.3), keeping its message.
+        // Retry lower-cased only after the faithful 404 (nothing was closed then, CJ-MATCH-005), keeping its message.
         const lower = close.expression.toLowerCase();
         if (response.status !== 404 || lower === close.expression) return response;
         const retried = await next(withExpression(request, close, lower));
@@ -388,7 +388,7 @@ export const VARIANTS: readonly Variant[] = [
     },
   },
 
-  // States, force and datafeeds (§3)
+  // States, force and datafeeds (CJ-STATE-*, CJ-FORCE-*, CJ-DATAFEED-*)
   {
     name: 'failed-job-closed-without-force',
     mistake: 'A failed job is closed by a normal close instead of 409 "use force close".',
@@ -605,7 +605,7 @@ export const VARIANTS: readonly Variant[] = [
     },
   },
 
-  // Timeout (§4)
+  // Timeout (CJ-TIMEOUT-*)
   {
     name: 'timeout-ignored',
     mistake: 'The timeout parameter is validated but the wait always uses the 30m default.',
@@ -650,7 +650,7 @@ export const VARIANTS: readonly Variant[] = [
     },
   },
 
-  // Query mode, body mode and parameters (§1.2, §1.3, §1.5)
+  // Query mode, body mode and parameters (CJ-MODE-*, CJ-PARAM-*)
   {
     name: 'body-and-query-merged',
     mistake:
@@ -826,7 +826,7 @@ export const VARIANTS: readonly Variant[] = [
     },
   },
 
-  // Booleans (§1.3)
+  // Booleans (CJ-BOOL-*)
   {
     name: 'lenient-booleans',
     mistake:
@@ -856,7 +856,7 @@ export const VARIANTS: readonly Variant[] = [
     },
   },
 
-  // Durations (§1.3)
+  // Durations (CJ-DUR-*)
   {
     name: 'months-read-as-minutes',
     mistake: 'The unit is lower-cased before matching, so 30M (months) is accepted as 30 minutes.',
@@ -889,7 +889,7 @@ export const VARIANTS: readonly Variant[] = [
     },
   },
 
-  // Content-Type (§1.6)
+  // Content-Type (CJ-CT-*)
   {
     name: 'not-acceptable-as-400',
     mistake: 'A missing or unsupported Content-Type is answered 400 instead of 406.',
@@ -939,7 +939,7 @@ export const VARIANTS: readonly Variant[] = [
     },
   },
 
-  // Route and method (§7)
+  // Route and method (CJ-ROUTE-*)
   {
     name: 'wrong-method-without-allow',
     mistake: 'The 405 for a wrong method has no Allow: POST header.',
@@ -981,7 +981,7 @@ export const VARIANTS: readonly Variant[] = [
     },
   },
 
-  // Response headers, envelopes and formatting (§5, §7)
+  // Response headers, envelopes and formatting (CJ-RESP-*, CJ-ENV-*, CJ-FMT-*)
   {
     name: 'no-product-header-on-errors',
     mistake: 'The error handler forgets X-elastic-product: Elasticsearch on error responses.',
@@ -1116,7 +1116,7 @@ export const VARIANTS: readonly Variant[] = [
     },
   },
 
-  // Security (§6): the upstream runs with an API key and a viewer user, and the suite is given both.
+  // Security (CJ-SEC-*): the upstream runs with an API key and a viewer user, and the suite is given both.
   {
     name: 'product-header-on-401',
     mistake: 'X-elastic-product is added to every response, 401 and 403 included.',

@@ -97,7 +97,7 @@ export interface CloseRequest {
   readonly segment: string;
   /** The decoded job_id expression. */
   readonly expression: string;
-  /** Whether the request is in body mode (a non-empty body; behaviour §1.2). */
+  /** Whether the request is in body mode (a non-empty body; CJ-MODE-004). */
   readonly bodyMode: boolean;
 }
 
@@ -129,7 +129,7 @@ export function withTarget(request: ProxyRequest, target: Target): ProxyRequest 
   return { ...request, path: target.toString() };
 }
 
-/** The expression's tokens as Elasticsearch splits them (behaviour §2.1): trimmed, empty ones dropped. */
+/** The expression's tokens as Elasticsearch splits them (CJ-EXPAND-001): trimmed, empty ones dropped. */
 export function tokens(expression: string): string[] {
   return expression
     .split(',')
@@ -154,7 +154,7 @@ export function jsonObject(text: string): Record<string, unknown> | undefined {
     : undefined;
 }
 
-// Elasticsearch's ?pretty layout (Jackson's default pretty printer, behaviour §7).
+// Elasticsearch's ?pretty layout (Jackson's default pretty printer, CJ-FMT-001).
 function pretty(value: unknown, indent: string): string {
   if (Array.isArray(value)) {
     if (value.length === 0) return '[ ]';
