@@ -68,7 +68,8 @@ export function parseApiJson(json: unknown, file: string): RestApi | { common: s
   });
   const params = new Map<string, boolean>();
   if (object(api.params))
-    for (const [param, spec] of Object.entries(api.params)) params.set(param, object(spec) && spec.required === true);
+    for (const [param, spec] of Object.entries(api.params))
+      params.set(param, object(spec) && spec.required === true);
   const body = api.body;
   return {
     name,
@@ -112,7 +113,9 @@ export async function loadRestSpec(dir: string): Promise<RestSpec> {
 export function encodePathPart(value: string): string {
   return Array.from(new TextEncoder().encode(value), (byte) => {
     const c = String.fromCharCode(byte);
-    return /[A-Za-z0-9\-._~!$&'()*+,;=:@]/.test(c) ? c : `%${byte.toString(16).toUpperCase().padStart(2, '0')}`;
+    return /[A-Za-z0-9\-._~!$&'()*+,;=:@]/.test(c)
+      ? c
+      : `%${byte.toString(16).toUpperCase().padStart(2, '0')}`;
   }).join('');
 }
 
@@ -125,10 +128,17 @@ export interface PlannedCall {
 }
 
 /** Turns an API name and its string parameters into a method and a path. Throws ApiCallError. */
-export function planCall(spec: RestSpec, apiName: string, params: Record<string, string>, hasBody: boolean): PlannedCall {
+export function planCall(
+  spec: RestSpec,
+  apiName: string,
+  params: Record<string, string>,
+  hasBody: boolean,
+): PlannedCall {
   const api = spec.apis.get(apiName);
   if (!api)
-    throw new ApiCallError(`Rest api [${apiName}] cannot be found in the rest spec (no ${apiName}.json in --api)`);
+    throw new ApiCallError(
+      `Rest api [${apiName}] cannot be found in the rest spec (no ${apiName}.json in --api)`,
+    );
   const given = new Set(Object.keys(params));
   let best: ApiPath[] = [];
   let bestCount = -1;
@@ -140,7 +150,8 @@ export function planCall(spec: RestSpec, apiName: string, params: Record<string,
     } else if (candidate.parts.length === bestCount) best.push(candidate);
   }
   const chosen = best[0];
-  if (!chosen) throw new ApiCallError(`Unable to find a matching path for api [${apiName}][${[...given].join(', ')}]`);
+  if (!chosen)
+    throw new ApiCallError(`Unable to find a matching path for api [${apiName}][${[...given].join(', ')}]`);
   const required = new Set([...api.params].filter(([, isRequired]) => isRequired).map(([name]) => name));
   const query: string[] = [];
   let ignore: number[] = [];

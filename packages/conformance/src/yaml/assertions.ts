@@ -42,7 +42,11 @@ function isFalsy(value: unknown): boolean {
 
 function compareJava(field: string, actual: unknown, expected: unknown): number {
   if (actual === undefined || actual === null || isMap(actual) || Array.isArray(actual))
-    throw new AssertionFailure(`value of [${field}] is not comparable (got [${javaClass(actual)}])`, expected, toPlain(actual));
+    throw new AssertionFailure(
+      `value of [${field}] is not comparable (got [${javaClass(actual)}])`,
+      expected,
+      toPlain(actual),
+    );
   let expectedClass = javaClass(expected);
   const actualClass = javaClass(actual);
   if (actualClass === 'Long' && expectedClass === 'Integer') expectedClass = 'Long';
@@ -57,7 +61,8 @@ function compareJava(field: string, actual: unknown, expected: unknown): number 
     return actual < e ? -1 : actual > e ? 1 : 0;
   }
   if (typeof actual === 'boolean') return Number(actual) - Number(expected);
-  if (actualClass === 'Double') return Math.sign(doubleValue(actual as number) - doubleValue(expected as number));
+  if (actualClass === 'Double')
+    return Math.sign(doubleValue(actual as number) - doubleValue(expected as number));
   const a = BigInt(actual as number | bigint);
   const b = BigInt(expected as number | bigint);
   return a < b ? -1 : a > b ? 1 : 0;
@@ -75,17 +80,32 @@ export function assertMatches(field: string, actual: unknown, expected: JavaValu
         actual,
       );
       const regex = compileJavaRegex(trimmed.slice(1, -1), { comments: true, anchored: false });
-      check(regex.test(actual as string), `field [${field}] was expected to match the provided regex but didn't`, expected, actual);
+      check(
+        regex.test(actual as string),
+        `field [${field}] was expected to match the provided regex but didn't`,
+        expected,
+        actual,
+      );
       return;
     }
   }
   if (expected === null) {
-    check(actual === undefined || actual === null, `field [${field}] should be null but was [${javaToString(actual)}]`, expected, actual);
+    check(
+      actual === undefined || actual === null,
+      `field [${field}] should be null but was [${javaToString(actual)}]`,
+      expected,
+      actual,
+    );
     return;
   }
   check(actual !== undefined && actual !== null, `field [${field}] is null`, expected, actual);
   if (javaClass(actual) !== javaClass(expected) && isNumber(actual) && isNumber(expected)) {
-    check(doubleValue(actual) === doubleValue(expected), `field [${field}] doesn't match the expected value`, expected, actual);
+    check(
+      doubleValue(actual) === doubleValue(expected),
+      `field [${field}] doesn't match the expected value`,
+      expected,
+      actual,
+    );
     return;
   }
   check(javaEquals(actual, expected), `field [${field}] does not match the expected value`, expected, actual);
@@ -104,7 +124,8 @@ export function runAssertion(step: AssertStep, actual: unknown, expected: JavaVa
     case 'length': {
       let want = expected;
       if (typeof want === 'string') {
-        if (!/^[-+]?\d+$/.test(want.trim())) throw new AssertionFailure(`length is not a valid number: [${want}]`);
+        if (!/^[-+]?\d+$/.test(want.trim()))
+          throw new AssertionFailure(`length is not a valid number: [${want}]`);
         want = Number(want.trim());
       }
       check(isNumber(want), `expected length of [${field}] is not a number`, expected, actual);
@@ -113,26 +134,58 @@ export function runAssertion(step: AssertStep, actual: unknown, expected: JavaVa
       if (typeof actual === 'string') length = actual.length;
       else if (Array.isArray(actual)) length = actual.length;
       else if (isMap(actual)) length = Object.keys(actual).length;
-      else throw new AssertionFailure(`value of type [${javaClass(actual)}] doesn't have length`, n, toPlain(actual));
+      else
+        throw new AssertionFailure(
+          `value of type [${javaClass(actual)}] doesn't have length`,
+          n,
+          toPlain(actual),
+        );
       return check(length === n, `field [${field}] doesn't have length [${n}]`, n, length);
     }
     case 'gt':
-      return check(compareJava(field, actual, expected) > 0, `field [${field}] is not greater than [${javaToString(expected)}]`, expected, actual);
+      return check(
+        compareJava(field, actual, expected) > 0,
+        `field [${field}] is not greater than [${javaToString(expected)}]`,
+        expected,
+        actual,
+      );
     case 'gte':
-      return check(compareJava(field, actual, expected) >= 0, `field [${field}] is not greater than or equal to [${javaToString(expected)}]`, expected, actual);
+      return check(
+        compareJava(field, actual, expected) >= 0,
+        `field [${field}] is not greater than or equal to [${javaToString(expected)}]`,
+        expected,
+        actual,
+      );
     case 'lt':
-      return check(compareJava(field, actual, expected) < 0, `field [${field}] is not less than [${javaToString(expected)}]`, expected, actual);
+      return check(
+        compareJava(field, actual, expected) < 0,
+        `field [${field}] is not less than [${javaToString(expected)}]`,
+        expected,
+        actual,
+      );
     case 'lte':
-      return check(compareJava(field, actual, expected) <= 0, `field [${field}] is not less than or equal to [${javaToString(expected)}]`, expected, actual);
+      return check(
+        compareJava(field, actual, expected) <= 0,
+        `field [${field}] is not less than or equal to [${javaToString(expected)}]`,
+        expected,
+        actual,
+      );
     case 'contains': {
       check(Array.isArray(actual), `field [${field}] is not a list`, expected, actual);
       const list = actual as unknown[];
       if (isMap(expected)) {
         const keys = Object.keys(expected);
         const candidates = list.filter((item) => isMap(item) && keys.every((k) => Object.hasOwn(item, k)));
-        check(candidates.length > 0, `${field} expected to be a list with at least one object that has keys: [${keys.join(', ')}]`, expected, actual);
+        check(
+          candidates.length > 0,
+          `${field} expected to be a list with at least one object that has keys: [${keys.join(', ')}]`,
+          expected,
+          actual,
+        );
         return check(
-          candidates.some((item) => keys.every((k) => javaEquals((item as Record<string, unknown>)[k], expected[k]))),
+          candidates.some((item) =>
+            keys.every((k) => javaEquals((item as Record<string, unknown>)[k], expected[k])),
+          ),
           `${field} expected to be a list with at least one object that matches ${javaToString(expected)}`,
           expected,
           actual,
@@ -150,7 +203,8 @@ export function runAssertion(step: AssertStep, actual: unknown, expected: JavaVa
       const spec = expected as Record<string, JavaValue>;
       const value = spec.value;
       const error = spec.error;
-      if (!isNumber(value) || !isNumber(error)) throw new AssertionFailure('close_to: value and error must be numbers', toPlain(expected));
+      if (!isNumber(value) || !isNumber(error))
+        throw new AssertionFailure('close_to: value and error must be numbers', toPlain(expected));
       check(isNumber(actual), `field [${field}] is not a number`, expected, actual);
       return check(
         Math.abs(doubleValue(actual as number) - doubleValue(value)) <= doubleValue(error),

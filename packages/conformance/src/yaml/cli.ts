@@ -26,7 +26,19 @@ response (credentials redacted). Exit codes: 0 all passed, 1 a test failed, 2 us
 authentication problem, 130 interrupted.`;
 
 /** Options shared with the main command, handed to its parser. */
-const SHARED = ['target', 'api-key', 'username', 'password', 'ca', 'insecure', 'junit', 'json', 'html', 'verbose', 'allow-destructive'] as const;
+const SHARED = [
+  'target',
+  'api-key',
+  'username',
+  'password',
+  'ca',
+  'insecure',
+  'junit',
+  'json',
+  'html',
+  'verbose',
+  'allow-destructive',
+] as const;
 
 /** Parses the arguments after `yaml`; throws UsageError. Exported for tests. */
 export function parseYamlCli(argv: readonly string[], env: NodeJS.ProcessEnv) {
@@ -68,7 +80,7 @@ export function parseYamlCli(argv: readonly string[], env: NodeJS.ProcessEnv) {
   }
   const common = parseCli(shared, env);
   if (parsed.positionals.length === 0) throw new UsageError('yaml: give at least one YAML file or directory');
-  if (v.api === undefined) throw new UsageError('yaml: --api DIR (Elastic\'s rest-api-spec/api) is required');
+  if (v.api === undefined) throw new UsageError("yaml: --api DIR (Elastic's rest-api-spec/api) is required");
   if (v.test !== undefined && v.test.trim() === '') throw new UsageError('--test: empty');
   const options: YamlRunOptions = {
     paths: parsed.positionals,
@@ -79,9 +91,19 @@ export function parseYamlCli(argv: readonly string[], env: NodeJS.ProcessEnv) {
     ...(v.test !== undefined ? { test: v.test } : {}),
     ...(v['skip-list'] !== undefined ? { skipList: v['skip-list'] } : {}),
     allowDestructive: common.allowDestructive,
-    clusterFeatures: (v['cluster-features'] ?? '').split(',').map((s) => s.trim()).filter(Boolean),
+    clusterFeatures: (v['cluster-features'] ?? '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
   };
-  return { help: false, options, verbose: common.verbose, json: common.json, junit: common.junit, html: common.html } as const;
+  return {
+    help: false,
+    options,
+    verbose: common.verbose,
+    json: common.json,
+    junit: common.junit,
+    html: common.html,
+  } as const;
 }
 
 /** Runs the yaml command; resolves to the exit code. */
@@ -90,7 +112,9 @@ export async function yamlMain(argv: readonly string[]): Promise<number> {
   try {
     args = parseYamlCli(argv, process.env);
   } catch (error) {
-    process.stderr.write(`mlclose-conformance yaml: ${error instanceof Error ? error.message : String(error)}\n\n${YAML_USAGE}\n`);
+    process.stderr.write(
+      `mlclose-conformance yaml: ${error instanceof Error ? error.message : String(error)}\n\n${YAML_USAGE}\n`,
+    );
     return 2;
   }
   if (args.help) {
@@ -120,7 +144,9 @@ export async function yamlMain(argv: readonly string[]): Promise<number> {
       process.stderr.write(`mlclose-conformance yaml: ${error.message}\n`);
       return 2;
     }
-    process.stderr.write(`mlclose-conformance yaml: unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.stderr.write(
+      `mlclose-conformance yaml: unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    );
     return 2;
   } finally {
     process.off('SIGINT', onSignal);

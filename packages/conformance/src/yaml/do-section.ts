@@ -29,7 +29,6 @@ export class LastResponse {
   constructor(
     readonly method: string,
     readonly status: number,
-    readonly isError: boolean,
     /** Parsed JSON body, or the text when the body is not JSON, or null without a body. */
     readonly body: JavaValue,
     readonly parsed: boolean,
@@ -38,7 +37,7 @@ export class LastResponse {
   evaluate(path: string, stash: Stash): unknown {
     if (!this.parsed) {
       // An API without a body (exists): is_true: '' is a 200, is_false: '' a 404.
-      if (path === '' && this.method === 'HEAD') return !this.isError;
+      if (path === '' && this.method === 'HEAD') return this.status < 400;
       return undefined;
     }
     return evaluatePath(this.body, path, stash);
@@ -56,21 +55,23 @@ export interface DoContext {
 
 function reasonPhrase(status: number): string {
   return (
-    {
-      200: 'OK',
-      201: 'Created',
-      400: 'Bad Request',
-      401: 'Unauthorized',
-      403: 'Forbidden',
-      404: 'Not Found',
-      405: 'Method Not Allowed',
-      408: 'Request Timeout',
-      409: 'Conflict',
-      429: 'Too Many Requests',
-      500: 'Internal Server Error',
-      503: 'Service Unavailable',
-    } as Record<number, string>
-  )[status] ?? '';
+    (
+      {
+        200: 'OK',
+        201: 'Created',
+        400: 'Bad Request',
+        401: 'Unauthorized',
+        403: 'Forbidden',
+        404: 'Not Found',
+        405: 'Method Not Allowed',
+        408: 'Request Timeout',
+        409: 'Conflict',
+        429: 'Too Many Requests',
+        500: 'Internal Server Error',
+        503: 'Service Unavailable',
+      } as Record<number, string>
+    )[status] ?? ''
+  );
 }
 
 /** Runs the step; returns the new last response (undefined for `catch: param`). Throws AssertionFailure or ApiCallError. */
@@ -95,9 +96,14 @@ export async function executeDo(step: DoStep, ctx: DoContext): Promise<LastRespo
   if (bodies.length === 1) body = toJsonText(bodies[0]);
   else if (bodies.length > 1) body = bodies.map((b) => `${toJsonText(b)}\n`).join('');
   if (body !== undefined && contentType === undefined) headers['Content-Type'] = 'application/json';
-  const response = await ctx.http.request({ method: plan.method, path: plan.path, headers, ...(body !== undefined ? { body } : {}) }, ctx.record);
+  const response = await ctx.http.request(
+    { method: plan.method, path: plan.path, headers, ...(body !== undefined ? { body } : {}) },
+    ctx.record,
+  );
   const isError =
-    response.status >= 300 && !(plan.method === 'HEAD' && response.status === 404) && !plan.ignore.includes(response.status);
+    response.status >= 300 &&
+    !(plan.method === 'HEAD' && response.status === 404) &&
+    !plan.ignore.includes(response.status);
   const type = header(response, 'content-type') ?? '';
   let parsedBody: JavaValue = null;
   let parsed = false;
@@ -117,7 +123,7 @@ export async function executeDo(step: DoStep, ctx: DoContext): Promise<LastRespo
   }
   ctx.stash.set('body', parsedBody);
   if (Object.keys(headers).length > 0) ctx.stash.set('request_headers', headers);
-  const last = new LastResponse(plan.method, response.status, isError, parsedBody, parsed);
+  const last = new LastResponse(plan.method, response.status, parsedBody, parsed);
   const statusMessage = (expected: string) =>
     `expected [${expected}] status code but api [${step.api}] returned [${response.status} ${reasonPhrase(response.status)}] [${response.text}]`;
   const catchParam = step.catch ?? '';
@@ -125,7 +131,12 @@ export async function executeDo(step: DoStep, ctx: DoContext): Promise<LastRespo
   if (catchParam !== '' && !CATCHES[catchParam] && !isRegex)
     throw new ApiCallError(`catch value [${catchParam}] not supported`);
   if (!isError) {
-    if (catchParam !== '') throw new AssertionFailure(statusMessage(CATCHES[catchParam]?.label ?? '4xx|5xx'), catchParam, response.status);
+    if (catchParam !== '')
+      throw new AssertionFailure(
+        statusMessage(CATCHES[catchParam]?.label ?? '4xx|5xx'),
+        catchParam,
+        response.status,
+      );
     const failure = checkWarnings(response.headers['warning'] ?? [], step);
     if (failure) throw new AssertionFailure(failure, step.warnings, response.headers['warning'] ?? []);
     return last;
@@ -133,15 +144,21 @@ export async function executeDo(step: DoStep, ctx: DoContext): Promise<LastRespo
   if (catchParam === '') throw new AssertionFailure(statusMessage('2xx'), '2xx', response.status);
   const known = CATCHES[catchParam];
   if (known) {
-    if (!known.test(response.status)) throw new AssertionFailure(statusMessage(known.label), known.label, response.status);
+    if (!known.test(response.status))
+      throw new AssertionFailure(statusMessage(known.label), known.label, response.status);
     return last;
   }
   if (response.status < 400) throw new AssertionFailure(statusMessage('4xx|5xx'), '4xx|5xx', response.status);
   const error = last.evaluate('error', ctx.stash);
-  if (error === undefined || error === null) throw new AssertionFailure('error was expected in the response', catchParam, response.text);
+  if (error === undefined || error === null)
+    throw new AssertionFailure('error was expected in the response', catchParam, response.text);
   const regex = compileJavaRegex(catchParam.slice(1, -1), { comments: false, anchored: false });
   const rendered = javaToString(error);
   if (!regex.test(rendered))
-    throw new AssertionFailure('the error message was expected to match the provided regex but didn\'t', catchParam, rendered);
+    throw new AssertionFailure(
+      "the error message was expected to match the provided regex but didn't",
+      catchParam,
+      rendered,
+    );
   return last;
 }

@@ -57,7 +57,10 @@ export function compileJavaRegex(source: string, options: JavaRegexOptions): Reg
       if (inClass === 0 && next === 'A') out += '^';
       else if (inClass === 0 && next === 'z') out += '$';
       else if (inClass === 0 && next === 'Z') out += LINE_END;
-      else if (next === 'h') out += inClass ? ' \\t\\xA0\\u1680\\u180e\\u2000-\\u200a\\u202f\\u205f\\u3000' : '[ \\t\\xA0\\u1680\\u180e\\u2000-\\u200a\\u202f\\u205f\\u3000]';
+      else if (next === 'h')
+        out += inClass
+          ? ' \\t\\xA0\\u1680\\u180e\\u2000-\\u200a\\u202f\\u205f\\u3000'
+          : '[ \\t\\xA0\\u1680\\u180e\\u2000-\\u200a\\u202f\\u205f\\u3000]';
       else if (next === 'p' || next === 'P' || next === 'G' || next === 'R' || next === 'X')
         throw new JavaRegexError(`\\${next} is not supported in /${source}/`);
       else if (comments && (next === ' ' || next === '#')) out += next === ' ' ? ' ' : '#';
@@ -92,7 +95,8 @@ export function compileJavaRegex(source: string, options: JavaRegexOptions): Reg
       continue;
     }
     if (inClass > 0) {
-      if (c === '&' && rest[i + 1] === '&') throw new JavaRegexError(`class intersection is not supported in /${source}/`);
+      if (c === '&' && rest[i + 1] === '&')
+        throw new JavaRegexError(`class intersection is not supported in /${source}/`);
       out += c === '/' ? '\\/' : c;
       continue;
     }
@@ -102,7 +106,7 @@ export function compileJavaRegex(source: string, options: JavaRegexOptions): Reg
     }
     if (c === '(' && rest[i + 1] === '?' && rest[i + 2] === '>')
       throw new JavaRegexError(`atomic groups are not supported in /${source}/`);
-    if ((c === '+') && i > 0 && /[*+?}]/.test(rest[i - 1]!) && rest[i - 2] !== '\\')
+    if (c === '+' && i > 0 && /[*+?}]/.test(rest[i - 1]!) && rest[i - 2] !== '\\')
       throw new JavaRegexError(`possessive quantifiers are not supported in /${source}/`);
     out += c;
   }
@@ -112,6 +116,8 @@ export function compileJavaRegex(source: string, options: JavaRegexOptions): Reg
   try {
     return new RegExp(body, flags);
   } catch (error) {
-    throw new JavaRegexError(`/${source}/ is not a valid pattern: ${error instanceof Error ? error.message : String(error)}`);
+    throw new JavaRegexError(
+      `/${source}/ is not a valid pattern: ${error instanceof Error ? error.message : String(error)}`,
+    );
   }
 }

@@ -13,16 +13,10 @@ export class JavaDouble {
 
 /** A parsed YAML or JSON value. Objects are plain, null-prototype free, in source order. */
 export type JavaValue =
-  | null
-  | boolean
-  | string
-  | number
-  | bigint
-  | JavaDouble
-  | JavaValue[]
-  | { [key: string]: JavaValue };
+  null | boolean | string | number | bigint | JavaDouble | JavaValue[] | { [key: string]: JavaValue };
 
-export type JavaClass = 'null' | 'Boolean' | 'String' | 'Integer' | 'Long' | 'BigInteger' | 'Double' | 'List' | 'Map';
+export type JavaClass =
+  'null' | 'Boolean' | 'String' | 'Integer' | 'Long' | 'BigInteger' | 'Double' | 'List' | 'Map';
 
 const INT_MIN = -(2 ** 31);
 const INT_MAX = 2 ** 31 - 1;
@@ -49,7 +43,9 @@ export function isNumber(value: unknown): value is number | bigint | JavaDouble 
 }
 
 export function isMap(value: unknown): value is { [key: string]: JavaValue } {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof JavaDouble);
+  return (
+    typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof JavaDouble)
+  );
 }
 
 /** Number.doubleValue(). */
@@ -76,7 +72,8 @@ export function javaDoubleToString(value: number): string {
 export function javaToString(value: unknown): string {
   if (value === null || value === undefined) return 'null';
   if (typeof value === 'number') return Number.isInteger(value) ? String(value) : javaDoubleToString(value);
-  if (typeof value === 'bigint' || typeof value === 'boolean' || typeof value === 'string') return String(value);
+  if (typeof value === 'bigint' || typeof value === 'boolean' || typeof value === 'string')
+    return String(value);
   if (value instanceof JavaDouble) return value.toString();
   if (Array.isArray(value)) return `[${value.map(javaToString).join(', ')}]`;
   return `{${Object.entries(value as object)
@@ -143,7 +140,8 @@ export function toPlain(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(toPlain);
   if (isMap(value)) {
     const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) setKey(out as Record<string, JavaValue>, k, toPlain(v) as JavaValue);
+    for (const [k, v] of Object.entries(value))
+      setKey(out as Record<string, JavaValue>, k, toPlain(v) as JavaValue);
     return out;
   }
   return value;

@@ -36,7 +36,9 @@ class Reader {
         return result;
       }
     }
-    return this.fail(c === undefined ? 'unexpected end of input' : `unexpected character ${JSON.stringify(c)}`);
+    return this.fail(
+      c === undefined ? 'unexpected end of input' : `unexpected character ${JSON.stringify(c)}`,
+    );
   }
 
   object(): JavaValue {
@@ -80,7 +82,9 @@ class Reader {
   }
 
   string(): string {
-    const match = /^"(?:[^"\\\u0000-\u001f]|\\(?:["\\/bfnrt]|u[0-9a-fA-F]{4}))*"/.exec(this.text.slice(this.pos));
+    const match = /^"(?:[^"\\\u0000-\u001f]|\\(?:["\\/bfnrt]|u[0-9a-fA-F]{4}))*"/.exec(
+      this.text.slice(this.pos),
+    );
     if (!match) this.fail('malformed string');
     this.pos += match[0].length;
     return JSON.parse(match[0]) as string;

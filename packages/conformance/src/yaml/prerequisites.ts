@@ -67,11 +67,17 @@ function capabilities(value: JavaValue, where: string): CapabilitiesCheck[] {
   if (!Array.isArray(value)) fail(where, '[capabilities] must be a list');
   return value.map((item) => {
     if (!isMap(item)) fail(where, '[capabilities] entries must be objects');
-    const unknown = Object.keys(item).filter((k) => !['method', 'path', 'parameters', 'capabilities'].includes(k));
+    const unknown = Object.keys(item).filter(
+      (k) => !['method', 'path', 'parameters', 'capabilities'].includes(k),
+    );
     if (unknown.length > 0) fail(where, `[capabilities] unknown field(s) ${unknown.join(', ')}`);
     if (typeof item.path !== 'string') fail(where, '[capabilities] path is required');
-    const joined = (v: JavaValue | undefined) => (v === undefined ? undefined : strings(v, where, 'capabilities').join(','));
-    const check: CapabilitiesCheck = { method: item.method === undefined ? 'GET' : javaToString(item.method), path: item.path };
+    const joined = (v: JavaValue | undefined) =>
+      v === undefined ? undefined : strings(v, where, 'capabilities').join(',');
+    const check: CapabilitiesCheck = {
+      method: item.method === undefined ? 'GET' : javaToString(item.method),
+      path: item.path,
+    };
     const parameters = joined(item.parameters);
     const caps = joined(item.capabilities);
     if (parameters !== undefined) check.parameters = parameters;
@@ -96,7 +102,8 @@ export function parsePrerequisites(
     requireCapabilities: [],
   };
   const feature = (name: string) => {
-    if (name === 'xpack') p.xpack = p.xpack === 'skip' ? fail(where, 'either [xpack] or [no_xpack], not both') : 'required';
+    if (name === 'xpack')
+      p.xpack = p.xpack === 'skip' ? fail(where, 'either [xpack] or [no_xpack], not both') : 'required';
     else if (name === 'no_xpack')
       p.xpack = p.xpack === 'required' ? fail(where, 'either [xpack] or [no_xpack], not both') : 'skip';
     else p.runnerFeatures.push(name);
@@ -224,7 +231,8 @@ export async function skipReason(
     return text;
   };
   const unsupported = p.runnerFeatures.filter((f) => !SUPPORTED_FEATURES.includes(f));
-  if (unsupported.length > 0) return message(false, `runner feature(s) not supported: ${unsupported.join(', ')}`);
+  if (unsupported.length > 0)
+    return message(false, `runner feature(s) not supported: ${unsupported.join(', ')}`);
   if (p.awaitsFix) return message(true, `awaits fix: ${p.awaitsFix}`);
   if (p.stack === false) return message(false, 'the file is not for stack (Elasticsearch) targets');
   // requires
@@ -232,13 +240,18 @@ export async function skipReason(
   if (missing.length > 0) return message(false, `cluster feature(s) not present: ${missing.join(', ')}`);
   for (const check of p.requireCapabilities)
     if (!(await facts.hasCapabilities(check)))
-      return message(false, `capabilities not supported: ${check.method} ${check.path} ${check.capabilities ?? ''}`.trim());
+      return message(
+        false,
+        `capabilities not supported: ${check.method} ${check.path} ${check.capabilities ?? ''}`.trim(),
+      );
   // skip
   if (p.xpack === 'skip') return message(true, 'the target has x-pack (no_xpack)');
   if (p.skipVersion !== undefined) {
     const version = facts.version === undefined ? undefined : parseVersion(facts.version);
-    if (version === undefined) return message(true, `version range ${p.skipVersion} with an unknown target version`);
-    if (versionInRanges(p.skipVersion, version)) return message(true, `version ${facts.version} in ${p.skipVersion}`);
+    if (version === undefined)
+      return message(true, `version range ${p.skipVersion} with an unknown target version`);
+    if (versionInRanges(p.skipVersion, version))
+      return message(true, `version ${facts.version} in ${p.skipVersion}`);
   }
   const present = p.skipClusterFeatures.filter((f) => hasClusterFeature(f, facts));
   if (present.length > 0) return message(true, `cluster feature(s) present: ${present.join(', ')}`);

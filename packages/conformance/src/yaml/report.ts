@@ -54,7 +54,12 @@ export interface YamlRunReport {
   startedAt: string;
   finishedAt: string;
   durationMs: number;
-  target: { url: string; embedded: boolean; version: string | null; credentials: 'api-key' | 'basic' | 'none' };
+  target: {
+    url: string;
+    embedded: boolean;
+    version: string | null;
+    credentials: 'api-key' | 'basic' | 'none';
+  };
   options: {
     paths: string[];
     api: string;
@@ -103,15 +108,20 @@ export function yamlToJunit(report: YamlRunReport): string {
         `    <testcase classname="${escapeXml(file.file)}" name="(load)" time="0.000"><failure message="${escapeXml(file.error)}"/></testcase>`,
       );
     for (const test of file.tests) {
-      lines.push(`    <testcase classname="${escapeXml(file.file)}" name="${escapeXml(test.name)}" time="${seconds(test.durationMs)}">`);
+      lines.push(
+        `    <testcase classname="${escapeXml(file.file)}" name="${escapeXml(test.name)}" time="${seconds(test.durationMs)}">`,
+      );
       if (test.status === 'failed' && test.failure) {
         const f = test.failure;
         const detail = `${f.section} step ${f.step} (${f.kind}): ${f.message}${f.expected !== undefined ? `\nexpected: ${JSON.stringify(f.expected)}` : ''}${f.actual !== undefined ? `\nactual: ${JSON.stringify(f.actual)}` : ''}`;
-        lines.push(`      <failure message="${escapeXml(f.message.split('\n')[0] ?? '')}">${escapeXml(detail)}</failure>`);
+        lines.push(
+          `      <failure message="${escapeXml(f.message.split('\n')[0] ?? '')}">${escapeXml(detail)}</failure>`,
+        );
       } else if (test.status === 'skipped') {
         lines.push(`      <skipped message="${escapeXml(test.skipReason ?? 'skipped')}"/>`);
       }
-      if (test.notes.length > 0) lines.push(`      <system-out>${escapeXml(test.notes.join('\n'))}</system-out>`);
+      if (test.notes.length > 0)
+        lines.push(`      <system-out>${escapeXml(test.notes.join('\n'))}</system-out>`);
       lines.push('    </testcase>');
     }
     lines.push('  </testsuite>');
@@ -187,7 +197,9 @@ export function yamlHtmlReporter(file: string): YamlReporter {
 }
 
 /** Console progress: a line per failed (or, verbose, every) test, then the counts. */
-export function yamlConsoleReporter(options: { stream?: NodeJS.WritableStream; verbose?: boolean } = {}): YamlReporter {
+export function yamlConsoleReporter(
+  options: { stream?: NodeJS.WritableStream; verbose?: boolean } = {},
+): YamlReporter {
   const stream = options.stream ?? process.stdout;
   const write = (text: string) => stream.write(text);
   return {
@@ -198,9 +210,13 @@ export function yamlConsoleReporter(options: { stream?: NodeJS.WritableStream; v
     },
     onTestEnd(file, result) {
       if (result.status === 'failed' || options.verbose) {
-        write(`${result.status.toUpperCase().padEnd(7)} ${file} / ${result.name}${result.skipReason ? ` (${result.skipReason})` : ''}\n`);
+        write(
+          `${result.status.toUpperCase().padEnd(7)} ${file} / ${result.name}${result.skipReason ? ` (${result.skipReason})` : ''}\n`,
+        );
         if (result.failure)
-          write(`        ${result.failure.section} step ${result.failure.step} (${result.failure.kind}): ${result.failure.message.split('\n').join('\n        ')}\n`);
+          write(
+            `        ${result.failure.section} step ${result.failure.step} (${result.failure.kind}): ${result.failure.message.split('\n').join('\n        ')}\n`,
+          );
       }
       if (options.verbose)
         for (const e of result.transcript)
@@ -211,7 +227,9 @@ export function yamlConsoleReporter(options: { stream?: NodeJS.WritableStream; v
     onRunEnd(report) {
       const t = report.summary.tests;
       for (const file of report.files) if (file.error) write(`ERROR   ${file.file}: ${file.error}\n`);
-      write(`tests: ${t.total} (passed ${t.passed}, failed ${t.failed}, skipped ${t.skipped}); ${report.requests.count} requests; ${report.verdict}${report.interrupted ? ' (interrupted)' : ''}\n`);
+      write(
+        `tests: ${t.total} (passed ${t.passed}, failed ${t.failed}, skipped ${t.skipped}); ${report.requests.count} requests; ${report.verdict}${report.interrupted ? ' (interrupted)' : ''}\n`,
+      );
     },
   };
 }

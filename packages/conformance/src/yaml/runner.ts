@@ -78,11 +78,16 @@ async function collectFiles(paths: readonly string[]): Promise<Array<{ absolute:
       continue;
     }
     const walk = async (dir: string): Promise<void> => {
-      for (const entry of (await readdir(dir, { withFileTypes: true })).sort((a, b) => a.name.localeCompare(b.name))) {
+      for (const entry of (await readdir(dir, { withFileTypes: true })).sort((a, b) =>
+        a.name.localeCompare(b.name),
+      )) {
         const full = path.join(dir, entry.name);
         if (entry.isDirectory()) await walk(full);
         else if (/\.ya?ml$/.test(entry.name))
-          out.push({ absolute: path.resolve(full), display: path.relative(given, full).split(path.sep).join('/') });
+          out.push({
+            absolute: path.resolve(full),
+            display: path.relative(given, full).split(path.sep).join('/'),
+          });
       }
     };
     await walk(given);
@@ -143,10 +148,12 @@ async function runStep(step: Step, ctx: TestContext): Promise<void> {
       return;
     }
     case 'set':
-      for (const [source, key] of step.entries) ctx.stash.set(key, (ctx.last?.evaluate(source, ctx.stash) ?? null) as JavaValue);
+      for (const [source, key] of step.entries)
+        ctx.stash.set(key, (ctx.last?.evaluate(source, ctx.stash) ?? null) as JavaValue);
       return;
     case 'transform_and_set':
-      for (const [source, key] of step.entries) {
+      // Unlike set, the stash key comes first: { name: "#base64EncodeCredentials(id,api_key)" }.
+      for (const [key, source] of step.entries) {
         const transform = /^#base64EncodeCredentials\(([^,]+),([^)]+)\)$/.exec(source.trim());
         if (transform) {
           const id = javaToString(ctx.last?.evaluate(transform[1]!.trim(), ctx.stash));
@@ -162,7 +169,11 @@ async function runStep(step: Step, ctx: TestContext): Promise<void> {
   }
 }
 
-async function runSection(name: YamlFailure['section'], section: Section | undefined, ctx: TestContext): Promise<void> {
+async function runSection(
+  name: YamlFailure['section'],
+  section: Section | undefined,
+  ctx: TestContext,
+): Promise<void> {
   if (!section) return;
   const offset = section.prerequisites ? 1 : 0;
   for (const [i, step] of section.steps.entries()) {
@@ -193,7 +204,9 @@ async function runSection(name: YamlFailure['section'], section: Section | undef
 
 function authorization(credentials: Credentials | undefined): string | undefined {
   if (!credentials) return undefined;
-  return 'apiKey' in credentials ? `ApiKey ${credentials.apiKey}` : basicAuth(credentials.username, credentials.password);
+  return 'apiKey' in credentials
+    ? `ApiKey ${credentials.apiKey}`
+    : basicAuth(credentials.username, credentials.password);
 }
 
 /** Runs the YAML tests and returns the report. Throws TargetError (unreachable, auth, not empty) or UsageError. */
@@ -211,7 +224,9 @@ export async function runYamlTests(options: YamlRunOptions): Promise<YamlRunRepo
       try {
         text = await readFile(options.skipList, 'utf8');
       } catch (error) {
-        throw new UsageError(`cannot read --skip-list ${options.skipList}: ${error instanceof Error ? error.message : String(error)}`);
+        throw new UsageError(
+          `cannot read --skip-list ${options.skipList}: ${error instanceof Error ? error.message : String(error)}`,
+        );
       }
       skipEntries = parseSkipList(text, options.skipList);
     }
@@ -222,14 +237,22 @@ export async function runYamlTests(options: YamlRunOptions): Promise<YamlRunRepo
   const loaded: LoadedFile[] = [];
   for (const { absolute, display } of files) {
     try {
-      loaded.push({ file: display, suite: parseSuite(loadYamlDocuments(await readFile(absolute, 'utf8'), display), display) });
+      loaded.push({
+        file: display,
+        suite: parseSuite(loadYamlDocuments(await readFile(absolute, 'utf8'), display), display),
+      });
     } catch (error) {
       loaded.push({ file: display, error: error instanceof Error ? error.message : String(error) });
     }
   }
-  const selected = (file: string, test: string) => options.test === undefined || `${file}/${test}`.includes(options.test);
-  const testCount = loaded.reduce((n, f) => n + (f.suite?.tests.filter((t) => selected(f.file, t.name)).length ?? 0), 0);
-  if (options.test !== undefined && testCount === 0) throw new UsageError(`--test: no test matches '${options.test}'`);
+  const selected = (file: string, test: string) =>
+    options.test === undefined || `${file}/${test}`.includes(options.test);
+  const testCount = loaded.reduce(
+    (n, f) => n + (f.suite?.tests.filter((t) => selected(f.file, t.name)).length ?? 0),
+    0,
+  );
+  if (options.test !== undefined && testCount === 0)
+    throw new UsageError(`--test: no test matches '${options.test}'`);
 
   const embedded =
     options.target === undefined
@@ -255,7 +278,11 @@ export async function runYamlTests(options: YamlRunOptions): Promise<YamlRunRepo
     await embedded?.close();
     throw new UsageError(error instanceof Error ? error.message : String(error));
   }
-  const credentialKind = !options.credentials ? 'none' : 'apiKey' in options.credentials ? 'api-key' : 'basic';
+  const credentialKind = !options.credentials
+    ? 'none'
+    : 'apiKey' in options.credentials
+      ? 'api-key'
+      : 'basic';
   const allowDestructive = options.allowDestructive ?? false;
   const wipeErrors: string[] = [];
   const results: YamlFileResult[] = [];
@@ -271,7 +298,12 @@ export async function runYamlTests(options: YamlRunOptions): Promise<YamlRunRepo
             `it before the run and after every test (${WIPE_STEPS.join('; ')}).`,
         );
     }
-    const target = { url: redactor.text(http.url('')), embedded: embedded !== undefined, version: probe.version ?? null, credentials: credentialKind } as const;
+    const target = {
+      url: redactor.text(http.url('')),
+      embedded: embedded !== undefined,
+      version: probe.version ?? null,
+      credentials: credentialKind,
+    } as const;
     for (const r of reporters) r.onRunStart?.({ target, files: loaded.length, tests: testCount });
     const capabilityCache = new Map<string, boolean>();
     const facts: TargetFacts = {
@@ -284,7 +316,11 @@ export async function runYamlTests(options: YamlRunOptions): Promise<YamlRunRepo
         const key = query.toString();
         if (!capabilityCache.has(key)) {
           const response = await http.request({ method: 'GET', path: `/_capabilities?${key}` });
-          capabilityCache.set(key, response.status === 200 && (response.json as { supported?: unknown } | undefined)?.supported === true);
+          capabilityCache.set(
+            key,
+            response.status === 200 &&
+              (response.json as { supported?: unknown } | undefined)?.supported === true,
+          );
         }
         return capabilityCache.get(key)!;
       },
@@ -292,7 +328,12 @@ export async function runYamlTests(options: YamlRunOptions): Promise<YamlRunRepo
     if (allowDestructive) wipeErrors.push(...(await wipeTarget(http)));
     for (const file of loaded) {
       if (!file.suite) {
-        results.push({ file: file.file, status: 'failed', error: redactor.text(file.error ?? 'unreadable'), tests: [] });
+        results.push({
+          file: file.file,
+          status: 'failed',
+          error: redactor.text(file.error ?? 'unreadable'),
+          tests: [],
+        });
         continue;
       }
       const suite = file.suite;
@@ -304,7 +345,13 @@ export async function runYamlTests(options: YamlRunOptions): Promise<YamlRunRepo
           break;
         }
         const testStarted = performance.now();
-        const result: YamlTestResult = { name: test.name, status: 'passed', durationMs: 0, notes: [], transcript: [] };
+        const result: YamlTestResult = {
+          name: test.name,
+          status: 'passed',
+          durationMs: 0,
+          notes: [],
+          transcript: [],
+        };
         const listed = findSkip(skipEntries, file.file, test.name);
         const reason = listed
           ? `skip list: ${listed.reason}`
@@ -316,7 +363,15 @@ export async function runYamlTests(options: YamlRunOptions): Promise<YamlRunRepo
           result.status = 'skipped';
           result.skipReason = reason;
         } else {
-          const ctx: TestContext = { http, spec, stash: new Stash(), last: undefined, transcript: result.transcript, notes: result.notes, redactor };
+          const ctx: TestContext = {
+            http,
+            spec,
+            stash: new Stash(),
+            last: undefined,
+            transcript: result.transcript,
+            notes: result.notes,
+            redactor,
+          };
           try {
             await runSection('setup', suite.setup, ctx);
             await runSection('test', test.section, ctx);
@@ -325,7 +380,12 @@ export async function runYamlTests(options: YamlRunOptions): Promise<YamlRunRepo
             result.failure =
               error instanceof StepFailure
                 ? error.failure
-                : { section: 'test', step: 0, kind: 'error', message: redactor.text(error instanceof Error ? error.message : String(error)) };
+                : {
+                    section: 'test',
+                    step: 0,
+                    kind: 'error',
+                    message: redactor.text(error instanceof Error ? error.message : String(error)),
+                  };
           }
           try {
             await runSection('teardown', suite.teardown, ctx);
@@ -333,8 +393,14 @@ export async function runYamlTests(options: YamlRunOptions): Promise<YamlRunRepo
             const failure: YamlFailure =
               error instanceof StepFailure
                 ? error.failure
-                : { section: 'teardown', step: 0, kind: 'error', message: redactor.text(error instanceof Error ? error.message : String(error)) };
-            if (result.status === 'failed') result.notes.push(`teardown also failed at step ${failure.step}: ${failure.message}`);
+                : {
+                    section: 'teardown',
+                    step: 0,
+                    kind: 'error',
+                    message: redactor.text(error instanceof Error ? error.message : String(error)),
+                  };
+            if (result.status === 'failed')
+              result.notes.push(`teardown also failed at step ${failure.step}: ${failure.message}`);
             else {
               result.status = 'failed';
               result.failure = failure;
@@ -354,7 +420,11 @@ export async function runYamlTests(options: YamlRunOptions): Promise<YamlRunRepo
         const statuses = tests.map((t) => t.status);
         results.push({
           file: file.file,
-          status: statuses.includes('failed') ? 'failed' : statuses.length > 0 && statuses.every((s) => s === 'skipped') ? 'skipped' : 'passed',
+          status: statuses.includes('failed')
+            ? 'failed'
+            : statuses.length > 0 && statuses.every((s) => s === 'skipped')
+              ? 'skipped'
+              : 'passed',
           tests,
         });
       }
@@ -378,7 +448,8 @@ export async function runYamlTests(options: YamlRunOptions): Promise<YamlRunRepo
         allowDestructive,
         clusterFeatures: [...(options.clusterFeatures ?? [])],
       },
-      verdict: allTests.includes('failed') || results.some((f) => f.error !== undefined) ? 'failed' : 'passed',
+      verdict:
+        allTests.includes('failed') || results.some((f) => f.error !== undefined) ? 'failed' : 'passed',
       interrupted,
       summary: { files: tally(results.map((f) => f.status)), tests: tally(allTests) },
       requests: { count: http.requests },

@@ -56,7 +56,9 @@ export function evaluatePath(root: unknown, path: string, stash: Stash | undefin
       if (!/^-?\d+$/.test(key)) throw new StashError(`element was a list, but [${key}] was not numeric`);
       const index = Number(key);
       if (index < 0 || index >= current.length)
-        throw new StashError(`element was a list with ${current.length} elements, but [${key}] was out of bounds`);
+        throw new StashError(
+          `element was a list with ${current.length} elements, but [${key}] was out of bounds`,
+        );
       current = current[index];
     } else {
       throw new StashError(`no object found for [${key}] within object of class [${javaClass(current)}]`);
@@ -99,7 +101,8 @@ export class Stash {
 
   private unstash(key: string): JavaValue {
     const value = evaluatePath(this.values, key, this);
-    if (value === undefined || value === null) throw new StashError(`stashed value not found for key [${key}]`);
+    if (value === undefined || value === null)
+      throw new StashError(`stashed value not found for key [${key}]`);
     return value as JavaValue;
   }
 
@@ -112,7 +115,9 @@ export class Stash {
     if (Array.isArray(value)) {
       return value.map((item, index) => {
         path.push(index);
-        const out = this.containsStashedValue(item) ? this.getPathValue(path, item) : this.unstashObject(path, item);
+        const out = this.containsStashedValue(item)
+          ? this.getPathValue(path, item)
+          : this.unstashObject(path, item);
         path.pop();
         return out;
       });
@@ -122,7 +127,9 @@ export class Stash {
       for (const [rawKey, item] of Object.entries(value)) {
         const key = this.containsStashedValue(rawKey) ? javaToString(this.getValue(rawKey)) : rawKey;
         path.push(key);
-        const replaced = this.containsStashedValue(item) ? this.getPathValue(path, item) : this.unstashObject(path, item);
+        const replaced = this.containsStashedValue(item)
+          ? this.getPathValue(path, item)
+          : this.unstashObject(path, item);
         path.pop();
         if (Object.hasOwn(out, key))
           throw new StashError(

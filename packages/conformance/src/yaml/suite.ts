@@ -10,7 +10,6 @@ import { SuiteParseError } from './parse-error.js';
 
 export { SuiteParseError };
 
-
 export interface DoStep {
   kind: 'do';
   api: string;
@@ -50,8 +49,8 @@ export interface AssertStep {
 
 export interface SetStep {
   kind: 'set' | 'transform_and_set';
-  /** Response path (or transformation) → stash key. */
-  entries: Array<[source: string, stashKey: string]>;
+  /** set: [response path, stash key]; transform_and_set: [stash key, transformation or path], as written. */
+  entries: Array<[string, string]>;
 }
 
 /** A step kind this runner does not know: the test fails with the name. */
@@ -113,7 +112,8 @@ function parseBodies(value: JavaValue, where: string): JavaValue[] {
     }
   };
   if (typeof value === 'string') return fromString(value);
-  if (Array.isArray(value)) return value.flatMap((item) => (typeof item === 'string' ? fromString(item) : [item]));
+  if (Array.isArray(value))
+    return value.flatMap((item) => (typeof item === 'string' ? fromString(item) : [item]));
   if (isMap(value)) return [value];
   return fail(where, `body must be an object, a list or a JSON string, got ${javaToString(value)}`);
 }
@@ -145,13 +145,16 @@ function parseDo(value: JavaValue, where: string): DoStep {
       if (isMap(raw) || Array.isArray(raw)) fail(where, 'catch must be a value');
       step.catch = javaToString(raw);
     } else if (key === 'warnings') step.warnings = stringList(raw, `${where} [warnings]`);
-    else if (key === 'warnings_regex') step.warningsRegex = regexes(stringList(raw, `${where} [warnings_regex]`), key);
-    else if (key === 'allowed_warnings') step.allowedWarnings = stringList(raw, `${where} [allowed_warnings]`);
+    else if (key === 'warnings_regex')
+      step.warningsRegex = regexes(stringList(raw, `${where} [warnings_regex]`), key);
+    else if (key === 'allowed_warnings')
+      step.allowedWarnings = stringList(raw, `${where} [allowed_warnings]`);
     else if (key === 'allowed_warnings_regex')
       step.allowedWarningsRegex = regexes(stringList(raw, `${where} [allowed_warnings_regex]`), key);
     else if (key === 'headers') {
       if (!isMap(raw)) fail(where, 'headers must be an object');
-      for (const [name, headerValue] of Object.entries(raw)) step.headers[name] = paramText(headerValue, where);
+      for (const [name, headerValue] of Object.entries(raw))
+        step.headers[name] = paramText(headerValue, where);
     } else if (key === 'node_selector') step.nodeSelector = raw;
     else {
       if (api !== undefined) fail(where, `a do section calls one API, found [${api}] and [${key}]`);
@@ -180,7 +183,7 @@ function parseStep(raw: JavaValue, where: string): Step {
     return {
       kind: name,
       entries: Object.entries(value).map(([source, key]) => {
-        if (typeof key !== 'string') fail(where, `${name}: the stash key of [${source}] must be a string`);
+        if (typeof key !== 'string') fail(where, `${name}: the value of [${source}] must be a string`);
         return [source, key];
       }),
     };

@@ -9,8 +9,19 @@ export function escapeAndEncode(message: string): string {
   const escaped = message.replace(/\\/g, '\\\\').replace(/"/g, '\\"');
   return Array.from(escaped, (c) => {
     const code = c.codePointAt(0)!;
-    const plain = c === '\t' || c === ' ' || c === '!' || c === '\\' || c === '"' || (code >= 0x23 && code <= 0x7e && c !== '%');
-    return plain ? c : Array.from(new TextEncoder().encode(c), (b) => `%${b.toString(16).toUpperCase().padStart(2, '0')}`).join('');
+    const plain =
+      c === '\t' ||
+      c === ' ' ||
+      c === '!' ||
+      c === '\\' ||
+      c === '"' ||
+      (code >= 0x23 && code <= 0x7e && c !== '%');
+    return plain
+      ? c
+      : Array.from(
+          new TextEncoder().encode(c),
+          (b) => `%${b.toString(16).toUpperCase().padStart(2, '0')}`,
+        ).join('');
   }).join('');
 }
 
@@ -51,7 +62,8 @@ export function checkWarnings(headers: readonly string[], expect: WarningExpecta
   }
   const parts: string[] = [];
   const list = (items: readonly string[], what: string) => {
-    if (items.length > 0) parts.push(`${what}${items.length > 1 ? 's' : ''} [\n${items.map((i) => `\t${i}\n`).join('')}]`);
+    if (items.length > 0)
+      parts.push(`${what}${items.length > 1 ? 's' : ''} [\n${items.map((i) => `\t${i}\n`).join('')}]`);
   };
   list(unexpected, 'got unexpected warning header');
   list(unmatched, 'got unmatched warning header');

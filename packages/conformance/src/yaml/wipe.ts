@@ -15,7 +15,13 @@ export const WIPE_STEPS = [
   'delete every index not starting with "." (when the target has GET /_cat/indices)',
 ];
 
-async function ids(http: HttpTarget, path: string, field: string, idField: string, record?: (e: Exchange) => void): Promise<string[]> {
+async function ids(
+  http: HttpTarget,
+  path: string,
+  field: string,
+  idField: string,
+  record?: (e: Exchange) => void,
+): Promise<string[]> {
   const response = await http.request({ method: 'GET', path }, record);
   if (response.status !== 200 || !response.isJson) return [];
   const list = (response.json as Record<string, unknown>)[field];
@@ -23,20 +29,27 @@ async function ids(http: HttpTarget, path: string, field: string, idField: strin
 }
 
 async function indices(http: HttpTarget, record?: (e: Exchange) => void): Promise<string[] | undefined> {
-  const response = await http.request({ method: 'GET', path: '/_cat/indices?format=json&h=index&expand_wildcards=open,closed' }, record);
+  const response = await http.request(
+    { method: 'GET', path: '/_cat/indices?format=json&h=index&expand_wildcards=open,closed' },
+    record,
+  );
   if (response.status !== 200 || !response.isJson || !Array.isArray(response.json)) return undefined;
-  return (response.json as Array<{ index?: unknown }>).map((row) => String(row.index)).filter((name) => !name.startsWith('.'));
+  return (response.json as Array<{ index?: unknown }>)
+    .map((row) => String(row.index))
+    .filter((name) => !name.startsWith('.'));
 }
 
 /** What the target holds that a YAML run would disturb: empty when the target is empty. */
 export async function targetContents(http: HttpTarget): Promise<string[]> {
   const found: string[] = [];
   const jobs = await ids(http, '/_ml/anomaly_detectors/_all?allow_no_match=true', 'jobs', 'job_id');
-  if (jobs.length > 0) found.push(`${jobs.length} job(s) (${jobs.slice(0, 5).join(', ')}${jobs.length > 5 ? ', …' : ''})`);
+  if (jobs.length > 0)
+    found.push(`${jobs.length} job(s) (${jobs.slice(0, 5).join(', ')}${jobs.length > 5 ? ', …' : ''})`);
   const feeds = await ids(http, '/_ml/datafeeds/_all?allow_no_match=true', 'datafeeds', 'datafeed_id');
   if (feeds.length > 0) found.push(`${feeds.length} datafeed(s)`);
   const names = (await indices(http)) ?? [];
-  if (names.length > 0) found.push(`${names.length} index(es) (${names.slice(0, 5).join(', ')}${names.length > 5 ? ', …' : ''})`);
+  if (names.length > 0)
+    found.push(`${names.length} index(es) (${names.slice(0, 5).join(', ')}${names.length > 5 ? ', …' : ''})`);
   return found;
 }
 
@@ -45,15 +58,32 @@ export async function wipeTarget(http: HttpTarget, record?: (e: Exchange) => voi
   const errors: string[] = [];
   const expect = async (method: string, path: string, ok: (status: number) => boolean) => {
     const response = await http.request({ method, path }, record);
-    if (!ok(response.status)) errors.push(`${method} ${path} answered ${response.status}: ${response.text.slice(0, 200)}`);
+    if (!ok(response.status))
+      errors.push(`${method} ${path} answered ${response.status}: ${response.text.slice(0, 200)}`);
   };
-  const feeds = await ids(http, '/_ml/datafeeds/_all?allow_no_match=true', 'datafeeds', 'datafeed_id', record);
+  const feeds = await ids(
+    http,
+    '/_ml/datafeeds/_all?allow_no_match=true',
+    'datafeeds',
+    'datafeed_id',
+    record,
+  );
   if (feeds.length > 0) await expect('POST', '/_ml/datafeeds/_all/_stop?force=true', (s) => s === 200);
-  for (const id of feeds) await expect('DELETE', `/_ml/datafeeds/${encodePathPart(id).replace(/\//g, '%2F')}?force=true`, (s) => s === 200 || s === 404);
+  for (const id of feeds)
+    await expect(
+      'DELETE',
+      `/_ml/datafeeds/${encodePathPart(id).replace(/\//g, '%2F')}?force=true`,
+      (s) => s === 200 || s === 404,
+    );
   const jobs = await ids(http, '/_ml/anomaly_detectors/_all?allow_no_match=true', 'jobs', 'job_id', record);
-  if (jobs.length > 0) await expect('POST', '/_ml/anomaly_detectors/_all/_close?force=true', (s) => s === 200);
+  if (jobs.length > 0)
+    await expect('POST', '/_ml/anomaly_detectors/_all/_close?force=true', (s) => s === 200);
   for (const id of jobs)
-    await expect('DELETE', `/_ml/anomaly_detectors/${encodePathPart(id).replace(/\//g, '%2F')}?force=true`, (s) => s === 200 || s === 404);
+    await expect(
+      'DELETE',
+      `/_ml/anomaly_detectors/${encodePathPart(id).replace(/\//g, '%2F')}?force=true`,
+      (s) => s === 200 || s === 404,
+    );
   for (const name of (await indices(http, record)) ?? [])
     await expect('DELETE', `/${encodePathPart(name).replace(/\//g, '%2F')}`, (s) => s === 200 || s === 404);
   return errors;
