@@ -57,14 +57,23 @@ export function parseApiJson(json: unknown, file: string): RestApi | { common: s
   const api = json[name];
   if (!object(api) || !object(api.url) || !Array.isArray(api.url.paths))
     throw new SuiteParseError(`${file}: [${name}] has no url.paths`);
-  const paths = api.url.paths.map((entry, i): ApiPath => {
+  const url = api.url;
+  // Descriptions before 7.x list paths as strings, with methods and parts shared by all (and params under url).
+  const legacyMethods = Array.isArray(api.methods) ? api.methods.map(String) : undefined;
+  const legacyParts = object(url.parts) ? Object.keys(url.parts) : [];
+  const paths = (url.paths as unknown[]).map((entry, i): ApiPath => {
+    if (typeof entry === 'string') {
+      if (!legacyMethods) throw new SuiteParseError(`${file}: [${name}] path ${entry} has no methods`);
+      return { path: entry, methods: legacyMethods, parts: legacyParts.filter((part) => entry.includes(`{${part}}`)) };
+    }
     if (!object(entry) || typeof entry.path !== 'string' || !Array.isArray(entry.methods))
       throw new SuiteParseError(`${file}: [${name}] path ${i + 1} needs path and methods`);
+    const entryPath = entry.path;
     const parts = object(entry.parts) ? Object.keys(entry.parts) : [];
     for (const part of parts)
-      if (!entry.path.includes(`{${part}}`))
-        throw new SuiteParseError(`${file}: [${name}] part {${part}} is not in ${entry.path}`);
-    return { path: entry.path, methods: entry.methods.map(String), parts };
+      if (!entryPath.includes(`{${part}}`))
+        throw new SuiteParseError(`${file}: [${name}] part {${part}} is not in ${entryPath}`);
+    return { path: entryPath, methods: entry.methods.map(String), parts };
   });
   const params = new Map<string, boolean>();
   if (object(api.params))

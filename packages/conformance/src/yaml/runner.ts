@@ -28,7 +28,7 @@ import type {
 import { findSkip, parseSkipList, type SkipEntry } from './skip-list.js';
 import { Stash, StashError } from './stash.js';
 import { parseSuite, type Section, type Step, type TestSuite } from './suite.js';
-import { targetContents, wipeTarget, WIPE_STEPS } from './wipe.js';
+import { indicesNamedBy, targetContents, wipeTarget, WIPE_STEPS } from './wipe.js';
 import { loadYamlDocuments } from './yaml-load.js';
 
 export interface YamlRunOptions {
@@ -407,7 +407,7 @@ export async function runYamlTests(options: YamlRunOptions): Promise<YamlRunRepo
             }
           }
           if (allowDestructive) {
-            const errors = await wipeTarget(http, (e) => result.transcript.push(e));
+            const errors = await wipeTarget(http, (e) => result.transcript.push(e), indicesNamedBy(result.transcript));
             for (const e of errors) result.notes.push(`wipe: ${e}`);
             wipeErrors.push(...errors.map((e) => `${file.file}/${test.name}: ${e}`));
           }

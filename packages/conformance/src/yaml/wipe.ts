@@ -1,10 +1,12 @@
 // Elastic's YAML tests assume they own the cluster: its runner wipes it after every test. This runner does the
 // same, and only when the caller allows it (--allow-destructive). What it wipes, in order:
-//   1. every datafeed: POST /_ml/datafeeds/_all/_stop?force=true, then DELETE /_ml/datafeeds/{id}?force=true each
-//   2. every anomaly detection job: POST /_ml/anomaly_detectors/_all/_close?force=true, then
-//      DELETE /_ml/anomaly_detectors/{id}?force=true each
-//   3. every index whose name does not start with `.`: GET /_cat/indices?format=json&h=index, DELETE /{index} each
-//      (skipped, with a note, when the target has no _cat/indices API)
+//   1. every datafeed (listed by GET /_ml/datafeeds/_all/_stats): POST /_ml/datafeeds/_all/_stop?force=true, then
+//      DELETE /_ml/datafeeds/{id}?force=true each
+//   2. every anomaly detection job (GET /_ml/anomaly_detectors/_all/_stats): POST
+//      /_ml/anomaly_detectors/_all/_close?force=true, then DELETE /_ml/anomaly_detectors/{id}?force=true each
+//   3. every index whose name does not start with `.`: those GET /_cat/indices?format=json&h=index lists, and, for a
+//      target without that API, those the test's own requests named (the first path segment, when it does not start
+//      with `_` or `.` and holds no wildcard or comma); DELETE /{index} each
 // Without the flag, a run needs a target that holds no job, datafeed or index (see checkEmpty).
 import type { Exchange, HttpTarget } from '../http.js';
 import { encodePathPart } from './api-spec.js';
@@ -12,7 +14,7 @@ import { encodePathPart } from './api-spec.js';
 export const WIPE_STEPS = [
   'stop and delete every ML datafeed (force)',
   'close and delete every ML anomaly detection job (force)',
-  'delete every index not starting with "." (when the target has GET /_cat/indices)',
+  'delete every index not starting with "." (listed by GET /_cat/indices, or named by the test\'s requests)',
 ];
 
 async function ids(
@@ -42,10 +44,10 @@ async function indices(http: HttpTarget, record?: (e: Exchange) => void): Promis
 /** What the target holds that a YAML run would disturb: empty when the target is empty. */
 export async function targetContents(http: HttpTarget): Promise<string[]> {
   const found: string[] = [];
-  const jobs = await ids(http, '/_ml/anomaly_detectors/_all?allow_no_match=true', 'jobs', 'job_id');
+  const jobs = await ids(http, '/_ml/anomaly_detectors/_all/_stats?allow_no_match=true', 'jobs', 'job_id');
   if (jobs.length > 0)
     found.push(`${jobs.length} job(s) (${jobs.slice(0, 5).join(', ')}${jobs.length > 5 ? ', …' : ''})`);
-  const feeds = await ids(http, '/_ml/datafeeds/_all?allow_no_match=true', 'datafeeds', 'datafeed_id');
+  const feeds = await ids(http, '/_ml/datafeeds/_all/_stats?allow_no_match=true', 'datafeeds', 'datafeed_id');
   if (feeds.length > 0) found.push(`${feeds.length} datafeed(s)`);
   const names = (await indices(http)) ?? [];
   if (names.length > 0)
@@ -53,8 +55,28 @@ export async function targetContents(http: HttpTarget): Promise<string[]> {
   return found;
 }
 
+/** Index names a test's requests used: the first path segment, when it names one concrete index. */
+export function indicesNamedBy(transcript: readonly Exchange[]): Set<string> {
+  const names = new Set<string>();
+  for (const exchange of transcript) {
+    const first = new URL(exchange.request.url).pathname.split('/')[1] ?? '';
+    let name: string;
+    try {
+      name = decodeURIComponent(first);
+    } catch {
+      continue;
+    }
+    if (name !== '' && !/^[_.]/.test(name) && !/[*,]/.test(name)) names.add(name);
+  }
+  return names;
+}
+
 /** Wipes the target; returns the errors (never throws for a bad status). */
-export async function wipeTarget(http: HttpTarget, record?: (e: Exchange) => void): Promise<string[]> {
+export async function wipeTarget(
+  http: HttpTarget,
+  record?: (e: Exchange) => void,
+  namedIndices: ReadonlySet<string> = new Set(),
+): Promise<string[]> {
   const errors: string[] = [];
   const expect = async (method: string, path: string, ok: (status: number) => boolean) => {
     const response = await http.request({ method, path }, record);
@@ -63,7 +85,7 @@ export async function wipeTarget(http: HttpTarget, record?: (e: Exchange) => voi
   };
   const feeds = await ids(
     http,
-    '/_ml/datafeeds/_all?allow_no_match=true',
+    '/_ml/datafeeds/_all/_stats?allow_no_match=true',
     'datafeeds',
     'datafeed_id',
     record,
@@ -75,7 +97,7 @@ export async function wipeTarget(http: HttpTarget, record?: (e: Exchange) => voi
       `/_ml/datafeeds/${encodePathPart(id).replace(/\//g, '%2F')}?force=true`,
       (s) => s === 200 || s === 404,
     );
-  const jobs = await ids(http, '/_ml/anomaly_detectors/_all?allow_no_match=true', 'jobs', 'job_id', record);
+  const jobs = await ids(http, '/_ml/anomaly_detectors/_all/_stats?allow_no_match=true', 'jobs', 'job_id', record);
   if (jobs.length > 0)
     await expect('POST', '/_ml/anomaly_detectors/_all/_close?force=true', (s) => s === 200);
   for (const id of jobs)
@@ -84,7 +106,8 @@ export async function wipeTarget(http: HttpTarget, record?: (e: Exchange) => voi
       `/_ml/anomaly_detectors/${encodePathPart(id).replace(/\//g, '%2F')}?force=true`,
       (s) => s === 200 || s === 404,
     );
-  for (const name of (await indices(http, record)) ?? [])
+  const listed = await indices(http, record);
+  for (const name of listed ?? namedIndices)
     await expect('DELETE', `/${encodePathPart(name).replace(/\//g, '%2F')}`, (s) => s === 200 || s === 404);
   return errors;
 }

@@ -56,12 +56,12 @@ export async function startFakeEs(): Promise<FakeEs> {
         send(status, JSON.stringify({ error: { root_cause: [{ type, reason }], type, reason }, status }));
       const parts = url.pathname.split('/').slice(1).map(decodeURIComponent);
       if (url.pathname === '/') return send(200, INFO);
-      if (url.pathname === '/_ml/anomaly_detectors/_all')
+      if (url.pathname === '/_ml/anomaly_detectors/_all/_stats')
         return send(
           200,
           JSON.stringify({ count: state.jobs.length, jobs: state.jobs.map((job_id) => ({ job_id })) }),
         );
-      if (url.pathname === '/_ml/datafeeds/_all') return send(200, '{"count":0,"datafeeds":[]}');
+      if (url.pathname === '/_ml/datafeeds/_all/_stats') return send(200, '{"count":0,"datafeeds":[]}');
       if (parts[0] === 'things' && parts[1] !== undefined) {
         const id = parts[1];
         if (req.method === 'PUT') {
