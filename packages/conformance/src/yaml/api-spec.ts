@@ -64,7 +64,11 @@ export function parseApiJson(json: unknown, file: string): RestApi | { common: s
   const paths = (url.paths as unknown[]).map((entry, i): ApiPath => {
     if (typeof entry === 'string') {
       if (!legacyMethods) throw new SuiteParseError(`${file}: [${name}] path ${entry} has no methods`);
-      return { path: entry, methods: legacyMethods, parts: legacyParts.filter((part) => entry.includes(`{${part}}`)) };
+      return {
+        path: entry,
+        methods: legacyMethods,
+        parts: legacyParts.filter((part) => entry.includes(`{${part}}`)),
+      };
     }
     if (!object(entry) || typeof entry.path !== 'string' || !Array.isArray(entry.methods))
       throw new SuiteParseError(`${file}: [${name}] path ${i + 1} needs path and methods`);

@@ -96,8 +96,19 @@ export async function executeDo(step: DoStep, ctx: DoContext): Promise<LastRespo
   if (bodies.length === 1) body = toJsonText(bodies[0]);
   else if (bodies.length > 1) body = bodies.map((b) => `${toJsonText(b)}\n`).join('');
   if (body !== undefined && contentType === undefined) headers['Content-Type'] = 'application/json';
+  // A test's own Authorization header wins over the run's credentials, as it does in Elastic's runner.
+  const authName = Object.keys(headers).find((name) => name.toLowerCase() === 'authorization');
+  const authorization = authName === undefined ? undefined : headers[authName];
+  const sent = { ...headers };
+  if (authName !== undefined) delete sent[authName];
   const response = await ctx.http.request(
-    { method: plan.method, path: plan.path, headers, ...(body !== undefined ? { body } : {}) },
+    {
+      method: plan.method,
+      path: plan.path,
+      headers: sent,
+      ...(body !== undefined ? { body } : {}),
+      ...(authorization !== undefined ? { auth: { authorization } } : {}),
+    },
     ctx.record,
   );
   const isError =

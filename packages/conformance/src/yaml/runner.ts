@@ -407,7 +407,11 @@ export async function runYamlTests(options: YamlRunOptions): Promise<YamlRunRepo
             }
           }
           if (allowDestructive) {
-            const errors = await wipeTarget(http, (e) => result.transcript.push(e), indicesNamedBy(result.transcript));
+            const errors = await wipeTarget(
+              http,
+              (e) => result.transcript.push(e),
+              indicesNamedBy(result.transcript),
+            );
             for (const e of errors) result.notes.push(`wipe: ${e}`);
             wipeErrors.push(...errors.map((e) => `${file.file}/${test.name}: ${e}`));
           }

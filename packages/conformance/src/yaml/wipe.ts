@@ -97,7 +97,13 @@ export async function wipeTarget(
       `/_ml/datafeeds/${encodePathPart(id).replace(/\//g, '%2F')}?force=true`,
       (s) => s === 200 || s === 404,
     );
-  const jobs = await ids(http, '/_ml/anomaly_detectors/_all/_stats?allow_no_match=true', 'jobs', 'job_id', record);
+  const jobs = await ids(
+    http,
+    '/_ml/anomaly_detectors/_all/_stats?allow_no_match=true',
+    'jobs',
+    'job_id',
+    record,
+  );
   if (jobs.length > 0)
     await expect('POST', '/_ml/anomaly_detectors/_all/_close?force=true', (s) => s === 200);
   for (const id of jobs)
