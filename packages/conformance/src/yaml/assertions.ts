@@ -8,6 +8,7 @@
 import { compileJavaRegex } from './java-regex.js';
 import {
   doubleValue,
+  firstDifference,
   isMap,
   isNumber,
   javaClass,
@@ -108,7 +109,12 @@ export function assertMatches(field: string, actual: unknown, expected: JavaValu
     );
     return;
   }
-  check(javaEquals(actual, expected), `field [${field}] does not match the expected value`, expected, actual);
+  if (!javaEquals(actual, expected))
+    throw new AssertionFailure(
+      `field [${field}] does not match the expected value (${firstDifference(actual, expected) ?? 'differs'})`,
+      toPlain(expected),
+      toPlain(actual),
+    );
 }
 
 /** Runs one assertion against the actual value and the (already unstashed) expected value. */

@@ -112,6 +112,41 @@ export function javaEquals(a: unknown, b: unknown): boolean {
   }
 }
 
+/** Where two values first differ under Java's equals, e.g. `at a.0.value: expected Double 42.0, got Integer 42`. */
+export function firstDifference(actual: unknown, expected: unknown, path = ''): string | undefined {
+  const at = path === '' ? '' : `at ${path}: `;
+  const ca = javaClass(actual);
+  const ce = javaClass(expected);
+  if (ca !== ce) return `${at}expected ${ce} ${javaToString(expected)}, got ${ca} ${javaToString(actual)}`;
+  const join = (key: string | number) => (path === '' ? String(key) : `${path}.${key}`);
+  if (ca === 'List') {
+    const la = actual as unknown[];
+    const le = expected as unknown[];
+    if (la.length !== le.length) return `${at}expected a list of ${le.length}, got ${la.length}`;
+    for (let i = 0; i < la.length; i++) {
+      const found = firstDifference(la[i], le[i], join(i));
+      if (found) return found;
+    }
+    return undefined;
+  }
+  if (ca === 'Map') {
+    const ma = actual as Record<string, unknown>;
+    const me = expected as Record<string, unknown>;
+    for (const key of Object.keys(me)) {
+      if (!Object.hasOwn(ma, key))
+        return `at ${join(key)}: expected ${javaToString(me[key])}, got no such key`;
+      const found = firstDifference(ma[key], me[key], join(key));
+      if (found) return found;
+    }
+    const extra = Object.keys(ma).filter((key) => !Object.hasOwn(me, key));
+    if (extra.length > 0) return `${at}unexpected key(s) ${extra.join(', ')}`;
+    return undefined;
+  }
+  return javaEquals(actual, expected)
+    ? undefined
+    : `${at}expected ${javaToString(expected)}, got ${javaToString(actual)}`;
+}
+
 /** Sets a key without ever touching a prototype (a `__proto__` key is data). */
 export function setKey(target: Record<string, JavaValue>, key: string, value: JavaValue): void {
   Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });

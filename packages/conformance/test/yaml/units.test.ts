@@ -232,7 +232,7 @@ describe('API descriptions', () => {
     'count.json',
   ) as RestApi;
 
-  it.each([
+  it.each<{ api: string; params: Record<string, string>; body: boolean; want: Record<string, unknown> }>([
     { api: 'search', params: { size: '1' }, body: false, want: { method: 'GET', path: '/_search?size=1' } },
     {
       api: 'search',
@@ -258,7 +258,7 @@ describe('API descriptions', () => {
     expect(planCall(spec([search, legacy]), api, params, body)).toMatchObject(want);
   });
 
-  it.each([
+  it.each<{ api: string; params: Record<string, string>; error: string | RegExp }>([
     { api: 'nope', params: {}, error: /cannot be found/ },
     {
       api: 'search',
