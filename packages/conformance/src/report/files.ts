@@ -1,6 +1,7 @@
 // File reporters: JSON (schema: ../../report-schema.json), JUnit XML, and a self-contained HTML page.
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
+import type { Exchange } from '../http.js';
 import type { Reporter, RunReport } from './types.js';
 
 /** Writes a report file, creating its directory. */
@@ -80,6 +81,26 @@ export function escapeHtml(value: unknown): string {
     .replace(/"/g, '&quot;');
 }
 
+/** Request/response pairs as HTML, one <pre> each side (already redacted by the HTTP layer). */
+export function transcriptHtml(exchanges: readonly Exchange[]): string {
+  return exchanges
+    .map(
+      (e) =>
+        `<pre>${escapeHtml(
+          `${e.request.method} ${e.request.url}\n${Object.entries(e.request.headers)
+            .map(([k, v]) => `${k}: ${v}`)
+            .join('\n')}${e.request.body !== undefined ? `\n\n${e.request.body}` : ''}`,
+        )}</pre><pre class="r">${escapeHtml(
+          e.response
+            ? `${e.response.status}\n${Object.entries(e.response.headers)
+                .map(([k, v]) => `${k}: ${v}`)
+                .join('\n')}\n\n${e.response.body}`
+            : `error: ${e.error ?? ''}`,
+        )}</pre>`,
+    )
+    .join('');
+}
+
 const COLOURS: Record<string, string> = {
   passed: '#1a7f37',
   failed: '#cf222e',
@@ -108,24 +129,7 @@ export function toHtml(report: RunReport): string {
 <ul>${check.failures.map((f) => `<li><b>[${escapeHtml(f.requirements.join(', '))}]</b> ${escapeHtml(f.message)}${f.expected !== undefined ? `<br>expected: <code>${escapeHtml(JSON.stringify(f.expected))}</code>` : ''}${f.actual !== undefined ? `<br>actual: <code>${escapeHtml(JSON.stringify(f.actual))}</code>` : ''}</li>`).join('')}</ul>
 ${check.notes.length ? `<p>notes:</p><pre>${escapeHtml(check.notes.join('\n'))}</pre>` : ''}
 <p>replay: <code>${escapeHtml(check.replay ?? '')}</code></p>
-<details><summary>transcript (${check.transcript?.length ?? 0} exchanges, credentials redacted)</summary>${(
-        check.transcript ?? []
-      )
-        .map(
-          (e) =>
-            `<pre>${escapeHtml(
-              `${e.request.method} ${e.request.url}\n${Object.entries(e.request.headers)
-                .map(([k, v]) => `${k}: ${v}`)
-                .join('\n')}${e.request.body !== undefined ? `\n\n${e.request.body}` : ''}`,
-            )}</pre><pre class="r">${escapeHtml(
-              e.response
-                ? `${e.response.status}\n${Object.entries(e.response.headers)
-                    .map(([k, v]) => `${k}: ${v}`)
-                    .join('\n')}\n\n${e.response.body}`
-                : `error: ${e.error ?? ''}`,
-            )}</pre>`,
-        )
-        .join('')}</details></section>`,
+<details><summary>transcript (${check.transcript?.length ?? 0} exchanges, credentials redacted)</summary>${transcriptHtml(check.transcript ?? [])}</details></section>`,
     )
     .join('\n');
   const c = report.summary.checks;

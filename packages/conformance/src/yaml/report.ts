@@ -3,7 +3,7 @@
 // has one <testsuite> per file and one <testcase> per test; the HTML page shows each file and test with its
 // transcript, credentials redacted.
 import type { Exchange } from '../http.js';
-import { escapeHtml, escapeXml, writeReportFile } from '../report/files.js';
+import { escapeHtml, escapeXml, transcriptHtml, writeReportFile } from '../report/files.js';
 
 export type YamlTestStatus = 'passed' | 'failed' | 'skipped';
 
@@ -132,25 +132,6 @@ export function yamlToJunit(report: YamlRunReport): string {
 
 const COLOURS: Record<string, string> = { passed: '#1a7f37', failed: '#cf222e', skipped: '#6e7781' };
 
-function transcriptHtml(exchanges: readonly Exchange[]): string {
-  return exchanges
-    .map(
-      (e) =>
-        `<pre>${escapeHtml(
-          `${e.request.method} ${e.request.url}\n${Object.entries(e.request.headers)
-            .map(([k, v]) => `${k}: ${v}`)
-            .join('\n')}${e.request.body !== undefined ? `\n\n${e.request.body}` : ''}`,
-        )}</pre><pre class="r">${escapeHtml(
-          e.response
-            ? `${e.response.status}\n${Object.entries(e.response.headers)
-                .map(([k, v]) => `${k}: ${v}`)
-                .join('\n')}\n\n${e.response.body}`
-            : `error: ${e.error ?? ''}`,
-        )}</pre>`,
-    )
-    .join('');
-}
-
 export function yamlToHtml(report: YamlRunReport): string {
   const badge = (status: string) =>
     `<span class="b" style="background:${COLOURS[status] ?? '#6e7781'}">${escapeHtml(status)}</span>`;
@@ -227,6 +208,10 @@ export function yamlConsoleReporter(
     onRunEnd(report) {
       const t = report.summary.tests;
       for (const file of report.files) if (file.error) write(`ERROR   ${file.file}: ${file.error}\n`);
+      if (!report.wipe.enabled)
+        write(
+          'note: the target was not wiped (no --allow-destructive): what the tests created and did not tear down is still there\n',
+        );
       write(
         `tests: ${t.total} (passed ${t.passed}, failed ${t.failed}, skipped ${t.skipped}); ${report.requests.count} requests; ${report.verdict}${report.interrupted ? ' (interrupted)' : ''}\n`,
       );
