@@ -209,6 +209,19 @@ describe('safety and inputs', () => {
     }
   });
 
+  it('stops at once when the signal is already aborted, and says so', async () => {
+    const controller = new AbortController();
+    controller.abort();
+    const stopped = await runYamlTests({
+      paths: [path.join(fixtures, 'tests', 'constructs.yml')],
+      api,
+      target: es.url,
+      signal: controller.signal,
+    });
+    expect(stopped.interrupted).toBe(true);
+    expect(stopped.summary.tests.total).toBe(0);
+  });
+
   it('reports a malformed file as a failed file, naming the problem', async () => {
     const broken = await runYamlTests({ paths: [path.join(fixtures, 'broken')], api, target: es.url });
     expect(broken.verdict).toBe('failed');
@@ -260,7 +273,11 @@ describe('safety and inputs', () => {
     try {
       const { yamlMain } = await import('../../src/yaml/cli.js');
       const write = process.stdout.write.bind(process.stdout);
-      process.stdout.write = (() => true) as typeof process.stdout.write;
+      let printed = '';
+      process.stdout.write = ((chunk: string) => {
+        printed += chunk;
+        return true;
+      }) as typeof process.stdout.write;
       let code: number;
       try {
         code = await yamlMain([
@@ -271,6 +288,11 @@ describe('safety and inputs', () => {
           es.url,
           '--test',
           'HEAD answers',
+          '--username',
+          'elastic',
+          '--password',
+          'cli-secret-pw',
+          '--verbose',
           '--json',
           path.join(dir, 'r.json'),
           '--junit',
@@ -282,6 +304,10 @@ describe('safety and inputs', () => {
         process.stdout.write = write;
       }
       expect(code).toBe(0);
+      // --verbose prints every exchange, credentials redacted.
+      expect(printed).toContain('> HEAD ');
+      expect(printed).toContain('PASSED  constructs.yml / pass: HEAD answers true or false');
+      expect(printed).not.toContain('cli-secret-pw');
       expect(validateYamlReport(JSON.parse(await readFile(path.join(dir, 'r.json'), 'utf8'))).valid).toBe(
         true,
       );
