@@ -3,8 +3,8 @@
 //   numbers of different classes compare as doubles; below it, Java's equals (Integer 1 is not Double 1.0).
 // - is_true / is_false: the value's Java toString is not (is) null, "", "false" (any case) or "0".
 // - length: of a String, List or Map. gt/gte/lt/lte: Comparable values of one class (a Long against an Integer
-//   widens the Integer; anything else mixed is a cast error). contains: a List holding the value (or, for an
-//   object, a Map holding all its entries). close_to: |actual - value| <= error.
+//   widens the Integer; anything else mixed is a cast error). contains: a List holding a Map with all the
+//   expected entries, or a String holding the expected String (nothing else). close_to: |actual - value| <= error.
 import { compileJavaRegex } from './java-regex.js';
 import {
   doubleValue,
@@ -177,14 +177,12 @@ export function runAssertion(step: AssertStep, actual: unknown, expected: JavaVa
         actual,
       );
     case 'contains': {
-      check(Array.isArray(actual), `field [${field}] is not a list`, expected, actual);
-      const list = actual as unknown[];
-      if (isMap(expected)) {
+      if (isMap(expected) && Array.isArray(actual)) {
         const keys = Object.keys(expected);
-        const candidates = list.filter((item) => isMap(item) && keys.every((k) => Object.hasOwn(item, k)));
+        const candidates = actual.filter((item) => isMap(item) && keys.every((k) => Object.hasOwn(item, k)));
         check(
           candidates.length > 0,
-          `${field} expected to be a list with at least one object that has keys: [${keys.join(', ')}]`,
+          `${field} expected to be a list with at least one object that has keys: [${keys.join(', ')}] but it was ${javaToString(actual)}`,
           expected,
           actual,
         );
@@ -197,12 +195,17 @@ export function runAssertion(step: AssertStep, actual: unknown, expected: JavaVa
           actual,
         );
       }
-      const wanted = Array.isArray(expected) ? expected : [expected];
-      return check(
-        wanted.every((w) => list.some((item) => javaEquals(item, w))),
-        `field [${field}] does not contain ${javaToString(expected)}`,
-        expected,
-        actual,
+      if (typeof expected === 'string' && typeof actual === 'string')
+        return check(
+          actual.includes(expected),
+          `field [${field}] does not contain "${expected}"`,
+          expected,
+          actual,
+        );
+      throw new AssertionFailure(
+        "'contains' only supports checking an object against a list of objects or a string against a string",
+        toPlain(expected),
+        toPlain(actual),
       );
     }
     case 'close_to': {

@@ -95,7 +95,8 @@ export async function executeDo(step: DoStep, ctx: DoContext): Promise<LastRespo
   let body: string | undefined;
   if (bodies.length === 1) body = toJsonText(bodies[0]);
   else if (bodies.length > 1) body = bodies.map((b) => `${toJsonText(b)}\n`).join('');
-  if (body !== undefined && contentType === undefined) headers['Content-Type'] = 'application/json; charset=UTF-8';
+  if (body !== undefined && contentType === undefined)
+    headers['Content-Type'] = 'application/json; charset=UTF-8';
   // A test's own Authorization header wins over the run's credentials, as it does in Elastic's runner.
   const authName = Object.keys(headers).find((name) => name.toLowerCase() === 'authorization');
   const authorization = authName === undefined ? undefined : headers[authName];
