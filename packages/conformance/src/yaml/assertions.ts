@@ -48,6 +48,12 @@ function compareJava(field: string, actual: unknown, expected: unknown): number 
       expected,
       toPlain(actual),
     );
+  if (expected === null || isMap(expected) || Array.isArray(expected))
+    throw new AssertionFailure(
+      `expected value of [${field}] is not comparable (got [${javaClass(expected)}])`,
+      toPlain(expected),
+      toPlain(actual),
+    );
   let expectedClass = javaClass(expected);
   const actualClass = javaClass(actual);
   if (actualClass === 'Long' && expectedClass === 'Integer') expectedClass = 'Long';
@@ -141,11 +147,7 @@ export function runAssertion(step: AssertStep, actual: unknown, expected: JavaVa
       else if (Array.isArray(actual)) length = actual.length;
       else if (isMap(actual)) length = Object.keys(actual).length;
       else
-        throw new AssertionFailure(
-          `value of type [${javaClass(actual)}] doesn't have length`,
-          n,
-          toPlain(actual),
-        );
+        throw new AssertionFailure(`value is of unsupported type [${javaClass(actual)}]`, n, toPlain(actual));
       return check(length === n, `field [${field}] doesn't have length [${n}]`, n, length);
     }
     case 'gt':

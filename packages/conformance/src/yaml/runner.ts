@@ -152,14 +152,25 @@ async function runStep(step: Step, ctx: TestContext): Promise<void> {
         ctx.stash.set(key, (ctx.last?.evaluate(source, ctx.stash) ?? null) as JavaValue);
       return;
     case 'transform_and_set':
-      // Unlike set, the stash key comes first: { name: "#base64EncodeCredentials(id,api_key)" }.
-      for (const [key, source] of step.entries) {
-        const transform = /^#base64EncodeCredentials\(([^,]+),([^)]+)\)$/.exec(source.trim());
-        if (transform) {
-          const id = javaToString(ctx.last?.evaluate(transform[1]!.trim(), ctx.stash));
-          const secret = javaToString(ctx.last?.evaluate(transform[2]!.trim(), ctx.stash));
+      // TransformAndSetSection: { name: "#base64EncodeCredentials(id,api_key)" } joins two response values with
+      // ':' and base64-encodes them; "#base64Encode(text)" encodes the text; anything else is stashed as written.
+      for (const [key, value] of step.entries) {
+        if (value.startsWith('#base64EncodeCredentials(') && value.endsWith(')')) {
+          const params = value.slice('#base64EncodeCredentials('.length, value.lastIndexOf(')')).split(',');
+          if (params.length !== 2)
+            throw new AssertionFailure(
+              'base64EncodeCredentials requires a username/id and a password parameters',
+            );
+          const [id, secret] = params.map((p) => javaToString(ctx.last?.evaluate(p.trim(), ctx.stash)));
           ctx.stash.set(key, Buffer.from(`${id}:${secret}`, 'utf8').toString('base64'));
-        } else ctx.stash.set(key, (ctx.last?.evaluate(source, ctx.stash) ?? null) as JavaValue);
+        } else if (value.startsWith('#base64Encode(') && value.endsWith(')')) {
+          ctx.stash.set(
+            key,
+            Buffer.from(value.slice('#base64Encode('.length, value.lastIndexOf(')')), 'utf8').toString(
+              'base64',
+            ),
+          );
+        } else ctx.stash.set(key, value);
       }
       return;
     case 'unknown':
