@@ -183,8 +183,10 @@ function parseStep(raw: JavaValue, where: string): Step {
     return {
       kind: name,
       entries: Object.entries(value).map(([source, key]) => {
-        if (typeof key !== 'string') fail(where, `${name}: the value of [${source}] must be a string`);
-        return [source, key];
+        // Elastic's parser takes any scalar's text; objects and lists are not values.
+        if (key === null || isMap(key) || Array.isArray(key))
+          fail(where, `${name}: the value of [${source}] must be a value`);
+        return [source, javaToString(key)];
       }),
     };
   }
