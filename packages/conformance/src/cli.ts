@@ -35,6 +35,7 @@ const USAGE = `Usage:
                       [--bail] [--check-timeout SECONDS] [--vitest-reporter NAME[:FILE] ...]
   mlclose-conformance cleanup --run-id ID [--target URL] [credentials and TLS options]
   mlclose-conformance list
+  mlclose-conformance yaml <file-or-dir>... --api DIR [target, credentials, TLS and report options]
 
 Without --target (or ELASTICSEARCH_URL) the embedded reference server is started and tested.
 The checks run as vitest tests; --vitest-reporter adds one of vitest's reporters (${VITEST_REPORTERS.join(', ')}),
@@ -198,6 +199,7 @@ export function parseCli(argv: readonly string[], env: NodeJS.ProcessEnv) {
 }
 
 async function main(): Promise<number> {
+  if (process.argv[2] === 'yaml') return (await import('./yaml/cli.js')).yamlMain(process.argv.slice(3));
   let args;
   try {
     args = parseCli(process.argv.slice(2), process.env);

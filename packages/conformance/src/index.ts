@@ -21,3 +21,22 @@ export type {
 } from './report/types.js';
 export { modelClose, type ModelJob, type ModelJobState, type ModelCloseResult } from './model/close-model.js';
 export { expand, tokenize, globMatches, wildcardQueryMatches, type Expansion } from './model/expression.js';
+export { runYamlTests, type YamlRunOptions } from './yaml/runner.js';
+export {
+  yamlConsoleReporter,
+  yamlHtmlReporter,
+  yamlJsonReporter,
+  yamlJunitReporter,
+  yamlToHtml,
+  yamlToJson,
+  yamlToJunit,
+} from './yaml/report.js';
+export type {
+  YamlFailure,
+  YamlFileResult,
+  YamlReporter,
+  YamlRunReport,
+  YamlTally,
+  YamlTestResult,
+  YamlTestStatus,
+} from './yaml/report.js';
