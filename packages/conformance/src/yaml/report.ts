@@ -2,6 +2,7 @@
 // ../../yaml-report-schema.json; keep the two in step (a package test validates real output against it). JUnit XML
 // has one <testsuite> per file and one <testcase> per test; the HTML page shows each file and test with its
 // transcript, credentials redacted.
+import type { CredentialKind } from '../credentials.js';
 import type { Exchange } from '../http.js';
 import { escapeHtml, escapeXml, transcriptHtml, writeReportFile } from '../report/files.js';
 
@@ -58,7 +59,7 @@ export interface YamlRunReport {
     url: string;
     embedded: boolean;
     version: string | null;
-    credentials: 'api-key' | 'basic' | 'none';
+    credentials: CredentialKind;
   };
   options: {
     paths: string[];

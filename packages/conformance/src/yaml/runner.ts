@@ -5,8 +5,8 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { HttpTarget, type Exchange, type TlsOptions } from '../http.js';
-import { basicAuth, Redactor } from '../redact.js';
-import type { Credentials } from '../runner.js';
+import { authorization, credentialKind, secrets, type Credentials } from '../credentials.js';
+import { Redactor } from '../redact.js';
 import { UsageError } from '../runner.js';
 import { probeTarget, TargetError } from '../target.js';
 import { VERSION } from '../version.js';
@@ -213,13 +213,6 @@ async function runSection(
   }
 }
 
-function authorization(credentials: Credentials | undefined): string | undefined {
-  if (!credentials) return undefined;
-  return 'apiKey' in credentials
-    ? `ApiKey ${credentials.apiKey}`
-    : basicAuth(credentials.username, credentials.password);
-}
-
 /** Runs the YAML tests and returns the report. Throws TargetError (unreachable, auth, not empty) or UsageError. */
 export async function runYamlTests(options: YamlRunOptions): Promise<YamlRunReport> {
   const started = Date.now();
@@ -270,12 +263,7 @@ export async function runYamlTests(options: YamlRunOptions): Promise<YamlRunRepo
       ? await (await import('@mlclose/server')).startServer({ host: '127.0.0.1', port: 0, testControl: true })
       : undefined;
   const url = options.target ?? embedded!.url;
-  const secrets = options.credentials
-    ? 'apiKey' in options.credentials
-      ? [options.credentials.apiKey]
-      : [options.credentials.password, `${options.credentials.username}:${options.credentials.password}`]
-    : [];
-  const redactor = new Redactor(secrets);
+  const redactor = new Redactor(secrets(options.credentials));
   const auth = authorization(options.credentials);
   let http: HttpTarget;
   try {
@@ -289,17 +277,13 @@ export async function runYamlTests(options: YamlRunOptions): Promise<YamlRunRepo
     await embedded?.close();
     throw new UsageError(error instanceof Error ? error.message : String(error));
   }
-  const credentialKind = !options.credentials
-    ? 'none'
-    : 'apiKey' in options.credentials
-      ? 'api-key'
-      : 'basic';
+  const kind = credentialKind(options.credentials);
   const allowDestructive = options.allowDestructive ?? false;
   const wipeErrors: string[] = [];
   const results: YamlFileResult[] = [];
   let interrupted = false;
   try {
-    const probe = await probeTarget(http, credentialKind);
+    const probe = await probeTarget(http, kind);
     if (!allowDestructive) {
       const contents = await targetContents(http);
       if (contents.length > 0)
@@ -313,7 +297,7 @@ export async function runYamlTests(options: YamlRunOptions): Promise<YamlRunRepo
       url: redactor.text(http.url('')),
       embedded: embedded !== undefined,
       version: probe.version ?? null,
-      credentials: credentialKind,
+      credentials: kind,
     } as const;
     for (const r of reporters) r.onRunStart?.({ target, files: loaded.length, tests: testCount });
     const capabilityCache = new Map<string, boolean>();
