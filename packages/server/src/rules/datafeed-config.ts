@@ -7,7 +7,12 @@ import { invalidIdMessage, isValidId } from './job-id.js';
  * DatafeedConfig.Builder.build: id and field validation while parsing (400 before 403, as CJ-SEC-006 orders
  * close's checks).
  */
-export function buildDatafeed(id: string, input: Record<string, unknown>): PersistedDatafeed['config'] {
+export function buildDatafeed(
+  id: string,
+  input: Record<string, unknown>,
+  /** The request's indices options (query parameters), used when the body has none. */
+  indicesOptions?: Record<string, unknown>,
+): PersistedDatafeed['config'] {
   if (input.datafeed_id !== undefined && input.datafeed_id !== id) {
     throw illegalArgument(
       `Inconsistent datafeed_id; '${String(input.datafeed_id)}' specified in the body differs from '${id}' specified as a URL argument`,
@@ -15,7 +20,9 @@ export function buildDatafeed(id: string, input: Record<string, unknown>): Persi
   }
   if (!isValidId(id)) throw esError(400, 'status_exception', invalidIdMessage('datafeed_id', id));
   if (typeof input.job_id !== 'string') throw illegalArgument('[job_id] must not be null.');
-  const indices = input.indices ?? input.indexes;
+  // declareStringArray also takes a single string (ObjectParser's array fields accept one value).
+  const given = input.indices ?? input.indexes;
+  const indices = typeof given === 'string' ? [given] : given;
   if (
     !Array.isArray(indices) ||
     indices.length === 0 ||
@@ -28,6 +35,9 @@ export function buildDatafeed(id: string, input: Record<string, unknown>): Persi
     );
   }
   const { datafeed_id: _id, job_id, indices: _indices, indexes: _indexes, ...rest } = input;
+  if (rest.indices_options === undefined && indicesOptions !== undefined) {
+    rest.indices_options = indicesOptions;
+  }
   return {
     datafeed_id: id,
     job_id,
