@@ -2,6 +2,7 @@
 import type { PersistedDatafeed } from '../cluster/store.js';
 import { esError, illegalArgument } from './error-envelope.js';
 import { invalidIdMessage, isValidId } from './job-id.js';
+import { asDouble } from './json-writer.js';
 
 /**
  * DatafeedConfig.Builder.build: id and field validation while parsing (400 before 403, as CJ-SEC-006 orders
@@ -55,4 +56,20 @@ export function buildDatafeed(
     },
     ...rest,
   };
+}
+
+/** Every `boost` of a query is a float in Elasticsearch, written with its fraction (`"boost": 1.0`). */
+function renderQuery(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(renderQuery);
+  if (value === null || typeof value !== 'object') return value;
+  const out: Record<string, unknown> = {};
+  for (const [key, item] of Object.entries(value)) {
+    out[key] = key === 'boost' ? asDouble(item) : renderQuery(item);
+  }
+  return out;
+}
+
+/** The datafeed as written on the wire (query boosts as floats). */
+export function renderDatafeed(config: PersistedDatafeed['config']): PersistedDatafeed['config'] {
+  return config.query === undefined ? config : { ...config, query: renderQuery(config.query) };
 }

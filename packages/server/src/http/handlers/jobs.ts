@@ -4,7 +4,7 @@ import type { Cluster } from '../../cluster/cluster.js';
 import type { StoredJob } from '../../cluster/store.js';
 import type { TimeValue } from '../../rules/duration.js';
 import { esError } from '../../rules/error-envelope.js';
-import { buildDatafeed } from '../../rules/datafeed-config.js';
+import { buildDatafeed, renderDatafeed } from '../../rules/datafeed-config.js';
 import { applyCreateDefaults, buildJob, renderJob } from '../../rules/job-config.js';
 import { parseObjectFields, parseOptionsBody } from '../../rules/object-parser.js';
 import type { RestParams } from '../rest-params.js';
@@ -81,7 +81,9 @@ export const putJob: Handler = (ctx) => {
     const created = ctx.cluster.createJob(job);
     // TransportPutJobAction creates the embedded datafeed once the job exists, and answers with both.
     if (datafeed === undefined) return { body: renderJob(created) };
-    return { body: renderJob({ ...created, datafeed_config: ctx.cluster.createDatafeed(datafeed) }) };
+    return {
+      body: renderJob({ ...created, datafeed_config: renderDatafeed(ctx.cluster.createDatafeed(datafeed)) }),
+    };
   };
 };
 
@@ -93,7 +95,7 @@ export const getJobs: Handler = (ctx) => {
     // GetJobsAction answers each job with its datafeed's configuration, if it has one.
     const jobs = ctx.cluster.getJobs(expression, allowNoMatch).map((job) => {
       const datafeed = ctx.cluster.datafeedConfigOfJob(job.job_id ?? '');
-      return renderJob(datafeed === undefined ? job : { ...job, datafeed_config: datafeed });
+      return renderJob(datafeed === undefined ? job : { ...job, datafeed_config: renderDatafeed(datafeed) });
     });
     return { body: { count: jobs.length, jobs } };
   };
