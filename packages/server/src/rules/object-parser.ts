@@ -68,6 +68,19 @@ function withSyntaxErrors<T>(run: () => T): T {
   }
 }
 
+/** ObjectParser's first check: the body is an object. Answers the START_OBJECT token. */
+function startObject(parser: JsonPullParser, parserName: string): Location {
+  const first = parser.nextToken();
+  if (first === null || first.type !== 'START_OBJECT') {
+    const location = first ?? { line: 1, column: 1 };
+    throw xContentError(
+      location,
+      `[${parserName}] Expected START_OBJECT but was: ${first ? first.type : 'null'}`,
+    );
+  }
+  return first;
+}
+
 /**
  * Parses an options body the way ObjectParser does: the first token must be START_OBJECT, fields are
  * checked in stream order, an unknown field fails at its name's location with a "did you mean", a value of
@@ -82,14 +95,7 @@ export function parseOptionsBody(
 ): Record<string, unknown> {
   return withSyntaxErrors(() => {
     const parser = new JsonPullParser(body);
-    const first = parser.nextToken();
-    if (first === null || first.type !== 'START_OBJECT') {
-      const location = first ?? { line: 1, column: 1 };
-      throw xContentError(
-        location,
-        `[${parserName}] Expected START_OBJECT but was: ${first ? first.type : 'null'}`,
-      );
-    }
+    const first = startObject(parser, parserName);
     const result: Record<string, unknown> = {};
     let name: string | undefined;
     let nameLocation: Location = first;
@@ -153,14 +159,7 @@ export interface ParsedFields {
 export function parseObjectFields(body: Buffer, parserName: string): ParsedFields {
   return withSyntaxErrors(() => {
     const parser = new JsonPullParser(body);
-    const first = parser.nextToken();
-    if (first === null || first.type !== 'START_OBJECT') {
-      const location = first ?? { line: 1, column: 1 };
-      throw xContentError(
-        location,
-        `[${parserName}] Expected START_OBJECT but was: ${first ? first.type : 'null'}`,
-      );
-    }
+    startObject(parser, parserName);
     const value: Record<string, unknown> = {};
     const ends = new Map<string, Location>();
     for (let token = parser.nextToken(); token !== null; token = parser.nextToken()) {

@@ -5,7 +5,7 @@ import type { StoredJob } from '../../cluster/store.js';
 import type { TimeValue } from '../../rules/duration.js';
 import { esError } from '../../rules/error-envelope.js';
 import { buildDatafeed, renderDatafeed } from '../../rules/datafeed-config.js';
-import { applyCreateDefaults, buildJob, renderJob } from '../../rules/job-config.js';
+import { applyCreateDefaults, buildJob, DATE_WORDS, renderJob } from '../../rules/job-config.js';
 import { parseObjectFields, parseOptionsBody } from '../../rules/object-parser.js';
 import type { RestParams } from '../rest-params.js';
 import { authorizeMlAction } from '../security.js';
@@ -166,48 +166,7 @@ export const mlInfo: Handler = (ctx) => () => {
             filter: [
               {
                 type: 'stop',
-                stopwords: [
-                  'Monday',
-                  'Tuesday',
-                  'Wednesday',
-                  'Thursday',
-                  'Friday',
-                  'Saturday',
-                  'Sunday',
-                  'Mon',
-                  'Tue',
-                  'Wed',
-                  'Thu',
-                  'Fri',
-                  'Sat',
-                  'Sun',
-                  'January',
-                  'February',
-                  'March',
-                  'April',
-                  'May',
-                  'June',
-                  'July',
-                  'August',
-                  'September',
-                  'October',
-                  'November',
-                  'December',
-                  'Jan',
-                  'Feb',
-                  'Mar',
-                  'Apr',
-                  'May',
-                  'Jun',
-                  'Jul',
-                  'Aug',
-                  'Sep',
-                  'Oct',
-                  'Nov',
-                  'Dec',
-                  'GMT',
-                  'UTC',
-                ],
+                stopwords: DATE_WORDS,
               },
               { type: 'limit', max_token_count: '100' },
             ],
