@@ -5,6 +5,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Cluster } from '../src/cluster/cluster.js';
+import { DEFAULT_ML_NODE_MEMORY_BYTES } from '../src/cluster/ml-memory.js';
+import { MemoryStore } from '../src/cluster/store.js';
+import { EsError } from '../src/rules/error-envelope.js';
+import { applyCreateDefaults, buildJob } from '../src/rules/job-config.js';
+import { parseObjectFields } from '../src/rules/object-parser.js';
 import { errorOf, TestServer } from './helpers.js';
 
 const dirs: string[] = [];
@@ -166,6 +172,44 @@ describe('a job too big for the ML node', () => {
       await bigger.waitForState('waits', 'opened');
     } finally {
       await bigger.close();
+    }
+  });
+});
+
+describe('persistent task assignment disabled', () => {
+  it('no job opens, with the 429 naming the setting, until assignment is enabled again', async () => {
+    // The cluster model's switch for cluster.persistent_tasks.allocation.enable (set through cluster settings).
+    const cluster = new Cluster({
+      store: new MemoryStore(),
+      closeDelayMs: 1,
+      openDelayMs: 1,
+      mlNodeMemoryBytes: DEFAULT_ML_NODE_MEMORY_BYTES,
+    });
+    try {
+      const { job } = buildJob(
+        'blocked',
+        parseObjectFields(Buffer.from(JSON.stringify(JOB())), 'job_details'),
+      );
+      cluster.createJob(applyCreateDefaults(job, { now: 1 }));
+      cluster.persistentTaskAssignment = false;
+      let error: unknown;
+      try {
+        await cluster.openJob('blocked', { duration: 1n, unit: 's' });
+      } catch (caught) {
+        error = caught;
+      }
+      expect(error).toBeInstanceOf(EsError);
+      expect((error as EsError).status).toBe(429);
+      expect((error as EsError).cause_).toEqual({
+        type: 'status_exception',
+        reason:
+          'Cannot open jobs because persistent task assignment is disabled by the [cluster.persistent_tasks.allocation.enable] setting',
+      });
+      expect(cluster.jobState('blocked')).toBe('closed');
+      cluster.persistentTaskAssignment = true;
+      expect(await cluster.openJob('blocked', { duration: 1n, unit: 's' })).toBe(cluster.node.id);
+    } finally {
+      cluster.shutdown();
     }
   });
 });

@@ -74,6 +74,11 @@ export class Cluster {
    * its default and rejects larger limits (AnalysisLimits.validateAndSetDefaults).
    */
   maxModelMemoryLimitMb: number | undefined = undefined;
+  /**
+   * `cluster.persistent_tasks.allocation.enable` is `all` (true, the default) or `none` (false): with `none`
+   * no job can be opened (TransportOpenJobAction.makeAssignmentsNotAllowedException).
+   */
+  persistentTaskAssignment = true;
   private readonly jobs = new Map<string, JobEntry>();
   private readonly datafeeds = new Map<string, DatafeedEntry>();
   private readonly indices = new Map<string, PersistedIndex>();
@@ -380,6 +385,13 @@ export class Cluster {
     const job = this.jobs.get(id);
     if (!job) throw missingJob(id);
     let task = job.task;
+    if (!task && !this.persistentTaskAssignment) {
+      throw esError(
+        429,
+        'status_exception',
+        'Cannot open jobs because persistent task assignment is disabled by the [cluster.persistent_tasks.allocation.enable] setting',
+      );
+    }
     if (!task) {
       const explanation = this.mlMemory.explainNoRoom(
         id,
