@@ -71,7 +71,7 @@ export interface paths {
         get: operations["ml-get-jobs"];
         /**
          * Create an anomaly detection job
-         * @description Creates a job. The job id must be lowercase alphanumerics, `-`, `_` or `.`, start and end with an alphanumeric, and be at most 64 characters. New jobs are `closed`.
+         * @description Creates a job. The job id must be lowercase alphanumerics, `-`, `_` or `.`, start and end with an alphanumeric, and be at most 64 characters. New jobs are `closed`. The answer is the job as Elasticsearch normalises it: `model_memory_limit` in MiB (a number is MiB: `2048` is `"2048mb"`; `"3000g"` is `"3072000mb"`), function shortcuts expanded (`nzc` is `non_zero_count`), the standard categorization analyzer when the job categorizes without one, and rules with their default `actions` and `filter_type`. A `datafeed_config` creates the job's datafeed too (its id defaults to the job id), and the answer includes it. An invalid job is a 400: an `illegal_argument_exception` for what Job.Builder checks (time field in the analysis, inconsistent snapshot retention, duplicate detectors, fields not allowed at creation such as `model_snapshot_id`, invalid group ids), an `x_content_parse_exception` caused by the `status_exception` of AnalysisConfig or AnalysisLimits (`model_prune_window`, categorization settings, a too small `model_memory_limit`), or a `status_exception` when `model_memory_limit` exceeds `xpack.ml.max_model_memory_limit`.
          */
         put: operations["ml-put-job"];
         post?: never;
