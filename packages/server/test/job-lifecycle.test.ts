@@ -5,6 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { spec } from '@mlclose/schema/spec';
 import { Cluster } from '../src/cluster/cluster.js';
 import { DEFAULT_ML_NODE_MEMORY_BYTES } from '../src/cluster/ml-memory.js';
 import { MemoryStore } from '../src/cluster/store.js';
@@ -269,5 +270,15 @@ describe('doubles', () => {
     expect(text).toContain('"value":42.0');
     const pretty = (await server.request('GET', '/_ml/anomaly_detectors/doubles?pretty')).text;
     expect(pretty).toContain('"value" : 42.0');
+  });
+});
+
+describe("the spec's put-job example", () => {
+  it('is what the server answers for the normalised request', async () => {
+    const operation = spec.paths['/_ml/anomaly_detectors/{job_id}']!.put as any;
+    const request = operation.requestBody.content['application/json'].examples.normalised.value;
+    const answer = operation.responses['200'].content['application/json'].examples.normalised.value;
+    const created = await put(server, answer.job_id, request);
+    expect({ ...created, create_time: answer.create_time }).toEqual(answer);
   });
 });
