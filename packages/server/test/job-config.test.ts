@@ -56,19 +56,40 @@ describe('put-job normalisation', () => {
   });
 
   it.each([
-    ['nzc', 'non_zero_count'],
-    ['low_nzc', 'low_non_zero_count'],
-    ['high_dc', 'high_distinct_count'],
-    ['dc', 'distinct_count'],
-    ['mean', 'mean'],
-  ])('function shortcut %s is written as %s, and so is the default description', (given, want) => {
-    const detector = create({
-      analysis_config: { detectors: [{ function: given, field_name: 'f', by_field_name: 'b' }] },
-      data_description: {},
-    }).analysis_config.detectors[0];
-    expect(detector.function).toBe(want);
-    expect(detector.detector_description).toBe(`${want}(f) by b`);
-  });
+    {
+      given: { function: 'nzc', by_field_name: 'b' },
+      want: 'non_zero_count',
+      description: 'non_zero_count by b',
+    },
+    {
+      given: { function: 'low_nzc', partition_field_name: 'p' },
+      want: 'low_non_zero_count',
+      description: 'low_non_zero_count partitionfield=p',
+    },
+    {
+      given: { function: 'high_dc', field_name: 'f' },
+      want: 'high_distinct_count',
+      description: 'high_distinct_count(f)',
+    },
+    {
+      given: { function: 'dc', field_name: 'f', over_field_name: 'o' },
+      want: 'distinct_count',
+      description: 'distinct_count(f) over o',
+    },
+    {
+      given: { function: 'mean', field_name: 'f', by_field_name: 'b' },
+      want: 'mean',
+      description: 'mean(f) by b',
+    },
+  ])(
+    'function shortcut $given.function is written as $want, and so is the default description',
+    ({ given, want, description }) => {
+      const detector = create({ analysis_config: { detectors: [given] }, data_description: {} })
+        .analysis_config.detectors[0];
+      expect(detector.function).toBe(want);
+      expect(detector.detector_description).toBe(description);
+    },
+  );
 
   it('a job that categorizes gets the standard analyzer, taking over its categorization_filters', () => {
     const analysis = create({
@@ -354,5 +375,91 @@ describe('doubles on the wire', () => {
   });
   it('a plain number stays as JSON writes it', () => {
     expect(toJson({ a: [1, 2.5] }, false)).toBe('{"a":[1,2.5]}');
+  });
+});
+
+describe('detector validation (Detector.Builder.build)', () => {
+  const detector = (fields: object): object => ({
+    analysis_config: { detectors: [fields] },
+    data_description: {},
+  });
+  it.each([
+    [
+      { function: 'mean' },
+      'Unless a count or temporal function is used one of field_name, by_field_name or over_field_name must be set',
+    ],
+    [{ function: 'mean', by_field_name: 'b' }, "field_name must be set when the 'mean' function is used"],
+    [{ function: 'count', field_name: 'f' }, "field_name cannot be used with function 'count'"],
+    [
+      { function: 'rare', over_field_name: 'o' },
+      "by_field_name must be set when the 'rare' function is used",
+    ],
+    [
+      { function: 'freq_rare', by_field_name: 'b' },
+      "over_field_name must be set when the 'freq_rare' function is used",
+    ],
+    [
+      { function: 'nzc', over_field_name: 'o' },
+      "over_field_name cannot be used with function 'non_zero_count'",
+    ],
+    [
+      { function: 'count', by_field_name: 'a"b' },
+      'Invalid field name \'a"b\'. Field names including over, by and partition fields cannot contain any of these characters: ",\\',
+    ],
+    [
+      { function: 'count', by_field_name: 'x', partition_field_name: 'x' },
+      "partition_field_name and by_field_name cannot be the same: 'x'",
+    ],
+    [
+      { function: 'count', by_field_name: 'x', over_field_name: 'x' },
+      "by_field_name and over_field_name cannot be the same: 'x'",
+    ],
+    [{ function: 'count', by_field_name: 'count' }, "'count' is not a permitted value for by_field_name"],
+    [{ function: 'count', over_field_name: 'by' }, "'by' is not a permitted value for over_field_name"],
+    [
+      { function: 'count', custom_rules: [{ scope: { c: { filter_id: 'f' } } }] },
+      "Invalid detector rule: scope field 'c' is invalid; detector has no available fields for scoping",
+    ],
+    [
+      {
+        function: 'count',
+        by_field_name: 'b',
+        over_field_name: 'a',
+        custom_rules: [{ scope: { c: { filter_id: 'f' } } }],
+      },
+      "Invalid detector rule: scope field 'c' is invalid; select from [a, b]",
+    ],
+    [
+      {
+        function: 'rare',
+        by_field_name: 'b',
+        custom_rules: [{ conditions: [{ applies_to: 'actual', operator: 'gt', value: 1 }] }],
+      },
+      'Invalid detector rule: function rare only supports conditions that apply to time',
+    ],
+    [
+      { function: 'count', custom_rules: [{ actions: ['skip_result'] }] },
+      'Invalid detector rule: at least scope or a condition is required',
+    ],
+  ])('%j is refused', (given, reason) => {
+    expect(failure(detector(given))).toEqual({
+      status: 400,
+      type: 'x_content_parse_exception',
+      reason: expect.stringMatching(/^\[1:\d+\] \[job_details\] failed to parse field \[analysis_config\]$/u),
+      cause: `status_exception: ${reason}`,
+    });
+  });
+
+  it('detectors that differ only in their given descriptions are not duplicates', () => {
+    const body = {
+      analysis_config: {
+        detectors: [
+          { function: 'max', field_name: 'r', detector_description: 'one' },
+          { function: 'max', field_name: 'r', detector_description: 'two' },
+        ],
+      },
+      data_description: {},
+    };
+    expect(create(body).analysis_config.detectors).toHaveLength(2);
   });
 });

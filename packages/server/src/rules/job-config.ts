@@ -86,6 +86,51 @@ for (const [shortcut, name] of [
   FUNCTIONS.set(shortcut, name);
 }
 
+/** Detector.COUNT_WITHOUT_FIELD_FUNCTIONS: need no field, by field or over field. */
+const COUNT_WITHOUT_FIELD = new Set([
+  'count',
+  'high_count',
+  'low_count',
+  'non_zero_count',
+  'low_non_zero_count',
+  'high_non_zero_count',
+  'time_of_day',
+  'time_of_week',
+]);
+/** Detector.FIELD_NAME_FUNCTIONS: need field_name, and only they may have one. */
+const FIELD_NAME_FUNCTIONS = new Set([
+  'distinct_count',
+  'low_distinct_count',
+  'high_distinct_count',
+  'info_content',
+  'low_info_content',
+  'high_info_content',
+  'metric',
+  'mean',
+  'avg',
+  'high_mean',
+  'high_avg',
+  'low_mean',
+  'low_avg',
+  'median',
+  'low_median',
+  'high_median',
+  'min',
+  'max',
+  'sum',
+  'low_sum',
+  'high_sum',
+  'non_null_sum',
+  'low_non_null_sum',
+  'high_non_null_sum',
+  'varp',
+  'low_varp',
+  'high_varp',
+  'lat_long',
+]);
+/** Detector.FUNCTIONS_WITHOUT_RULE_CONDITION_SUPPORT. */
+const NO_RULE_CONDITIONS = new Set(['lat_long', 'metric', 'rare', 'freq_rare']);
+
 /** DetectorFunction.fromString. */
 export function expandFunction(name: string): string {
   const full = FUNCTIONS.get(name);
@@ -135,8 +180,8 @@ function detectorDescription(detector: Json): string {
 }
 
 /** DetectionRule with RuleScope/FilterRef defaults: actions [skip_result], filter_type include. */
-function normaliseRule(raw: unknown): unknown {
-  if (!isObject(raw)) return raw;
+function normaliseRule(raw: unknown): Json {
+  if (!isObject(raw)) throw illegalArgument('[detection_rule] must be an object');
   const { actions, scope, conditions, ...rest } = raw;
   const rule: Json = { actions: actions ?? ['skip_result'] };
   if (isObject(scope) && Object.keys(scope).length > 0) {
@@ -156,6 +201,97 @@ function normaliseRule(raw: unknown): unknown {
     throw badRequest('Invalid detector rule: at least scope or a condition is required');
   }
   return { ...rule, ...rest };
+}
+
+/** Detector.Builder.build's checks, in its order (all 400 status_exception). */
+function validateDetector(detector: Json, rules: Json[]): void {
+  const fn = String(detector.function);
+  const empty = (name: string): boolean => typeof detector[name] !== 'string' || detector[name] === '';
+  if (
+    empty('field_name') &&
+    empty('by_field_name') &&
+    empty('over_field_name') &&
+    !COUNT_WITHOUT_FIELD.has(fn)
+  ) {
+    throw badRequest(
+      'Unless a count or temporal function is used one of field_name, by_field_name or over_field_name must be set',
+    );
+  }
+  if (empty('field_name') && FIELD_NAME_FUNCTIONS.has(fn)) {
+    throw badRequest(`field_name must be set when the '${fn}' function is used`);
+  }
+  if (!empty('field_name') && !FIELD_NAME_FUNCTIONS.has(fn)) {
+    throw badRequest(`field_name cannot be used with function '${fn}'`);
+  }
+  if (empty('by_field_name') && (fn === 'rare' || fn === 'freq_rare')) {
+    throw badRequest(`by_field_name must be set when the '${fn}' function is used`);
+  }
+  if (empty('over_field_name') && fn === 'freq_rare') {
+    throw badRequest(`over_field_name must be set when the '${fn}' function is used`);
+  }
+  if (!empty('over_field_name') && fn.endsWith('non_zero_count')) {
+    throw badRequest(`over_field_name cannot be used with function '${fn}'`);
+  }
+  for (const name of ['field_name', 'by_field_name', 'over_field_name', 'partition_field_name']) {
+    const field = detector[name];
+    // Control characters (Character.isISOControl), '"' and '\\' are prohibited.
+    if (typeof field === 'string' && /["\\\u0000-\u001f\u007f-\u009f]/u.test(field)) {
+      throw badRequest(
+        `Invalid field name '${field}'. Field names including over, by and partition fields cannot contain any of these characters: ",\\`,
+      );
+    }
+    if (field === '.') {
+      throw badRequest(
+        `Invalid field name '.'. Field names including over, by and partition fields cannot be '.'`,
+      );
+    }
+  }
+  const scopeFields = ['by_field_name', 'over_field_name', 'partition_field_name']
+    .filter((name) => !empty(name))
+    .map((name) => detector[name] as string)
+    .sort();
+  for (const rule of rules) {
+    const conditions = Array.isArray(rule.conditions) ? (rule.conditions as unknown[]) : [];
+    const first = conditions[0];
+    const onResult = isObject(first) && first.applies_to !== 'time';
+    if (onResult && NO_RULE_CONDITIONS.has(fn)) {
+      throw badRequest(`Invalid detector rule: function ${fn} only supports conditions that apply to time`);
+    }
+    for (const field of Object.keys(isObject(rule.scope) ? rule.scope : {})) {
+      if (scopeFields.length === 0) {
+        throw badRequest(
+          `Invalid detector rule: scope field '${field}' is invalid; detector has no available fields for scoping`,
+        );
+      }
+      if (!scopeFields.includes(field)) {
+        throw badRequest(
+          `Invalid detector rule: scope field '${field}' is invalid; select from [${[...new Set(scopeFields)].join(', ')}]`,
+        );
+      }
+    }
+  }
+  const partition = detector.partition_field_name;
+  if (!empty('partition_field_name')) {
+    if (partition === detector.by_field_name) {
+      throw badRequest(`partition_field_name and by_field_name cannot be the same: '${String(partition)}'`);
+    }
+    if (partition === detector.over_field_name) {
+      throw badRequest(`partition_field_name and over_field_name cannot be the same: '${String(partition)}'`);
+    }
+  }
+  if (!empty('by_field_name') && detector.by_field_name === detector.over_field_name) {
+    throw badRequest(
+      `by_field_name and over_field_name cannot be the same: '${String(detector.by_field_name)}'`,
+    );
+  }
+  for (const [word, message] of [
+    ['count', "'count' is not a permitted value for"],
+    ['by', "'by' is not a permitted value for"],
+    ['over', "'over' is not a permitted value for"],
+  ] as const) {
+    if (detector.by_field_name === word) throw badRequest(`${message} by_field_name`);
+    if (detector.over_field_name === word) throw badRequest(`${message} over_field_name`);
+  }
 }
 
 /** Detector.toXContent's field order, with the function expanded and the description defaulted. */
@@ -189,9 +325,9 @@ function buildDetector(raw: unknown, index: number): Json {
       typeof detector_description === 'string' ? detector_description : detectorDescription(detector),
     ...detector,
   };
-  if (Array.isArray(custom_rules) && custom_rules.length > 0) {
-    ordered.custom_rules = custom_rules.map(normaliseRule);
-  }
+  const rules = Array.isArray(custom_rules) ? custom_rules.map(normaliseRule) : [];
+  validateDetector(detector, rules);
+  if (rules.length > 0) ordered.custom_rules = rules;
   return { ...ordered, ...rest, detector_index: index };
 }
 
@@ -342,6 +478,7 @@ function analysisFields(analysis: Json): Set<string> {
 
 /** A detector without its index and description, for Job.Builder.validateDetectorsAreUnique. */
 function canonicalDetector(detector: Json): string {
+  // The description stays: detectors that differ only in their given descriptions are not duplicates.
   const { detector_index: _index, ...rest } = detector;
   return JSON.stringify(rest);
 }
@@ -443,7 +580,7 @@ export function buildJob(id: string, fields: ParsedFields): JobRequest {
   // PutJobAction.Request: unique detectors, then the fields that may not be set at creation.
   const seen = new Set<string>();
   for (const detector of analysis.detectors as Json[]) {
-    const key = canonicalDetector({ ...detector, detector_description: undefined });
+    const key = canonicalDetector(detector);
     if (seen.has(key)) {
       throw illegalArgument(
         `Duplicate detectors are not allowed: [${String(detector.detector_description)}]`,
