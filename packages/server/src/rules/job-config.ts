@@ -31,61 +31,6 @@ const DEFAULT_DAILY_MODEL_SNAPSHOT_RETENTION_AFTER_DAYS = 1;
 const MINIMUM_MODEL_PRUNE_WINDOW_BUCKETS = 2;
 const ML_CATEGORY_FIELD = 'mlcategory';
 
-/** DetectorFunction: full names and their shortcuts (`nzc` → `non_zero_count`). */
-const FUNCTIONS = new Map<string, string>();
-for (const name of [
-  'count',
-  'low_count',
-  'high_count',
-  'non_zero_count',
-  'low_non_zero_count',
-  'high_non_zero_count',
-  'distinct_count',
-  'low_distinct_count',
-  'high_distinct_count',
-  'rare',
-  'freq_rare',
-  'info_content',
-  'low_info_content',
-  'high_info_content',
-  'metric',
-  'mean',
-  'low_mean',
-  'high_mean',
-  'avg',
-  'low_avg',
-  'high_avg',
-  'median',
-  'low_median',
-  'high_median',
-  'min',
-  'max',
-  'sum',
-  'low_sum',
-  'high_sum',
-  'non_null_sum',
-  'low_non_null_sum',
-  'high_non_null_sum',
-  'varp',
-  'low_varp',
-  'high_varp',
-  'time_of_day',
-  'time_of_week',
-  'lat_long',
-]) {
-  FUNCTIONS.set(name, name);
-}
-for (const [shortcut, name] of [
-  ['nzc', 'non_zero_count'],
-  ['low_nzc', 'low_non_zero_count'],
-  ['high_nzc', 'high_non_zero_count'],
-  ['dc', 'distinct_count'],
-  ['low_dc', 'low_distinct_count'],
-  ['high_dc', 'high_distinct_count'],
-] as const) {
-  FUNCTIONS.set(shortcut, name);
-}
-
 /** Detector.COUNT_WITHOUT_FIELD_FUNCTIONS: need no field, by field or over field. */
 const COUNT_WITHOUT_FIELD = new Set([
   'count',
@@ -128,6 +73,23 @@ const FIELD_NAME_FUNCTIONS = new Set([
   'high_varp',
   'lat_long',
 ]);
+/** DetectorFunction: every function is a count without field, rare or freq_rare, or needs a field name. */
+const FUNCTIONS = new Map<string, string>();
+for (const name of [...COUNT_WITHOUT_FIELD, 'rare', 'freq_rare', ...FIELD_NAME_FUNCTIONS]) {
+  FUNCTIONS.set(name, name);
+}
+// DetectorFunction's shortcuts.
+for (const [shortcut, name] of [
+  ['nzc', 'non_zero_count'],
+  ['low_nzc', 'low_non_zero_count'],
+  ['high_nzc', 'high_non_zero_count'],
+  ['dc', 'distinct_count'],
+  ['low_dc', 'low_distinct_count'],
+  ['high_dc', 'high_distinct_count'],
+] as const) {
+  FUNCTIONS.set(shortcut, name);
+}
+
 /** Detector.FUNCTIONS_WITHOUT_RULE_CONDITION_SUPPORT. */
 const NO_RULE_CONDITIONS = new Set(['lat_long', 'metric', 'rare', 'freq_rare']);
 
