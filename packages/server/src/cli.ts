@@ -2,6 +2,7 @@
 // mlclose-server: runs the reference server from the command line.
 import { parseArgs } from 'node:util';
 import { startServer, type ServerOptions } from './index.js';
+import { parseByteSize } from './rules/byte-size.js';
 
 const HELP = `Usage: mlclose-server [options]
 
@@ -18,6 +19,11 @@ Options:
                             Accept basic authentication for NAME (repeatable); ROLE as above
   --data-dir DIR            Keep jobs, datafeeds, indices and states in DIR (SQLite);
                             without it, state is in memory only
+  --ml-node-memory SIZE     Machine memory of the ML node, e.g. 8gb or 64gb (default 8gb). The
+                            node uses 30% of it for jobs; a job whose model_memory_limit does
+                            not fit cannot open (429), or waits in state opening if it allows
+                            lazy open. Shown as the node attribute ml.machine_memory and in
+                            GET /_ml/info limits
   --test-control            Enable the test-control APIs under /_mlclose/test
   --cors-allow-origin ORIGIN
                             Answer CORS requests from ORIGIN (or '*')
@@ -48,6 +54,7 @@ function parseOptions(argv: string[]): ServerOptions | 'help' {
         'data-dir': { type: 'string' },
         'test-control': { type: 'boolean' },
         'cors-allow-origin': { type: 'string' },
+        'ml-node-memory': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -85,6 +92,16 @@ function parseOptions(argv: string[]): ServerOptions | 'help' {
   if (values['data-dir'] !== undefined) {
     if (values['data-dir'] === '') fail('--data-dir needs a value');
     options.dataDir = values['data-dir'];
+  }
+  if (values['ml-node-memory'] !== undefined) {
+    let bytes: number;
+    try {
+      bytes = parseByteSize(values['ml-node-memory'], 'ml-node-memory');
+    } catch {
+      fail(`invalid --ml-node-memory '${values['ml-node-memory']}': expected a size such as 8gb`);
+    }
+    if (!(bytes > 0)) fail(`invalid --ml-node-memory '${values['ml-node-memory']}': must be positive`);
+    options.mlNodeMemoryBytes = bytes;
   }
   if (values['test-control']) options.testControl = true;
   if (values['cors-allow-origin'] !== undefined) options.corsAllowOrigin = values['cors-allow-origin'];

@@ -3,6 +3,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { readFileSync } from 'node:fs';
 import { Cluster } from './cluster/cluster.js';
+import { DEFAULT_ML_NODE_MEMORY_BYTES } from './cluster/ml-memory.js';
 import { MemoryStore, type Store } from './cluster/store.js';
 import { createRequestListener } from './http/server.js';
 import { Security } from './http/security.js';
@@ -26,6 +27,11 @@ export interface ServerOptions {
   closeDelayMs?: number;
   /** How long opening a job takes, in milliseconds. @default 10 */
   openDelayMs?: number;
+  /**
+   * The ML node's machine memory in bytes. A job whose model_memory_limit does not fit in the node's ML memory
+   * (30% of it, less overheads) cannot open, or waits for a node if it allows lazy open. @default 8 GiB
+   */
+  mlNodeMemoryBytes?: number;
 }
 
 export interface RunningServer {
@@ -57,6 +63,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     store,
     closeDelayMs: options.closeDelayMs ?? 20,
     openDelayMs: options.openDelayMs ?? 10,
+    mlNodeMemoryBytes: options.mlNodeMemoryBytes ?? DEFAULT_ML_NODE_MEMORY_BYTES,
   });
   const listener = createRequestListener({
     cluster,

@@ -22,6 +22,7 @@ describe('public API types', () => {
       | 'corsAllowOrigin'
       | 'closeDelayMs'
       | 'openDelayMs'
+      | 'mlNodeMemoryBytes'
     >();
     expectTypeOf<NonNullable<ServerOptions['apiKeys']>[number]>().toEqualTypeOf<{
       key: string;

@@ -117,7 +117,7 @@ export const REQUIREMENTS = [
   {"id":"CJ-SUP-002","statement":"Create job validates the id and answers the job; a duplicate id is 400 resource_already_exists_exception.","source":"Job, MlStrings, Messages","reach":"standard","verified":true},
   {"id":"CJ-SUP-003","statement":"Get jobs expands an expression like close does.","source":"supporting","reach":"standard","verified":true},
   {"id":"CJ-SUP-004","statement":"Delete job deletes a closed job; an opened job needs force.","source":"supporting","reach":"standard","verified":true},
-  {"id":"CJ-SUP-005","statement":"Open job opens a closed job and waits until it is opened.","source":"supporting","reach":"standard","verified":true},
+  {"id":"CJ-SUP-005","statement":"Open job opens a closed job and waits until it is opened; a job too big for any ML node is 429, or with allow_lazy_open stays opening with node \"\".","source":"supporting","reach":"standard","verified":true},
   {"id":"CJ-SUP-006","statement":"Job stats report state for each matching job.","source":"supporting","reach":"standard","verified":true},
   {"id":"CJ-SUP-007","statement":"Put datafeed creates a datafeed for an existing job.","source":"supporting","reach":"standard","verified":true},
   {"id":"CJ-SUP-008","statement":"Delete datafeed deletes a stopped datafeed.","source":"supporting","reach":"standard","verified":true},

@@ -71,7 +71,7 @@ export interface paths {
         get: operations["ml-get-jobs"];
         /**
          * Create an anomaly detection job
-         * @description Creates a job. The job id must be lowercase alphanumerics, `-`, `_` or `.`, start and end with an alphanumeric, and be at most 64 characters. New jobs are `closed`.
+         * @description Creates a job. The job id must be lowercase alphanumerics, `-`, `_` or `.`, start and end with an alphanumeric, and be at most 64 characters. New jobs are `closed`. The answer is the job as Elasticsearch normalises it: `model_memory_limit` in MiB (a number is MiB: `2048` is `"2048mb"`; `"3000g"` is `"3072000mb"`), function shortcuts expanded (`nzc` is `non_zero_count`), the standard categorization analyzer when the job categorizes without one, and rules with their default `actions` and `filter_type`. A `datafeed_config` creates the job's datafeed too (its id defaults to the job id), and the answer includes it. An invalid job is a 400: an `illegal_argument_exception` for what Job.Builder checks (time field in the analysis, inconsistent snapshot retention, duplicate detectors, fields not allowed at creation such as `model_snapshot_id`, invalid group ids), an `x_content_parse_exception` caused by the `status_exception` of AnalysisConfig or AnalysisLimits (`model_prune_window`, categorization settings, a too small `model_memory_limit`), or a `status_exception` when `model_memory_limit` exceeds `xpack.ml.max_model_memory_limit`.
          */
         put: operations["ml-put-job"];
         post?: never;
@@ -96,9 +96,29 @@ export interface paths {
         put?: never;
         /**
          * Open an anomaly detection job
-         * @description Opens a closed job and waits until it is `opened`. Opening an opened job succeeds again. A `failed` job must be force-closed before it can be opened.
+         * @description Opens a closed job and waits until it is `opened`. Opening an opened job succeeds again. A `failed` job must be force-closed before it can be opened. Opening clears the job's `finished_time`. A job whose `model_memory_limit` does not fit on any ML node (the reference server's node has the memory given by `--ml-node-memory`) is refused with 429, unless the job sets `allow_lazy_open`: then it stays `opening`, waiting for a node, and the answer names no node (`"node": ""`).
          */
         post: operations["ml-open-job"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/_ml/info": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get machine learning info
+         * @description Machine learning defaults and limits. `limits` shows what the ML node's memory allows: `effective_max_model_memory_limit` (the largest `model_memory_limit` a job can open with), `total_ml_memory`, and `max_model_memory_limit` when the `xpack.ml.max_model_memory_limit` setting is set. The reference server's ML node has the memory given by `--ml-node-memory` (default 8gb), 30% of it for ML.
+         */
+        get: operations["ml-info"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -550,6 +570,12 @@ export interface components {
             job_type: "anomaly_detector";
             job_version?: string;
             create_time: number;
+            /** @description When the job last closed normally (epoch milliseconds); absent while it is open. */
+            finished_time?: number;
+            /** @description The job's datafeed, if it has one (get-job and put-job answers). */
+            datafeed_config?: {
+                [key: string]: unknown;
+            };
             blocked?: {
                 /** @enum {string} */
                 reason?: "delete" | "reset" | "revert";
@@ -559,6 +585,23 @@ export interface components {
         GetJobsResponse: {
             count: number;
             jobs: components["schemas"]["Job"][];
+        };
+        /** MlInfoResponse */
+        MlInfoResponse: {
+            defaults: {
+                [key: string]: unknown;
+            };
+            upgrade_mode: boolean;
+            native_code?: {
+                [key: string]: unknown;
+            };
+            limits: {
+                max_model_memory_limit?: string;
+                effective_max_model_memory_limit?: string;
+                total_ml_memory?: string;
+                max_single_ml_node_processors?: number;
+                total_ml_processors?: number;
+            };
         };
         /** OpenJobResponse */
         OpenJobResponse: {
@@ -1177,7 +1220,42 @@ export interface operations {
             405: components["responses"]["MethodNotAllowed"];
             406: components["responses"]["NotAcceptable"];
             409: components["responses"]["SupportingConflict"];
+            /** @description No ML node has room for the job (TransportOpenJobAction.makeNoSuitableNodesException): a `status_exception` caused by an `illegal_state_exception` with the allocation explanation. */
+            429: {
+                headers: {
+                    "X-elastic-product": components["headers"]["XElasticProduct"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DetailedErrorResponse"];
+                };
+            };
             500: components["responses"]["ServerError"];
+        };
+    };
+    "ml-info": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Defaults and limits. */
+            200: {
+                headers: {
+                    "X-elastic-product": components["headers"]["XElasticProduct"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MlInfoResponse"];
+                };
+            };
+            400: components["responses"]["SupportingBadRequest"];
+            401: components["responses"]["Unauthorized"];
+            405: components["responses"]["MethodNotAllowed"];
+            406: components["responses"]["NotAcceptable"];
         };
     };
     "ml-get-job-stats": {

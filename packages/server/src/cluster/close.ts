@@ -20,6 +20,8 @@ export interface CloseHost {
   cancel(timer: NodeJS.Timeout | undefined): void;
   /** How long a normal close takes on the node, unless the job's test-control behaviour says otherwise. */
   closeDelayMs(): number;
+  /** Records the job's `finished_time`: its process closed normally. */
+  markFinished(id: string): void;
 }
 
 /** The 429 of CJ-UPG-001 while ML upgrade mode is on. */
@@ -116,6 +118,7 @@ function startNodeClose(host: CloseHost, id: string, job: JobEntry, task: Task):
         host.setTaskState(id, task, 'failed');
         return reject(processCloseError());
       }
+      host.markFinished(id);
       host.removeTask(id);
     });
   });

@@ -7,6 +7,8 @@ import type { Job, JobState } from '@mlclose/schema';
 import { conflict, esError, missingDatafeed, missingJob, type EsError } from '../rules/error-envelope.js';
 import { expandIndexed, IdIndex } from '../rules/expand-ids.js';
 import { formatTimeValue, toMillis, type TimeValue } from '../rules/duration.js';
+import { modelMemoryLimitMb, withFinishedTime } from '../rules/job-config.js';
+import { MlMemory } from './ml-memory.js';
 import { processCloseError, startCloseJobs, upgradeModeError, type CloseHost } from './close.js';
 import { recoveredDatafeedState, recoveredTask } from './recovery.js';
 import { datafeedStatsEntry, jobStatsEntry } from './stats.js';
@@ -37,6 +39,8 @@ export interface ClusterOptions {
   store: Store;
   closeDelayMs: number;
   openDelayMs: number;
+  /** The ML node's machine memory in bytes (the `ml.machine_memory` node attribute). */
+  mlNodeMemoryBytes: number;
 }
 
 export interface CloseOptions {
@@ -63,6 +67,18 @@ export class Cluster {
   readonly node: NodeInfo;
   readonly clusterUuid: string;
   upgradeMode = false;
+  /** The ML node's memory for jobs (ml-memory.ts). */
+  readonly mlMemory: MlMemory;
+  /**
+   * `xpack.ml.max_model_memory_limit` in MiB, when set (a cluster setting; unset by default): create-job caps
+   * its default and rejects larger limits (AnalysisLimits.validateAndSetDefaults).
+   */
+  maxModelMemoryLimitMb: number | undefined = undefined;
+  /**
+   * `cluster.persistent_tasks.allocation.enable` is `all` (true, the default) or `none` (false): with `none`
+   * no job can be opened (TransportOpenJobAction.makeAssignmentsNotAllowedException).
+   */
+  persistentTaskAssignment = true;
   private readonly jobs = new Map<string, JobEntry>();
   private readonly datafeeds = new Map<string, DatafeedEntry>();
   private readonly indices = new Map<string, PersistedIndex>();
@@ -86,6 +102,7 @@ export class Cluster {
     schedule: (ms, run) => this.schedule(ms, run),
     cancel: (timer) => this.cancel(timer),
     closeDelayMs: () => this.options.closeDelayMs,
+    markFinished: (id) => this.markFinished(id),
   };
 
   constructor(private readonly options: ClusterOptions) {
@@ -101,6 +118,7 @@ export class Cluster {
       nodeId = base64Id();
       options.store.putMeta('node_id', nodeId);
     }
+    this.mlMemory = new MlMemory(options.mlNodeMemoryBytes);
     this.node = {
       id: nodeId,
       name: 'node-1',
@@ -110,8 +128,8 @@ export class Cluster {
       attributes: {
         'ml.allocated_processors': '2',
         'ml.config_version': '12.0.0',
-        'ml.machine_memory': '8589934592',
-        'ml.max_jvm_size': '4294967296',
+        'ml.machine_memory': String(this.mlMemory.machineMemory),
+        'ml.max_jvm_size': String(this.mlMemory.maxJvmSize),
         'transform.config_version': '10.0.0',
         'xpack.installed': 'true',
       },
@@ -132,6 +150,8 @@ export class Cluster {
       if (state !== datafeed.state) this.persistDatafeed(datafeed.config.datafeed_id);
     }
     for (const index of snapshot.indices) this.indices.set(index.name, index);
+    // Tasks that were waiting for a node try again (the node may have more memory now).
+    this.assignWaitingTasks();
   }
 
   // ---- plumbing -------------------------------------------------------------------------------------------
@@ -164,7 +184,12 @@ export class Cluster {
     const job = this.jobs.get(id);
     if (!job) return;
     const task = job.task
-      ? { state: job.task.state, allocationId: job.task.allocationId, startedAt: job.task.startedAt }
+      ? {
+          state: job.task.state,
+          allocationId: job.task.allocationId,
+          startedAt: job.task.startedAt,
+          ...(job.task.assigned === false ? { assigned: false as const } : {}),
+        }
       : null;
     this.options.store.putJob({ config: job.config, task });
   }
@@ -193,6 +218,8 @@ export class Cluster {
     task.removed = true;
     this.cancel(task.timer);
     this.persistJob(id);
+    // The memory freed may let a job waiting for a node in.
+    if (task.assigned !== false) this.assignWaitingTasks();
     // A node-level close whose task vanished counts as closed (TransportCloseJobAction.newResponse: the task
     // no longer existing means the job is already closed).
     task.nodeClose?.resolve();
@@ -309,39 +336,109 @@ export class Cluster {
     this.options.store.deleteJob(id);
   }
 
-  /** Opens a job and waits until it is `opened` (the open-job predicate of TransportOpenJobAction). */
+  /** Sets the job's `finished_time`: its process has closed normally (AutodetectProcessManager). */
+  private markFinished(id: string): void {
+    const job = this.jobs.get(id);
+    if (!job) return;
+    job.config = withFinishedTime(job.config, Date.now());
+  }
+
+  /**
+   * The jobs whose memory counts against a new job's. None: the server decides only whether a job is too big
+   * for any ML node, so that any number of jobs that each fit can be open at once (a real node would also
+   * refuse a job that no longer fits beside the open ones; tests of that need a real cluster).
+   */
+  private assignedJobs(): number[] {
+    return [];
+  }
+
+  /** Starts the node-side opening of an assigned task: `opened` after the open delay. */
+  private startOpening(id: string, job: JobEntry, task: Task): void {
+    task.timer = this.schedule(job.behaviour.openDelayMs ?? this.options.openDelayMs, () => {
+      task.timer = undefined;
+      if (job.task === task && task.state === 'opening') this.setTaskState(id, task, 'opened');
+    });
+  }
+
+  /** Assigns the tasks waiting for a node that now fit, oldest first (PersistentTasksClusterService's recheck). */
+  private assignWaitingTasks(): void {
+    const waiting = [...this.jobs.entries()]
+      .filter(([, job]) => job.task?.assigned === false && !job.task.removed)
+      .sort(([, a], [, b]) => a.task!.allocationId - b.task!.allocationId);
+    for (const [id, job] of waiting) {
+      const task = job.task!;
+      if (this.mlMemory.explainNoRoom(id, modelMemoryLimitMb(job.config), this.assignedJobs(), this.node))
+        continue;
+      delete task.assigned;
+      this.persistJob(id);
+      this.startOpening(id, job, task);
+      this.notify(task);
+    }
+  }
+
+  /**
+   * Opens a job and waits until it is `opened` (the open-job predicate of TransportOpenJobAction). A job too
+   * big for the ML node fails with the 429 of makeNoSuitableNodesException, unless it allows lazy open: then
+   * its task waits for a node, in state `opening`, and the answer names no node (`""`).
+   */
   openJob(id: string, timeout: TimeValue): Promise<string> {
     const job = this.jobs.get(id);
     if (!job) throw missingJob(id);
     let task = job.task;
+    if (!task && !this.persistentTaskAssignment) {
+      throw esError(
+        429,
+        'status_exception',
+        'Cannot open jobs because persistent task assignment is disabled by the [cluster.persistent_tasks.allocation.enable] setting',
+      );
+    }
     if (!task) {
+      const explanation = this.mlMemory.explainNoRoom(
+        id,
+        modelMemoryLimitMb(job.config),
+        this.assignedJobs(),
+        this.node,
+      );
+      if (explanation !== undefined && job.config.allow_lazy_open !== true) {
+        throw esError(
+          429,
+          'status_exception',
+          'Could not open job because no ML nodes with sufficient capacity were found',
+          {
+            type: 'illegal_state_exception',
+            reason: `Could not open job because no suitable nodes were found, allocation explanation [${explanation}]`,
+          },
+        );
+      }
       task = {
         state: 'opening',
         allocationId: this.nextAllocationId++,
         startedAt: Date.now(),
         removed: false,
         listeners: new Set(),
+        ...(explanation !== undefined ? { assigned: false as const } : {}),
       };
       job.task = task;
+      // Opening clears the finished time of the last close (TransportOpenJobAction.clearJobFinishedTime).
+      if (job.config.finished_time !== undefined) job.config = withFinishedTime(job.config, undefined);
       this.persistJob(id);
-      const opening = task;
-      opening.timer = this.schedule(job.behaviour.openDelayMs ?? this.options.openDelayMs, () => {
-        opening.timer = undefined;
-        if (job.task === opening && opening.state === 'opening') this.setTaskState(id, opening, 'opened');
-      });
+      if (explanation === undefined) this.startOpening(id, job, task);
     }
     const waited = task;
     return new Promise<string>((resolve, reject) => {
       let timer: NodeJS.Timeout | undefined;
-      const finish = (error?: EsError): void => {
+      const finish = (error?: EsError, node: string = this.node.id): void => {
         waited.listeners.delete(check);
         this.cancel(timer);
         if (error) reject(error);
-        else resolve(this.node.id);
+        else resolve(node);
       };
       const check = (): void => {
         if (waited.removed || waited.state === 'closing') {
           finish(conflict('The job has been closed while waiting to be opened'));
+        } else if (waited.assigned === false) {
+          // AWAITING_LAZY_ASSIGNMENT counts as opened, on no node.
+          finish(undefined, '');
         } else if (waited.state === 'opened') {
           finish();
         } else if (waited.state === 'failed') {
@@ -368,6 +465,11 @@ export class Cluster {
   }
 
   // ---- datafeeds ------------------------------------------------------------------------------------------
+
+  /** The configuration of a job's datafeed, if it has one. */
+  datafeedConfigOfJob(jobId: string): PersistedDatafeed['config'] | undefined {
+    return this.datafeedOfJob(jobId)?.config;
+  }
 
   hasDatafeed(id: string): boolean {
     return this.datafeeds.has(id);

@@ -3,9 +3,13 @@
 import type { DatafeedState, JobState } from '@mlclose/schema';
 import type { PersistedTask } from './store.js';
 
-/** The task a job has after a restart: none if it was closing, `opened` if it was opening. */
+/**
+ * The task a job has after a restart: none if it was closing, `opened` if it was opening on the node; a task
+ * still waiting for a node keeps waiting (the cluster then tries to assign it again).
+ */
 export function recoveredTask(task: PersistedTask | null): PersistedTask | null {
   if (!task || task.state === 'closing') return null;
+  if (task.assigned === false) return task;
   return task.state === 'opening' ? { ...task, state: 'opened' } : task;
 }
 

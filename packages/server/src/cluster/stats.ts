@@ -2,11 +2,14 @@
 import type { DatafeedState, JobState } from '@mlclose/schema';
 import type { NodeInfo } from './cluster.js';
 
+/** OpenJobPersistentTasksExecutor.AWAITING_LAZY_ASSIGNMENT's explanation. */
+export const AWAITING_LAZY_ASSIGNMENT = 'persistent task is awaiting node assignment.';
+
 /** One job's stats; `task` is the job's persistent task, if it has one. */
 export function jobStatsEntry(
   id: string,
   state: JobState,
-  task: { startedAt: number } | null,
+  task: { startedAt: number; assigned?: false } | null,
   node: NodeInfo,
   now: number,
 ): Record<string, unknown> {
@@ -50,8 +53,11 @@ export function jobStatsEntry(
     forecasts_stats: { total: 0, forecasted_jobs: 0 },
     state,
   };
-  // node and open_time only while the job has a task (CJ-STATE-010).
-  if (task) {
+  // node and open_time only while the job has a task (CJ-STATE-010) on a node; a task waiting for a node shows
+  // only its assignment explanation (TransportGetJobsStatsAction.gatherStatsForClosedJobs).
+  if (task?.assigned === false) {
+    stats.assignment_explanation = AWAITING_LAZY_ASSIGNMENT;
+  } else if (task) {
     stats.node = node;
     stats.assignment_explanation = '';
     stats.open_time = `${Math.max(0, Math.floor((now - task.startedAt) / 1000))}s`;

@@ -8,6 +8,11 @@ export interface PersistedTask {
   allocationId: number;
   /** Epoch milliseconds when the task was created, for `open_time`. */
   startedAt: number;
+  /**
+   * False while a lazily opened job waits for an ML node with room for it (OpenJobPersistentTasksExecutor's
+   * AWAITING_LAZY_ASSIGNMENT); absent means assigned to the node.
+   */
+  assigned?: false;
 }
 
 /** A job configuration as stored: the spec's Job with its id always set. */

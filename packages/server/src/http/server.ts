@@ -20,7 +20,7 @@ import {
 } from './handlers/datafeeds.js';
 import { createIndex, deleteIndex } from './handlers/indices.js';
 import { info } from './handlers/info.js';
-import { deleteJob, getJobs, jobStats, openJob, putJob } from './handlers/jobs.js';
+import { deleteJob, getJobs, jobStats, mlInfo, openJob, putJob } from './handlers/jobs.js';
 import type { Handler, Reply } from './handlers/request.js';
 import {
   testControlDatafeedBehaviour,
@@ -57,6 +57,7 @@ export function buildRouter(testControl: boolean): Router<Handler> {
   const router = new Router<Handler>()
     .add('/', { GET: info, HEAD: info })
     .add('/{index}', { PUT: createIndex, DELETE: deleteIndex })
+    .add('/_ml/info', { GET: mlInfo })
     .add('/_ml/anomaly_detectors', { GET: getJobs })
     .add('/_ml/anomaly_detectors/_stats', { GET: jobStats })
     .add('/_ml/anomaly_detectors/{job_id}', {

@@ -2,12 +2,18 @@
 import type { PersistedDatafeed } from '../cluster/store.js';
 import { esError, illegalArgument } from './error-envelope.js';
 import { invalidIdMessage, isValidId } from './job-id.js';
+import { asDouble } from './json-writer.js';
 
 /**
  * DatafeedConfig.Builder.build: id and field validation while parsing (400 before 403, as CJ-SEC-006 orders
  * close's checks).
  */
-export function buildDatafeed(id: string, input: Record<string, unknown>): PersistedDatafeed['config'] {
+export function buildDatafeed(
+  id: string,
+  input: Record<string, unknown>,
+  /** The request's indices options (query parameters), used when the body has none. */
+  indicesOptions?: Record<string, unknown>,
+): PersistedDatafeed['config'] {
   if (input.datafeed_id !== undefined && input.datafeed_id !== id) {
     throw illegalArgument(
       `Inconsistent datafeed_id; '${String(input.datafeed_id)}' specified in the body differs from '${id}' specified as a URL argument`,
@@ -15,7 +21,9 @@ export function buildDatafeed(id: string, input: Record<string, unknown>): Persi
   }
   if (!isValidId(id)) throw esError(400, 'status_exception', invalidIdMessage('datafeed_id', id));
   if (typeof input.job_id !== 'string') throw illegalArgument('[job_id] must not be null.');
-  const indices = input.indices ?? input.indexes;
+  // declareStringArray also takes a single string (ObjectParser's array fields accept one value).
+  const given = input.indices ?? input.indexes;
+  const indices = typeof given === 'string' ? [given] : given;
   if (
     !Array.isArray(indices) ||
     indices.length === 0 ||
@@ -28,6 +36,9 @@ export function buildDatafeed(id: string, input: Record<string, unknown>): Persi
     );
   }
   const { datafeed_id: _id, job_id, indices: _indices, indexes: _indexes, ...rest } = input;
+  if (rest.indices_options === undefined && indicesOptions !== undefined) {
+    rest.indices_options = indicesOptions;
+  }
   return {
     datafeed_id: id,
     job_id,
@@ -45,4 +56,20 @@ export function buildDatafeed(id: string, input: Record<string, unknown>): Persi
     },
     ...rest,
   };
+}
+
+/** Every `boost` of a query is a float in Elasticsearch, written with its fraction (`"boost": 1.0`). */
+function renderQuery(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(renderQuery);
+  if (value === null || typeof value !== 'object') return value;
+  const out: Record<string, unknown> = {};
+  for (const [key, item] of Object.entries(value)) {
+    out[key] = key === 'boost' ? asDouble(item) : renderQuery(item);
+  }
+  return out;
+}
+
+/** The datafeed as written on the wire (query boosts as floats). */
+export function renderDatafeed(config: PersistedDatafeed['config']): PersistedDatafeed['config'] {
+  return config.query === undefined ? config : { ...config, query: renderQuery(config.query) };
 }

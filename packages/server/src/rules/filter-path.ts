@@ -1,6 +1,7 @@
 // ?filter_path on success bodies (FilterPath / FilterPathBasedFilter): comma-separated dotted paths, `*` inside a
 // segment, `**` for any depth, and `-` exclusions. A filter that keeps nothing gives `{}`
 // (CJ-FMT-002). Error bodies are never filtered (CJ-FMT-003).
+import { JavaDouble } from './json-writer.js';
 
 type Pattern = string[];
 
@@ -52,7 +53,7 @@ function include(value: unknown, patterns: Pattern[]): unknown {
     const items = value.map((item) => include(item, patterns)).filter((item) => item !== undefined);
     return items.length > 0 ? items : undefined;
   }
-  if (value === null || typeof value !== 'object') return undefined;
+  if (value === null || typeof value !== 'object' || value instanceof JavaDouble) return undefined;
   const out: Record<string, unknown> = {};
   for (const [key, item] of Object.entries(value)) {
     const { next, whole } = step(patterns, key);
@@ -67,7 +68,7 @@ function include(value: unknown, patterns: Pattern[]): unknown {
 
 function exclude(value: unknown, patterns: Pattern[]): unknown {
   if (Array.isArray(value)) return value.map((item) => exclude(item, patterns));
-  if (value === null || typeof value !== 'object') return value;
+  if (value === null || typeof value !== 'object' || value instanceof JavaDouble) return value;
   const out: Record<string, unknown> = {};
   for (const [key, item] of Object.entries(value)) {
     const { next, whole } = step(patterns, key);

@@ -35,6 +35,25 @@ export class JsonSyntaxError extends Error {
   }
 }
 
+/**
+ * Jackson's StreamReadConstraints.DEFAULT_MAX_DEPTH: a document may nest objects and arrays 1000 deep. The
+ * next level fails with a StreamConstraintsException (which also keeps readTree's recursion bounded).
+ */
+export const MAX_NESTING_DEPTH = 1000;
+
+/** Jackson's StreamConstraintsException for too deep nesting, at the opening bracket that went too deep. */
+export class JsonDepthError extends Error {
+  constructor(
+    readonly depth: number,
+    readonly line: number,
+    readonly column: number,
+  ) {
+    super(
+      `Document nesting depth (${depth}) exceeds the maximum allowed (${MAX_NESTING_DEPTH}, from \`StreamReadConstraints.getMaxNestingDepth()\`)`,
+    );
+  }
+}
+
 type Context =
   | { kind: 'root'; state: 'start' | 'done' }
   | { kind: 'object'; state: 'start' | 'name' | 'value' | 'after'; names: Set<string>; start: Location }
@@ -314,6 +333,9 @@ export class JsonPullParser {
       this.currentValue = value;
       return { type, ...location };
     };
+    if ((b === 0x7b || b === 0x5b) && this.stack.length > MAX_NESTING_DEPTH) {
+      throw new JsonDepthError(this.stack.length, location.line, location.column);
+    }
     switch (b) {
       case 0x7b:
         this.pos++;
@@ -447,6 +469,11 @@ export class JsonPullParser {
     this.currentName = name;
     this.currentValue = name;
     return { type: 'FIELD_NAME', ...location };
+  }
+
+  /** Where the current token starts. */
+  location(): Location {
+    return this.current ?? { line: 1, column: 1 };
   }
 
   /** Reads the whole value starting at the current token into plain JS. */

@@ -1,12 +1,52 @@
 // Response serialisation: compact JSON, or Elasticsearch's ?pretty form (Jackson's DefaultPrettyPrinter with a
 // two-space indenter for objects and arrays, " : " separators, `{ }` / `[ ]` when empty, trailing newline);
-// CJ-FMT-001.
+// CJ-FMT-001. A field that Elasticsearch holds as a Java double is written as Jackson writes it, with its
+// fraction (`42.0`, `1.0E7`): wrap its value in JavaDouble when rendering.
+import { javaDoubleToString } from './duration.js';
+
+/** A number Elasticsearch holds as a `double`: written with Double.toString (`42.0`, not `42`). */
+export class JavaDouble {
+  constructor(readonly value: number) {}
+  /** Plain JSON (JSON.stringify, filter_path) sees the number itself. */
+  toJSON(): number {
+    return this.value;
+  }
+}
+
+/** Wraps a number as a Java double; anything else is returned as is. */
+export function asDouble(value: unknown): unknown {
+  return typeof value === 'number' ? new JavaDouble(value) : value;
+}
+
+function scalar(value: unknown): string {
+  if (value instanceof JavaDouble) {
+    // Jackson writes NaN and infinities as strings only with a feature ES does not enable; they never occur
+    // here because the parser accepts no such literals.
+    return Number.isFinite(value.value) ? javaDoubleToString(value.value) : 'null';
+  }
+  return JSON.stringify(value) ?? 'null';
+}
+
+function compact(value: unknown): string {
+  if (value instanceof JavaDouble) return scalar(value);
+  if (Array.isArray(value)) return `[${value.map((item) => compact(item ?? null)).join(',')}]`;
+  if (value !== null && typeof value === 'object') {
+    const parts: string[] = [];
+    for (const [key, item] of Object.entries(value)) {
+      if (item === undefined || typeof item === 'function') continue;
+      parts.push(`${JSON.stringify(key)}:${compact(item)}`);
+    }
+    return `{${parts.join(',')}}`;
+  }
+  return scalar(value);
+}
 
 function pretty(value: unknown, indent: string): string {
+  if (value instanceof JavaDouble) return scalar(value);
   if (Array.isArray(value)) {
     if (value.length === 0) return '[ ]';
     const inner = indent + '  ';
-    return `[\n${value.map((item) => inner + pretty(item, inner)).join(',\n')}\n${indent}]`;
+    return `[\n${value.map((item) => inner + pretty(item ?? null, inner)).join(',\n')}\n${indent}]`;
   }
   if (value !== null && typeof value === 'object') {
     const entries = Object.entries(value).filter(([, item]) => item !== undefined);
@@ -14,9 +54,20 @@ function pretty(value: unknown, indent: string): string {
     const inner = indent + '  ';
     return `{\n${entries.map(([key, item]) => `${inner}${JSON.stringify(key)} : ${pretty(item, inner)}`).join(',\n')}\n${indent}}`;
   }
-  return JSON.stringify(value) ?? 'null';
+  return scalar(value);
+}
+
+/** True when a value holds a JavaDouble somewhere (only then is the slower writer needed). */
+function hasDouble(value: unknown, depth = 0): boolean {
+  if (value instanceof JavaDouble) return true;
+  if (value === null || typeof value !== 'object' || depth > 64) return false;
+  for (const item of Array.isArray(value) ? value : Object.values(value)) {
+    if (hasDouble(item, depth + 1)) return true;
+  }
+  return false;
 }
 
 export function toJson(value: unknown, prettyPrint: boolean): string {
-  return prettyPrint ? `${pretty(value, '')}\n` : JSON.stringify(value);
+  if (prettyPrint) return `${pretty(value, '')}\n`;
+  return hasDouble(value) ? compact(value) : JSON.stringify(value);
 }

@@ -4,7 +4,13 @@
 import { parseBodyBooleanString } from './booleans.js';
 import { unknownFieldMessage } from './did-you-mean.js';
 import { EsError, esError, type EsCause } from './error-envelope.js';
-import { JsonPullParser, JsonSyntaxError, type Location, type TokenType } from './json-position-parser.js';
+import {
+  JsonDepthError,
+  JsonPullParser,
+  JsonSyntaxError,
+  type Location,
+  type TokenType,
+} from './json-position-parser.js';
 
 /** How a field is declared: declareString (VALUE_STRING only) or declareBoolean (VALUE_BOOLEAN or VALUE_STRING). */
 export interface FieldSpec<T = unknown> {
@@ -37,13 +43,42 @@ export function syntaxError(error: JsonSyntaxError): EsError {
   return esError(400, 'x_content_parse_exception', at(location, error.message), jackson);
 }
 
+/** Jackson's StreamConstraintsException, as Elasticsearch renders a non-Elasticsearch exception. */
+export function depthCause(error: JsonDepthError): EsCause {
+  return { type: 'stream_constraints_exception', reason: error.message };
+}
+
+/**
+ * Too deep nesting outside any declared field: a 400 x_content_parse_exception at the bracket that went too
+ * deep, caused by Jackson's exception. (Inside a field, ObjectParser's "failed to parse field" wraps it; see
+ * parseObjectFields.)
+ */
+export function depthError(error: JsonDepthError): EsError {
+  const location = { line: error.line, column: error.column };
+  return xContentError(location, error.message, depthCause(error));
+}
+
 function withSyntaxErrors<T>(run: () => T): T {
   try {
     return run();
   } catch (error) {
     if (error instanceof JsonSyntaxError) throw syntaxError(error);
+    if (error instanceof JsonDepthError) throw depthError(error);
     throw error;
   }
+}
+
+/** ObjectParser's first check: the body is an object. Answers the START_OBJECT token. */
+function startObject(parser: JsonPullParser, parserName: string): Location {
+  const first = parser.nextToken();
+  if (first === null || first.type !== 'START_OBJECT') {
+    const location = first ?? { line: 1, column: 1 };
+    throw xContentError(
+      location,
+      `[${parserName}] Expected START_OBJECT but was: ${first ? first.type : 'null'}`,
+    );
+  }
+  return first;
 }
 
 /**
@@ -60,14 +95,7 @@ export function parseOptionsBody(
 ): Record<string, unknown> {
   return withSyntaxErrors(() => {
     const parser = new JsonPullParser(body);
-    const first = parser.nextToken();
-    if (first === null || first.type !== 'START_OBJECT') {
-      const location = first ?? { line: 1, column: 1 };
-      throw xContentError(
-        location,
-        `[${parserName}] Expected START_OBJECT but was: ${first ? first.type : 'null'}`,
-      );
-    }
+    const first = startObject(parser, parserName);
     const result: Record<string, unknown> = {};
     let name: string | undefined;
     let nameLocation: Location = first;
@@ -113,5 +141,42 @@ export function parseJsonBody(body: Buffer): { value: unknown; location: Locatio
     const first = parser.nextToken();
     if (first === null) return { value: undefined, location: { line: 1, column: 1 }, type: null };
     return { value: parser.readTree(), location: first, type: first.type };
+  });
+}
+
+/** A JSON object body read field by field, with where each field's value ended (for ObjectParser's errors). */
+export interface ParsedFields {
+  readonly value: Record<string, unknown>;
+  /** Field name → the location of the last token of its value (ObjectParser wraps setter errors there). */
+  readonly ends: ReadonlyMap<string, Location>;
+}
+
+/**
+ * Reads a JSON object body whose fields an ObjectParser declares (put job, put datafeed): the first token must
+ * be START_OBJECT, and too deep nesting inside a field is wrapped as ObjectParser wraps any failure of a
+ * field's value: `[l:c] [parser] failed to parse field [name]` caused by Jackson's exception.
+ */
+export function parseObjectFields(body: Buffer, parserName: string): ParsedFields {
+  return withSyntaxErrors(() => {
+    const parser = new JsonPullParser(body);
+    startObject(parser, parserName);
+    const value: Record<string, unknown> = {};
+    const ends = new Map<string, Location>();
+    for (let token = parser.nextToken(); token !== null; token = parser.nextToken()) {
+      if (token.type === 'END_OBJECT') break;
+      const name = parser.name();
+      parser.nextToken();
+      try {
+        value[name] = parser.readTree();
+      } catch (error) {
+        if (error instanceof JsonDepthError) {
+          const at = { line: error.line, column: error.column };
+          throw xContentError(at, `[${parserName}] failed to parse field [${name}]`, depthCause(error));
+        }
+        throw error;
+      }
+      ends.set(name, parser.location());
+    }
+    return { value, ends };
   });
 }

@@ -2,7 +2,7 @@
 import type { DatafeedStatsResponse } from '@mlclose/schema';
 import type { TimeValue } from '../../rules/duration.js';
 import { esError } from '../../rules/error-envelope.js';
-import { buildDatafeed } from '../../rules/datafeed-config.js';
+import { buildDatafeed, renderDatafeed } from '../../rules/datafeed-config.js';
 import { parseOptionsBody } from '../../rules/object-parser.js';
 import { authorizeMlAction } from '../security.js';
 import { objectBody, requireBody, timeField, type Handler } from './request.js';
@@ -29,7 +29,7 @@ export const putDatafeed: Handler = (ctx) => {
     if (!ctx.cluster.hasJob(config.job_id)) {
       throw esError(404, 'resource_not_found_exception', `No known job with id '${config.job_id}'`);
     }
-    return { body: ctx.cluster.createDatafeed(config) };
+    return { body: renderDatafeed(ctx.cluster.createDatafeed(config)) };
   };
 };
 
