@@ -8,6 +8,9 @@ import { conflict, esError, missingDatafeed, missingJob, type EsError } from '..
 import { expandIndexed, IdIndex } from '../rules/expand-ids.js';
 import { formatTimeValue, toMillis, type TimeValue } from '../rules/duration.js';
 import { processCloseError, startCloseJobs, upgradeModeError, type CloseHost } from './close.js';
+import { dataCountsBody, type DataStream } from '../rules/data-counts.js';
+import { Documents } from './documents.js';
+import { createResultsLayout, createStateLayout, deleteJobData, readDataCounts } from './ml-indices.js';
 import { recoveredDatafeedState, recoveredTask } from './recovery.js';
 import { datafeedStatsEntry, jobStatsEntry } from './stats.js';
 import type { PersistedDatafeed, PersistedIndex, PersistedTask, Store, StoredJob } from './store.js';
@@ -21,6 +24,8 @@ export interface Task extends PersistedTask {
   /** Settles the node-level close started on this task (§3.3), if any. */
   nodeClose?: { resolve: () => void; reject: (error: EsError) => void };
   listeners: Set<() => void>;
+  /** The data stream of the job's process (post-data counts, flush state), from the first post on. */
+  data?: DataStream;
 }
 
 export interface JobEntry {
@@ -66,6 +71,13 @@ export class Cluster {
   private readonly jobs = new Map<string, JobEntry>();
   private readonly datafeeds = new Map<string, DatafeedEntry>();
   private readonly indices = new Map<string, PersistedIndex>();
+  /** The documents of the indices (documents.ts). */
+  readonly documents: Documents;
+  /** Cluster settings set with the cluster update settings API, `persistent` and `transient`. */
+  settings: { persistent: Record<string, unknown>; transient: Record<string, unknown> } = {
+    persistent: {},
+    transient: {},
+  };
   /** Job ids and groups (group → members, ids sorted), kept in step with `jobs`. */
   private readonly jobIndex = new IdIndex();
   /** Datafeed ids, kept in step with `datafeeds`. */
@@ -89,6 +101,7 @@ export class Cluster {
   };
 
   constructor(private readonly options: ClusterOptions) {
+    this.documents = new Documents(options.store, this.indices, (name, body) => this.createIndex(name, body));
     const snapshot = options.store.load();
     let uuid = snapshot.meta.cluster_uuid;
     if (!uuid) {
@@ -132,6 +145,8 @@ export class Cluster {
       if (state !== datafeed.state) this.persistDatafeed(datafeed.config.datafeed_id);
     }
     for (const index of snapshot.indices) this.indices.set(index.name, index);
+    this.documents.load(snapshot.documents);
+    if (snapshot.meta.cluster_settings) this.settings.persistent = JSON.parse(snapshot.meta.cluster_settings);
   }
 
   // ---- plumbing -------------------------------------------------------------------------------------------
@@ -282,7 +297,45 @@ export class Cluster {
     this.jobs.set(config.job_id, { config, task: null, behaviour: {} });
     this.jobIndex.add(config.job_id, config.groups);
     this.persistJob(config.job_id);
+    createResultsLayout(this, config);
     return config;
+  }
+
+  /** The entry of a job, or undefined (post-data, flush and update read and change jobs through it). */
+  jobEntry(id: string): JobEntry | undefined {
+    return this.jobs.get(id);
+  }
+
+  /** Replaces a job's configuration, keeping its task (update job). */
+  replaceJobConfig(config: StoredJob): void {
+    const job = this.jobs.get(config.job_id);
+    if (!job) throw missingJob(config.job_id);
+    this.jobIndex.remove(config.job_id);
+    job.config = config;
+    this.jobIndex.add(config.job_id, config.groups);
+    this.persistJob(config.job_id);
+  }
+
+  /** Replaces a datafeed's configuration (update datafeed). */
+  replaceDatafeedConfig(config: PersistedDatafeed['config']): void {
+    const datafeed = this.datafeeds.get(config.datafeed_id);
+    if (!datafeed) throw missingDatafeed(config.datafeed_id);
+    datafeed.config = config;
+    this.persistDatafeed(config.datafeed_id);
+  }
+
+  /** The configurations of the datafeeds an expression matches, sorted by id (get datafeeds). */
+  getDatafeeds(expression: string, allowNoMatch: boolean): PersistedDatafeed['config'][] {
+    return this.expandDatafeeds(expression, allowNoMatch).map((id) => this.datafeeds.get(id)!.config);
+  }
+
+  datafeedState(id: string): PersistedDatafeed['state'] | undefined {
+    return this.datafeeds.get(id)?.state;
+  }
+
+  /** Persists the cluster's persistent settings (update settings). */
+  saveSettings(): void {
+    this.options.store.putMeta('cluster_settings', JSON.stringify(this.settings.persistent));
   }
 
   getJobs(expression: string, allowNoMatch: boolean): Job[] {
@@ -302,6 +355,7 @@ export class Cluster {
     }
     this.removeTask(id);
     if (datafeed) this.removeDatafeed(datafeed.config.datafeed_id);
+    deleteJobData(this, job.config);
     this.jobs.delete(id);
     this.jobIndex.remove(id);
     this.options.store.deleteJob(id);
@@ -313,6 +367,7 @@ export class Cluster {
     if (!job) throw missingJob(id);
     let task = job.task;
     if (!task) {
+      createStateLayout(this);
       task = {
         state: 'opening',
         allocationId: this.nextAllocationId++,
@@ -358,10 +413,17 @@ export class Cluster {
     });
   }
 
+  /** The job's running data counts: those of its process, or the persisted ones. */
+  dataCounts(id: string): Record<string, unknown> {
+    const job = this.jobs.get(id)!;
+    const counts = job.task?.data?.total ?? readDataCounts(this, job.config);
+    return dataCountsBody(counts) as unknown as Record<string, unknown>;
+  }
+
   jobStats(expression: string, allowNoMatch: boolean): Record<string, unknown>[] {
     const now = Date.now();
     return this.expandJobs(expression, allowNoMatch).map((id) =>
-      jobStatsEntry(id, this.jobState(id), this.jobs.get(id)!.task, this.node, now),
+      jobStatsEntry(id, this.jobState(id), this.jobs.get(id)!.task, this.node, now, this.dataCounts(id)),
     );
   }
 
@@ -459,6 +521,7 @@ export class Cluster {
 
   deleteIndex(name: string): void {
     this.indices.delete(name);
+    this.documents.dropIndex(name);
     this.options.store.deleteIndex(name);
   }
 
@@ -473,6 +536,9 @@ export class Cluster {
     this.datafeedIndex.clear();
     this.datafeedsByJob.clear();
     this.indices.clear();
+    this.documents.clear();
+    this.settings = { persistent: {}, transient: {} };
+    this.saveSettings();
     this.upgradeMode = false;
     this.options.store.clear();
   }

@@ -12,7 +12,9 @@ export function buildDatafeed(id: string, input: Record<string, unknown>): Persi
   }
   if (!isValidId(id)) throw esError(400, 'status_exception', invalidIdMessage('datafeed_id', id));
   if (typeof input.job_id !== 'string') throw illegalArgument('[job_id] must not be null.');
-  const indices = input.indices ?? input.indexes;
+  const given = input.indices ?? input.indexes;
+  // ObjectParser's string arrays also take a single string (`"indexes": "airline-data"`).
+  const indices = typeof given === 'string' ? [given] : given;
   if (
     !Array.isArray(indices) ||
     indices.length === 0 ||
@@ -21,7 +23,7 @@ export function buildDatafeed(id: string, input: Record<string, unknown>): Persi
     throw esError(
       400,
       'status_exception',
-      `Invalid indices value '${JSON.stringify(indices ?? null)}' in datafeed configuration`,
+      `Invalid indices value '${JSON.stringify(given ?? null)}' in datafeed configuration`,
     );
   }
   const { datafeed_id: _id, job_id, indices: _indices, indexes: _indexes, ...rest } = input;

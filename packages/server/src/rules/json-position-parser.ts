@@ -446,6 +446,12 @@ export class JsonPullParser {
     return { type: 'FIELD_NAME', ...location };
   }
 
+  /** Accepts another root value after the current one: a stream of values, as Jackson reads post-data bodies. */
+  resumeRoot(): void {
+    const root = this.stack[0]!;
+    if (this.stack.length === 1 && root.kind === 'root') root.state = 'start';
+  }
+
   /** Reads the whole value starting at the current token into plain JS. */
   readTree(): unknown {
     const t = this.current;
