@@ -3,6 +3,7 @@ import type { CheckDefinition } from '../check.js';
 import { bystanderCheck } from './bystanders.js';
 import { destructiveChecks } from './destructive.js';
 import { expansionChecks } from './expansion.js';
+import { jobApiChecks } from './job-apis.js';
 import { lifecycleChecks } from './lifecycle.js';
 import { requestChecks } from './request.js';
 import { securityChecks } from './security.js';
@@ -15,6 +16,7 @@ export { BYSTANDER_CHECK_ID } from './bystanders.js';
 export function allChecks(): CheckDefinition[] {
   const checks = [
     ...supportingChecks(),
+    ...jobApiChecks(),
     ...requestChecks(),
     ...expansionChecks(),
     ...lifecycleChecks(),
