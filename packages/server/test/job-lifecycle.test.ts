@@ -427,7 +427,7 @@ describe('updates and get datafeeds', () => {
       op: 'ml-update-job',
       body,
     });
-    expect(refused.status).toBe(409);
+    expect(refused.status).toBe(400);
     const unknown = await server.request('POST', '/_ml/anomaly_detectors/flights/_update', {
       op: 'ml-update-job',
       body: { analysis_config: {} },
@@ -516,5 +516,125 @@ describe('a response is never lost', () => {
     );
     expect(response.status).toBe(200);
     expect(JSON.parse(response.text)).toEqual({ count: 0, datafeeds: [] });
+  });
+});
+
+describe('start datafeed checks', () => {
+  async function setUp(detectorField = 'delay'): Promise<void> {
+    const mappings = {
+      properties: { time: { type: 'date' }, carrier: { type: 'keyword' }, delay: { type: 'float' } },
+    };
+    await server.request('PUT', '/flights-data', { op: 'indices-create', body: { mappings } });
+    await server.request('PUT', '/_ml/anomaly_detectors/flights', {
+      op: 'ml-put-job',
+      body: {
+        ...FLIGHTS,
+        analysis_config: {
+          bucket_span: '1h',
+          detectors: [{ function: 'metric', field_name: detectorField, by_field_name: 'carrier' }],
+        },
+      },
+    });
+    await server.request('PUT', '/_ml/datafeeds/feed', {
+      op: 'ml-put-datafeed',
+      body: { job_id: 'flights', indexes: 'flights-data' },
+    });
+    await server.openJob('flights');
+  }
+  const start = (query = '') =>
+    server.request('POST', `/_ml/datafeeds/feed/_start${query}`, { op: 'ml-start-datafeed' });
+
+  it.each([
+    {
+      description: 'an end before the start',
+      query: '?start=2017-02-01T01:00:00Z&end=2017-02-01T00:00:00Z',
+      want: {
+        status: 400,
+        type: 'action_request_validation_exception',
+        reason: 'Validation Failed: 1: start [1485910800000] must be earlier than end [1485907200000];',
+      },
+    },
+    {
+      description: 'a start that is not a date',
+      query: '?start=soon',
+      want: {
+        status: 400,
+        type: 'parse_exception',
+        reason:
+          'Query param [start] with value [soon] cannot be parsed as a date or converted to a number (epoch).',
+      },
+    },
+  ])('$description is refused', async ({ query, want }) => {
+    await setUp();
+    expect(errorOf(await start(query))).toEqual(want);
+  });
+
+  it('a job field the index does not map is a 400', async () => {
+    await setUp('delay2');
+    expect(errorOf(await start())).toEqual({
+      status: 400,
+      type: 'status_exception',
+      reason: '[feed] cannot retrieve field [delay2] because it has no mappings',
+    });
+  });
+
+  it('an index that does not exist is a 404', async () => {
+    await setUp();
+    await server.request('POST', '/_ml/datafeeds/feed/_update', {
+      op: 'ml-update-datafeed',
+      body: { indices: ['utopia'] },
+    });
+    expect(errorOf(await start())).toEqual({
+      status: 404,
+      type: 'resource_not_found_exception',
+      reason: 'datafeed [feed] cannot retrieve data because index [utopia] does not exist',
+    });
+  });
+
+  it('no persistent task assignment while the cluster setting says none', async () => {
+    await setUp();
+    const setting = (value: string | null) =>
+      server.request('PUT', '/_cluster/settings', {
+        op: 'cluster-put-settings',
+        body: { persistent: { 'cluster.persistent_tasks.allocation.enable': value } },
+      });
+    await setting('none');
+    const refused = await start('?start=0');
+    expect(refused.status).toBe(409);
+    expect(refused.json.error.reason).toContain(
+      'no persistent task assignments are allowed due to cluster settings',
+    );
+    expect(await server.datafeedState('feed')).toBe('stopped');
+    await setting(null);
+    expect((await start('?start=0')).status).toBe(200);
+  });
+
+  it('update job refuses analysis_limits while open and inconsistent retention settings', async () => {
+    await putFlights();
+    await server.openJob('flights');
+    const update = (body: object) =>
+      server.request('POST', '/_ml/anomaly_detectors/flights/_update', { op: 'ml-update-job', body });
+    expect(errorOf(await update({ analysis_limits: { model_memory_limit: '20mb' } }))).toEqual({
+      status: 400,
+      type: 'status_exception',
+      reason: 'Cannot update analysis_limits while the job is open',
+    });
+    expect(errorOf(await update({ daily_model_snapshot_retention_after_days: 31 }))).toEqual({
+      status: 400,
+      type: 'status_exception',
+      reason:
+        'The value of daily_model_snapshot_retention_after_days [31] cannot be greater than model_snapshot_retention_days [10]',
+    });
+    const rules = await update({
+      detectors: [
+        {
+          detector_index: 0,
+          custom_rules: [{ conditions: [{ applies_to: 'actual', operator: 'gt', value: 10 }] }],
+        },
+      ],
+      model_plot_config: { enabled: false },
+    });
+    expect(rules.json.analysis_config.detectors[0].custom_rules[0].actions).toEqual(['skip_result']);
+    expect(rules.json.model_plot_config).toEqual({ annotations_enabled: false, enabled: false });
   });
 });

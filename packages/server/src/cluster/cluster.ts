@@ -9,6 +9,7 @@ import { expandIndexed, IdIndex } from '../rules/expand-ids.js';
 import { formatTimeValue, toMillis, type TimeValue } from '../rules/duration.js';
 import { processCloseError, startCloseJobs, upgradeModeError, type CloseHost } from './close.js';
 import { dataCountsBody, type DataStream } from '../rules/data-counts.js';
+import { checkAssignment, checkDataExtraction } from './datafeed-start.js';
 import { Documents } from './documents.js';
 import { createResultsLayout, createStateLayout, deleteJobData, readDataCounts } from './ml-indices.js';
 import { recoveredDatafeedState, recoveredTask } from './recovery.js';
@@ -475,13 +476,8 @@ export class Cluster {
     if (datafeed.state !== 'stopped') {
       throw conflict(`cannot start datafeed [${id}] because it has already been started`);
     }
-    for (const index of datafeed.config.indices) {
-      // Concrete local index names must exist; patterns and remote indices are resolved at search time.
-      if (index.includes('*') || index.includes(':') || this.indices.has(index)) continue;
-      throw conflict(
-        `Could not start datafeed, allocation explanation [cannot start datafeed [${id}] because index [${index}] does not exist, is closed, or is still initializing.]`,
-      );
-    }
+    checkDataExtraction(this, datafeed.config, this.jobs.get(jobId)!.config);
+    checkAssignment(this);
     datafeed.state = 'started';
     this.persistDatafeed(id);
     return this.node.id;
@@ -507,6 +503,12 @@ export class Cluster {
 
   hasIndex(name: string): boolean {
     return this.indices.has(name);
+  }
+
+  /** The mappings an index was created with, if any. */
+  indexMappings(name: string): unknown {
+    const mappings = this.indices.get(name)?.body.mappings;
+    return mappings !== null && typeof mappings === 'object' ? mappings : undefined;
   }
 
   indexUuid(name: string): string | undefined {

@@ -5,6 +5,7 @@ import { esError } from '../../rules/error-envelope.js';
 import { buildDatafeed } from '../../rules/datafeed-config.js';
 import { parseOptionsBody } from '../../rules/object-parser.js';
 import { authorizeMlAction } from '../security.js';
+import { checkTimeRange, datafeedTime } from '../../cluster/datafeed-start.js';
 import { objectBody, requireBody, timeField, type Handler } from './request.js';
 
 const DEFAULT_DATAFEED_TIMEOUT: TimeValue = { duration: 20n, unit: 's' };
@@ -45,18 +46,27 @@ export const deleteDatafeed: Handler = (ctx) => {
 
 export const startDatafeed: Handler = (ctx) => {
   const id = ctx.params.get('datafeed_id') ?? '';
+  let start: string | undefined;
+  let end: string | undefined;
   if (ctx.body !== null) {
-    parseOptionsBody(ctx.body, 'datafeed_params', {
+    const fields = parseOptionsBody(ctx.body, 'datafeed_params', {
       datafeed_id: { kind: 'string' },
       start: { kind: 'string' },
       end: { kind: 'string' },
       timeout: timeField('timeout'),
     });
+    start = fields.start as string | undefined;
+    end = fields.end as string | undefined;
   } else {
-    ctx.params.get('start');
-    ctx.params.get('end');
+    start = ctx.params.get('start');
+    end = ctx.params.get('end');
     ctx.params.time('timeout', DEFAULT_DATAFEED_TIMEOUT);
   }
+  // RestStartDatafeedAction: start defaults to 0; DatafeedParams parses both.
+  checkTimeRange(
+    datafeedTime('start', start ?? '0'),
+    end === undefined ? undefined : datafeedTime('end', end),
+  );
   return () => {
     authorizeMlAction(ctx.principal, ACTIONS.startDatafeed);
     return { body: { started: true, node: ctx.cluster.startDatafeed(id) } };

@@ -63,11 +63,31 @@ function isObject(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
 
+/** DetectionRule defaults: actions `skip_result`, and a scope's filter_type `include`. */
+function withRuleDefaults(rule: unknown): unknown {
+  if (!isObject(rule)) return rule;
+  const out: Record<string, unknown> = { actions: ['skip_result'], ...rule };
+  if (isObject(rule.scope)) {
+    out.scope = Object.fromEntries(
+      Object.entries(rule.scope).map(([field, filter]) => [
+        field,
+        isObject(filter) ? { filter_type: 'include', ...filter } : filter,
+      ]),
+    );
+  }
+  return out;
+}
+
 /** POST /_ml/anomaly_detectors/{job_id}/_update. */
 export const updateJob: Handler = (ctx) => {
   const id = ctx.params.get('job_id') ?? '';
   const update = objectBody(requireBody(ctx), 'job_update');
   checkFields(update, 'job_update', JOB_UPDATE_FIELDS);
+  // UpdateJobAction.Request: `_all` names no one job.
+  if (id === '_all')
+    throw illegalArgument(
+      "Invalid job_id; '_all' can contain lowercase alphanumeric (a-z and 0-9), hyphens or underscores; must start and end with alphanumeric",
+    );
   if (update.job_id !== undefined && update.job_id !== id) {
     throw illegalArgument(
       `Inconsistent job_id; '${String(update.job_id)}' specified in the body differs from '${id}' specified as a URL argument`,
@@ -101,9 +121,9 @@ export const updateJob: Handler = (ctx) => {
       else delete config.groups;
     }
     if (update.analysis_limits !== undefined) {
-      // JobUpdate.mergeWithJob: the memory limit of an open job cannot change.
+      // JobManager.updateJob: the memory limit of an open job cannot change.
       if (ctx.cluster.jobState(id) !== 'closed') {
-        throw conflict(`Cannot update job [${id}] while the job is open: analysis_limits`);
+        throw esError(400, 'status_exception', 'Cannot update analysis_limits while the job is open');
       }
       const limits = isObject(update.analysis_limits) ? update.analysis_limits : {};
       const limit = limits.model_memory_limit;
@@ -124,10 +144,11 @@ export const updateJob: Handler = (ctx) => {
             `Could not find a detector with index [${String(index)}]. The job has [${detectors.length}] detectors.`,
           );
         }
-        const { detector_index: _index, description, ...rest } = change;
+        const { detector_index: _index, description, custom_rules, ...rest } = change;
         detectors[index] = {
           ...detectors[index],
           ...(typeof description === 'string' ? { detector_description: description } : {}),
+          ...(Array.isArray(custom_rules) ? { custom_rules: custom_rules.map(withRuleDefaults) } : {}),
           ...rest,
         };
       }
@@ -151,9 +172,13 @@ export const updateJob: Handler = (ctx) => {
         model_prune_window: update.model_prune_window,
       };
     }
+    if (isObject(update.model_plot_config)) {
+      // ModelPlotConfig: annotations_enabled defaults to enabled.
+      const plot = update.model_plot_config;
+      config.model_plot_config = { annotations_enabled: plot.enabled === true, ...plot };
+    }
     for (const key of [
       'description',
-      'model_plot_config',
       'renormalization_window_days',
       'background_persist_interval',
       'results_retention_days',
@@ -163,6 +188,16 @@ export const updateJob: Handler = (ctx) => {
       'allow_lazy_open',
     ]) {
       if (update[key] !== undefined) config[key] = update[key];
+    }
+    // Job.Builder.validateModelSnapshotRetentionSettings.
+    const retention = config.model_snapshot_retention_days;
+    const daily = config.daily_model_snapshot_retention_after_days;
+    if (typeof retention === 'number' && typeof daily === 'number' && daily > retention) {
+      throw esError(
+        400,
+        'status_exception',
+        `The value of daily_model_snapshot_retention_after_days [${daily}] cannot be greater than model_snapshot_retention_days [${retention}]`,
+      );
     }
     ctx.cluster.replaceJobConfig(config as typeof entry.config);
     return { body: config };
