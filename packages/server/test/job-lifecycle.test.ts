@@ -593,6 +593,7 @@ describe('start datafeed checks', () => {
 
   it('no persistent task assignment while the cluster setting says none', async () => {
     await setUp();
+    await putFlights('other');
     const setting = (value: string | null) =>
       server.request('PUT', '/_cluster/settings', {
         op: 'cluster-put-settings',
@@ -600,7 +601,14 @@ describe('start datafeed checks', () => {
       });
     await setting('none');
     const refused = await start('?start=0');
-    expect(refused.status).toBe(409);
+    expect(refused.status).toBe(429);
+    const open = await server.request('POST', '/_ml/anomaly_detectors/other/_open', { op: 'ml-open-job' });
+    expect(errorOf(open)).toEqual({
+      status: 429,
+      type: 'status_exception',
+      reason:
+        'Cannot open jobs because persistent task assignment is disabled by the [cluster.persistent_tasks.allocation.enable] setting',
+    });
     expect(refused.json.error.reason).toContain(
       'no persistent task assignments are allowed due to cluster settings',
     );

@@ -1142,6 +1142,16 @@ export interface components {
                 "application/json": components["schemas"]["DetailedErrorResponse"];
             };
         };
+        /** @description Persistent tasks may not be assigned (`cluster.persistent_tasks.allocation.enable: none`), so the job cannot open or the datafeed cannot start. */
+        AssignmentDisabled: {
+            headers: {
+                "X-elastic-product": components["headers"]["XElasticProduct"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["DetailedErrorResponse"];
+            };
+        };
         /** @description No master node is elected; `reason` may be null. */
         NoMaster: {
             headers: {
@@ -1569,6 +1579,7 @@ export interface operations {
             405: components["responses"]["MethodNotAllowed"];
             406: components["responses"]["NotAcceptable"];
             409: components["responses"]["SupportingConflict"];
+            429: components["responses"]["AssignmentDisabled"];
             500: components["responses"]["ServerError"];
         };
     };
@@ -1735,6 +1746,7 @@ export interface operations {
             405: components["responses"]["MethodNotAllowed"];
             406: components["responses"]["NotAcceptable"];
             409: components["responses"]["SupportingConflict"];
+            429: components["responses"]["AssignmentDisabled"];
         };
     };
     "ml-stop-datafeed": {

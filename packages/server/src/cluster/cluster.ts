@@ -9,7 +9,7 @@ import { expandIndexed, IdIndex } from '../rules/expand-ids.js';
 import { formatTimeValue, toMillis, type TimeValue } from '../rules/duration.js';
 import { processCloseError, startCloseJobs, upgradeModeError, type CloseHost } from './close.js';
 import { dataCountsBody, type DataStream } from '../rules/data-counts.js';
-import { checkAssignment, checkDataExtraction } from './datafeed-start.js';
+import { checkAssignment, checkDataExtraction, checkJobAssignment } from './datafeed-start.js';
 import { Documents } from './documents.js';
 import { createResultsLayout, createStateLayout, deleteJobData, readDataCounts } from './ml-indices.js';
 import { recoveredDatafeedState, recoveredTask } from './recovery.js';
@@ -368,6 +368,7 @@ export class Cluster {
     if (!job) throw missingJob(id);
     let task = job.task;
     if (!task) {
+      checkJobAssignment(this);
       createStateLayout(this);
       task = {
         state: 'opening',

@@ -1,7 +1,7 @@
 // What start datafeed checks before it creates the datafeed's task (TransportStartDatafeedAction): the time
 // range, that the data extractor can be built over the indices (DataExtractorFactory: the indices exist and
 // map the job's fields), and that persistent tasks may be assigned (PersistentTasksClusterService).
-import { conflict, esError } from '../rules/error-envelope.js';
+import { esError } from '../rules/error-envelope.js';
 import { dateStringToEpoch } from '../rules/timestamps.js';
 import type { Cluster } from './cluster.js';
 import { dataJobConfig } from './data.js';
@@ -95,13 +95,29 @@ export function checkDataExtraction(
   }
 }
 
-/** EnableAssignmentDecider: `cluster.persistent_tasks.allocation.enable: none` assigns no task. */
-export function checkAssignment(cluster: Cluster): void {
+function assignmentDisabled(cluster: Cluster): boolean {
   const key = 'cluster.persistent_tasks.allocation.enable';
-  const value = cluster.settings.transient[key] ?? cluster.settings.persistent[key];
-  if (value === 'none') {
-    throw conflict(
+  return (cluster.settings.transient[key] ?? cluster.settings.persistent[key]) === 'none';
+}
+
+/** EnableAssignmentDecider: `cluster.persistent_tasks.allocation.enable: none` assigns no task (429). */
+export function checkAssignment(cluster: Cluster): void {
+  if (assignmentDisabled(cluster)) {
+    throw esError(
+      429,
+      'status_exception',
       'Could not start datafeed, allocation explanation [no persistent task assignments are allowed due to cluster settings]',
+    );
+  }
+}
+
+/** TransportOpenJobAction's makeAssignmentsNotAllowedException. */
+export function checkJobAssignment(cluster: Cluster): void {
+  if (assignmentDisabled(cluster)) {
+    throw esError(
+      429,
+      'status_exception',
+      'Cannot open jobs because persistent task assignment is disabled by the [cluster.persistent_tasks.allocation.enable] setting',
     );
   }
 }
