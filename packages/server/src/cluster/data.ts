@@ -12,7 +12,7 @@ import {
 } from '../rules/data-counts.js';
 import { toMillis, parseTimeValue } from '../rules/duration.js';
 import { conflict, esError, illegalArgument } from '../rules/error-envelope.js';
-import { dateStringToEpoch } from '../rules/timestamps.js';
+import { epochParam } from '../rules/timestamps.js';
 import type { Cluster, JobEntry } from './cluster.js';
 import { persistDataCounts, readDataCounts } from './ml-indices.js';
 
@@ -61,33 +61,23 @@ function stream(cluster: Cluster, job: JobEntry, task: NonNullable<JobEntry['tas
   return task.data;
 }
 
-/** TimeUtils.dateStringToEpoch with `now`, or the parse_exception of TimeRange and FlushJobParams. */
-function epochParam(name: string, value: string): number {
-  if (value === 'now') return Date.now();
-  if (value === '') return 0;
-  const epoch = dateStringToEpoch(value);
-  if (epoch < 0) {
-    throw esError(
-      400,
-      'parse_exception',
-      `Query param [${name}] with value [${value}] cannot be parsed as a date or converted to a number (epoch).`,
-    );
-  }
-  return epoch;
+/** An empty parameter is epoch 0 here, as TimeRange and FlushJobParams read it. */
+function epochOrZero(name: string, value: string): number {
+  return value === '' ? 0 : epochParam(name, value);
 }
 
 /** TimeRange.Builder.build: the start and end of a reset or interim range, in epoch seconds. */
 export function timeRange(start: string, end: string): { start?: number; end?: number } {
   if (start !== '') {
-    const epochStart = Math.trunc(epochParam('start', start) / 1000);
-    let epochEnd = Math.trunc(epochParam('end', end) / 1000);
+    const epochStart = Math.trunc(epochOrZero('start', start) / 1000);
+    let epochEnd = Math.trunc(epochOrZero('end', end) / 1000);
     if (end === '' || epochEnd === epochStart) epochEnd = epochStart + 1;
     if (epochEnd < epochStart) {
       throw illegalArgument(`Invalid time range: end time '${end}' is earlier than start time '${start}'.`);
     }
     return { start: epochStart, end: epochEnd };
   }
-  return end === '' ? {} : { end: Math.trunc(epochParam('end', end) / 1000) };
+  return end === '' ? {} : { end: Math.trunc(epochOrZero('end', end) / 1000) };
 }
 
 export interface PostDataOptions {

@@ -2,24 +2,9 @@
 // range, that the data extractor can be built over the indices (DataExtractorFactory: the indices exist and
 // map the job's fields), and that persistent tasks may be assigned (PersistentTasksClusterService).
 import { esError } from '../rules/error-envelope.js';
-import { dateStringToEpoch } from '../rules/timestamps.js';
 import type { Cluster } from './cluster.js';
 import { dataJobConfig } from './data.js';
 import type { PersistedDatafeed, StoredJob } from './store.js';
-
-/** DatafeedParams: `now`, epoch seconds or ms, or an ISO date; a parse_exception otherwise. */
-export function datafeedTime(name: 'start' | 'end', value: string): number {
-  if (value === 'now') return Date.now();
-  const epoch = dateStringToEpoch(value);
-  if (epoch < 0) {
-    throw esError(
-      400,
-      'parse_exception',
-      `Query param [${name}] with value [${value}] cannot be parsed as a date or converted to a number (epoch).`,
-    );
-  }
-  return epoch;
-}
 
 /** StartDatafeedAction.Request.validate: the end of the range must come after its start. */
 export function checkTimeRange(start: number, end: number | undefined): void {

@@ -2,31 +2,13 @@
 // Elasticsearch's JsonDataToProcessWriter, XContentRecordReader, AbstractDataToProcessWriter (time transform,
 // out-of-order check), DataCountsReporter, DataCounts and the bucket diagnostics (DataStreamDiagnostics,
 // BucketDiagnostics).
+import type { DataCounts } from '@mlclose/schema';
 import { esError } from './error-envelope.js';
 import { JsonPullParser, JsonSyntaxError, type TokenType } from './json-position-parser.js';
 import { parseTimestamp } from './timestamps.js';
 
-/** DataCounts: every count of a job's input, in the order DataCounts.doXContentBody writes them. */
-export interface DataCounts {
-  job_id: string;
-  processed_record_count: number;
-  processed_field_count: number;
-  input_bytes: number;
-  input_field_count: number;
-  invalid_date_count: number;
-  missing_field_count: number;
-  out_of_order_timestamp_count: number;
-  empty_bucket_count: number;
-  sparse_bucket_count: number;
-  bucket_count: number;
-  earliest_record_timestamp?: number;
-  latest_record_timestamp?: number;
-  last_data_time?: number;
-  latest_empty_bucket_timestamp?: number;
-  latest_sparse_bucket_timestamp?: number;
-  input_record_count: number;
-  log_time?: number;
-}
+/** DataCounts, as the spec describes it; the order of its fields is that of DataCounts.doXContentBody. */
+export type { DataCounts };
 
 export function emptyDataCounts(jobId: string): DataCounts {
   return {
@@ -59,7 +41,8 @@ export function dataCountsBody(counts: DataCounts): DataCounts {
     empty_bucket_count: counts.empty_bucket_count,
     sparse_bucket_count: counts.sparse_bucket_count,
     bucket_count: counts.bucket_count,
-  } as DataCounts;
+    input_record_count: 0,
+  };
   for (const key of [
     'earliest_record_timestamp',
     'latest_record_timestamp',

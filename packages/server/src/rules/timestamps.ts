@@ -1,5 +1,6 @@
 // Timestamps of posted records (DoubleDateTransformer, DateFormatDateTransformer) and the date parameters of
-// post-data and flush (TimeUtils.dateStringToEpoch).
+// post-data, flush and start datafeed (TimeUtils.dateStringToEpoch).
+import { esError } from './error-envelope.js';
 
 const LONG_MAX = 9223372036854775807;
 
@@ -161,4 +162,21 @@ export function dateStringToEpoch(text: string): number {
     if (Math.abs(value) <= LONG_MAX) return text.trim().length <= 10 ? value * 1000 : value;
   }
   return parseIsoDate(text) ?? -1;
+}
+
+/**
+ * A date parameter of post data, flush and start datafeed (TimeRange, FlushJobParams, DatafeedParams): `now`,
+ * or what dateStringToEpoch reads; the parse_exception of REST_INVALID_DATETIME_PARAMS otherwise.
+ */
+export function epochParam(name: string, value: string): number {
+  if (value === 'now') return Date.now();
+  const epoch = dateStringToEpoch(value);
+  if (epoch < 0) {
+    throw esError(
+      400,
+      'parse_exception',
+      `Query param [${name}] with value [${value}] cannot be parsed as a date or converted to a number (epoch).`,
+    );
+  }
+  return epoch;
 }

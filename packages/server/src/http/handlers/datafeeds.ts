@@ -5,7 +5,8 @@ import { esError } from '../../rules/error-envelope.js';
 import { buildDatafeed } from '../../rules/datafeed-config.js';
 import { parseOptionsBody } from '../../rules/object-parser.js';
 import { authorizeMlAction } from '../security.js';
-import { checkTimeRange, datafeedTime } from '../../cluster/datafeed-start.js';
+import { checkTimeRange } from '../../cluster/datafeed-start.js';
+import { epochParam } from '../../rules/timestamps.js';
 import { objectBody, requireBody, timeField, type Handler } from './request.js';
 
 const DEFAULT_DATAFEED_TIMEOUT: TimeValue = { duration: 20n, unit: 's' };
@@ -63,10 +64,7 @@ export const startDatafeed: Handler = (ctx) => {
     ctx.params.time('timeout', DEFAULT_DATAFEED_TIMEOUT);
   }
   // RestStartDatafeedAction: start defaults to 0; DatafeedParams parses both.
-  checkTimeRange(
-    datafeedTime('start', start ?? '0'),
-    end === undefined ? undefined : datafeedTime('end', end),
-  );
+  checkTimeRange(epochParam('start', start ?? '0'), end === undefined ? undefined : epochParam('end', end));
   return () => {
     authorizeMlAction(ctx.principal, ACTIONS.startDatafeed);
     return { body: { started: true, node: ctx.cluster.startDatafeed(id) } };
