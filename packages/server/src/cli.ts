@@ -16,7 +16,7 @@ Options:
                             APIs, any other role (e.g. viewer) gets 403
   --user NAME:PASSWORD[:ROLE]
                             Accept basic authentication for NAME (repeatable); ROLE as above
-  --data-dir DIR            Keep jobs, datafeeds, indices and states in DIR (SQLite);
+  --data-dir DIR            Keep jobs, datafeeds, indices, documents and states in DIR (SQLite);
                             without it, state is in memory only
   --test-control            Enable the test-control APIs under /_mlclose/test
   --cors-allow-origin ORIGIN
