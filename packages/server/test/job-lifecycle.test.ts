@@ -646,3 +646,48 @@ describe('start datafeed checks', () => {
     expect(rules.json.model_plot_config).toEqual({ annotations_enabled: false, enabled: false });
   });
 });
+
+describe('the official client', () => {
+  it('drives post data, flush, update, get datafeeds, health, settings and documents', async () => {
+    const client = new Client({ node: server.url });
+    try {
+      await client.ml.putJob({ job_id: 'flights', ...FLIGHTS } as Parameters<typeof client.ml.putJob>[0]);
+      await client.ml.openJob({ job_id: 'flights' });
+      const counts = await client.ml.postData({ job_id: 'flights', data: RECORDS });
+      expect(counts).toMatchObject({
+        processed_record_count: 2,
+        input_field_count: 6,
+        processed_field_count: 4,
+      });
+      expect(await client.ml.flushJob({ job_id: 'flights' })).toEqual({
+        flushed: true,
+        last_finalized_bucket_end: 1403481600000,
+      });
+      await client.ml.closeJob({ job_id: 'flights' });
+      const updated = await client.ml.updateJob({
+        job_id: 'flights',
+        analysis_limits: { model_memory_limit: '20mb' },
+      });
+      expect(updated.analysis_limits.model_memory_limit).toBe('20mb');
+      await client.indices.create({ index: 'flights-data' });
+      await client.ml.putDatafeed({ datafeed_id: 'feed', job_id: 'flights', indices: ['flights-data'] });
+      await client.ml.updateDatafeed({ datafeed_id: 'feed', scroll_size: 10 });
+      const feeds = await client.ml.getDatafeeds({ datafeed_id: 'feed' });
+      expect(feeds.datafeeds[0]).toMatchObject({ datafeed_id: 'feed', scroll_size: 10 });
+      expect((await client.cluster.health({ wait_for_status: 'yellow' })).status).toBe('yellow');
+      const settings = await client.cluster.putSettings({
+        transient: { 'cluster.persistent_tasks.allocation.enable': 'all' },
+      });
+      expect(settings.acknowledged).toBe(true);
+      const indexed = await client.index({ index: 'flights-data', id: '1', document: { carrier: 'AAL' } });
+      expect(indexed.result).toBe('created');
+      await client.indices.refresh({ index: 'flights-data' });
+      expect((await client.get({ index: 'flights-data', id: '1' }))._source).toEqual({ carrier: 'AAL' });
+      expect((await client.count({ index: 'flights-data' })).count).toBe(1);
+      const dataCounts = await client.get({ index: '.ml-anomalies-flights', id: 'flights_data_counts' });
+      expect(dataCounts._source).toMatchObject({ processed_record_count: 2 });
+    } finally {
+      await client.close();
+    }
+  });
+});
