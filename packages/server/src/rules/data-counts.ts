@@ -239,7 +239,9 @@ export function* readRecords(body: Buffer): Generator<{ fields: Map<string, stri
     const parser = new JsonPullParser(chunk);
     let fields = new Map<string, string>();
     let fieldCount = 0;
-    const prefixes: string[] = [];
+    // The dotted prefix of the current nested object, and the prefix lengths to return to.
+    let prefix = '';
+    const prefixLengths: number[] = [];
     let inRecord = false;
     let restartAt = -1;
     try {
@@ -255,22 +257,23 @@ export function* readRecords(body: Buffer): Generator<{ fields: Map<string, stri
           continue;
         }
         if (token.type === 'END_OBJECT' && inRecord) {
-          if (prefixes.length === 0) {
+          if (prefixLengths.length === 0) {
             yield { fields, fieldCount };
             fields = new Map();
             fieldCount = 0;
             inRecord = false;
           } else {
-            prefixes.pop();
+            prefix = prefix.slice(0, prefixLengths.pop());
           }
           continue;
         }
         if (token.type !== 'FIELD_NAME' || !inRecord) continue;
-        const name = prefixes.join('') + parser.name();
+        const name = prefix + parser.name();
         const value = parser.nextToken();
         if (value === null) break;
         if (value.type === 'START_OBJECT') {
-          prefixes.push(`${parser.name()}.`);
+          prefixLengths.push(prefix.length);
+          prefix = `${name}.`;
           continue;
         }
         fieldCount++;
