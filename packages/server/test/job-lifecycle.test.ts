@@ -357,6 +357,14 @@ describe('documents', () => {
       await server.openJob('j1');
       expect(await client.indices.existsAlias({ name: '.ml-state-write' })).toBe(true);
       expect(await client.indices.exists({ index: '.ml-state-000001' })).toBe(true);
+      // A state index created by hand gets the write alias when a job opens.
+      await server.reset();
+      await client.indices.create({ index: '.ml-state-000001' });
+      await server.putJob('j2');
+      await server.openJob('j2');
+      expect(await client.indices.existsAlias({ name: '.ml-state-write', index: '.ml-state-000001' })).toBe(
+        true,
+      );
     } finally {
       await client.close();
     }

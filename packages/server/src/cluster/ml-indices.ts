@@ -49,8 +49,9 @@ export function createResultsLayout(host: MlIndexHost, job: Job & { job_id: stri
 
 /** Open job: the state index and its write alias (AnomalyDetectorsIndex.createStateIndexAndAliasIfNecessary). */
 export function createStateLayout(host: MlIndexHost): void {
-  if (host.hasIndex(STATE_INDEX)) return;
-  host.createIndex(STATE_INDEX, { settings: HIDDEN_SETTINGS });
+  // An existing state index (created by hand, say) only gets the write alias, if nothing has it yet.
+  if (!host.hasIndex(STATE_INDEX)) host.createIndex(STATE_INDEX, { settings: HIDDEN_SETTINGS });
+  if (host.documents.hasAlias(STATE_WRITE_ALIAS)) return;
   host.documents.setAlias(STATE_INDEX, STATE_WRITE_ALIAS, { is_hidden: true });
 }
 
