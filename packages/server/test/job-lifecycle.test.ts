@@ -426,6 +426,14 @@ describe('updates and get datafeeds', () => {
       analysis_limits: { model_memory_limit: '20mb' },
       description: 'new',
     });
+    // Job.toXContent's order: a description added by an update still comes before create_time.
+    expect(Object.keys(updated.json).slice(0, 5)).toEqual([
+      'job_id',
+      'job_type',
+      'job_version',
+      'description',
+      'create_time',
+    ]);
     expect(
       (await server.request('GET', '/_ml/anomaly_detectors/flights', { op: 'ml-get-jobs' })).json.jobs[0]
         .description,

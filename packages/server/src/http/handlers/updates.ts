@@ -78,6 +78,26 @@ function withRuleDefaults(rule: unknown): unknown {
   return out;
 }
 
+/** Job.toXContent's order for the fields an update can add: groups and description come before create_time. */
+function inJobOrder(config: Record<string, unknown>): Record<string, unknown> {
+  const { groups, description, ...rest } = config;
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(rest)) {
+    if (key === 'create_time') {
+      if (groups !== undefined) out.groups = groups;
+      if (description !== undefined) out.description = description;
+    }
+    out[key] = value;
+  }
+  if (!('create_time' in rest))
+    Object.assign(
+      out,
+      groups === undefined ? {} : { groups },
+      description === undefined ? {} : { description },
+    );
+  return out;
+}
+
 /** POST /_ml/anomaly_detectors/{job_id}/_update. */
 export const updateJob: Handler = (ctx) => {
   const id = ctx.params.get('job_id') ?? '';
@@ -199,8 +219,9 @@ export const updateJob: Handler = (ctx) => {
         `The value of daily_model_snapshot_retention_after_days [${daily}] cannot be greater than model_snapshot_retention_days [${retention}]`,
       );
     }
-    ctx.cluster.replaceJobConfig(config as typeof entry.config);
-    return { body: config };
+    const ordered = inJobOrder(config);
+    ctx.cluster.replaceJobConfig(ordered as typeof entry.config);
+    return { body: ordered };
   };
 };
 
