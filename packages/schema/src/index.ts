@@ -67,6 +67,10 @@ export type Job = Schemas['Job'];
 export type JobStats = Schemas['JobStats'];
 /** Job stats response. */
 export type JobStatsResponse = Schemas['JobStatsResponse'];
+/** What a job's input counted: post-data answers and job stats `data_counts`. */
+export type DataCounts = Schemas['DataCounts'];
+/** Flush-job response. */
+export type FlushJobResponse = Schemas['FlushJobResponse'];
 /** Put-datafeed body. */
 export type DatafeedConfigInput = Schemas['DatafeedConfigInput'];
 /** Datafeed stats response. */

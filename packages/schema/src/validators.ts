@@ -228,4 +228,26 @@ export const validators = {
   jobStatsResponse: (value: unknown) => validateSchema('JobStatsResponse', value),
   /** Datafeed stats response. */
   datafeedStatsResponse: (value: unknown) => validateSchema('DatafeedStatsResponse', value),
+  /** Post-data 202 body: the counts of one upload. */
+  postDataResponse: (value: unknown) => validateSchema('DataCounts', value),
+  /** Flush-job JSON body. */
+  flushJobBody: (value: unknown) => validateSchema('FlushJobRequest', value),
+  /** Flush-job 200 body. */
+  flushJobResponse: (value: unknown) => validateSchema('FlushJobResponse', value),
+  /** Update-job body. */
+  updateJobBody: (value: unknown) => validateSchema('JobUpdateInput', value),
+  /** Update-datafeed body. */
+  updateDatafeedBody: (value: unknown) => validateSchema('DatafeedUpdateInput', value),
+  /** Get-datafeeds response. */
+  getDatafeedsResponse: (value: unknown) => validateSchema('GetDatafeedsResponse', value),
+  /** Cluster health response. */
+  clusterHealthResponse: (value: unknown) => validateSchema('ClusterHealthResponse', value),
+  /** Cluster update-settings body. */
+  clusterSettingsBody: (value: unknown) => validateSchema('ClusterSettingsRequest', value),
+  /** Index-document response. */
+  indexDocumentResponse: (value: unknown) => validateSchema('IndexDocumentResponse', value),
+  /** Get-document response. */
+  getDocumentResponse: (value: unknown) => validateSchema('GetDocumentResponse', value),
+  /** Count response. */
+  countResponse: (value: unknown) => validateSchema('CountResponse', value),
 } as const;

@@ -257,5 +257,16 @@ describe('helpers', () => {
     expect(validators.jobStatsResponse({ count: 1, jobs: [{ job_id: 'j', state: 'shut' }] }).valid).toBe(
       false,
     );
+    expect(
+      validators.flushJobResponse({ flushed: true, last_finalized_bucket_end: 1403481600000 }).valid,
+    ).toBe(true);
+    expect(validators.flushJobResponse({ flushed: true, last_finalized_bucket_end: '1h' }).valid).toBe(false);
+    expect(validators.postDataResponse({ job_id: 'j', processed_record_count: 2 }).valid).toBe(false);
+    expect(validators.updateJobBody({ analysis_limits: { model_memory_limit: '20mb' } }).valid).toBe(true);
+    expect(validators.updateJobBody({ analysis_config: {} }).valid).toBe(false);
+    expect(validators.updateDatafeedBody({ indexes: 'one-index' }).valid).toBe(true);
+    expect(
+      validators.countResponse({ count: -1, _shards: { total: 1, successful: 1, failed: 0 } }).valid,
+    ).toBe(false);
   });
 });

@@ -17,7 +17,7 @@ Options:
                             APIs, any other role (e.g. viewer) gets 403
   --user NAME:PASSWORD[:ROLE]
                             Accept basic authentication for NAME (repeatable); ROLE as above
-  --data-dir DIR            Keep jobs, datafeeds, indices and states in DIR (SQLite);
+  --data-dir DIR            Keep jobs, datafeeds, indices, documents and states in DIR (SQLite);
                             without it, state is in memory only
   --ml-node-memory SIZE     Machine memory of the ML node, e.g. 8gb or 64gb (default 8gb). The
                             node uses 30% of it for jobs; a job whose model_memory_limit does

@@ -192,7 +192,7 @@ describe('persistent task assignment disabled', () => {
         parseObjectFields(Buffer.from(JSON.stringify(JOB())), 'job_details'),
       );
       cluster.createJob(applyCreateDefaults(job, { now: 1 }));
-      cluster.persistentTaskAssignment = false;
+      cluster.settings.persistent['cluster.persistent_tasks.allocation.enable'] = 'none';
       let error: unknown;
       try {
         await cluster.openJob('blocked', { duration: 1n, unit: 's' });
@@ -207,7 +207,7 @@ describe('persistent task assignment disabled', () => {
           'Cannot open jobs because persistent task assignment is disabled by the [cluster.persistent_tasks.allocation.enable] setting',
       });
       expect(cluster.jobState('blocked')).toBe('closed');
-      cluster.persistentTaskAssignment = true;
+      delete cluster.settings.persistent['cluster.persistent_tasks.allocation.enable'];
       expect(await cluster.openJob('blocked', { duration: 1n, unit: 's' })).toBe(cluster.node.id);
     } finally {
       cluster.shutdown();

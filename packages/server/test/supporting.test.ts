@@ -211,8 +211,12 @@ describe('datafeeds', () => {
     await server.putDatafeed('df1', 'j1', ['missing-index']);
     await server.openJob('j1');
     const response = await server.request('POST', '/_ml/datafeeds/df1/_start', { op: 'ml-start-datafeed' });
-    expect(response.status).toBe(409);
-    expect(response.json.error.reason).toContain('because index [missing-index] does not exist');
+    // DataExtractorFactory: the index is looked up before the datafeed's task is created.
+    expect(errorOf(response)).toEqual({
+      status: 404,
+      type: 'resource_not_found_exception',
+      reason: 'datafeed [df1] cannot retrieve data because index [missing-index] does not exist',
+    });
   });
 
   it('put needs an existing job; stop and stats 404 on a missing datafeed', async () => {

@@ -9,6 +9,7 @@ import { durationChecks } from './duration.js';
 import { envelopeChecks } from './envelope.js';
 import { expansionChecks } from './expansion.js';
 import { formatChecks } from './format.js';
+import { jobApiChecks } from './job-apis.js';
 import { lifecycleChecks } from './lifecycle.js';
 import { modeChecks } from './mode.js';
 import { parameterChecks } from './param.js';
@@ -24,6 +25,7 @@ export { BYSTANDER_CHECK_ID } from './bystanders.js';
 export function allChecks(): CheckDefinition[] {
   const checks = [
     ...supportingChecks(),
+    ...jobApiChecks(),
     // Request parsing, one file per check-id prefix.
     ...routeChecks(),
     ...modeChecks(),

@@ -125,6 +125,14 @@ export const REQUIREMENTS = [
   {"id":"CJ-SUP-010","statement":"Stop datafeed stops started datafeeds.","source":"supporting","reach":"standard","verified":true},
   {"id":"CJ-SUP-011","statement":"Datafeed stats report the state of each matching datafeed.","source":"supporting","reach":"standard","verified":true},
   {"id":"CJ-SUP-012","statement":"Create and delete index manage the indices datafeeds read.","source":"supporting","reach":"standard","verified":true},
+  {"id":"CJ-SUP-013","statement":"Post data to an opened job answers 202 with the counts of the upload (processed, input and missing fields, invalid dates, out-of-order records, earliest and latest timestamps, buckets) and a deprecation Warning; a job that is not open is 409.","source":"supporting","reach":"standard","verified":true},
+  {"id":"CJ-SUP-014","statement":"Flush job answers flushed true and, once a bucket is finalized, last_finalized_bucket_end; a job that is not open is 409.","source":"supporting","reach":"standard","verified":true},
+  {"id":"CJ-SUP-015","statement":"Update job and update datafeed change a job or a stopped datafeed and answer it; get datafeeds expands an expression.","source":"supporting","reach":"standard","verified":true},
+  {"id":"CJ-SUP-016","statement":"Cluster health answers the status of one node; cluster update settings sets and answers the known settings.","source":"supporting","reach":"standard","verified":true},
+  {"id":"CJ-SUP-017","statement":"Index and get store and read documents by id, through an index or an alias of one index.","source":"supporting","reach":"standard","verified":true},
+  {"id":"CJ-SUP-018","statement":"Count, refresh, and the HEAD checks of indices and aliases (200 or 404, no body) see every written document.","source":"supporting","reach":"standard","verified":true},
+  {"id":"CJ-SUP-019","statement":"A job has a results index and aliases from its creation; its data counts document <job_id>_data_counts survives close and restart, and delete job removes its results.","source":"supporting","reach":"standard","verified":true},
+  {"id":"CJ-SUP-020","statement":"The whole request body is read before any answer, so an early error (405, 406, 400, 409) reaches the client.","source":"supporting","reach":"standard","verified":true},
   {"id":"CJ-TC-001","statement":"Test control is off by default, lives under /_mlclose/test, and announces itself with GET /_mlclose/test and the X-mlclose-test-control header on GET /.","source":"mlclose","reach":"test-control","verified":true},
 ] as const satisfies readonly Requirement[];
 

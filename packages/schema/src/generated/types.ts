@@ -152,7 +152,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /**
+         * Get datafeeds
+         * @description The configurations of the datafeeds an expression matches (ids, `*` patterns, `_all`), sorted by id. Also served at `/_ml/datafeeds` for every datafeed.
+         */
+        get: operations["ml-get-datafeeds"];
         /**
          * Create a datafeed
          * @description Creates a datafeed for an existing job. A job has at most one datafeed.
@@ -249,7 +253,235 @@ export interface paths {
          */
         delete: operations["indices-delete"];
         options?: never;
+        /**
+         * Check that indices exist
+         * @description 200 when every name, alias and `*` pattern resolves, 404 otherwise; never with a body (Content-Length 0), so the official client's `indices.exists()` answers true or false.
+         */
+        head: operations["indices-exists"];
+        patch?: never;
+        trace?: never;
+    };
+    "/_ml/anomaly_detectors/{job_id}/_data": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send data to an anomaly detection job
+         * @description Counts the records of the body for an `opened` job, as Elasticsearch's DataCountsReporter does, and never models them. The body is newline-delimited JSON objects, concatenated objects, or arrays of objects. Nested objects are flattened with `.`. Records whose time field cannot be parsed count as invalid dates, and records older than the latest record's bucket (less the latency) as out of order. A record with missing analysis fields still counts as processed. The answer holds the counts of this upload. The running totals show in job stats `data_counts`, and are kept as the document `<job_id>_data_counts` in the job's results index (`.ml-anomalies-<job_id>`). The route is deprecated, so every answer carries a `Warning` header.
+         */
+        post: operations["ml-post-data"];
+        delete?: never;
+        options?: never;
         head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/_ml/anomaly_detectors/{job_id}/_flush": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Force buffered data to be processed
+         * @description Flushes an `opened` job. `last_finalized_bucket_end` is the end of the last bucket the process has finalized: the start of the latest record's bucket, the bucket boundary after `skip_time`, or the last boundary before `advance_time`, whichever is latest. It is absent while nothing was finalized. The parameters go in the query or, all of them, in a JSON body.
+         */
+        post: operations["ml-flush-job"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/_ml/anomaly_detectors/{job_id}/_update": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Update an anomaly detection job
+         * @description Changes the updatable settings of a job and answers the job. `analysis_limits` can change only while the job is closed. Group names share the namespace of job ids.
+         */
+        post: operations["ml-update-job"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/_ml/datafeeds/{datafeed_id}/_update": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Update a datafeed
+         * @description Changes a stopped datafeed and answers it. `indices` (or `indexes`) may be one string.
+         */
+        post: operations["ml-update-datafeed"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/_cluster/health": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get the cluster health
+         * @description One node: an index with replicas leaves them unassigned, so the cluster is `yellow`; the ML indices have none. A `wait_for_status` better than the current status cannot be reached on one node, so it answers 408 with `timed_out: true` at once. Also served at `/_cluster/health/{index}`.
+         */
+        get: operations["cluster-health"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/_cluster/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Update cluster settings
+         * @description Sets `persistent` and `transient` settings (null resets one) and answers the changed ones, nested unless `flat_settings`. Only the settings the server knows are accepted; `cluster.persistent_tasks.allocation.enable` is `all` or `none`.
+         */
+        put: operations["cluster-put-settings"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/{index}/_doc": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Index a document with a generated id
+         * @description Stores the document in the index (created if missing), or in the write index of an alias.
+         */
+        post: operations["index-auto-id"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/{index}/_doc/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a document
+         * @description Reads a document through its index or an alias of one index (realtime: no refresh needed). A missing document is a 404 with `found: false`; a missing index is a 404 index_not_found_exception.
+         */
+        get: operations["get"];
+        /**
+         * Index a document
+         * @description Creates or replaces the document: 201 `created`, or 200 `updated` with the next version. Also served with POST, and at `/{index}/_create/{id}`, which refuses to replace (409 version_conflict_engine_exception).
+         */
+        put: operations["index"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/{index}/_count": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Count documents
+         * @description Counts the documents of the indices, aliases and `*` patterns that match a query (`match_all`, `term`, `terms`, `ids`, `exists`, `constant_score`, `bool`); alias filters apply. Writes are visible at once. Also served with GET, and at `/_count` for every index.
+         */
+        post: operations["count"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/_refresh": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Refresh indices
+         * @description Writes are visible at once, so a refresh only reports the shards. Also served with GET and at `/{index}/_refresh`.
+         */
+        post: operations["indices-refresh"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/{index}/_alias/{name}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        /**
+         * Check that an alias exists
+         * @description 200 when an alias of the indices matches the name (or `*` pattern), 404 otherwise, never with a body. Also at `/_alias/{name}` for every index.
+         */
+        head: operations["indices-exists-alias"];
         patch?: never;
         trace?: never;
     };
@@ -629,9 +861,7 @@ export interface components {
             /** @description How long the job has been open, for example `12s`. Only while it has a task. */
             open_time?: string;
             assignment_explanation?: string;
-            data_counts?: {
-                [key: string]: unknown;
-            };
+            data_counts?: components["schemas"]["DataCounts"];
             model_size_stats?: {
                 [key: string]: unknown;
             };
@@ -710,6 +940,161 @@ export interface components {
             acknowledged: boolean;
             shards_acknowledged: boolean;
             index: string;
+        };
+        /**
+         * DataCounts
+         * @description What a job's input counted (DataCounts). Timestamps are epoch milliseconds and appear once set. `input_record_count` is processed + invalid dates + out of order.
+         */
+        DataCounts: {
+            job_id: string;
+            processed_record_count: number;
+            processed_field_count: number;
+            input_bytes: number;
+            input_field_count: number;
+            invalid_date_count: number;
+            missing_field_count: number;
+            out_of_order_timestamp_count: number;
+            empty_bucket_count: number;
+            sparse_bucket_count: number;
+            bucket_count: number;
+            earliest_record_timestamp?: number;
+            latest_record_timestamp?: number;
+            last_data_time?: number;
+            latest_empty_bucket_timestamp?: number;
+            latest_sparse_bucket_timestamp?: number;
+            input_record_count: number;
+            log_time?: number;
+        };
+        /** FlushJobRequest */
+        FlushJobRequest: {
+            job_id?: string;
+            calc_interim?: components["schemas"]["BodyBoolean"];
+            start?: string;
+            end?: string;
+            advance_time?: string;
+            skip_time?: string;
+        };
+        /** FlushJobResponse */
+        FlushJobResponse: {
+            flushed: boolean;
+            /** @description Epoch milliseconds; absent while no bucket is finalized. */
+            last_finalized_bucket_end?: number;
+        };
+        /** JobUpdateInput */
+        JobUpdateInput: {
+            job_id?: string;
+            groups?: string[];
+            description?: string;
+            detectors?: {
+                detector_index: number;
+                description?: string;
+                custom_rules?: Record<string, never>[];
+            }[];
+            model_plot_config?: Record<string, never>;
+            analysis_limits?: {
+                model_memory_limit?: string | number;
+            };
+            renormalization_window_days?: number;
+            background_persist_interval?: components["schemas"]["Duration"];
+            results_retention_days?: number;
+            model_snapshot_retention_days?: number;
+            daily_model_snapshot_retention_after_days?: number;
+            categorization_filters?: string[];
+            custom_settings?: Record<string, never>;
+            allow_lazy_open?: boolean;
+            model_prune_window?: components["schemas"]["Duration"];
+            per_partition_categorization?: Record<string, never>;
+        };
+        /** DatafeedUpdateInput */
+        DatafeedUpdateInput: {
+            datafeed_id?: string;
+            job_id?: string;
+            indices?: string | string[];
+            indexes?: string | string[];
+            query_delay?: components["schemas"]["Duration"];
+            frequency?: components["schemas"]["Duration"];
+            query?: Record<string, never>;
+            aggregations?: Record<string, never>;
+            aggs?: Record<string, never>;
+            script_fields?: Record<string, never>;
+            scroll_size?: number;
+            chunking_config?: Record<string, never>;
+            delayed_data_check_config?: Record<string, never>;
+            max_empty_searches?: number;
+            indices_options?: Record<string, never>;
+            runtime_mappings?: Record<string, never>;
+        };
+        /** GetDatafeedsResponse */
+        GetDatafeedsResponse: {
+            count: number;
+            datafeeds: components["schemas"]["Datafeed"][];
+        };
+        /** ClusterHealthResponse */
+        ClusterHealthResponse: {
+            cluster_name: string;
+            /** @enum {string} */
+            status: "green" | "yellow" | "red";
+            timed_out: boolean;
+            number_of_nodes: number;
+            number_of_data_nodes?: number;
+            active_primary_shards?: number;
+            active_shards?: number;
+            unassigned_shards?: number;
+            active_shards_percent_as_number?: number;
+        } & {
+            [key: string]: unknown;
+        };
+        /** ClusterSettingsRequest */
+        ClusterSettingsRequest: {
+            persistent?: Record<string, never>;
+            transient?: Record<string, never>;
+        };
+        /** ClusterSettingsResponse */
+        ClusterSettingsResponse: {
+            acknowledged: boolean;
+            persistent: Record<string, never>;
+            transient: Record<string, never>;
+        };
+        /** ShardsSummary */
+        ShardsSummary: {
+            total: number;
+            successful: number;
+            failed: number;
+            skipped?: number;
+        };
+        /** IndexDocumentResponse */
+        IndexDocumentResponse: {
+            _index: string;
+            _id: string;
+            _version: number;
+            /** @enum {string} */
+            result: "created" | "updated";
+            _shards: components["schemas"]["ShardsSummary"];
+            _seq_no: number;
+            _primary_term: number;
+        };
+        /** GetDocumentResponse */
+        GetDocumentResponse: {
+            _index: string;
+            _id: string;
+            _version?: number;
+            _seq_no?: number;
+            _primary_term?: number;
+            found: boolean;
+            _source?: Record<string, never>;
+        };
+        /** CountRequest */
+        CountRequest: {
+            query?: Record<string, never>;
+        };
+        /** CountResponse */
+        CountResponse: {
+            count: number;
+            _shards: components["schemas"]["ShardsSummary"];
+        };
+        /** RefreshResponse */
+        RefreshResponse: {
+            _shards: components["schemas"]["ShardsSummary"];
         };
         /** TestControlInfo */
         TestControlInfo: {
@@ -801,6 +1186,16 @@ export interface components {
                 "application/json": components["schemas"]["DetailedErrorResponse"];
             };
         };
+        /** @description Persistent tasks may not be assigned (`cluster.persistent_tasks.allocation.enable: none`), so the datafeed cannot start. */
+        AssignmentDisabled: {
+            headers: {
+                "X-elastic-product": components["headers"]["XElasticProduct"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["DetailedErrorResponse"];
+            };
+        };
         /** @description No master node is elected; `reason` may be null. */
         NoMaster: {
             headers: {
@@ -819,6 +1214,16 @@ export interface components {
             };
             content: {
                 "application/json": components["schemas"]["AcknowledgedResponse"];
+            };
+        };
+        /** @description The document is stored (201 created, 200 replaced). */
+        IndexedDocument: {
+            headers: {
+                "X-elastic-product": components["headers"]["XElasticProduct"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["IndexDocumentResponse"];
             };
         };
         /** @description The request is invalid, for example an invalid job id or one that is already used. */
@@ -890,6 +1295,8 @@ export interface components {
         DatafeedId: string;
         /** @description An index name. */
         IndexName: string;
+        /** @description The document id. */
+        DocumentId: string;
         /** @description Whether a wildcard token, or an "all" expression (`_all`, `*`, blank), may match nothing. With `true` (the default) such an expression is a no-op 200; with `false` it is a 404. Explicit ids and group names must always match, whatever this says. Elastic's docs say "returns an empty jobs array" here, copied from the get-jobs API; close returns `{"closed":true}`. Only `true` and `false` (case-sensitive) are valid; an empty value (`?allow_no_match`) means `true`. The v7 name `allow_no_jobs` is rejected on 8.x and 9.x. */
         AllowNoMatch: boolean;
         /** @description Close without flushing buffers, computing final results or persisting the model state, and without waiting. Needed to close a `failed` job. Only `true` and `false` (case-sensitive) are valid; an empty value (`?force`) means `true`. */
@@ -911,6 +1318,8 @@ export interface components {
         XElasticProduct: "Elasticsearch";
         /** @description The methods the route accepts. */
         AllowPost: "POST";
+        /** @description `299 Elasticsearch-<version>-<build hash> "Posting data directly to anomaly detection jobs is deprecated, in a future major version it will be compulsory to use a datafeed"`. */
+        PostDataDeprecation: string;
         /** @description One header per enabled authentication scheme, for example `Basic realm="security", charset="UTF-8"`, `Bearer realm="security"` and `ApiKey`. */
         WwwAuthenticate: string;
     };
@@ -1220,7 +1629,7 @@ export interface operations {
             405: components["responses"]["MethodNotAllowed"];
             406: components["responses"]["NotAcceptable"];
             409: components["responses"]["SupportingConflict"];
-            /** @description No ML node has room for the job (TransportOpenJobAction.makeNoSuitableNodesException): a `status_exception` caused by an `illegal_state_exception` with the allocation explanation. */
+            /** @description The job cannot be assigned to a node. Either persistent tasks may not be assigned (`cluster.persistent_tasks.allocation.enable: none`, TransportOpenJobAction.makeAssignmentsNotAllowedException), or no ML node has room for the job (TransportOpenJobAction.makeNoSuitableNodesException): a `status_exception` caused by an `illegal_state_exception` with the allocation explanation. */
             429: {
                 headers: {
                     "X-elastic-product": components["headers"]["XElasticProduct"];
@@ -1290,6 +1699,38 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["JobStatsResponse"];
+                };
+            };
+            400: components["responses"]["SupportingBadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["SupportingNotFound"];
+            405: components["responses"]["MethodNotAllowed"];
+            406: components["responses"]["NotAcceptable"];
+        };
+    };
+    "ml-get-datafeeds": {
+        parameters: {
+            query?: {
+                /** @description Whether a wildcard token, or an "all" expression (`_all`, `*`, blank), may match nothing. With `true` (the default) such an expression is a no-op 200; with `false` it is a 404. Explicit ids and group names must always match, whatever this says. Elastic's docs say "returns an empty jobs array" here, copied from the get-jobs API; close returns `{"closed":true}`. Only `true` and `false` (case-sensitive) are valid; an empty value (`?allow_no_match`) means `true`. The v7 name `allow_no_jobs` is rejected on 8.x and 9.x. */
+                allow_no_match?: components["parameters"]["AllowNoMatch"];
+            };
+            header?: never;
+            path: {
+                /** @description A datafeed id (or, for stop and stats, an expression like the job expression). */
+                datafeed_id: components["parameters"]["DatafeedId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The datafeeds. */
+            200: {
+                headers: {
+                    "X-elastic-product": components["headers"]["XElasticProduct"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GetDatafeedsResponse"];
                 };
             };
             400: components["responses"]["SupportingBadRequest"];
@@ -1391,6 +1832,7 @@ export interface operations {
             405: components["responses"]["MethodNotAllowed"];
             406: components["responses"]["NotAcceptable"];
             409: components["responses"]["SupportingConflict"];
+            429: components["responses"]["AssignmentDisabled"];
         };
     };
     "ml-stop-datafeed": {
@@ -1513,6 +1955,477 @@ export interface operations {
             404: components["responses"]["SupportingNotFound"];
             405: components["responses"]["MethodNotAllowed"];
             406: components["responses"]["NotAcceptable"];
+        };
+    };
+    "indices-exists": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description An index name. */
+                index: components["parameters"]["IndexName"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The indices exist. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An index does not exist. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    "ml-post-data": {
+        parameters: {
+            query?: {
+                /** @description Start of the bucket range to reset. Epoch seconds (up to 10 digits), epoch ms or an ISO date. */
+                reset_start?: string;
+                /** @description End of the bucket range to reset. */
+                reset_end?: string;
+            };
+            header?: never;
+            path: {
+                /** @description One job id. */
+                job_id: components["parameters"]["JobIdSingle"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/x-ndjson": string;
+                "application/json": Record<string, never> | Record<string, never>[];
+            };
+        };
+        responses: {
+            /** @description The counts of this upload. */
+            202: {
+                headers: {
+                    "X-elastic-product": components["headers"]["XElasticProduct"];
+                    Warning: components["headers"]["PostDataDeprecation"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DataCounts"];
+                };
+            };
+            /** @description A reset date that cannot be parsed (`parse_exception`), an end before the start, or a body that is malformed JSON a hundred times over (`The input JSON data is malformed.`). */
+            400: {
+                headers: {
+                    "X-elastic-product": components["headers"]["XElasticProduct"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            405: components["responses"]["MethodNotAllowed"];
+            406: components["responses"]["NotAcceptable"];
+            /** @description The job is not open (no task), or it has no process because it is not `opened` yet. */
+            409: {
+                headers: {
+                    "X-elastic-product": components["headers"]["XElasticProduct"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DetailedErrorResponse"];
+                };
+            };
+            /** @description A body in YAML or CBOR: JsonDataToProcessWriter reads only JSON (and SMILE, which the reference server does not decode either). */
+            500: {
+                headers: {
+                    "X-elastic-product": components["headers"]["XElasticProduct"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DetailedErrorResponse"];
+                };
+            };
+        };
+    };
+    "ml-flush-job": {
+        parameters: {
+            query?: {
+                /** @description Calculate interim results for the buckets of `start` to `end`. */
+                calc_interim?: boolean;
+                /** @description Start of the interim results range; only with `calc_interim`. */
+                start?: string;
+                /** @description End of the interim results range. */
+                end?: string;
+                /** @description Finalize the buckets that end by this time. */
+                advance_time?: string;
+                /** @description Skip to this time (rounded up to a bucket boundary) without finalizing the buckets between. */
+                skip_time?: string;
+            };
+            header?: never;
+            path: {
+                /** @description One job id. */
+                job_id: components["parameters"]["JobIdSingle"];
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["FlushJobRequest"];
+            };
+        };
+        responses: {
+            /** @description The job is flushed. */
+            200: {
+                headers: {
+                    "X-elastic-product": components["headers"]["XElasticProduct"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FlushJobResponse"];
+                };
+            };
+            400: components["responses"]["SupportingBadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            405: components["responses"]["MethodNotAllowed"];
+            406: components["responses"]["NotAcceptable"];
+            /** @description The job is not open, or has no process. */
+            409: {
+                headers: {
+                    "X-elastic-product": components["headers"]["XElasticProduct"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DetailedErrorResponse"];
+                };
+            };
+        };
+    };
+    "ml-update-job": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description One job id. */
+                job_id: components["parameters"]["JobIdSingle"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["JobUpdateInput"];
+            };
+        };
+        responses: {
+            /** @description The updated job. */
+            200: {
+                headers: {
+                    "X-elastic-product": components["headers"]["XElasticProduct"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Job"];
+                };
+            };
+            400: components["responses"]["SupportingBadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["SupportingNotFound"];
+            405: components["responses"]["MethodNotAllowed"];
+            406: components["responses"]["NotAcceptable"];
+            409: components["responses"]["SupportingConflict"];
+        };
+    };
+    "ml-update-datafeed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A datafeed id (or, for stop and stats, an expression like the job expression). */
+                datafeed_id: components["parameters"]["DatafeedId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DatafeedUpdateInput"];
+            };
+        };
+        responses: {
+            /** @description The updated datafeed. */
+            200: {
+                headers: {
+                    "X-elastic-product": components["headers"]["XElasticProduct"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Datafeed"];
+                };
+            };
+            400: components["responses"]["SupportingBadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["SupportingNotFound"];
+            405: components["responses"]["MethodNotAllowed"];
+            406: components["responses"]["NotAcceptable"];
+            409: components["responses"]["SupportingConflict"];
+        };
+    };
+    "cluster-health": {
+        parameters: {
+            query?: {
+                /** @description The status to wait for. */
+                wait_for_status?: "green" | "yellow" | "red" | "GREEN" | "YELLOW" | "RED";
+                /** @description How long to wait for the status. */
+                timeout?: components["schemas"]["Duration"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The health. */
+            200: {
+                headers: {
+                    "X-elastic-product": components["headers"]["XElasticProduct"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClusterHealthResponse"];
+                };
+            };
+            400: components["responses"]["SupportingBadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["SupportingNotFound"];
+            405: components["responses"]["MethodNotAllowed"];
+            406: components["responses"]["NotAcceptable"];
+            /** @description The wanted status was not reached. */
+            408: {
+                headers: {
+                    "X-elastic-product": components["headers"]["XElasticProduct"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClusterHealthResponse"];
+                };
+            };
+        };
+    };
+    "cluster-put-settings": {
+        parameters: {
+            query?: {
+                /** @description Answer the settings with dotted keys instead of nested objects. */
+                flat_settings?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ClusterSettingsRequest"];
+            };
+        };
+        responses: {
+            /** @description The changed settings. */
+            200: {
+                headers: {
+                    "X-elastic-product": components["headers"]["XElasticProduct"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClusterSettingsResponse"];
+                };
+            };
+            400: components["responses"]["SupportingBadRequest"];
+            401: components["responses"]["Unauthorized"];
+            405: components["responses"]["MethodNotAllowed"];
+            406: components["responses"]["NotAcceptable"];
+        };
+    };
+    "index-auto-id": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description An index name. */
+                index: components["parameters"]["IndexName"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": Record<string, never>;
+            };
+        };
+        responses: {
+            201: components["responses"]["IndexedDocument"];
+            400: components["responses"]["SupportingBadRequest"];
+            401: components["responses"]["Unauthorized"];
+            405: components["responses"]["MethodNotAllowed"];
+            406: components["responses"]["NotAcceptable"];
+        };
+    };
+    get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description An index name. */
+                index: components["parameters"]["IndexName"];
+                /** @description The document id. */
+                id: components["parameters"]["DocumentId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The document. */
+            200: {
+                headers: {
+                    "X-elastic-product": components["headers"]["XElasticProduct"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GetDocumentResponse"];
+                };
+            };
+            400: components["responses"]["SupportingBadRequest"];
+            401: components["responses"]["Unauthorized"];
+            /** @description The document or the index does not exist. */
+            404: {
+                headers: {
+                    "X-elastic-product": components["headers"]["XElasticProduct"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GetDocumentResponse"] | components["schemas"]["DetailedErrorResponse"];
+                };
+            };
+            405: components["responses"]["MethodNotAllowed"];
+            406: components["responses"]["NotAcceptable"];
+        };
+    };
+    index: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description An index name. */
+                index: components["parameters"]["IndexName"];
+                /** @description The document id. */
+                id: components["parameters"]["DocumentId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": Record<string, never>;
+            };
+        };
+        responses: {
+            200: components["responses"]["IndexedDocument"];
+            201: components["responses"]["IndexedDocument"];
+            400: components["responses"]["SupportingBadRequest"];
+            401: components["responses"]["Unauthorized"];
+            405: components["responses"]["MethodNotAllowed"];
+            406: components["responses"]["NotAcceptable"];
+        };
+    };
+    count: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description An index name. */
+                index: components["parameters"]["IndexName"];
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["CountRequest"];
+            };
+        };
+        responses: {
+            /** @description The count. */
+            200: {
+                headers: {
+                    "X-elastic-product": components["headers"]["XElasticProduct"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CountResponse"];
+                };
+            };
+            400: components["responses"]["SupportingBadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["SupportingNotFound"];
+            405: components["responses"]["MethodNotAllowed"];
+            406: components["responses"]["NotAcceptable"];
+        };
+    };
+    "indices-refresh": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Refreshed. */
+            200: {
+                headers: {
+                    "X-elastic-product": components["headers"]["XElasticProduct"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RefreshResponse"];
+                };
+            };
+            400: components["responses"]["SupportingBadRequest"];
+            401: components["responses"]["Unauthorized"];
+            405: components["responses"]["MethodNotAllowed"];
+            406: components["responses"]["NotAcceptable"];
+        };
+    };
+    "indices-exists-alias": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description An index name. */
+                index: components["parameters"]["IndexName"];
+                /** @description Alias names or `*` patterns, comma-separated. */
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The alias exists. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No such alias. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
         };
     };
     "test-control-info": {

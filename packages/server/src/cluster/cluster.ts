@@ -7,9 +7,14 @@ import type { Job, JobState } from '@mlclose/schema';
 import { conflict, esError, missingDatafeed, missingJob, type EsError } from '../rules/error-envelope.js';
 import { expandIndexed, IdIndex } from '../rules/expand-ids.js';
 import { formatTimeValue, toMillis, type TimeValue } from '../rules/duration.js';
+import { parseByteSize, toMb } from '../rules/byte-size.js';
 import { modelMemoryLimitMb, withFinishedTime } from '../rules/job-config.js';
 import { MlMemory } from './ml-memory.js';
 import { processCloseError, startCloseJobs, upgradeModeError, type CloseHost } from './close.js';
+import { dataCountsBody, type DataStream } from '../rules/data-counts.js';
+import { checkAssignment, checkDataExtraction, checkJobAssignment } from './datafeed-start.js';
+import { Documents } from './documents.js';
+import { createResultsLayout, createStateLayout, deleteJobData, readDataCounts } from './ml-indices.js';
 import { recoveredDatafeedState, recoveredTask } from './recovery.js';
 import { datafeedStatsEntry, jobStatsEntry } from './stats.js';
 import type { PersistedDatafeed, PersistedIndex, PersistedTask, Store, StoredJob } from './store.js';
@@ -23,6 +28,8 @@ export interface Task extends PersistedTask {
   /** Settles the node-level close started on this task (CJ-STATE-002, CJ-STATE-009), if any. */
   nodeClose?: { resolve: () => void; reject: (error: EsError) => void };
   listeners: Set<() => void>;
+  /** The data stream of the job's process (post-data counts, flush state), from the first post on. */
+  data?: DataStream;
 }
 
 export interface JobEntry {
@@ -69,19 +76,40 @@ export class Cluster {
   upgradeMode = false;
   /** The ML node's memory for jobs (ml-memory.ts). */
   readonly mlMemory: MlMemory;
-  /**
-   * `xpack.ml.max_model_memory_limit` in MiB, when set (a cluster setting; unset by default): create-job caps
-   * its default and rejects larger limits (AnalysisLimits.validateAndSetDefaults).
-   */
-  maxModelMemoryLimitMb: number | undefined = undefined;
-  /**
-   * `cluster.persistent_tasks.allocation.enable` is `all` (true, the default) or `none` (false): with `none`
-   * no job can be opened (TransportOpenJobAction.makeAssignmentsNotAllowedException).
-   */
-  persistentTaskAssignment = true;
   private readonly jobs = new Map<string, JobEntry>();
   private readonly datafeeds = new Map<string, DatafeedEntry>();
   private readonly indices = new Map<string, PersistedIndex>();
+  /** The documents of the indices (documents.ts). */
+  readonly documents: Documents;
+  /** Cluster settings set with the cluster update settings API, `persistent` and `transient`. */
+  settings: { persistent: Record<string, unknown>; transient: Record<string, unknown> } = {
+    persistent: {},
+    transient: {},
+  };
+  /** A cluster setting as it applies: the transient value over the persistent one, if either is set. */
+  setting(key: string): unknown {
+    return this.settings.transient[key] ?? this.settings.persistent[key];
+  }
+
+  /**
+   * `xpack.ml.max_model_memory_limit` in MiB, when set and above 0 (unset by default): create-job caps its
+   * default and rejects larger limits (AnalysisLimits.validateAndSetDefaults).
+   */
+  get maxModelMemoryLimitMb(): number | undefined {
+    const value = this.setting('xpack.ml.max_model_memory_limit');
+    if (typeof value !== 'string') return undefined;
+    const mb = toMb(parseByteSize(value, 'xpack.ml.max_model_memory_limit'));
+    return mb > 0 ? mb : undefined;
+  }
+
+  /**
+   * `cluster.persistent_tasks.allocation.enable` is `all` (true, the default) or `none` (false): with `none`
+   * no job can be opened and no datafeed started (EnableAssignmentDecider).
+   */
+  get persistentTaskAssignment(): boolean {
+    return this.setting('cluster.persistent_tasks.allocation.enable') !== 'none';
+  }
+
   /** Job ids and groups (group → members, ids sorted), kept in step with `jobs`. */
   private readonly jobIndex = new IdIndex();
   /** Datafeed ids, kept in step with `datafeeds`. */
@@ -106,6 +134,7 @@ export class Cluster {
   };
 
   constructor(private readonly options: ClusterOptions) {
+    this.documents = new Documents(options.store, this.indices, (name, body) => this.createIndex(name, body));
     const snapshot = options.store.load();
     let uuid = snapshot.meta.cluster_uuid;
     if (!uuid) {
@@ -150,6 +179,8 @@ export class Cluster {
       if (state !== datafeed.state) this.persistDatafeed(datafeed.config.datafeed_id);
     }
     for (const index of snapshot.indices) this.indices.set(index.name, index);
+    this.documents.load(snapshot.documents);
+    if (snapshot.meta.cluster_settings) this.settings.persistent = JSON.parse(snapshot.meta.cluster_settings);
     // Tasks that were waiting for a node try again (the node may have more memory now).
     this.assignWaitingTasks();
   }
@@ -311,7 +342,45 @@ export class Cluster {
     this.jobs.set(config.job_id, { config, task: null, behaviour: {} });
     this.jobIndex.add(config.job_id, config.groups);
     this.persistJob(config.job_id);
+    createResultsLayout(this, config);
     return config;
+  }
+
+  /** The entry of a job, or undefined (post-data, flush and update read and change jobs through it). */
+  jobEntry(id: string): JobEntry | undefined {
+    return this.jobs.get(id);
+  }
+
+  /** Replaces a job's configuration, keeping its task (update job). */
+  replaceJobConfig(config: StoredJob): void {
+    const job = this.jobs.get(config.job_id);
+    if (!job) throw missingJob(config.job_id);
+    this.jobIndex.remove(config.job_id);
+    job.config = config;
+    this.jobIndex.add(config.job_id, config.groups);
+    this.persistJob(config.job_id);
+  }
+
+  /** Replaces a datafeed's configuration (update datafeed). */
+  replaceDatafeedConfig(config: PersistedDatafeed['config']): void {
+    const datafeed = this.datafeeds.get(config.datafeed_id);
+    if (!datafeed) throw missingDatafeed(config.datafeed_id);
+    datafeed.config = config;
+    this.persistDatafeed(config.datafeed_id);
+  }
+
+  /** The configurations of the datafeeds an expression matches, sorted by id (get datafeeds). */
+  getDatafeeds(expression: string, allowNoMatch: boolean): PersistedDatafeed['config'][] {
+    return this.expandDatafeeds(expression, allowNoMatch).map((id) => this.datafeeds.get(id)!.config);
+  }
+
+  datafeedState(id: string): PersistedDatafeed['state'] | undefined {
+    return this.datafeeds.get(id)?.state;
+  }
+
+  /** Persists the cluster's persistent settings (update settings). */
+  saveSettings(): void {
+    this.options.store.putMeta('cluster_settings', JSON.stringify(this.settings.persistent));
   }
 
   getJobs(expression: string, allowNoMatch: boolean): Job[] {
@@ -331,6 +400,7 @@ export class Cluster {
     }
     this.removeTask(id);
     if (datafeed) this.removeDatafeed(datafeed.config.datafeed_id);
+    deleteJobData(this, job.config);
     this.jobs.delete(id);
     this.jobIndex.remove(id);
     this.options.store.deleteJob(id);
@@ -385,14 +455,8 @@ export class Cluster {
     const job = this.jobs.get(id);
     if (!job) throw missingJob(id);
     let task = job.task;
-    if (!task && !this.persistentTaskAssignment) {
-      throw esError(
-        429,
-        'status_exception',
-        'Cannot open jobs because persistent task assignment is disabled by the [cluster.persistent_tasks.allocation.enable] setting',
-      );
-    }
     if (!task) {
+      checkJobAssignment(this);
       const explanation = this.mlMemory.explainNoRoom(
         id,
         modelMemoryLimitMb(job.config),
@@ -410,6 +474,7 @@ export class Cluster {
           },
         );
       }
+      createStateLayout(this);
       task = {
         state: 'opening',
         allocationId: this.nextAllocationId++,
@@ -457,10 +522,17 @@ export class Cluster {
     });
   }
 
+  /** The job's running data counts: those of its process, or the persisted ones. */
+  dataCounts(id: string): Record<string, unknown> {
+    const job = this.jobs.get(id)!;
+    const counts = job.task?.data?.total ?? readDataCounts(this, job.config);
+    return dataCountsBody(counts) as unknown as Record<string, unknown>;
+  }
+
   jobStats(expression: string, allowNoMatch: boolean): Record<string, unknown>[] {
     const now = Date.now();
     return this.expandJobs(expression, allowNoMatch).map((id) =>
-      jobStatsEntry(id, this.jobState(id), this.jobs.get(id)!.task, this.node, now),
+      jobStatsEntry(id, this.jobState(id), this.jobs.get(id)!.task, this.node, now, this.dataCounts(id)),
     );
   }
 
@@ -517,13 +589,8 @@ export class Cluster {
     if (datafeed.state !== 'stopped') {
       throw conflict(`cannot start datafeed [${id}] because it has already been started`);
     }
-    for (const index of datafeed.config.indices) {
-      // Concrete local index names must exist; patterns and remote indices are resolved at search time.
-      if (index.includes('*') || index.includes(':') || this.indices.has(index)) continue;
-      throw conflict(
-        `Could not start datafeed, allocation explanation [cannot start datafeed [${id}] because index [${index}] does not exist, is closed, or is still initializing.]`,
-      );
-    }
+    checkDataExtraction(this, datafeed.config, this.jobs.get(jobId)!.config);
+    checkAssignment(this);
     datafeed.state = 'started';
     this.persistDatafeed(id);
     return this.node.id;
@@ -551,6 +618,12 @@ export class Cluster {
     return this.indices.has(name);
   }
 
+  /** The mappings an index was created with, if any. */
+  indexMappings(name: string): unknown {
+    const mappings = this.indices.get(name)?.body.mappings;
+    return mappings !== null && typeof mappings === 'object' ? mappings : undefined;
+  }
+
   indexUuid(name: string): string | undefined {
     return this.indices.get(name)?.uuid;
   }
@@ -563,6 +636,7 @@ export class Cluster {
 
   deleteIndex(name: string): void {
     this.indices.delete(name);
+    this.documents.dropIndex(name);
     this.options.store.deleteIndex(name);
   }
 
@@ -577,6 +651,9 @@ export class Cluster {
     this.datafeedIndex.clear();
     this.datafeedsByJob.clear();
     this.indices.clear();
+    this.documents.clear();
+    this.settings = { persistent: {}, transient: {} };
+    this.saveSettings();
     this.upgradeMode = false;
     this.options.store.clear();
   }

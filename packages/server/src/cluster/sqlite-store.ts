@@ -3,14 +3,22 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import type { PersistedDatafeed, PersistedIndex, PersistedJob, Snapshot, Store } from './store.js';
+import type {
+  PersistedDatafeed,
+  PersistedDocument,
+  PersistedIndex,
+  PersistedJob,
+  Snapshot,
+  Store,
+} from './store.js';
 
-type Kind = 'job' | 'datafeed' | 'index' | 'meta';
+type Kind = 'job' | 'datafeed' | 'index' | 'doc' | 'meta';
 
 export class SqliteStore implements Store {
   private readonly db: Database.Database;
   private readonly upsert: Database.Statement<[Kind, string, string]>;
   private readonly remove: Database.Statement<[Kind, string]>;
+  private readonly removeDocsOf: Database.Statement<[string, string]>;
 
   constructor(dataDir: string) {
     mkdirSync(dataDir, { recursive: true });
@@ -25,6 +33,10 @@ export class SqliteStore implements Store {
       'INSERT INTO records (kind, id, json) VALUES (?, ?, ?) ON CONFLICT (kind, id) DO UPDATE SET json = excluded.json',
     );
     this.remove = this.db.prepare('DELETE FROM records WHERE kind = ? AND id = ?');
+    // A document's key is `index/id` ('/' never occurs in an index name).
+    this.removeDocsOf = this.db.prepare(
+      "DELETE FROM records WHERE kind = 'doc' AND substr(id, 1, length(?)) = ?",
+    );
   }
 
   load(): Snapshot {
@@ -33,11 +45,12 @@ export class SqliteStore implements Store {
       id: string;
       json: string;
     }[];
-    const snapshot: Snapshot = { jobs: [], datafeeds: [], indices: [], meta: {} };
+    const snapshot: Snapshot = { jobs: [], datafeeds: [], indices: [], documents: [], meta: {} };
     for (const row of rows) {
       if (row.kind === 'job') snapshot.jobs.push(JSON.parse(row.json) as PersistedJob);
       else if (row.kind === 'datafeed') snapshot.datafeeds.push(JSON.parse(row.json) as PersistedDatafeed);
       else if (row.kind === 'index') snapshot.indices.push(JSON.parse(row.json) as PersistedIndex);
+      else if (row.kind === 'doc') snapshot.documents.push(JSON.parse(row.json) as PersistedDocument);
       else snapshot.meta[row.id] = JSON.parse(row.json) as string;
     }
     return snapshot;
@@ -59,7 +72,16 @@ export class SqliteStore implements Store {
     this.upsert.run('index', index.name, JSON.stringify(index));
   }
   deleteIndex(name: string): void {
-    this.remove.run('index', name);
+    this.db.transaction(() => {
+      this.remove.run('index', name);
+      this.removeDocsOf.run(`${name}/`, `${name}/`);
+    })();
+  }
+  putDocument(document: PersistedDocument): void {
+    this.upsert.run('doc', `${document.index}/${document.id}`, JSON.stringify(document));
+  }
+  deleteDocument(index: string, id: string): void {
+    this.remove.run('doc', `${index}/${id}`);
   }
   putMeta(key: string, value: string): void {
     this.upsert.run('meta', key, JSON.stringify(value));

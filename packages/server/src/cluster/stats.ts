@@ -12,23 +12,11 @@ export function jobStatsEntry(
   task: { startedAt: number; assigned?: false } | null,
   node: NodeInfo,
   now: number,
+  dataCounts: Record<string, unknown>,
 ): Record<string, unknown> {
   const stats: Record<string, unknown> = {
     job_id: id,
-    data_counts: {
-      job_id: id,
-      processed_record_count: 0,
-      processed_field_count: 0,
-      input_bytes: 0,
-      input_field_count: 0,
-      invalid_date_count: 0,
-      missing_field_count: 0,
-      out_of_order_timestamp_count: 0,
-      empty_bucket_count: 0,
-      sparse_bucket_count: 0,
-      bucket_count: 0,
-      input_record_count: 0,
-    },
+    data_counts: dataCounts,
     model_size_stats: {
       job_id: id,
       result_type: 'model_size_stats',

@@ -34,10 +34,20 @@ export interface PersistedIndex {
   body: Record<string, unknown>;
 }
 
+/** A document of an index (the documents store, documents.ts). */
+export interface PersistedDocument {
+  index: string;
+  id: string;
+  source: Record<string, unknown>;
+  version: number;
+  seq_no: number;
+}
+
 export interface Snapshot {
   jobs: PersistedJob[];
   datafeeds: PersistedDatafeed[];
   indices: PersistedIndex[];
+  documents: PersistedDocument[];
   meta: Record<string, string>;
 }
 
@@ -48,9 +58,12 @@ export interface Store {
   putDatafeed(datafeed: PersistedDatafeed): void;
   deleteDatafeed(id: string): void;
   putIndex(index: PersistedIndex): void;
+  /** Deletes an index and its documents. */
   deleteIndex(name: string): void;
+  putDocument(document: PersistedDocument): void;
+  deleteDocument(index: string, id: string): void;
   putMeta(key: string, value: string): void;
-  /** Deletes jobs, datafeeds and indices (test-control reset); keeps meta such as the cluster UUID. */
+  /** Deletes jobs, datafeeds, indices and documents (test-control reset); keeps meta such as the cluster UUID. */
   clear(): void;
   close(): void;
 }
@@ -58,7 +71,7 @@ export interface Store {
 /** The default: the cluster model in memory is the only copy. */
 export class MemoryStore implements Store {
   load(): Snapshot {
-    return { jobs: [], datafeeds: [], indices: [], meta: {} };
+    return { jobs: [], datafeeds: [], indices: [], documents: [], meta: {} };
   }
   putJob(): void {}
   deleteJob(): void {}
@@ -66,6 +79,8 @@ export class MemoryStore implements Store {
   deleteDatafeed(): void {}
   putIndex(): void {}
   deleteIndex(): void {}
+  putDocument(): void {}
+  deleteDocument(): void {}
   putMeta(): void {}
   clear(): void {}
   close(): void {}

@@ -7,6 +7,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Cluster } from '../cluster/cluster.js';
 import { parseQueryBoolean } from '../rules/booleans.js';
 import { detailedBody, EsError, esError, simpleBody } from '../rules/error-envelope.js';
+import { BUILD_HASH, CLUSTER_VERSION } from '../rules/cluster-info.js';
 import { applyFilterPath } from '../rules/filter-path.js';
 import { toJson } from '../rules/json-writer.js';
 import { checkContentType, responseContentType } from '../rules/media-type.js';
@@ -18,10 +19,22 @@ import {
   startDatafeed,
   stopDatafeed,
 } from './handlers/datafeeds.js';
+import { clusterHealth, putClusterSettings } from './handlers/cluster-settings.js';
+import { flushJobHandler, postDataHandler } from './handlers/data.js';
+import {
+  aliasExists,
+  countDocuments,
+  createDocument,
+  getDocument,
+  indexDocument,
+  indexExists,
+  refreshIndices,
+} from './handlers/documents.js';
 import { createIndex, deleteIndex } from './handlers/indices.js';
 import { info } from './handlers/info.js';
 import { deleteJob, getJobs, jobStats, mlInfo, openJob, putJob } from './handlers/jobs.js';
 import type { Handler, Reply } from './handlers/request.js';
+import { getDatafeeds, updateDatafeed, updateJob } from './handlers/updates.js';
 import {
   testControlDatafeedBehaviour,
   testControlFailJob,
@@ -56,7 +69,19 @@ export interface PipelineOptions {
 export function buildRouter(testControl: boolean): Router<Handler> {
   const router = new Router<Handler>()
     .add('/', { GET: info, HEAD: info })
-    .add('/{index}', { PUT: createIndex, DELETE: deleteIndex })
+    .add('/{index}', { PUT: createIndex, DELETE: deleteIndex, HEAD: indexExists })
+    .add('/{index}/_doc', { POST: indexDocument })
+    .add('/{index}/_doc/{id}', { GET: getDocument, PUT: indexDocument, POST: indexDocument })
+    .add('/{index}/_create/{id}', { PUT: createDocument, POST: createDocument })
+    .add('/_count', { GET: countDocuments, POST: countDocuments })
+    .add('/{index}/_count', { GET: countDocuments, POST: countDocuments })
+    .add('/_refresh', { GET: refreshIndices, POST: refreshIndices })
+    .add('/{index}/_refresh', { GET: refreshIndices, POST: refreshIndices })
+    .add('/_alias/{name}', { HEAD: aliasExists })
+    .add('/{index}/_alias/{name}', { HEAD: aliasExists })
+    .add('/_cluster/health', { GET: clusterHealth })
+    .add('/_cluster/health/{index}', { GET: clusterHealth })
+    .add('/_cluster/settings', { PUT: putClusterSettings })
     .add('/_ml/info', { GET: mlInfo })
     .add('/_ml/anomaly_detectors', { GET: getJobs })
     .add('/_ml/anomaly_detectors/_stats', { GET: jobStats })
@@ -67,9 +92,14 @@ export function buildRouter(testControl: boolean): Router<Handler> {
     })
     .add('/_ml/anomaly_detectors/{job_id}/_close', { POST: closeJob })
     .add('/_ml/anomaly_detectors/{job_id}/_open', { POST: openJob })
+    .add('/_ml/anomaly_detectors/{job_id}/_data', { POST: postDataHandler })
+    .add('/_ml/anomaly_detectors/{job_id}/_flush', { POST: flushJobHandler })
+    .add('/_ml/anomaly_detectors/{job_id}/_update', { POST: updateJob })
     .add('/_ml/anomaly_detectors/{job_id}/_stats', { GET: jobStats })
+    .add('/_ml/datafeeds', { GET: getDatafeeds })
     .add('/_ml/datafeeds/_stats', { GET: datafeedStats })
-    .add('/_ml/datafeeds/{datafeed_id}', { PUT: putDatafeed, DELETE: deleteDatafeed })
+    .add('/_ml/datafeeds/{datafeed_id}', { GET: getDatafeeds, PUT: putDatafeed, DELETE: deleteDatafeed })
+    .add('/_ml/datafeeds/{datafeed_id}/_update', { POST: updateDatafeed })
     .add('/_ml/datafeeds/{datafeed_id}/_start', { POST: startDatafeed })
     .add('/_ml/datafeeds/{datafeed_id}/_stop', { POST: stopDatafeed })
     .add('/_ml/datafeeds/{datafeed_id}/_stats', { GET: datafeedStats });
@@ -201,6 +231,7 @@ function handle(
   let filterPath: string | undefined;
 
   const cors = corsHeaders(options.corsAllowOrigin, origin);
+  const warnings: string[] = [];
   const send = (out: Outgoing): void => {
     const headers: Record<string, string | string[]> =
       cors === NO_HEADERS
@@ -210,6 +241,7 @@ function handle(
         : { ...cors, ...out.headers };
     // 401 and 403 strip X-elastic-product (CJ-SEC-005); every other response carries it (CJ-RESP-003).
     if (out.status !== 401 && out.status !== 403) headers['X-elastic-product'] = 'Elasticsearch';
+    if (warnings.length > 0) headers.Warning = warnings.map(warningHeader);
     const body = out.body ?? '';
     if (out.body !== undefined || out.contentType) {
       headers['Content-Type'] = out.contentType ?? responseContentType(accept, requestContentType);
@@ -330,6 +362,10 @@ function handle(
     else text = toJson(reply.body, pretty);
     const headers =
       options.testControl && rawPath === '/' ? { 'X-mlclose-test-control': TEST_CONTROL_PREFIX } : NO_HEADERS;
+    if (reply.empty) {
+      send({ status: reply.status ?? 200, headers, body: '', contentType: 'text/plain; charset=UTF-8' });
+      return;
+    }
     send({ status: reply.status ?? 200, headers, body: text });
   };
   let reply: Reply | Promise<Reply>;
@@ -343,7 +379,15 @@ function handle(
     const values = query;
     for (const name in match.rawParams) values.set(name, decodeComponent(match.rawParams[name]!, true));
     const params = new RestParams(values, path);
-    const action = handler({ params, body, cluster: options.cluster, principal, version: options.version });
+    const action = handler({
+      params,
+      body,
+      cluster: options.cluster,
+      principal,
+      version: options.version,
+      warnings,
+      contentType: requestContentType,
+    });
     params.assertAllConsumed();
     // 7–8. The action: authorization, upgrade mode, then the work.
     reply = action();
@@ -356,6 +400,12 @@ function handle(
     return undefined;
   }
   return reply.then(answer).then(undefined, onError);
+}
+
+/** HeaderWarning.formatWarning: code 299, the agent with version and build hash, the quoted text. */
+function warningHeader(text: string): string {
+  const escaped = text.replace(/\\/gu, '\\\\').replace(/"/gu, '\\"');
+  return `299 Elasticsearch-${CLUSTER_VERSION}-${BUILD_HASH} "${escaped}"`;
 }
 
 function header(req: IncomingMessage, name: string): string | undefined {

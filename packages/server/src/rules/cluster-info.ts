@@ -1,15 +1,18 @@
 // The body of `GET /`, RestMainAction's MainResponse, for a 9.1.0 node.
 
+export const CLUSTER_VERSION = '9.1.0';
+export const BUILD_HASH = '0000000000000000000000000000000000000000';
+
 export function clusterInfo(nodeName: string, clusterUuid: string): Record<string, unknown> {
   return {
     name: nodeName,
     cluster_name: 'mlclose',
     cluster_uuid: clusterUuid,
     version: {
-      number: '9.1.0',
+      number: CLUSTER_VERSION,
       build_flavor: 'default',
       build_type: 'tar',
-      build_hash: '0000000000000000000000000000000000000000',
+      build_hash: BUILD_HASH,
       build_date: '2026-01-01T00:00:00.000Z',
       build_snapshot: false,
       lucene_version: '10.2.2',

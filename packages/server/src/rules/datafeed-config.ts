@@ -32,7 +32,7 @@ export function buildDatafeed(
     throw esError(
       400,
       'status_exception',
-      `Invalid indices value '${JSON.stringify(indices ?? null)}' in datafeed configuration`,
+      `Invalid indices value '${JSON.stringify(given ?? null)}' in datafeed configuration`,
     );
   }
   const { datafeed_id: _id, job_id, indices: _indices, indexes: _indexes, ...rest } = input;

@@ -29,6 +29,9 @@ const ELASTICSEARCH_TYPES = new Set([
   'index_not_found_exception',
   'invalid_index_name_exception',
   'master_not_discovered_exception',
+  'action_request_validation_exception',
+  'parsing_exception',
+  'version_conflict_engine_exception',
 ]);
 
 // Java class names for the synthetic stack traces of ?error_trace=true (CJ-FMT-004).
@@ -47,6 +50,10 @@ const JAVA_CLASSES: Record<string, string> = {
   number_format_exception: 'java.lang.NumberFormatException',
   x_content_parse_exception: 'org.elasticsearch.xcontent.XContentParseException',
   x_content_e_o_f_exception: 'org.elasticsearch.xcontent.XContentEOFException',
+  action_request_validation_exception: 'org.elasticsearch.action.ActionRequestValidationException',
+  parsing_exception: 'org.elasticsearch.common.ParsingException',
+  version_conflict_engine_exception: 'org.elasticsearch.index.engine.VersionConflictEngineException',
+  runtime_exception: 'java.lang.RuntimeException',
   media_type_header_exception: 'org.elasticsearch.xcontent.MediaTypeRegistry$MediaTypeHeaderException',
   json_parse_exception: 'com.fasterxml.jackson.core.JsonParseException',
   json_e_o_f_exception: 'com.fasterxml.jackson.core.io.JsonEOFException',

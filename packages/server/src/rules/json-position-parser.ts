@@ -476,6 +476,12 @@ export class JsonPullParser {
     return this.current ?? { line: 1, column: 1 };
   }
 
+  /** Accepts another root value after the current one: a stream of values, as Jackson reads post-data bodies. */
+  resumeRoot(): void {
+    const root = this.stack[0]!;
+    if (this.stack.length === 1 && root.kind === 'root') root.state = 'start';
+  }
+
   /** Reads the whole value starting at the current token into plain JS. */
   readTree(): unknown {
     const t = this.current;

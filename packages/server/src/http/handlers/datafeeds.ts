@@ -5,6 +5,8 @@ import { esError } from '../../rules/error-envelope.js';
 import { buildDatafeed, renderDatafeed } from '../../rules/datafeed-config.js';
 import { parseOptionsBody } from '../../rules/object-parser.js';
 import { authorizeMlAction } from '../security.js';
+import { checkTimeRange } from '../../cluster/datafeed-start.js';
+import { epochParam } from '../../rules/timestamps.js';
 import { objectBody, requireBody, timeField, type Handler } from './request.js';
 
 const DEFAULT_DATAFEED_TIMEOUT: TimeValue = { duration: 20n, unit: 's' };
@@ -45,18 +47,24 @@ export const deleteDatafeed: Handler = (ctx) => {
 
 export const startDatafeed: Handler = (ctx) => {
   const id = ctx.params.get('datafeed_id') ?? '';
+  let start: string | undefined;
+  let end: string | undefined;
   if (ctx.body !== null) {
-    parseOptionsBody(ctx.body, 'datafeed_params', {
+    const fields = parseOptionsBody(ctx.body, 'datafeed_params', {
       datafeed_id: { kind: 'string' },
       start: { kind: 'string' },
       end: { kind: 'string' },
       timeout: timeField('timeout'),
     });
+    start = fields.start as string | undefined;
+    end = fields.end as string | undefined;
   } else {
-    ctx.params.get('start');
-    ctx.params.get('end');
+    start = ctx.params.get('start');
+    end = ctx.params.get('end');
     ctx.params.time('timeout', DEFAULT_DATAFEED_TIMEOUT);
   }
+  // RestStartDatafeedAction: start defaults to 0; DatafeedParams parses both.
+  checkTimeRange(epochParam('start', start ?? '0'), end === undefined ? undefined : epochParam('end', end));
   return () => {
     authorizeMlAction(ctx.principal, ACTIONS.startDatafeed);
     return { body: { started: true, node: ctx.cluster.startDatafeed(id) } };

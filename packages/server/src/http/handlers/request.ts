@@ -15,6 +15,10 @@ export interface RequestContext {
   readonly cluster: Cluster;
   readonly principal: Principal | null;
   readonly version: string;
+  /** Deprecation warnings, sent as `Warning` headers with the response or the error (HeaderWarning). */
+  readonly warnings: string[];
+  /** The request's Content-Type header, when it has one. */
+  readonly contentType: string | undefined;
 }
 
 export interface Reply {
@@ -22,6 +26,8 @@ export interface Reply {
   readonly body: unknown;
   /** `body` as compact JSON, when the handler has it ready (a constant body); used unless filtered or pretty. */
   readonly json?: string;
+  /** A response without a body (HEAD and exists APIs), sent with Content-Length 0. */
+  readonly empty?: boolean;
 }
 
 export type Action = () => Promise<Reply> | Reply;
