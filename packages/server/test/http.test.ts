@@ -254,7 +254,14 @@ describe('test control off', () => {
     expect(response.json).toEqual({
       test_control: true,
       version: '0.1.0',
-      capabilities: ['fail_job', 'job_behaviour', 'datafeed_behaviour', 'upgrade_mode', 'reset'],
+      capabilities: [
+        'fail_job',
+        'job_behaviour',
+        'release_job',
+        'datafeed_behaviour',
+        'upgrade_mode',
+        'reset',
+      ],
     });
   });
 });
