@@ -32,6 +32,13 @@ export interface DriverOptions {
 }
 
 /**
+ * A URL nothing can ever listen on: no socket binds port 0 (binding 0 picks a free port), so connecting to it
+ * is refused at once (`ECONNREFUSED`). Use it for "nothing listens there" instead of a server started and
+ * closed again, whose free port another process may take in between.
+ */
+export const UNREACHABLE_URL = 'http://127.0.0.1:0';
+
+/**
  * The path of the close-job API for an expression and an optional query (`?force=true`). The expression goes
  * into the path as is, so a test chooses the exact bytes: percent-encode ids that need it.
  */
