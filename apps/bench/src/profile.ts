@@ -20,6 +20,8 @@ export interface Profile {
     durationS: number;
     warmupS: number;
     connections: number;
+    /** Fresh processes per contender for the time to `listening on`. */
+    startups: number;
   };
   scaling: {
     /** Job counts, smallest first. */
@@ -41,7 +43,7 @@ export const FULL: Profile = {
   rounds: 5,
   clientThroughput: { concurrencies: [1, 32], durationMs: 1_000, warmupMs: 500 },
   clientCost: { importRounds: 15 },
-  serverThroughput: { durationS: 2, warmupS: 1, connections: 32 },
+  serverThroughput: { durationS: 2, warmupS: 1, connections: 32, startups: 15 },
   scaling: { sizes: [1_000, 10_000, 100_000], setupConcurrency: 32, budgetMs: 150_000 },
   conformance: { rounds: 2, requirements: 'all' },
 };
@@ -51,7 +53,7 @@ export const SMOKE: Profile = {
   rounds: 2,
   clientThroughput: { concurrencies: [1, 32], durationMs: 100, warmupMs: 50 },
   clientCost: { importRounds: 2 },
-  serverThroughput: { durationS: 0.3, warmupS: 0.1, connections: 8 },
+  serverThroughput: { durationS: 0.3, warmupS: 0.1, connections: 8, startups: 2 },
   scaling: { sizes: [10, 50], setupConcurrency: 8, budgetMs: 60_000 },
   conformance: { rounds: 1, requirements: 2 },
 };
@@ -66,6 +68,7 @@ export function withRounds(profile: Profile, rounds: number | undefined): Profil
     ...profile,
     rounds,
     clientCost: { importRounds: rounds * 3 },
+    serverThroughput: { ...profile.serverThroughput, startups: rounds * 3 },
     conformance: { ...profile.conformance, rounds: Math.max(1, Math.ceil(rounds / 3)) },
   };
 }

@@ -1,13 +1,13 @@
 // The id-expansion case matrix, over real HTTP: jobs foo-1 and foo-2 (group
 // grp) and bar-1, all opened. Each case checks the answer and exactly which jobs were closed.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { CLOSE, errorOf, TestServer } from './helpers.js';
+import { closePath, errorOf, startTestServer, type TestServer } from '../src/testing.js';
 
 const op = 'ml-close-job';
 let server: TestServer;
 
 beforeAll(async () => {
-  server = await TestServer.start();
+  server = await startTestServer();
 });
 afterAll(async () => {
   await server.close();
@@ -91,9 +91,13 @@ describe('case matrix', () => {
   it.each(rows)(
     '$expression with allow_no_match=$allowNoMatch',
     async ({ expression, allowNoMatch, outcome }) => {
-      const response = await server.request('POST', CLOSE(expression, `?allow_no_match=${allowNoMatch}`), {
-        op,
-      });
+      const response = await server.request(
+        'POST',
+        closePath(expression, `?allow_no_match=${allowNoMatch}`),
+        {
+          op,
+        },
+      );
       const states = await server.states();
       if ('notFound' in outcome) {
         expect(errorOf(response)).toEqual({
@@ -113,20 +117,20 @@ describe('case matrix', () => {
 
   it('_all with no jobs at all and allow_no_match=true is a no-op 200', async () => {
     await server.reset();
-    const response = await server.request('POST', CLOSE('_all'), { op });
+    const response = await server.request('POST', closePath('_all'), { op });
     expect(response.status).toBe(200);
     expect(response.json).toEqual({ closed: true });
   });
 
   it('a closed job counts as matched (expansion ignores state)', async () => {
-    await server.request('POST', CLOSE('foo-1'), { op });
-    const response = await server.request('POST', CLOSE('foo-1,foo-2', '?allow_no_match=false'), { op });
+    await server.request('POST', closePath('foo-1'), { op });
+    const response = await server.request('POST', closePath('foo-1,foo-2', '?allow_no_match=false'), { op });
     expect(response.status).toBe(200);
     expect(await server.state('foo-2')).toBe('closed');
   });
 
   it('the body job_id is ignored: the path wins', async () => {
-    const response = await server.request('POST', CLOSE('foo-1'), { op, body: { job_id: 'bar-1' } });
+    const response = await server.request('POST', closePath('foo-1'), { op, body: { job_id: 'bar-1' } });
     expect(response.status).toBe(200);
     expect(await server.states()).toEqual({ 'bar-1': 'opened', 'foo-1': 'closed', 'foo-2': 'opened' });
   });

@@ -1,19 +1,20 @@
-// Helpers to run the built mlclose-server binary (dist/cli.js) as a child process.
+// Helpers to run the built mlclose-server binary (dist/mlclose-server.js, the bundle of src/cli.ts) as a child
+// process.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 export const PACKAGE_DIR = fileURLToPath(new URL('..', import.meta.url));
-export const CLI = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
+export const CLI = fileURLToPath(new URL('../dist/mlclose-server.js', import.meta.url));
 
+/** Runs the package's build (tsc, then the CLI bundle) when the binary is missing. */
 export function ensureBuilt(): void {
   if (existsSync(CLI)) return;
   const tsc = fileURLToPath(new URL('../../../node_modules/typescript/bin/tsc', import.meta.url));
-  const result = spawnSync(process.execPath, [tsc, '-p', 'tsconfig.build.json'], {
-    cwd: PACKAGE_DIR,
-    encoding: 'utf8',
-  });
-  if (result.status !== 0) throw new Error(`build failed: ${result.stdout}${result.stderr}`);
+  for (const args of [[tsc, '-p', 'tsconfig.build.json'], ['scripts/bundle-cli.mjs']]) {
+    const result = spawnSync(process.execPath, args, { cwd: PACKAGE_DIR, encoding: 'utf8' });
+    if (result.status !== 0) throw new Error(`build failed: ${result.stdout}${result.stderr}`);
+  }
 }
 
 /** Spawns the CLI and resolves with the URL from its ready line. */

@@ -1,4 +1,4 @@
-// The mlclose-server binary (dist/cli.js): ready line, --port 0, --help, bad flags, graceful SIGTERM.
+// The mlclose-server binary (dist/mlclose-server.js): ready line, --port 0, --help, bad flags, graceful SIGTERM.
 import { spawnSync, type ChildProcess } from 'node:child_process';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { CLI, ensureBuilt, startCli } from './cli-helpers.js';

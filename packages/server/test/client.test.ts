@@ -3,13 +3,13 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { Client, errors } from '@elastic/elasticsearch';
 import { validateResponse } from '@mlclose/schema/validators';
-import { TestServer } from './helpers.js';
+import { startTestServer, type TestServer } from '../src/testing.js';
 
 let server: TestServer;
 let client: Client;
 
 beforeAll(async () => {
-  server = await TestServer.start();
+  server = await startTestServer();
   client = new Client({ node: server.url });
 });
 afterAll(async () => {
@@ -142,13 +142,15 @@ describe('@elastic/elasticsearch ml.closeJob', () => {
   });
 
   it('a timed-out close is a 500 illegal_state_exception', async () => {
-    await server.behaviour('j1', { close_delay: '300ms' });
+    await server.behaviour('j1', { hold_close: true });
     await expectError(
       () => client.ml.closeJob({ job_id: 'j1', timeout: '1ms' }, { maxRetries: 0 }),
       500,
       'illegal_state_exception',
     );
-    await server.waitForState('j1', 'closed');
+    expect(await server.state('j1')).toBe('closing');
+    await server.release('j1');
+    expect(await server.state('j1')).toBe('closed');
   });
 
   it('info works through the client (product check)', async () => {

@@ -3,13 +3,13 @@
 // may be left unhandled (vitest fails the run on an unhandled rejection).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { CLOSE, TestServer } from './helpers.js';
+import { closePath, startTestServer, type TestServer } from '../src/testing.js';
 
 let server: TestServer;
 const JOBS = ['a-1', 'a-2', 'b-1', 'b-2', 'c-1'];
 
 beforeAll(async () => {
-  server = await TestServer.start({ closeDelayMs: 15, openDelayMs: 5 });
+  server = await startTestServer({ closeDelayMs: 15, openDelayMs: 5 });
 });
 afterAll(async () => {
   await server.close();
@@ -26,13 +26,13 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
   }),
 );
 
+/** Polls until no job is opening or closing; the test's timeout bounds it, never a count of sleeps. */
 async function settle(): Promise<Record<string, string>> {
-  for (let i = 0; i < 200; i++) {
+  for (;;) {
     const states = await server.states();
     if (Object.values(states).every((state) => state === 'opened' || state === 'closed')) return states;
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
-  return server.states();
 }
 
 describe('concurrency', () => {
@@ -56,7 +56,7 @@ describe('concurrency', () => {
             }
             const response = await server.request(
               'POST',
-              CLOSE(op.expression, op.force ? '?force=true' : ''),
+              closePath(op.expression, op.force ? '?force=true' : ''),
               { op: 'ml-close-job' },
             );
             expect(response.json).toEqual({ closed: true });
@@ -72,7 +72,7 @@ describe('concurrency', () => {
         }
         expect(states['c-1']).toBe('closed');
         // Afterwards a sequential close of everything always wins.
-        expect((await server.request('POST', CLOSE('_all'), { op: 'ml-close-job' })).status).toBe(200);
+        expect((await server.request('POST', closePath('_all'), { op: 'ml-close-job' })).status).toBe(200);
         expect(Object.values(await server.states()).every((state) => state === 'closed')).toBe(true);
       }),
       { numRuns: 15 },
@@ -83,11 +83,16 @@ describe('concurrency', () => {
     await server.reset();
     await server.putJob('slow');
     await server.openJob('slow');
-    await server.behaviour('slow', { close_delay: '200ms' });
+    await server.behaviour('slow', { hold_close: true });
     const calls = Array.from({ length: 20 }, (_, i) =>
-      server.request('POST', CLOSE('slow', i % 5 === 4 ? '?force=true' : ''), { op: 'ml-close-job' }),
+      server.request('POST', closePath('slow', i % 5 === 4 ? '?force=true' : ''), { op: 'ml-close-job' }),
     );
-    const responses = await Promise.all(calls);
+    // The force closes answer and remove the task whenever they arrive; releasing afterwards ends any hold
+    // left, so no request waits on a timer.
+    const settled = Promise.all(calls);
+    await Promise.all(calls.filter((_, i) => i % 5 === 4));
+    await server.release('slow');
+    const responses = await settled;
     expect(responses.map((response) => response.status)).toEqual(Array(20).fill(200));
     expect(await server.state('slow')).toBe('closed');
   });

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import type { ChildProcess } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { validateResponse } from '@mlclose/schema/validators';
+import { ServerDriver } from '../src/testing.js';
 import { ensureBuilt, startCli } from './cli-helpers.js';
 
 const dirs: string[] = [];
@@ -114,24 +115,22 @@ describe('crash safety', () => {
     for (const id of ['closing-job', 'opening-job'])
       expect((await call(first.url, 'PUT', `/_ml/anomaly_detectors/${id}`, JOB_BODY)).status).toBe(200);
     expect((await call(first.url, 'POST', '/_ml/anomaly_detectors/closing-job/_open')).status).toBe(200);
-    await call(first.url, 'PUT', '/_mlclose/test/anomaly_detectors/closing-job/_behaviour', {
-      close_delay: '10m',
-    });
-    await call(first.url, 'PUT', '/_mlclose/test/anomaly_detectors/opening-job/_behaviour', {
-      open_delay: '10m',
-    });
+    // Held: each job stays in its transient state until released, which never happens before the kill.
+    const hold = (id: string, body: object) =>
+      call(first.url, 'PUT', `/_mlclose/test/anomaly_detectors/${id}/_behaviour`, body);
+    expect((await hold('closing-job', { hold_close: true })).status).toBe(200);
+    expect((await hold('opening-job', { hold_open: true })).status).toBe(200);
     const pendingClose = call(first.url, 'POST', '/_ml/anomaly_detectors/closing-job/_close').catch(
       () => undefined,
     );
     const pendingOpen = call(first.url, 'POST', '/_ml/anomaly_detectors/opening-job/_open').catch(
       () => undefined,
     );
-    for (let i = 0; i < 200; i++) {
-      const stats = await call(first.url, 'GET', '/_ml/anomaly_detectors/_all/_stats');
-      const states = stats.json.jobs.map((job: { state: string }) => job.state).sort();
-      if (states.join() === 'closing,opening') break;
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
+    const driver = new ServerDriver(first.url);
+    await driver.waitForState('closing-job', 'closing');
+    await driver.waitForState('opening-job', 'opening');
+    // Mid-transition, for certain: both states are read back just before the kill.
+    expect(await driver.states()).toEqual({ 'closing-job': 'closing', 'opening-job': 'opening' });
     await kill9(first.child);
     await Promise.all([pendingClose, pendingOpen]);
     const second = await startCli(['--port', '0', '--data-dir', dir]);

@@ -2,14 +2,15 @@
 // validated against the spec (ml-close-job) by the request helper.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { validateResponse } from '@mlclose/schema/validators';
-import { CLOSE, errorOf, rawRequest, TestServer } from './helpers.js';
+import { closePath, errorOf, startTestServer, type TestServer } from '../src/testing.js';
+import { rawRequest } from './raw-request.js';
 
 const A = 'cluster:admin/xpack/ml/job/close';
 const op = 'ml-close-job';
 let server: TestServer;
 
 beforeAll(async () => {
-  server = await TestServer.start();
+  server = await startTestServer();
 });
 afterAll(async () => {
   await server.close();
@@ -38,7 +39,7 @@ const parameterRows: Row[] = [
   {
     requirement: 'CJ-BOOL-002',
     description: 'query force not true/false',
-    path: CLOSE('j1', '?force=yes'),
+    path: closePath('j1', '?force=yes'),
     status: 400,
     type: 'illegal_argument_exception',
     reason: 'Failed to parse value [yes] as only [true] or [false] are allowed.',
@@ -46,7 +47,7 @@ const parameterRows: Row[] = [
   {
     requirement: 'CJ-BOOL-001',
     description: 'query allow_no_match TRUE (case-sensitive)',
-    path: CLOSE('j1', '?allow_no_match=TRUE'),
+    path: closePath('j1', '?allow_no_match=TRUE'),
     status: 400,
     type: 'illegal_argument_exception',
     reason: 'Failed to parse value [TRUE] as only [true] or [false] are allowed.',
@@ -54,7 +55,7 @@ const parameterRows: Row[] = [
   {
     requirement: 'CJ-DUR-002',
     description: 'timeout with an unknown unit',
-    path: CLOSE('j1', '?timeout=abc'),
+    path: closePath('j1', '?timeout=abc'),
     status: 400,
     type: 'illegal_argument_exception',
     reason:
@@ -63,7 +64,7 @@ const parameterRows: Row[] = [
   {
     requirement: 'CJ-DUR-002',
     description: 'timeout without a unit',
-    path: CLOSE('j1', '?timeout=30'),
+    path: closePath('j1', '?timeout=30'),
     status: 400,
     type: 'illegal_argument_exception',
     reason:
@@ -72,7 +73,7 @@ const parameterRows: Row[] = [
   {
     requirement: 'CJ-DUR-003',
     description: 'timeout in months (30M)',
-    path: CLOSE('j1', '?timeout=30M'),
+    path: closePath('j1', '?timeout=30M'),
     status: 400,
     type: 'illegal_argument_exception',
     reason:
@@ -81,7 +82,7 @@ const parameterRows: Row[] = [
   {
     requirement: 'CJ-DUR-002',
     description: 'empty timeout',
-    path: CLOSE('j1', '?timeout='),
+    path: closePath('j1', '?timeout='),
     status: 400,
     type: 'illegal_argument_exception',
     reason:
@@ -90,7 +91,7 @@ const parameterRows: Row[] = [
   {
     requirement: 'CJ-DUR-004',
     description: 'negative timeout',
-    path: CLOSE('j1', '?timeout=-5s'),
+    path: closePath('j1', '?timeout=-5s'),
     status: 400,
     type: 'illegal_argument_exception',
     reason:
@@ -99,7 +100,7 @@ const parameterRows: Row[] = [
   {
     requirement: 'CJ-DUR-005',
     description: 'fractional timeout',
-    path: CLOSE('j1', '?timeout=1.5s'),
+    path: closePath('j1', '?timeout=1.5s'),
     status: 400,
     type: 'illegal_argument_exception',
     reason: 'failed to parse [1.5s], fractional time values are not supported',
@@ -108,7 +109,7 @@ const parameterRows: Row[] = [
   {
     requirement: 'CJ-DUR-005',
     description: 'a hex float is fractional, not junk',
-    path: CLOSE('j1', '?timeout=0x1p3s'),
+    path: closePath('j1', '?timeout=0x1p3s'),
     status: 400,
     type: 'illegal_argument_exception',
     reason: 'failed to parse [0x1p3s], fractional time values are not supported',
@@ -117,7 +118,7 @@ const parameterRows: Row[] = [
   {
     requirement: 'CJ-DUR-006',
     description: 'junk before a valid unit',
-    path: CLOSE('j1', '?timeout=xs'),
+    path: closePath('j1', '?timeout=xs'),
     status: 400,
     type: 'illegal_argument_exception',
     reason: 'failed to parse [xs]',
@@ -126,7 +127,7 @@ const parameterRows: Row[] = [
   {
     requirement: 'CJ-PARAM-001',
     description: 'unknown query parameter',
-    path: CLOSE('j1', '?foo=bar'),
+    path: closePath('j1', '?foo=bar'),
     status: 400,
     type: 'illegal_argument_exception',
     reason: 'request [/_ml/anomaly_detectors/j1/_close] contains unrecognized parameter: [foo]',
@@ -134,7 +135,7 @@ const parameterRows: Row[] = [
   {
     requirement: 'CJ-PARAM-003',
     description: 'misspelt parameter with a suggestion',
-    path: CLOSE('j1', '?allow_no_matc=true'),
+    path: closePath('j1', '?allow_no_matc=true'),
     status: 400,
     type: 'illegal_argument_exception',
     reason:
@@ -143,7 +144,7 @@ const parameterRows: Row[] = [
   {
     requirement: 'CJ-PARAM-004',
     description: 'a typo of force gets no suggestion when force is absent',
-    path: CLOSE('j1', '?forse=true'),
+    path: closePath('j1', '?forse=true'),
     status: 400,
     type: 'illegal_argument_exception',
     reason: 'request [/_ml/anomaly_detectors/j1/_close] contains unrecognized parameter: [forse]',
@@ -151,7 +152,7 @@ const parameterRows: Row[] = [
   {
     requirement: 'CJ-PARAM-004',
     description: 'a typo of force gets a suggestion when force is present',
-    path: CLOSE('j1', '?forse=true&force=false'),
+    path: closePath('j1', '?forse=true&force=false'),
     status: 400,
     type: 'illegal_argument_exception',
     reason:
@@ -160,7 +161,7 @@ const parameterRows: Row[] = [
   {
     requirement: 'CJ-PARAM-002',
     description: 'parameter names are case-sensitive',
-    path: CLOSE('j1', '?Force=true'),
+    path: closePath('j1', '?Force=true'),
     status: 400,
     type: 'illegal_argument_exception',
     reason: 'request [/_ml/anomaly_detectors/j1/_close] contains unrecognized parameter: [Force]',
@@ -168,7 +169,7 @@ const parameterRows: Row[] = [
   {
     requirement: 'CJ-PARAM-003',
     description: 'the path parameter job_id is a suggestion candidate',
-    path: CLOSE('j1', '?job_ids=x'),
+    path: closePath('j1', '?job_ids=x'),
     status: 400,
     type: 'illegal_argument_exception',
     reason:
@@ -177,7 +178,7 @@ const parameterRows: Row[] = [
   {
     requirement: 'CJ-PARAM-005',
     description: 'allow_no_jobs on v8/v9',
-    path: CLOSE('j1', '?allow_no_jobs=true'),
+    path: closePath('j1', '?allow_no_jobs=true'),
     status: 400,
     type: 'illegal_argument_exception',
     reason:
@@ -186,7 +187,7 @@ const parameterRows: Row[] = [
   {
     requirement: 'CJ-MODE-002',
     description: 'body and a query option',
-    path: CLOSE('j1', '?force=true'),
+    path: closePath('j1', '?force=true'),
     body: '{}',
     status: 400,
     type: 'illegal_argument_exception',
@@ -195,7 +196,7 @@ const parameterRows: Row[] = [
   {
     requirement: 'CJ-MODE-003',
     description: 'body and several query options (sorted)',
-    path: CLOSE('j1', '?timeout=1m&force=true'),
+    path: closePath('j1', '?timeout=1m&force=true'),
     body: '{}',
     status: 400,
     type: 'illegal_argument_exception',
@@ -204,7 +205,7 @@ const parameterRows: Row[] = [
   {
     requirement: 'CJ-MODE-006',
     description: 'source with a real body is unrecognized',
-    path: CLOSE('j1', '?source=%7B%7D'),
+    path: closePath('j1', '?source=%7B%7D'),
     body: '{}',
     status: 400,
     type: 'illegal_argument_exception',
@@ -213,7 +214,7 @@ const parameterRows: Row[] = [
   {
     requirement: 'CJ-MODE-005',
     description: 'source without a body',
-    path: CLOSE('j1', '?source=%7B%7D'),
+    path: closePath('j1', '?source=%7B%7D'),
     status: 400,
     type: 'parse_exception',
     reason: 'request body is required',
@@ -221,7 +222,7 @@ const parameterRows: Row[] = [
   {
     requirement: 'CJ-BODY-002',
     description: 'body unknown field',
-    path: CLOSE('j1'),
+    path: closePath('j1'),
     body: '{"foo":1}',
     status: 400,
     type: 'x_content_parse_exception',
@@ -230,7 +231,7 @@ const parameterRows: Row[] = [
   {
     requirement: 'CJ-BODY-002',
     description: 'body unknown field with a suggestion (no arrow)',
-    path: CLOSE('j1'),
+    path: closePath('j1'),
     body: '{"forced":true}',
     status: 400,
     type: 'x_content_parse_exception',
@@ -239,7 +240,7 @@ const parameterRows: Row[] = [
   {
     requirement: 'CJ-BODY-002',
     description: 'allow_no_jobs in the body',
-    path: CLOSE('j1'),
+    path: closePath('j1'),
     body: '{"allow_no_jobs":true}',
     status: 400,
     type: 'x_content_parse_exception',
@@ -248,7 +249,7 @@ const parameterRows: Row[] = [
   {
     requirement: 'CJ-BODY-003',
     description: 'number for a boolean',
-    path: CLOSE('j1'),
+    path: closePath('j1'),
     body: '{"force":1}',
     status: 400,
     type: 'x_content_parse_exception',
@@ -257,7 +258,7 @@ const parameterRows: Row[] = [
   {
     requirement: 'CJ-BODY-003',
     description: 'null for a boolean',
-    path: CLOSE('j1'),
+    path: closePath('j1'),
     body: '{"force":null}',
     status: 400,
     type: 'x_content_parse_exception',
@@ -266,7 +267,7 @@ const parameterRows: Row[] = [
   {
     requirement: 'CJ-BODY-003',
     description: 'number for timeout',
-    path: CLOSE('j1'),
+    path: closePath('j1'),
     body: '{"timeout":5}',
     status: 400,
     type: 'x_content_parse_exception',
@@ -275,7 +276,7 @@ const parameterRows: Row[] = [
   {
     requirement: 'CJ-BODY-004',
     description: 'bad boolean string',
-    path: CLOSE('j1'),
+    path: closePath('j1'),
     body: '{"force":"yes"}',
     status: 400,
     type: 'x_content_parse_exception',
@@ -288,7 +289,7 @@ const parameterRows: Row[] = [
   {
     requirement: 'CJ-BODY-004',
     description: 'bad timeout string',
-    path: CLOSE('j1'),
+    path: closePath('j1'),
     body: '{"timeout":"30M"}',
     status: 400,
     type: 'x_content_parse_exception',
@@ -302,7 +303,7 @@ const parameterRows: Row[] = [
   {
     requirement: 'CJ-BODY-005',
     description: 'array body',
-    path: CLOSE('j1'),
+    path: closePath('j1'),
     body: '[]',
     status: 400,
     type: 'x_content_parse_exception',
@@ -311,7 +312,7 @@ const parameterRows: Row[] = [
   {
     requirement: 'CJ-BODY-005',
     description: 'string body',
-    path: CLOSE('j1'),
+    path: closePath('j1'),
     body: '"x"',
     status: 400,
     type: 'x_content_parse_exception',
@@ -320,7 +321,7 @@ const parameterRows: Row[] = [
   {
     requirement: 'CJ-BODY-005',
     description: 'null body',
-    path: CLOSE('j1'),
+    path: closePath('j1'),
     body: 'null',
     status: 400,
     type: 'x_content_parse_exception',
@@ -329,7 +330,7 @@ const parameterRows: Row[] = [
   {
     requirement: 'CJ-MODE-007',
     description: 'whitespace-only body',
-    path: CLOSE('j1'),
+    path: closePath('j1'),
     body: '  ',
     status: 400,
     type: 'x_content_parse_exception',
@@ -338,7 +339,7 @@ const parameterRows: Row[] = [
   {
     requirement: 'CJ-BODY-007',
     description: 'truncated JSON',
-    path: CLOSE('j1'),
+    path: closePath('j1'),
     body: '{"force":true',
     status: 400,
     type: 'x_content_e_o_f_exception',
@@ -348,7 +349,7 @@ const parameterRows: Row[] = [
   {
     requirement: 'CJ-BODY-007',
     description: 'truncated JSON on a second line',
-    path: CLOSE('j1'),
+    path: closePath('j1'),
     body: '{\n  "force" : ',
     status: 400,
     type: 'x_content_e_o_f_exception',
@@ -379,11 +380,11 @@ describe('errors: request parsing', () => {
   ])(
     'CJ-DUR-001: $description is a digit, because Long.parseLong reads any Unicode digit',
     async ({ timeout }) => {
-      const query = await server.request('POST', CLOSE('j1', `?timeout=${timeout}`), { op });
+      const query = await server.request('POST', closePath('j1', `?timeout=${timeout}`), { op });
       expect(query.status).toBe(200);
       expect(query.json).toEqual({ closed: true });
       await server.openJob('j1');
-      const body = await server.request('POST', CLOSE('j1'), {
+      const body = await server.request('POST', closePath('j1'), {
         op,
         body: { timeout: decodeURIComponent(timeout) },
       });
@@ -392,7 +393,7 @@ describe('errors: request parsing', () => {
   );
 
   it('CJ-BODY-006: malformed JSON answers x_content_parse_exception with Jackson position and text', async () => {
-    const response = await server.request('POST', CLOSE('j1'), { op, body: '{force:true}' });
+    const response = await server.request('POST', closePath('j1'), { op, body: '{force:true}' });
     const jackson = "Unexpected character ('f' (code 102)): was expecting double-quote to start field name";
     expect(errorOf(response)).toEqual({
       status: 400,
@@ -415,7 +416,7 @@ describe('errors: request parsing', () => {
       cause: 'json_parse_exception',
     },
   ])('CJ-BODY-006, CJ-BODY-007: $body keeps the Jackson cause $cause', async ({ body, type, cause }) => {
-    const response = await server.request('POST', CLOSE('j1'), { op, body });
+    const response = await server.request('POST', closePath('j1'), { op, body });
     expect(response.status).toBe(400);
     expect(response.json.error.type).toBe(type);
     expect(response.json.error.caused_by.type).toBe(cause);
@@ -424,7 +425,7 @@ describe('errors: request parsing', () => {
   });
 
   it('CJ-BODY-007, CJ-FMT-004: with error_trace every rendered exception has a trace naming its Java class', async () => {
-    const response = await server.request('POST', CLOSE('j1', '?error_trace=true'), {
+    const response = await server.request('POST', closePath('j1', '?error_trace=true'), {
       op,
       body: '{"force":',
     });
@@ -446,7 +447,7 @@ describe('errors: request parsing', () => {
   });
 
   it('CJ-CT-001: a body without Content-Type is 406 in the simple format', async () => {
-    const response = await rawRequest(server.url, 'POST', CLOSE('j1'), Buffer.from('{}'));
+    const response = await rawRequest(server.url, 'POST', closePath('j1'), Buffer.from('{}'));
     expect(response.status).toBe(406);
     const body = JSON.parse(response.text);
     expect(body).toEqual({ error: 'Content-Type header is missing', status: 406 });
@@ -456,7 +457,7 @@ describe('errors: request parsing', () => {
   it.each(['text/plain', 'application/x-www-form-urlencoded', 'application/xml'])(
     'CJ-CT-002: a body with Content-Type %s is 406',
     async (contentType) => {
-      const response = await server.request('POST', CLOSE('j1'), {
+      const response = await server.request('POST', closePath('j1'), {
         op,
         body: '{}',
         headers: { 'Content-Type': contentType },
@@ -472,7 +473,7 @@ describe('errors: request parsing', () => {
   it.each(['GET', 'PUT', 'DELETE', 'PATCH'])(
     'CJ-ROUTE-002, CJ-ROUTE-003: %s on the route is 405 with Allow: POST',
     async (method) => {
-      const response = await server.request(method, CLOSE('j1', '?x=1'), { op });
+      const response = await server.request(method, closePath('j1', '?x=1'), { op });
       expect(response.status).toBe(405);
       expect(response.headers.get('allow')).toBe('POST');
       expect(response.json).toEqual({
@@ -483,14 +484,14 @@ describe('errors: request parsing', () => {
   );
 
   it('CJ-ROUTE-006: HEAD on the route is 405 without a body', async () => {
-    const response = await rawRequest(server.url, 'HEAD', CLOSE('j1'));
+    const response = await rawRequest(server.url, 'HEAD', closePath('j1'));
     expect(response.status).toBe(405);
     expect(response.headers.allow).toBe('POST');
     expect(response.text).toBe('');
   });
 
   it('CJ-FMT-005: an unparsable error_trace is a simple 400 and wins over other errors', async () => {
-    const response = await server.request('POST', CLOSE('j1', '?error_trace=maybe&force=yes'), { op });
+    const response = await server.request('POST', closePath('j1', '?error_trace=maybe&force=yes'), { op });
     expect(response.status).toBe(400);
     expect(response.json).toEqual({
       error: 'Failed to parse value [maybe] as only [true] or [false] are allowed.',
@@ -506,7 +507,7 @@ describe('errors: the action', () => {
       body: { enabled: true },
     });
     expect(on.status).toBe(200);
-    const response = await server.request('POST', CLOSE('j1'), { op });
+    const response = await server.request('POST', closePath('j1'), { op });
     expect(errorOf(response)).toEqual({
       status: 429,
       type: 'status_exception',
@@ -517,12 +518,12 @@ describe('errors: the action', () => {
       op: 'test-control-upgrade-mode',
       body: { enabled: false },
     });
-    expect((await server.request('POST', CLOSE('j1'), { op })).status).toBe(200);
+    expect((await server.request('POST', closePath('j1'), { op })).status).toBe(200);
   });
 
   it('CJ-MATCH-001: an explicit id that does not exist is 404, whatever allow_no_match says', async () => {
     for (const query of ['', '?allow_no_match=true', '?allow_no_match=false']) {
-      const response = await server.request('POST', CLOSE('nope', query), { op });
+      const response = await server.request('POST', closePath('nope', query), { op });
       expect(errorOf(response)).toEqual({
         status: 404,
         type: 'resource_not_found_exception',
@@ -532,7 +533,7 @@ describe('errors: the action', () => {
   });
 
   it('CJ-ROUTE-007: an invalid id in the path is a plain 404, not a validation error', async () => {
-    const response = await server.request('POST', CLOSE('UPPER%2Fx'), { op });
+    const response = await server.request('POST', closePath('UPPER%2Fx'), { op });
     expect(errorOf(response)).toEqual({
       status: 404,
       type: 'resource_not_found_exception',
@@ -541,7 +542,7 @@ describe('errors: the action', () => {
   });
 
   it('CJ-MATCH-002: a wildcard without a match and allow_no_match=false is 404', async () => {
-    const response = await server.request('POST', CLOSE('baz*', '?allow_no_match=false'), { op });
+    const response = await server.request('POST', closePath('baz*', '?allow_no_match=false'), { op });
     expect(errorOf(response)).toEqual({
       status: 404,
       type: 'resource_not_found_exception',
@@ -552,7 +553,7 @@ describe('errors: the action', () => {
   it('CJ-MATCH-003: _all with no jobs and allow_no_match=false is 404 naming *', async () => {
     await server.reset();
     for (const expression of ['_all', '*', '%20']) {
-      const response = await server.request('POST', CLOSE(expression, '?allow_no_match=false'), { op });
+      const response = await server.request('POST', closePath(expression, '?allow_no_match=false'), { op });
       expect(errorOf(response)).toEqual({
         status: 404,
         type: 'resource_not_found_exception',
@@ -563,7 +564,7 @@ describe('errors: the action', () => {
 
   it('CJ-STATE-004: a single failed job without force is 409', async () => {
     await server.failJob('j1');
-    const response = await server.request('POST', CLOSE('j1'), { op });
+    const response = await server.request('POST', closePath('j1'), { op });
     expect(errorOf(response)).toEqual({
       status: 409,
       type: 'status_exception',
@@ -575,7 +576,7 @@ describe('errors: the action', () => {
   it('CJ-STATE-005: several expanded jobs (a closed one counts) with one failed is the multi 409', async () => {
     await server.putJob('j2');
     await server.failJob('j1');
-    const response = await server.request('POST', CLOSE('_all'), { op });
+    const response = await server.request('POST', closePath('_all'), { op });
     expect(errorOf(response)).toEqual({
       status: 409,
       type: 'status_exception',
@@ -594,7 +595,7 @@ describe('errors: the action', () => {
       body: { refuse_stop: true },
     });
     expect(refused.status).toBe(200);
-    const response = await server.request('POST', CLOSE('j1'), { op });
+    const response = await server.request('POST', closePath('j1'), { op });
     expect(errorOf(response)).toEqual({
       status: 409,
       type: 'status_exception',
@@ -620,7 +621,7 @@ describe('errors: the action', () => {
       op: 'test-control-datafeed-behaviour',
       body: { refuse_stop: true, stop_failure_reason: 'search is stuck' },
     });
-    const response = await server.request('POST', CLOSE('j1'), { op });
+    const response = await server.request('POST', closePath('j1'), { op });
     expect(response.json.error.reason).toBe(
       'failed to close jobs as one or more had started datafeeds that could not be stopped: started datafeeds [df1], error stopping them [search is stuck]',
     );
@@ -632,10 +633,10 @@ describe('errors: the action', () => {
     { timeout: '-1', printed: '-1' },
     { timeout: '-1s', printed: '-1' },
   ])(
-    'CJ-TIMEOUT-002, CJ-TIMEOUT-003, CJ-TIMEOUT-004: a close slower than timeout=$timeout is 500 naming $printed, and the job still closes',
+    'CJ-TIMEOUT-002, CJ-TIMEOUT-003, CJ-TIMEOUT-004: a close held past timeout=$timeout is 500 naming $printed, and the job still closes',
     async ({ timeout, printed }) => {
-      await server.behaviour('j1', { close_delay: '1s' });
-      const response = await server.request('POST', CLOSE('j1', `?timeout=${timeout}`), { op });
+      await server.behaviour('j1', { hold_close: true });
+      const response = await server.request('POST', closePath('j1', `?timeout=${timeout}`), { op });
       expect(errorOf(response)).toEqual({
         status: 500,
         type: 'illegal_state_exception',
@@ -643,13 +644,14 @@ describe('errors: the action', () => {
       });
       expect(response.json.error.caused_by).toBeUndefined();
       expect(await server.state('j1')).toBe('closing');
-      await server.waitForState('j1', 'closed');
+      await server.release('j1');
+      expect(await server.state('j1')).toBe('closed');
     },
   );
 
   it('CJ-STATE-009: the node failing to close the process is 500 and leaves the job failed', async () => {
     await server.behaviour('j1', { close_failure: true });
-    const response = await server.request('POST', CLOSE('j1'), { op });
+    const response = await server.request('POST', closePath('j1'), { op });
     expect(errorOf(response)).toEqual({
       status: 500,
       type: 'status_exception',
@@ -663,13 +665,13 @@ describe('errors: the action', () => {
       { type: 'exception', reason: 'Exception closing autodetect process' },
     ]);
     expect(await server.state('j1')).toBe('failed');
-    expect((await server.request('POST', CLOSE('j1', '?force=true'), { op })).status).toBe(200);
+    expect((await server.request('POST', closePath('j1', '?force=true'), { op })).status).toBe(200);
     expect(await server.state('j1')).toBe('closed');
   });
 
   it('CJ-STATE-003: an already closed job is a no-op {"closed":true}', async () => {
-    expect((await server.request('POST', CLOSE('j1'), { op })).json).toEqual({ closed: true });
-    const again = await server.request('POST', CLOSE('j1'), { op });
+    expect((await server.request('POST', closePath('j1'), { op })).json).toEqual({ closed: true });
+    const again = await server.request('POST', closePath('j1'), { op });
     expect(again.status).toBe(200);
     expect(again.json).toEqual({ closed: true });
   });

@@ -7,13 +7,13 @@ import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import fc from 'fast-check';
 import { validateResponse, validateSchema } from '@mlclose/schema/validators';
-import { TestServer } from './helpers.js';
+import { startTestServer, type TestServer } from '../src/testing.js';
 
 let server: TestServer;
 const internalErrors: string[] = [];
 
 beforeAll(async () => {
-  server = await TestServer.start({ closeDelayMs: 1, openDelayMs: 1, mlNodeMemoryBytes: 4 * 1024 ** 3 });
+  server = await startTestServer({ closeDelayMs: 1, openDelayMs: 1, mlNodeMemoryBytes: 4 * 1024 ** 3 });
   await server.putJob('j1', ['grp']);
   await server.putJob('j2');
   await server.openJob('j1');

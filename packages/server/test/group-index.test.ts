@@ -3,12 +3,12 @@
 // stays correct across creates, deletes and resets. Also the IdIndex itself against the plain expansion.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { expandIds, expandIndexed, IdIndex } from '../src/rules/expand-ids.js';
-import { TestServer } from './helpers.js';
+import { startTestServer, type TestServer } from '../src/testing.js';
 
 let server: TestServer;
 
 beforeAll(async () => {
-  server = await TestServer.start();
+  server = await startTestServer();
 });
 afterAll(async () => {
   await server.close();

@@ -1,12 +1,13 @@
 // HTTP details: headers, formats, routes, modes; each block names the requirements (CJ-…) it checks.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { CLOSE, errorOf, rawRequest, TestServer } from './helpers.js';
+import { closePath, errorOf, startTestServer, type TestServer } from '../src/testing.js';
+import { rawRequest } from './raw-request.js';
 
 const op = 'ml-close-job';
 let server: TestServer;
 
 beforeAll(async () => {
-  server = await TestServer.start({ corsAllowOrigin: 'http://127.0.0.1:5173' });
+  server = await startTestServer({ corsAllowOrigin: 'http://127.0.0.1:5173' });
 });
 afterAll(async () => {
   await server.close();
@@ -19,19 +20,19 @@ beforeEach(async () => {
 
 describe('headers (CJ-RESP-002, CJ-RESP-003)', () => {
   it('success: application/json without charset and X-elastic-product', async () => {
-    const response = await server.request('POST', CLOSE('j1'), { op });
+    const response = await server.request('POST', closePath('j1'), { op });
     expect(response.headers.get('content-type')).toBe('application/json');
     expect(response.headers.get('x-elastic-product')).toBe('Elasticsearch');
     expect(response.text).toBe('{"closed":true}');
   });
 
   it('errors also carry X-elastic-product', async () => {
-    const response = await server.request('POST', CLOSE('nope'), { op });
+    const response = await server.request('POST', closePath('nope'), { op });
     expect(response.headers.get('x-elastic-product')).toBe('Elasticsearch');
   });
 
   it('Accept parameters are echoed in Content-Type', async () => {
-    const response = await server.request('POST', CLOSE('j1'), {
+    const response = await server.request('POST', closePath('j1'), {
       op,
       headers: { Accept: 'application/json; charset=utf-8' },
     });
@@ -47,41 +48,45 @@ describe('headers (CJ-RESP-002, CJ-RESP-003)', () => {
 
 describe('formats (CJ-FMT-001, CJ-FMT-002, CJ-FMT-003, CJ-FMT-004)', () => {
   it('?pretty indents with two spaces and " : "', async () => {
-    const response = await server.request('POST', CLOSE('j1', '?pretty'), { op });
+    const response = await server.request('POST', closePath('j1', '?pretty'), { op });
     expect(response.text).toBe('{\n  "closed" : true\n}\n');
   });
 
   it('?pretty applies to error bodies too', async () => {
-    const response = await server.request('POST', CLOSE('nope', '?pretty=true'), { op });
+    const response = await server.request('POST', closePath('nope', '?pretty=true'), { op });
     expect(response.text.startsWith('{\n  "error" : {\n    "root_cause" : [\n')).toBe(true);
     expect(response.text.endsWith('}\n')).toBe(true);
   });
 
   it('?filter_path filters success bodies; a non-matching filter gives {}', async () => {
-    expect((await server.request('POST', CLOSE('j1', '?filter_path=closed'), { op })).text).toBe(
+    expect((await server.request('POST', closePath('j1', '?filter_path=closed'), { op })).text).toBe(
       '{"closed":true}',
     );
     await server.openJob('j1');
-    expect((await server.request('POST', CLOSE('j1', '?filter_path=nothing'), { op: undefined })).text).toBe(
-      '{}',
-    );
+    expect(
+      (await server.request('POST', closePath('j1', '?filter_path=nothing'), { op: undefined })).text,
+    ).toBe('{}');
   });
 
   it('error bodies ignore filter_path', async () => {
-    const response = await server.request('POST', CLOSE('nope', '?filter_path=closed'), { op });
+    const response = await server.request('POST', closePath('nope', '?filter_path=closed'), { op });
     expect(response.json.error.type).toBe('resource_not_found_exception');
   });
 
   it('?error_trace=true adds stack_trace; human and format are accepted', async () => {
-    const response = await server.request('POST', CLOSE('nope', '?error_trace=true&human=true&format=json'), {
-      op,
-    });
+    const response = await server.request(
+      'POST',
+      closePath('nope', '?error_trace=true&human=true&format=json'),
+      {
+        op,
+      },
+    );
     expect(response.status).toBe(404);
     expect(typeof response.json.error.stack_trace).toBe('string');
   });
 
   it('an invalid pretty value is a detailed 400', async () => {
-    const response = await server.request('POST', CLOSE('j1', '?pretty=yes'), { op });
+    const response = await server.request('POST', closePath('j1', '?pretty=yes'), { op });
     expect(errorOf(response)).toEqual({
       status: 400,
       type: 'illegal_argument_exception',
@@ -92,7 +97,7 @@ describe('formats (CJ-FMT-001, CJ-FMT-002, CJ-FMT-003, CJ-FMT-004)', () => {
 
 describe('routes (CJ-ROUTE-002, CJ-ROUTE-003, CJ-ROUTE-004, CJ-ROUTE-005)', () => {
   it('OPTIONS answers 200 with Allow: POST and an empty body', async () => {
-    const response = await rawRequest(server.url, 'OPTIONS', CLOSE('j1'));
+    const response = await rawRequest(server.url, 'OPTIONS', closePath('j1'));
     expect(response.status).toBe(200);
     expect(response.headers.allow).toBe('POST');
     expect(response.text).toBe('');
@@ -130,12 +135,12 @@ describe('routes (CJ-ROUTE-002, CJ-ROUTE-003, CJ-ROUTE-004, CJ-ROUTE-005)', () =
   it('the path id is percent-decoded before expansion', async () => {
     await server.putJob('a.b');
     await server.openJob('a.b');
-    expect((await server.request('POST', CLOSE('a%2Eb'), { op })).status).toBe(200);
+    expect((await server.request('POST', closePath('a%2Eb'), { op })).status).toBe(200);
     expect(await server.state('a.b')).toBe('closed');
   });
 
   it('a bad escape in the query is a 400', async () => {
-    const response = await rawRequest(server.url, 'POST', CLOSE('j1', '?force=%zz'));
+    const response = await rawRequest(server.url, 'POST', closePath('j1', '?force=%zz'));
     expect(response.status).toBe(400);
     expect(JSON.parse(response.text).error.type).toBe('illegal_argument_exception');
   });
@@ -144,14 +149,14 @@ describe('routes (CJ-ROUTE-002, CJ-ROUTE-003, CJ-ROUTE-004, CJ-ROUTE-005)', () =
 // CJ-MODE-001, CJ-MODE-002, CJ-MODE-003, CJ-MODE-004, CJ-MODE-005, CJ-MODE-006, CJ-MODE-007
 describe('query mode and body mode', () => {
   it('a zero-length body is query mode', async () => {
-    const response = await rawRequest(server.url, 'POST', CLOSE('j1', '?force=true'), Buffer.alloc(0), {
+    const response = await rawRequest(server.url, 'POST', closePath('j1', '?force=true'), Buffer.alloc(0), {
       'Content-Type': 'application/json',
     });
     expect(response.status).toBe(200);
   });
 
   it('without a body the Content-Type is not checked', async () => {
-    const response = await rawRequest(server.url, 'POST', CLOSE('j1'), undefined, {
+    const response = await rawRequest(server.url, 'POST', closePath('j1'), undefined, {
       'Content-Type': 'text/plain',
     });
     expect(response.status).toBe(200);
@@ -165,12 +170,12 @@ describe('query mode and body mode', () => {
     '{"timeout":"5m","job_id":"other"}',
     '{"allow_no_match":false,"force":false,"timeout":"30m"}',
   ])('body %s is accepted', async (body) => {
-    const response = await server.request('POST', CLOSE('j1'), { op, body });
+    const response = await server.request('POST', closePath('j1'), { op, body });
     expect(response.json).toEqual({ closed: true });
   });
 
   it('the vendor media type is accepted as a body Content-Type', async () => {
-    const response = await server.request('POST', CLOSE('j1'), {
+    const response = await server.request('POST', closePath('j1'), {
       op,
       body: '{}',
       headers: { 'Content-Type': 'application/vnd.elasticsearch+json; compatible-with=8' },
@@ -180,23 +185,23 @@ describe('query mode and body mode', () => {
 
   it('empty query booleans mean true: ?force closes a failed job', async () => {
     await server.failJob('j1');
-    expect((await server.request('POST', CLOSE('j1', '?force'), { op })).status).toBe(200);
+    expect((await server.request('POST', closePath('j1', '?force'), { op })).status).toBe(200);
   });
 
   it('a whitespace query boolean means the default', async () => {
     await server.failJob('j1');
-    expect((await server.request('POST', CLOSE('j1', '?force=%20'), { op })).status).toBe(409);
+    expect((await server.request('POST', closePath('j1', '?force=%20'), { op })).status).toBe(409);
   });
 
   it('the first failing parameter wins: timeout before force', async () => {
-    const response = await server.request('POST', CLOSE('j1', '?force=yes&timeout=abc'), { op });
+    const response = await server.request('POST', closePath('j1', '?force=yes&timeout=abc'), { op });
     expect(errorOf(response).reason).toContain('failed to parse setting [timeout]');
   });
 });
 
 describe('CORS', () => {
   it('answers a preflight from the allowed origin', async () => {
-    const response = await rawRequest(server.url, 'OPTIONS', CLOSE('j1'), undefined, {
+    const response = await rawRequest(server.url, 'OPTIONS', closePath('j1'), undefined, {
       Origin: 'http://127.0.0.1:5173',
       'Access-Control-Request-Method': 'POST',
       'Access-Control-Request-Headers': 'authorization,content-type',
@@ -208,12 +213,12 @@ describe('CORS', () => {
   });
 
   it('adds Access-Control-Allow-Origin to responses for the allowed origin only', async () => {
-    const allowed = await server.request('POST', CLOSE('j1'), {
+    const allowed = await server.request('POST', closePath('j1'), {
       op,
       headers: { Origin: 'http://127.0.0.1:5173' },
     });
     expect(allowed.headers.get('access-control-allow-origin')).toBe('http://127.0.0.1:5173');
-    const other = await server.request('POST', CLOSE('j1'), {
+    const other = await server.request('POST', closePath('j1'), {
       op,
       headers: { Origin: 'http://evil.example' },
     });
@@ -221,7 +226,7 @@ describe('CORS', () => {
   });
 
   it('refuses a preflight from another origin', async () => {
-    const response = await rawRequest(server.url, 'OPTIONS', CLOSE('j1'), undefined, {
+    const response = await rawRequest(server.url, 'OPTIONS', closePath('j1'), undefined, {
       Origin: 'http://evil.example',
       'Access-Control-Request-Method': 'POST',
     });
@@ -231,7 +236,7 @@ describe('CORS', () => {
 
 describe('test control off', () => {
   it('the /_mlclose/test paths are unknown and GET / has no header', async () => {
-    const plain = await TestServer.start({ testControl: false });
+    const plain = await startTestServer({ testControl: false });
     try {
       const response = await plain.request('GET', '/_mlclose/test', { op: 'test-control-info' });
       expect(response.json).toEqual({ error: 'no handler found for uri [/_mlclose/test] and method [GET]' });
@@ -249,7 +254,14 @@ describe('test control off', () => {
     expect(response.json).toEqual({
       test_control: true,
       version: '0.1.0',
-      capabilities: ['fail_job', 'job_behaviour', 'datafeed_behaviour', 'upgrade_mode', 'reset'],
+      capabilities: [
+        'fail_job',
+        'job_behaviour',
+        'release_job',
+        'datafeed_behaviour',
+        'upgrade_mode',
+        'reset',
+      ],
     });
   });
 });

@@ -5,7 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from '@elastic/elasticsearch';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { errorOf, rawRequest, TestServer } from './helpers.js';
+import { errorOf, startTestServer, type TestServer } from '../src/testing.js';
+import { rawRequest } from './raw-request.js';
 
 let server: TestServer;
 const FLIGHTS = {
@@ -24,7 +25,7 @@ const DEPRECATION =
   'Posting data directly to anomaly detection jobs is deprecated, in a future major version it will be compulsory to use a datafeed';
 
 beforeAll(async () => {
-  server = await TestServer.start();
+  server = await startTestServer();
 });
 afterAll(async () => {
   await server.close();
@@ -239,7 +240,7 @@ describe('the data counts document and the results index', () => {
   it('counts and the document survive a restart with a data directory', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'mlclose-data-'));
     try {
-      const first = await TestServer.start({ dataDir });
+      const first = await startTestServer({ dataDir });
       await first.request('PUT', '/_ml/anomaly_detectors/flights', { op: 'ml-put-job', body: FLIGHTS });
       await first.openJob('flights');
       await first.request('POST', '/_ml/anomaly_detectors/flights/_data', {
@@ -249,7 +250,7 @@ describe('the data counts document and the results index', () => {
       });
       await first.request('PUT', '/logs/_doc/1', { op: 'index', body: { message: 'kept' } });
       await first.close();
-      const second = await TestServer.start({ dataDir });
+      const second = await startTestServer({ dataDir });
       try {
         const stats = await second.request('GET', '/_ml/anomaly_detectors/flights/_stats', {
           op: 'ml-get-job-stats',

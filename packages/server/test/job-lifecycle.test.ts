@@ -12,12 +12,12 @@ import { MemoryStore } from '../src/cluster/store.js';
 import { EsError } from '../src/rules/error-envelope.js';
 import { applyCreateDefaults, buildJob } from '../src/rules/job-config.js';
 import { parseObjectFields } from '../src/rules/object-parser.js';
-import { errorOf, TestServer } from './helpers.js';
+import { errorOf, startTestServer, type TestServer } from '../src/testing.js';
 
 const dirs: string[] = [];
 let server: TestServer;
 beforeAll(async () => {
-  server = await TestServer.start();
+  server = await startTestServer();
 });
 afterAll(async () => {
   await server.close();
@@ -73,19 +73,19 @@ describe('finished_time', () => {
   it('survives a restart with a data directory', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'mlclose-finished-'));
     dirs.push(dataDir);
-    const first = await TestServer.start({ dataDir });
+    const first = await startTestServer({ dataDir });
     await put(first, 'kept', JOB());
     await first.openJob('kept');
     await close(first, 'kept');
     const finished = (await job(first, 'kept')).finished_time;
     expect(typeof finished).toBe('number');
     await first.close();
-    const second = await TestServer.start({ dataDir });
+    const second = await startTestServer({ dataDir });
     try {
       expect((await job(second, 'kept')).finished_time).toBe(finished);
       await second.openJob('kept');
       await second.close();
-      const third = await TestServer.start({ dataDir });
+      const third = await startTestServer({ dataDir });
       try {
         expect((await job(third, 'kept')).finished_time).toBeUndefined();
       } finally {
@@ -138,8 +138,8 @@ describe('a job too big for the ML node', () => {
   });
 
   it('is decided by the node memory option: what fits a big node does not fit a small one', async () => {
-    const small = await TestServer.start({ mlNodeMemoryBytes: 1024 ** 3 });
-    const big = await TestServer.start({ mlNodeMemoryBytes: 64 * 1024 ** 3 });
+    const small = await startTestServer({ mlNodeMemoryBytes: 1024 ** 3 });
+    const big = await startTestServer({ mlNodeMemoryBytes: 64 * 1024 ** 3 });
     try {
       for (const target of [small, big]) await put(target, 'mid', JOB('1gb'));
       expect((await small.request('POST', '/_ml/anomaly_detectors/mid/_open')).status).toBe(429);
@@ -161,14 +161,14 @@ describe('a job too big for the ML node', () => {
   it('a lazily waiting job opens after a restart on a node big enough', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'mlclose-lazy-'));
     dirs.push(dataDir);
-    const first = await TestServer.start({ dataDir, mlNodeMemoryBytes: 1024 ** 3 });
+    const first = await startTestServer({ dataDir, mlNodeMemoryBytes: 1024 ** 3 });
     await put(first, 'waits', JOB('1gb', true));
     expect((await first.request('POST', '/_ml/anomaly_detectors/waits/_open')).json.node).toBe('');
     await first.close();
-    const again = await TestServer.start({ dataDir, mlNodeMemoryBytes: 1024 ** 3 });
+    const again = await startTestServer({ dataDir, mlNodeMemoryBytes: 1024 ** 3 });
     expect(await again.state('waits')).toBe('opening');
     await again.close();
-    const bigger = await TestServer.start({ dataDir, mlNodeMemoryBytes: 16 * 1024 ** 3 });
+    const bigger = await startTestServer({ dataDir, mlNodeMemoryBytes: 16 * 1024 ** 3 });
     try {
       await bigger.waitForState('waits', 'opened');
     } finally {

@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { TestServer } from './helpers.js';
+import { startTestServer } from '../src/testing.js';
 
 const dirs: string[] = [];
 afterAll(() => {
@@ -15,7 +15,7 @@ describe('persistence', () => {
   it('jobs, states, datafeeds and indices survive a restart', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'mlclose-persist-'));
     dirs.push(dataDir);
-    const first = await TestServer.start({ dataDir });
+    const first = await startTestServer({ dataDir });
     await first.putJob('kept', ['grp']);
     await first.putJob('open-one');
     await first.openJob('open-one');
@@ -27,7 +27,7 @@ describe('persistence', () => {
     const uuid = (await first.request('GET', '/', { op: 'info' })).json.cluster_uuid;
     await first.close();
 
-    const second = await TestServer.start({ dataDir });
+    const second = await startTestServer({ dataDir });
     try {
       expect(await second.states()).toEqual({ kept: 'closed', 'open-one': 'opened' });
       expect((await second.request('GET', '/', { op: 'info' })).json.cluster_uuid).toBe(uuid);
@@ -44,7 +44,7 @@ describe('persistence', () => {
     } finally {
       await second.close();
     }
-    const third = await TestServer.start({ dataDir });
+    const third = await startTestServer({ dataDir });
     try {
       expect(await third.states()).toEqual({ kept: 'closed', 'open-one': 'closed' });
       await third.reset();
@@ -55,10 +55,10 @@ describe('persistence', () => {
   });
 
   it('without dataDir nothing survives', async () => {
-    const first = await TestServer.start();
+    const first = await startTestServer();
     await first.putJob('gone');
     await first.close();
-    const second = await TestServer.start();
+    const second = await startTestServer();
     try {
       expect(await second.states()).toEqual({});
     } finally {
@@ -67,7 +67,7 @@ describe('persistence', () => {
   });
 
   it('HEAD / answers 200 without a body', async () => {
-    const server = await TestServer.start();
+    const server = await startTestServer();
     try {
       const response = await server.request('HEAD', '/');
       expect(response.status).toBe(200);

@@ -1,6 +1,6 @@
 // Security (CJ-SEC-001, CJ-SEC-002, CJ-SEC-003, CJ-SEC-004, CJ-SEC-005, CJ-SEC-006).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CLOSE, errorOf, TestServer } from './helpers.js';
+import { closePath, errorOf, startTestServer, type TestServer } from '../src/testing.js';
 
 const op = 'ml-close-job';
 const adminKey = Buffer.from('adminid:adminsecret').toString('base64');
@@ -11,7 +11,7 @@ const WWW = ['Basic realm="security", charset="UTF-8"', 'Bearer realm="security"
 let server: TestServer;
 
 beforeAll(async () => {
-  server = await TestServer.start({
+  server = await startTestServer({
     apiKeys: [{ key: adminKey }, { key: viewerKey, role: 'viewer' }],
     users: [
       { name: 'elastic', password: 'changeme' },
@@ -32,7 +32,7 @@ afterAll(async () => {
 
 describe('authentication (CJ-SEC-001, CJ-SEC-002)', () => {
   it('no credentials: 401 with WWW-Authenticate in headers and body, no X-elastic-product', async () => {
-    const response = await server.request('POST', CLOSE('j1', '?force=yes&error_trace=true'), { op });
+    const response = await server.request('POST', closePath('j1', '?force=yes&error_trace=true'), { op });
     expect(errorOf(response)).toEqual({
       status: 401,
       type: 'security_exception',
@@ -47,7 +47,7 @@ describe('authentication (CJ-SEC-001, CJ-SEC-002)', () => {
   });
 
   it('a wrong password: unable to authenticate user', async () => {
-    const response = await server.request('POST', CLOSE('j1'), {
+    const response = await server.request('POST', closePath('j1'), {
       op,
       headers: { Authorization: basic('elastic', 'nope') },
     });
@@ -59,7 +59,7 @@ describe('authentication (CJ-SEC-001, CJ-SEC-002)', () => {
   });
 
   it('an unknown user: unable to authenticate user', async () => {
-    const response = await server.request('POST', CLOSE('j1'), {
+    const response = await server.request('POST', closePath('j1'), {
       op,
       headers: { Authorization: basic('ghost', 'x') },
     });
@@ -70,7 +70,7 @@ describe('authentication (CJ-SEC-001, CJ-SEC-002)', () => {
 
   it('a wrong API key and a bearer token are 401', async () => {
     for (const authorization of [`ApiKey ${Buffer.from('x:y').toString('base64')}`, 'Bearer sometoken']) {
-      const response = await server.request('POST', CLOSE('j1'), {
+      const response = await server.request('POST', closePath('j1'), {
         op,
         headers: { Authorization: authorization },
       });
@@ -80,19 +80,19 @@ describe('authentication (CJ-SEC-001, CJ-SEC-002)', () => {
   });
 
   it('authentication comes before parameter checks (401 before 400)', async () => {
-    const response = await server.request('POST', CLOSE('j1', '?foo=1'), { op });
+    const response = await server.request('POST', closePath('j1', '?foo=1'), { op });
     expect(response.status).toBe(401);
   });
 
   it('route errors come before authentication (405 without credentials)', async () => {
-    const response = await server.request('GET', CLOSE('j1'), { op });
+    const response = await server.request('GET', closePath('j1'), { op });
     expect(response.status).toBe(405);
   });
 });
 
 describe('authorization (CJ-SEC-003, CJ-SEC-004)', () => {
   it('a user without manage_ml: 403 naming the user and roles, no X-elastic-product', async () => {
-    const response = await server.request('POST', CLOSE('j1'), {
+    const response = await server.request('POST', closePath('j1'), {
       op,
       headers: { Authorization: basic('viewer', 'viewpass') },
     });
@@ -107,7 +107,7 @@ describe('authorization (CJ-SEC-003, CJ-SEC-004)', () => {
   });
 
   it('an API key without manage_ml: 403 naming the key id, no roles clause', async () => {
-    const response = await server.request('POST', CLOSE('j1'), {
+    const response = await server.request('POST', closePath('j1'), {
       op,
       headers: { Authorization: `ApiKey ${viewerKey}` },
     });
@@ -120,7 +120,7 @@ describe('authorization (CJ-SEC-003, CJ-SEC-004)', () => {
   });
 
   it('parameter checks come before authorization (400 before 403)', async () => {
-    const response = await server.request('POST', CLOSE('j1', '?foo=1'), {
+    const response = await server.request('POST', closePath('j1', '?foo=1'), {
       op,
       headers: { Authorization: basic('viewer', 'viewpass') },
     });
@@ -157,12 +157,12 @@ describe('authorization (CJ-SEC-003, CJ-SEC-004)', () => {
   });
 
   it('machine_learning_admin and superuser may close', async () => {
-    const ml = await server.request('POST', CLOSE('j1'), {
+    const ml = await server.request('POST', closePath('j1'), {
       op,
       headers: { Authorization: basic('ml', 'mlpass') },
     });
     expect(ml.json).toEqual({ closed: true });
-    const admin = await server.request('POST', CLOSE('j1'), {
+    const admin = await server.request('POST', closePath('j1'), {
       op,
       headers: { Authorization: basic('elastic', 'changeme') },
     });

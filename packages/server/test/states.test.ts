@@ -1,13 +1,13 @@
 // One test per job state transition (each block names its requirements, CJ-…), over real HTTP with test
 // control.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { CLOSE, errorOf, TestServer } from './helpers.js';
+import { closePath, errorOf, startTestServer, type TestServer } from '../src/testing.js';
 
 const op = 'ml-close-job';
 let server: TestServer;
 
 beforeAll(async () => {
-  server = await TestServer.start();
+  server = await startTestServer();
 });
 afterAll(async () => {
   await server.close();
@@ -36,11 +36,16 @@ describe('state transitions', () => {
   });
 
   it('closed → opening → opened: open waits until the job is opened', async () => {
-    await server.behaviour('j1', { open_delay: '1s' });
-    const opening = server.request('POST', '/_ml/anomaly_detectors/j1/_open', { op: 'ml-open-job' });
+    await server.behaviour('j1', { hold_open: true });
+    let answered = false;
+    const opening = server
+      .request('POST', '/_ml/anomaly_detectors/j1/_open', { op: 'ml-open-job' })
+      .finally(() => (answered = true));
     await server.waitForState('j1', 'opening');
     const stats = await statsOf('j1');
     expect(stats.node).toBeDefined();
+    expect(answered).toBe(false);
+    await server.release('j1');
     const response = await opening;
     expect(response.status).toBe(200);
     expect(response.json.opened).toBe(true);
@@ -49,10 +54,13 @@ describe('state transitions', () => {
 
   it('opened → closing → closed: a normal close answers once the job is closed', async () => {
     await server.openJob('j1');
-    await server.behaviour('j1', { close_delay: '1s' });
-    const closing = server.request('POST', CLOSE('j1'), { op });
+    await server.behaviour('j1', { hold_close: true });
+    let answered = false;
+    const closing = server.request('POST', closePath('j1'), { op }).finally(() => (answered = true));
     await server.waitForState('j1', 'closing');
     expect((await statsOf('j1')).node).toBeDefined();
+    expect(answered).toBe(false);
+    await server.release('j1');
     const response = await closing;
     expect(response.json).toEqual({ closed: true });
     const stats = await statsOf('j1');
@@ -61,19 +69,19 @@ describe('state transitions', () => {
     expect(stats.open_time).toBeUndefined();
   });
 
-  it('opened → closed with force: the task is removed without waiting for a slow node', async () => {
+  it('opened → closed with force: the task is removed without waiting for a held node', async () => {
     await server.openJob('j1');
-    await server.behaviour('j1', { close_delay: '10m' });
-    const response = await server.request('POST', CLOSE('j1', '?force=true'), { op });
+    await server.behaviour('j1', { hold_close: true });
+    const response = await server.request('POST', closePath('j1', '?force=true'), { op });
     expect(response.json).toEqual({ closed: true });
     expect(await server.state('j1')).toBe('closed');
   });
 
   it('opening → closed: a normal close of an opening job removes its task', async () => {
-    await server.behaviour('j1', { open_delay: '10m' });
+    await server.behaviour('j1', { hold_open: true });
     const opening = server.request('POST', '/_ml/anomaly_detectors/j1/_open', { op: 'ml-open-job' });
     await server.waitForState('j1', 'opening');
-    const response = await server.request('POST', CLOSE('j1'), { op });
+    const response = await server.request('POST', closePath('j1'), { op });
     expect(response.json).toEqual({ closed: true });
     expect(await server.state('j1')).toBe('closed');
     const opened = await opening;
@@ -85,43 +93,49 @@ describe('state transitions', () => {
   });
 
   it('opening → closed with force', async () => {
-    await server.behaviour('j1', { open_delay: '10m' });
+    await server.behaviour('j1', { hold_open: true });
     const opening = server.request('POST', '/_ml/anomaly_detectors/j1/_open', { op: 'ml-open-job' });
     await server.waitForState('j1', 'opening');
-    expect((await server.request('POST', CLOSE('j1', '?force'), { op })).status).toBe(200);
+    expect((await server.request('POST', closePath('j1', '?force'), { op })).status).toBe(200);
     expect(await server.state('j1')).toBe('closed');
     expect((await opening).status).toBe(409);
   });
 
   it('closing → closed with force: the waiting normal close also answers 200', async () => {
     await server.openJob('j1');
-    await server.behaviour('j1', { close_delay: '10m' });
-    const normal = server.request('POST', CLOSE('j1'), { op });
+    await server.behaviour('j1', { hold_close: true });
+    const normal = server.request('POST', closePath('j1'), { op });
     await server.waitForState('j1', 'closing');
-    const forced = await server.request('POST', CLOSE('j1', '?force=true'), { op });
+    const forced = await server.request('POST', closePath('j1', '?force=true'), { op });
     expect(forced.json).toEqual({ closed: true });
     expect((await normal).json).toEqual({ closed: true });
     expect(await server.state('j1')).toBe('closed');
   });
 
-  it('closing: a second normal close waits for the first, and both answer 200 once the job is closed', async () => {
+  it('closing: a second normal close waits for the first and answers when the node finishes', async () => {
     await server.openJob('j1');
-    await server.behaviour('j1', { close_delay: '1s' });
-    const first = server.request('POST', CLOSE('j1'), { op });
+    await server.behaviour('j1', { hold_close: true });
+    const first = server.request('POST', closePath('j1'), { op });
     await server.waitForState('j1', 'closing');
-    const second = await server.request('POST', CLOSE('j1'), { op });
-    expect(second.json).toEqual({ closed: true });
+    let answered = false;
+    const second = server.request('POST', closePath('j1'), { op }).finally(() => (answered = true));
+    expect(await server.state('j1')).toBe('closing');
+    expect(answered).toBe(false);
+    await server.release('j1');
+    expect((await second).json).toEqual({ closed: true });
     expect(await server.state('j1')).toBe('closed');
     expect((await first).json).toEqual({ closed: true });
   });
 
   it('closing: a second close with a short timeout times out while the first goes on', async () => {
     await server.openJob('j1');
-    await server.behaviour('j1', { close_delay: '2s' });
-    const first = server.request('POST', CLOSE('j1'), { op });
+    await server.behaviour('j1', { hold_close: true });
+    const first = server.request('POST', closePath('j1'), { op });
     await server.waitForState('j1', 'closing');
-    const second = await server.request('POST', CLOSE('j1', '?timeout=1ms'), { op });
+    const second = await server.request('POST', closePath('j1', '?timeout=1ms'), { op });
     expect(errorOf(second).reason).toBe('Timed out when waiting for persistent tasks after 1ms');
+    expect(await server.state('j1')).toBe('closing');
+    await server.release('j1');
     expect((await first).status).toBe(200);
   });
 
@@ -136,28 +150,28 @@ describe('state transitions', () => {
   it('failed → closed only with force', async () => {
     await server.openJob('j1');
     await server.failJob('j1');
-    expect((await server.request('POST', CLOSE('j1'), { op })).status).toBe(409);
+    expect((await server.request('POST', closePath('j1'), { op })).status).toBe(409);
     expect(await server.state('j1')).toBe('failed');
-    expect((await server.request('POST', CLOSE('j1', '?force=true'), { op })).status).toBe(200);
+    expect((await server.request('POST', closePath('j1', '?force=true'), { op })).status).toBe(200);
     expect(await server.state('j1')).toBe('closed');
   });
 
   it('opened → failed when the node fails to close the process', async () => {
     await server.openJob('j1');
     await server.behaviour('j1', { close_failure: true });
-    expect((await server.request('POST', CLOSE('j1'), { op })).status).toBe(500);
+    expect((await server.request('POST', closePath('j1'), { op })).status).toBe(500);
     expect(await server.state('j1')).toBe('failed');
   });
 
   it('closed → closed: closing a closed job is a no-op', async () => {
-    const response = await server.request('POST', CLOSE('j1'), { op });
+    const response = await server.request('POST', closePath('j1'), { op });
     expect(response.json).toEqual({ closed: true });
     expect(await server.state('j1')).toBe('closed');
   });
 
   it('closed → opened again after a close', async () => {
     await server.openJob('j1');
-    await server.request('POST', CLOSE('j1'), { op });
+    await server.request('POST', closePath('j1'), { op });
     await server.openJob('j1');
     expect(await server.state('j1')).toBe('opened');
   });
@@ -204,20 +218,85 @@ describe('datafeeds during close', () => {
 
   it('a normal close stops the started datafeed first', async () => {
     expect(await server.datafeedState('df1')).toBe('started');
-    expect((await server.request('POST', CLOSE('j1'), { op })).status).toBe(200);
+    expect((await server.request('POST', closePath('j1'), { op })).status).toBe(200);
     expect(await server.datafeedState('df1')).toBe('stopped');
     expect(await server.state('j1')).toBe('closed');
   });
 
   it('a force close of a failed job force-stops its datafeed', async () => {
     await server.failJob('j1');
-    expect((await server.request('POST', CLOSE('j1', '?force=true'), { op })).status).toBe(200);
+    expect((await server.request('POST', closePath('j1', '?force=true'), { op })).status).toBe(200);
     expect(await server.datafeedState('df1')).toBe('stopped');
   });
 
   it('a failed job without force is refused before its datafeed is touched', async () => {
     await server.failJob('j1');
-    expect((await server.request('POST', CLOSE('j1'), { op })).status).toBe(409);
+    expect((await server.request('POST', closePath('j1'), { op })).status).toBe(409);
     expect(await server.datafeedState('df1')).toBe('started');
+  });
+});
+
+// CJ-TC-001: holds keep a transient state for as long as the test needs; _release ends it.
+describe('test control: hold and release', () => {
+  const release = (id: string) =>
+    server.request('POST', `/_mlclose/test/anomaly_detectors/${id}/_release`, {
+      op: 'test-control-release-job',
+    });
+
+  it('a held close ends as its behaviour says: close_failure makes the released job failed', async () => {
+    await server.openJob('j1');
+    await server.behaviour('j1', { hold_close: true, close_failure: true });
+    const closing = server.request('POST', closePath('j1'), { op });
+    await server.waitForState('j1', 'closing');
+    await server.release('j1');
+    expect(await server.state('j1')).toBe('failed');
+    expect(errorOf(await closing)).toEqual({
+      status: 500,
+      type: 'status_exception',
+      reason: 'Exception closing autodetect process',
+    });
+  });
+
+  it('release clears the holds: the next open and close finish by themselves', async () => {
+    await server.behaviour('j1', { hold_open: true, hold_close: true });
+    expect((await release('j1')).json).toEqual({ acknowledged: true });
+    await server.openJob('j1');
+    expect((await server.request('POST', closePath('j1'), { op })).json).toEqual({ closed: true });
+  });
+
+  it('hold_close false before the close means no hold', async () => {
+    await server.openJob('j1');
+    await server.behaviour('j1', { hold_close: true });
+    await server.behaviour('j1', { hold_close: false });
+    expect((await server.request('POST', closePath('j1'), { op })).json).toEqual({ closed: true });
+  });
+
+  it('a held job that fails is not finished by a later release', async () => {
+    await server.openJob('j1');
+    await server.behaviour('j1', { hold_close: true });
+    const closing = server.request('POST', closePath('j1'), { op });
+    await server.waitForState('j1', 'closing');
+    await server.failJob('j1');
+    expect((await closing).status).toBe(500);
+    await server.release('j1');
+    expect(await server.state('j1')).toBe('failed');
+  });
+
+  it('release of an unknown job is 404, of a job with no hold a no-op', async () => {
+    expect(errorOf(await release('nope'))).toEqual({
+      status: 404,
+      type: 'resource_not_found_exception',
+      reason: "No known job with id 'nope'",
+    });
+    expect((await release('j1')).status).toBe(200);
+    expect(await server.state('j1')).toBe('closed');
+  });
+
+  it('a hold_close that is not a boolean is a 400', async () => {
+    const response = await server.request('PUT', '/_mlclose/test/anomaly_detectors/j1/_behaviour', {
+      op: 'test-control-job-behaviour',
+      body: { hold_close: 'yes' },
+    });
+    expect(response.status).toBe(400);
   });
 });

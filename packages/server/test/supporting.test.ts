@@ -1,6 +1,6 @@
 // The supporting operations (spec tag `supporting`) and test-control bodies, validated against the spec.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { errorOf, TestServer } from './helpers.js';
+import { errorOf, startTestServer, type TestServer } from '../src/testing.js';
 
 let server: TestServer;
 const JOB = {
@@ -12,7 +12,7 @@ const JOB = {
 };
 
 beforeAll(async () => {
-  server = await TestServer.start();
+  server = await startTestServer();
 });
 afterAll(async () => {
   await server.close();

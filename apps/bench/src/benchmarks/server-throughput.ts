@@ -1,3 +1,9 @@
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { createInterface } from 'node:readline';
 import { runLoad, startChildServer, type ChildServer } from '../child-process.js';
 import type { LoadRequest, LoadResult } from '../child/load.js';
 import { closePath, createJob, NO_SIMULATED_DELAYS } from '../jobs.js';
@@ -5,6 +11,47 @@ import { forEachLimited } from '../http.js';
 import { interleave } from '../interleave.js';
 import { measurement, pairedRatio, withTarget, type Measurement } from '../result.js';
 import type { Benchmark } from './benchmark.js';
+
+/** The goal for the reference server's time from process start to `listening on`, without --data-dir. */
+const STARTUP_BUDGET_MS = 150;
+
+/** The reference server's binary, as a user runs it: the package's `bin`. */
+const SERVER_CLI = ((): string => {
+  const manifest = createRequire(import.meta.url).resolve('@mlclose/server/package.json');
+  const { bin } = JSON.parse(readFileSync(manifest, 'utf8')) as { bin: Record<string, string> };
+  return join(dirname(manifest), bin['mlclose-server']!);
+})();
+
+/** The same ready line from a `node:http` server that does nothing else: Node's own start-up and listen. */
+const BARE_LISTEN = `require('node:http').createServer().listen(0, '127.0.0.1', function () {
+  process.stdout.write('listening on http://127.0.0.1:' + this.address().port + '\\n');
+});`;
+
+/**
+ * Spawns `node args…` and answers the milliseconds from the spawn to its first stdout line, which must be
+ * the ready line `listening on …`; the process is killed then.
+ */
+async function timeToListening(args: readonly string[]): Promise<number> {
+  const started = performance.now();
+  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'] });
+  const exited = once(child, 'exit');
+  const lines = createInterface({ input: child.stdout! });
+  try {
+    const [line] = (await Promise.race([
+      once(lines, 'line'),
+      exited.then(([code]) => {
+        throw new Error(`node ${args.join(' ')} exited with ${String(code)} before its ready line`);
+      }),
+    ])) as [string];
+    const ms = performance.now() - started;
+    if (!line.startsWith('listening on ')) throw new Error(`unexpected first line: ${line}`);
+    return ms;
+  } finally {
+    lines.close();
+    child.kill('SIGKILL');
+    await exited;
+  }
+}
 
 /** Closed jobs the steady-state requests close again; connections spread over them. */
 const STEADY_JOBS = ['steady-0', 'steady-1', 'steady-2', 'steady-3'];
@@ -14,7 +61,19 @@ export const serverThroughput: Benchmark = {
   name: 'server-throughput',
   title: 'Reference server throughput (external load generator)',
   async run({ profile, log }) {
-    const { durationS, warmupS, connections } = profile.serverThroughput;
+    const { durationS, warmupS, connections, startups } = profile.serverThroughput;
+    // Start-up first, while no server or load generator runs.
+    const starts = await interleave<number>(
+      [
+        { name: '@mlclose/server, start', run: () => timeToListening([SERVER_CLI, '--port', '0']) },
+        { name: 'bare node:http, start', run: () => timeToListening(['-e', BARE_LISTEN]) },
+      ],
+      { rounds: startups, warmup: 1, onRun: (name, round) => log(`${name}, round ${round + 1}`) },
+    );
+    const [serverStart, bareStart] = [
+      measurement('@mlclose/server, start to listening', 'start-up', 'ms', 'lower', starts[0]!),
+      measurement('bare node:http, start to listening', 'start-up', 'ms', 'lower', starts[1]!),
+    ];
     const reference = await startChildServer({ kind: 'reference', ...NO_SIMULATED_DELAYS });
     let bare: ChildServer | undefined;
     const notes: string[] = [];
@@ -85,21 +144,39 @@ export const serverThroughput: Benchmark = {
         );
       });
       const [bareRate, closeRate, cycleRate] = rates;
+      const budget = serverStart.summary;
       return {
-        settings: { durationS, warmupS, connections, rounds: profile.rounds, pipelining: 1 },
-        measurements: rates,
+        settings: { durationS, warmupS, connections, rounds: profile.rounds, pipelining: 1, startups },
+        measurements: [...rates, serverStart, bareStart],
         ratios: [
           withTarget(
             pairedRatio('@mlclose/server / bare node:http, close req/s', closeRate!, bareRate!),
             '>=',
-            0.8,
+            0.9,
           ),
-          pairedRatio('@mlclose/server open+close cycle / bare node:http, req/s', cycleRate!, bareRate!),
+          withTarget(
+            pairedRatio('@mlclose/server open+close cycle / bare node:http, req/s', cycleRate!, bareRate!),
+            '>=',
+            0.6,
+          ),
+          withTarget(
+            {
+              name: `@mlclose/server start to listening / ${STARTUP_BUDGET_MS} ms budget`,
+              value: budget.median / STARTUP_BUDGET_MS,
+              min: budget.min / STARTUP_BUDGET_MS,
+              max: budget.max / STARTUP_BUDGET_MS,
+              method: 'medians',
+            },
+            '<=',
+            1,
+          ),
+          pairedRatio('@mlclose/server / bare node:http, start to listening ms', serverStart, bareStart),
         ],
         notes: [
           'Servers and autocannon each run in a child process of their own; with 2 cores the load generator and the server share the machine.',
           'Steady state: closing an already-closed job, a no-op 200. The cycle alternates open and close of one job per connection and counts both.',
           'No latency here: autocannon records whole milliseconds, too coarse on loopback; client-throughput reports latency.',
+          `Start-up: from spawning the \`mlclose-server\` bin with \`--port 0\` (in memory, no --data-dir) to its \`listening on\` line, in fresh processes interleaved with a bare node:http server that only listens (Node's own start-up); the budget is ${STARTUP_BUDGET_MS} ms.`,
           ...notes,
         ],
       };

@@ -575,10 +575,30 @@ export interface paths {
         get?: never;
         /**
          * Set how a job behaves when it is closed
-         * @description `close_delay` makes the node take that long to close the job (so `timeout` can expire); `close_failure` makes the node fail to close the process (500 `Exception closing autodetect process`, and the job becomes `failed`). Omitted fields keep their value.
+         * @description `close_delay` makes the node take that long to close the job (so `timeout` can expire); `close_failure` makes the node fail to close the process (500 `Exception closing autodetect process`, and the job becomes `failed`). `hold_close` and `hold_open` keep the job `closing` or `opening` until the job is released (`POST /_mlclose/test/anomaly_detectors/{job_id}/_release`), so a test can read the transient state without racing a timer. Omitted fields keep their value.
          */
         put: operations["test-control-job-behaviour"];
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/_mlclose/test/anomaly_detectors/{job_id}/_release": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Release a held transition
+         * @description Clears the job's `hold_close` and `hold_open`. If one of them is holding the job `closing` or `opening`, that transition finishes before the answer: a held close ends as its behaviour says (the job is `closed`, or `failed` with `close_failure`) and answers the close requests waiting for it; a held open makes the job `opened`. A job that holds nothing is left as it is.
+         */
+        post: operations["test-control-release-job"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1101,7 +1121,7 @@ export interface components {
             /** @constant */
             test_control: true;
             version: string;
-            capabilities: ("fail_job" | "job_behaviour" | "datafeed_behaviour" | "upgrade_mode" | "reset")[];
+            capabilities: ("fail_job" | "job_behaviour" | "release_job" | "datafeed_behaviour" | "upgrade_mode" | "reset")[];
         };
         /** UpgradeModeRequest */
         UpgradeModeRequest: {
@@ -1115,6 +1135,10 @@ export interface components {
             open_delay?: components["schemas"]["Duration"];
             /** @description The node fails to close the process; the job becomes `failed`. */
             close_failure?: boolean;
+            /** @description The node's close of this job does not finish (the job stays `closing`) until the job is released; `timeout` still applies to the close request. */
+            hold_close?: boolean;
+            /** @description Opening this job does not finish (the job stays `opening`) until the job is released. */
+            hold_open?: boolean;
         };
         /** DatafeedBehaviour */
         DatafeedBehaviour: {
@@ -2528,6 +2552,26 @@ export interface operations {
         responses: {
             200: components["responses"]["Acknowledged"];
             400: components["responses"]["TestControlBadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["SupportingNotFound"];
+            405: components["responses"]["MethodNotAllowed"];
+            406: components["responses"]["NotAcceptable"];
+        };
+    };
+    "test-control-release-job": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description One job id. */
+                job_id: components["parameters"]["JobIdSingle"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["Acknowledged"];
+            400: components["responses"]["NoHandler"];
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["SupportingNotFound"];
             405: components["responses"]["MethodNotAllowed"];

@@ -22,20 +22,36 @@ import type { PersistedDatafeed, PersistedIndex, PersistedTask, Store, StoredJob
 /** setTimeout's ceiling; longer timeouts are capped (about 24.8 days). */
 const MAX_TIMER_MS = 2_147_483_647;
 
+/** Pending work: a timeout, or an immediate for work due now (setTimeout clamps 0 to 1 ms). */
+export type Timer = NodeJS.Timeout | NodeJS.Immediate;
+
 export interface Task extends PersistedTask {
   removed: boolean;
-  timer?: NodeJS.Timeout;
+  timer?: Timer;
   /** Settles the node-level close started on this task (CJ-STATE-002, CJ-STATE-009), if any. */
   nodeClose?: { resolve: () => void; reject: (error: EsError) => void };
   listeners: Set<() => void>;
   /** The data stream of the job's process (post-data counts, flush state), from the first post on. */
   data?: DataStream;
+  /** A transition (opening → opened, or the node's close) held by test control until `releaseJob`. */
+  held?: () => void;
 }
 
 export interface JobEntry {
   config: StoredJob;
   task: Task | null;
-  behaviour: { closeDelayMs?: number; openDelayMs?: number; closeFailure?: boolean };
+  behaviour: JobBehaviour;
+}
+
+/** A job's test-control behaviour (`PUT /_mlclose/test/anomaly_detectors/{id}/_behaviour`). */
+export interface JobBehaviour {
+  closeDelayMs?: number;
+  openDelayMs?: number;
+  closeFailure?: boolean;
+  /** The node's close does not finish until the job is released. */
+  holdClose?: boolean;
+  /** Opening does not finish until the job is released. */
+  holdOpen?: boolean;
 }
 
 export interface DatafeedEntry extends PersistedDatafeed {
@@ -117,7 +133,7 @@ export class Cluster {
   /** Job id → its datafeeds' ids, in the order of `datafeeds`. */
   private readonly datafeedsByJob = new Map<string, Set<string>>();
   private nextAllocationId = 1;
-  private readonly timers = new Set<NodeJS.Timeout>();
+  private readonly timers = new Set<Timer>();
   /** The cluster as the close pipeline sees it (close.ts). */
   private readonly closeHost: CloseHost = {
     expandJobs: (expression, allowNoMatch) => this.expandJobs(expression, allowNoMatch),
@@ -128,6 +144,7 @@ export class Cluster {
     removeTask: (id) => this.removeTask(id),
     setTaskState: (id, task, state) => this.setTaskState(id, task, state),
     schedule: (ms, run) => this.schedule(ms, run),
+    finishLater: (task, ms, hold, run) => this.finishLater(task, ms, hold, run),
     cancel: (timer) => this.cancel(timer),
     closeDelayMs: () => this.options.closeDelayMs,
     markFinished: (id) => this.markFinished(id),
@@ -187,27 +204,51 @@ export class Cluster {
 
   // ---- plumbing -------------------------------------------------------------------------------------------
 
-  private schedule(ms: number, run: () => void): NodeJS.Timeout {
-    const timer = setTimeout(
-      () => {
-        this.timers.delete(timer);
-        run();
-      },
-      Math.min(Math.max(ms, 0), MAX_TIMER_MS),
-    );
+  /**
+   * Runs `run` after `ms`. Work due now runs in an immediate, not a 0 ms timeout: Node clamps that to 1 ms,
+   * which made every open and close without a simulated delay wait a whole millisecond (in the bench's
+   * open+close cycle the server sat idle two thirds of the time, waiting for those timers).
+   */
+  private schedule(ms: number, run: () => void): Timer {
+    const fire = (): void => {
+      this.timers.delete(timer);
+      run();
+    };
+    const timer: Timer = ms <= 0 ? setImmediate(fire) : setTimeout(fire, Math.min(ms, MAX_TIMER_MS));
     this.timers.add(timer);
     return timer;
   }
 
-  private cancel(timer: NodeJS.Timeout | undefined): void {
+  private static clear(timer: Timer): void {
+    // Only a Timeout has refresh(); clearTimeout would not cancel an Immediate.
+    if ('refresh' in timer) clearTimeout(timer);
+    else clearImmediate(timer);
+  }
+
+  /**
+   * Runs a task's transition after `ms`, or, while the job's behaviour holds it, keeps it until `releaseJob`
+   * (test control), so tests see `opening` and `closing` for as long as they need without any sleep.
+   */
+  private finishLater(task: Task, ms: number, hold: boolean | undefined, run: () => void): void {
+    if (hold) {
+      task.held = run;
+      return;
+    }
+    task.timer = this.schedule(ms, () => {
+      task.timer = undefined;
+      run();
+    });
+  }
+
+  private cancel(timer: Timer | undefined): void {
     if (!timer) return;
-    clearTimeout(timer);
+    Cluster.clear(timer);
     this.timers.delete(timer);
   }
 
   /** Stops every timer (server shutdown). */
   shutdown(): void {
-    for (const timer of this.timers) clearTimeout(timer);
+    for (const timer of this.timers) Cluster.clear(timer);
     this.timers.clear();
   }
 
@@ -248,6 +289,7 @@ export class Cluster {
     job.task = null;
     task.removed = true;
     this.cancel(task.timer);
+    task.held = undefined;
     this.persistJob(id);
     // The memory freed may let a job waiting for a node in.
     if (task.assigned !== false) this.assignWaitingTasks();
@@ -424,8 +466,8 @@ export class Cluster {
 
   /** Starts the node-side opening of an assigned task: `opened` after the open delay. */
   private startOpening(id: string, job: JobEntry, task: Task): void {
-    task.timer = this.schedule(job.behaviour.openDelayMs ?? this.options.openDelayMs, () => {
-      task.timer = undefined;
+    const delay = job.behaviour.openDelayMs ?? this.options.openDelayMs;
+    this.finishLater(task, delay, job.behaviour.holdOpen, () => {
       if (job.task === task && task.state === 'opening') this.setTaskState(id, task, 'opened');
     });
   }
@@ -491,7 +533,7 @@ export class Cluster {
     }
     const waited = task;
     return new Promise<string>((resolve, reject) => {
-      let timer: NodeJS.Timeout | undefined;
+      let timer: Timer | undefined;
       const finish = (error?: EsError, node: string = this.node.id): void => {
         waited.listeners.delete(check);
         this.cancel(timer);
@@ -667,6 +709,7 @@ export class Cluster {
     if (task.state === 'failed') return;
     this.cancel(task.timer);
     task.timer = undefined;
+    task.held = undefined;
     const nodeClose = task.nodeClose;
     task.nodeClose = undefined;
     this.setTaskState(id, task, 'failed');
@@ -674,10 +717,7 @@ export class Cluster {
     nodeClose?.reject(processCloseError());
   }
 
-  setJobBehaviour(
-    id: string,
-    behaviour: { closeDelayMs?: number; openDelayMs?: number; closeFailure?: boolean },
-  ): void {
+  setJobBehaviour(id: string, behaviour: JobBehaviour): void {
     const job = this.jobs.get(id);
     if (!job) throw missingJob(id);
     if (behaviour.closeDelayMs !== undefined) {
@@ -687,6 +727,25 @@ export class Cluster {
       job.behaviour.openDelayMs = behaviour.openDelayMs > 0 ? behaviour.openDelayMs : undefined;
     }
     if (behaviour.closeFailure !== undefined) job.behaviour.closeFailure = behaviour.closeFailure;
+    if (behaviour.holdClose !== undefined) job.behaviour.holdClose = behaviour.holdClose;
+    if (behaviour.holdOpen !== undefined) job.behaviour.holdOpen = behaviour.holdOpen;
+  }
+
+  /**
+   * Ends the holds on a job: `hold_close` and `hold_open` are cleared, and a transition they held (the job is
+   * `opening` or `closing`) finishes now, before the answer, as it would have when its delay ran out.
+   * Answers whether a transition was held.
+   */
+  releaseJob(id: string): boolean {
+    const job = this.jobs.get(id);
+    if (!job) throw missingJob(id);
+    job.behaviour.holdClose = undefined;
+    job.behaviour.holdOpen = undefined;
+    const held = job.task?.held;
+    if (!held) return false;
+    job.task!.held = undefined;
+    held();
+    return true;
   }
 
   setDatafeedBehaviour(id: string, behaviour: { refuseStop?: boolean; stopFailureReason?: string }): void {

@@ -40,6 +40,7 @@ import {
   testControlFailJob,
   testControlInfo,
   testControlJobBehaviour,
+  testControlReleaseJob,
   testControlReset,
   testControlUpgradeMode,
 } from './handlers/test-control.js';
@@ -112,6 +113,7 @@ export function buildRouter(testControl: boolean): Router<Handler> {
       .add(`${TEST_CONTROL_PREFIX}/anomaly_detectors/{job_id}/_behaviour`, {
         PUT: testControlJobBehaviour,
       })
+      .add(`${TEST_CONTROL_PREFIX}/anomaly_detectors/{job_id}/_release`, { POST: testControlReleaseJob })
       .add(`${TEST_CONTROL_PREFIX}/datafeeds/{datafeed_id}/_behaviour`, {
         PUT: testControlDatafeedBehaviour,
       });

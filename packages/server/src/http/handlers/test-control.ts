@@ -9,7 +9,7 @@ export const testControlInfo: Handler = (ctx) => () => {
   const body: TestControlInfo = {
     test_control: true,
     version: ctx.version,
-    capabilities: ['fail_job', 'job_behaviour', 'datafeed_behaviour', 'upgrade_mode', 'reset'],
+    capabilities: ['fail_job', 'job_behaviour', 'release_job', 'datafeed_behaviour', 'upgrade_mode', 'reset'],
   };
   return { body };
 };
@@ -48,13 +48,26 @@ export const testControlJobBehaviour: Handler = (ctx) => {
     close_delay: timeField('close_delay'),
     open_delay: timeField('open_delay'),
     close_failure: { kind: 'boolean' },
+    hold_close: { kind: 'boolean' },
+    hold_open: { kind: 'boolean' },
   });
   return () => {
     ctx.cluster.setJobBehaviour(id, {
       closeDelayMs: delayMs(fields.close_delay),
       openDelayMs: delayMs(fields.open_delay),
       closeFailure: fields.close_failure as boolean | undefined,
+      holdClose: fields.hold_close as boolean | undefined,
+      holdOpen: fields.hold_open as boolean | undefined,
     });
+    return { body: { acknowledged: true } };
+  };
+};
+
+/** Ends a job's holds and finishes the transition they held, if any (the spec's test-control-release-job). */
+export const testControlReleaseJob: Handler = (ctx) => {
+  const id = ctx.params.get('job_id') ?? '';
+  return () => {
+    ctx.cluster.releaseJob(id);
     return { body: { acknowledged: true } };
   };
 };
