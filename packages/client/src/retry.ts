@@ -7,8 +7,11 @@ export type { RetryOptions, RetryPolicy };
 
 // Node (ECONNREFUSED), Bun (ConnectionRefused) and Deno ("Connection refused") say so somewhere in the
 // cause chain. Browsers never do, so there a refused connection is not retried.
-const refused = (error: any): boolean =>
-  !!error && (/refused/i.test(error.code + error.message) || refused(error.cause));
+const refused = (error: unknown): boolean => {
+  if (typeof error !== 'object' || error === null) return false;
+  const { code, message, cause } = error as { code?: unknown; message?: unknown; cause?: unknown };
+  return /refused/i.test(`${code} ${message}`) || refused(cause);
+};
 
 // The default wait, which an abort ends early.
 const wait = (ms: number, signal?: AbortSignal) =>

@@ -1,11 +1,11 @@
-// The client entry, bundled for browsers with openapi-fetch and minified, stays under 4 KiB gzipped, and
+// The client entry, bundled for browsers with openapi-fetch and minified, stays under 4.5 KiB gzipped, and
 // imports nothing from Node. Run after `tsc -p tsconfig.build.json` (it measures dist/, what ships).
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
 import { describe, expect, it } from 'vitest';
 
-const BUDGET = 4096;
+const BUDGET = 4608;
 const entry = (name: string) => fileURLToPath(new URL(`../dist/${name}.js`, import.meta.url));
 
 async function bundle(name: string) {
