@@ -1,9 +1,4 @@
-import type {
-  CloseJobQuery,
-  CloseJobRequest,
-  CloseJobRequestBody,
-  CloseJobResponse,
-} from '@mlclose/schema';
+import type { CloseJobQuery, CloseJobRequest, CloseJobRequestBody, CloseJobResponse } from '@mlclose/schema';
 import type { ConnectionError, ResponseError } from './errors.js';
 
 /**

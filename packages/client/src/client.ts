@@ -62,7 +62,10 @@ export function createClient(options: ClientOptions): MlCloseClient {
   const raw = createFetchClient<paths>({ baseUrl: node, fetch, headers });
   const send = transport
     ? transport({ node, headers: lowerCaseHeaders })
-    : fetchTransport(raw, fetch ? raw : createFetchClient<paths>({ baseUrl: node, headers, ...plainRequests }));
+    : fetchTransport(
+        raw,
+        fetch ? raw : createFetchClient<paths>({ baseUrl: node, headers, ...plainRequests }),
+      );
   const base = node.replace(/\/$/, '');
 
   async function closeJob(params: CloseJobParams, call: CloseJobCallOptions = {}): Promise<CloseJobResult> {
