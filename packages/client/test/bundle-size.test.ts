@@ -61,8 +61,10 @@ describe('no Node built-ins in the universal entries', () => {
     ).toEqual([]);
   });
 
-  it('the CLI (Node-only) is not reachable from the client entry', async () => {
+  it('the CLI and the undici transport (Node-only) are not reachable from the client entry', async () => {
     const { inputs } = await bundle('index');
-    expect(inputs.filter((input) => /\/cli(-program)?\.js$/.test(input))).toEqual([]);
+    expect(
+      inputs.filter((input) => /\/(cli|cli-program|undici)\.js$|node_modules\/undici\//.test(input)),
+    ).toEqual([]);
   });
 });
