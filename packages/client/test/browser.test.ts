@@ -49,7 +49,8 @@ beforeAll(async () => {
   staticServer = createServer((request, response) => {
     const path = new URL(request.url ?? '/', 'http://x').pathname;
     if (path === '/') response.writeHead(200, { 'content-type': 'text/html' }).end(PAGE);
-    else if (path === '/client.js') response.writeHead(200, { 'content-type': 'text/javascript' }).end(script);
+    else if (path === '/client.js')
+      response.writeHead(200, { 'content-type': 'text/javascript' }).end(script);
     else response.writeHead(404).end();
   });
   await new Promise<void>((resolve) => staticServer.listen(0, '127.0.0.1', resolve));
