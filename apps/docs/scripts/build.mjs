@@ -25,12 +25,19 @@ import {
   matrixTable,
   requirementsBody,
 } from './lib/pages.mjs';
-import { codeSamplesFor } from './lib/samples.mjs';
+import { CONVERTER_VERSION, samplesFor } from './lib/samples.mjs';
 import { guidePage, referenceTemplate } from './lib/site.mjs';
 import { stateDiagram } from './lib/diagram.mjs';
 import { scanCitations } from './lib/coverage.mjs';
 import { packageChangelogs, pendingChangesets } from './lib/changelog.mjs';
-import { documentedResponse, loadExamples, CLOSE_JOB_PATH } from './lib/examples.mjs';
+import {
+  documentedResponse,
+  isCloseJob,
+  loadExamples,
+  operationFor,
+  parseConsole,
+  CLOSE_JOB_PATH,
+} from './lib/examples.mjs';
 import { checkSelfContained } from './lib/self-contained.mjs';
 import { renderReference } from './lib/reference.mjs';
 
@@ -68,11 +75,38 @@ rmSync(dist, { recursive: true, force: true });
 mkdirSync(dist, { recursive: true });
 copyFileSync(path.join(docsRoot, 'theme/site.css'), path.join(dist, 'site.css'));
 
-// The spec copy the reference renders: the bundled spec plus x-codeSamples, generated from the primary example.
+// Every example's samples, written by @elastic/request-converter (plus the @mlclose/client one for close-job).
+const samples = new Map();
+for (const example of examples) {
+  samples.set(example.id, await samplesFor(example, { closeJob: isCloseJob(bundled, example) }));
+}
+// The samples exactly as the pages show them, for the tests that run them (they never convert again).
+writeFileSync(
+  path.join(dist, 'samples.json'),
+  JSON.stringify(
+    {
+      'x-generated': `Written by apps/docs/scripts/build.mjs with @elastic/request-converter ${CONVERTER_VERSION}; do not edit.`,
+      samples: Object.fromEntries(samples),
+    },
+    null,
+    2,
+  ) + '\n',
+);
+const codeSamples = (example) =>
+  samples.get(example.id).map(({ lang, label, source }) => ({ lang, label, source }));
+
+// The spec copy the reference renders: the bundled spec plus x-codeSamples. Close-job shows the primary example;
+// every other operation with an example shows its first one.
 const spec = structuredClone(bundled);
 const closeJob = spec.paths[CLOSE_JOB_PATH].post;
 const primary = examples.find((ex) => ex.primary);
-closeJob['x-codeSamples'] = codeSamplesFor(primary);
+closeJob['x-codeSamples'] = codeSamples(primary);
+for (const example of examples) {
+  const request = parseConsole(example.request);
+  const { path: template } = operationFor(bundled, request);
+  const operation = spec.paths[template][request.method.toLowerCase()];
+  operation['x-codeSamples'] ??= codeSamples(example);
+}
 closeJob.description +=
   '\n\nMore calls, in every language and with the answer each one gets, are on the [examples page](examples.html).';
 // Link each operation to the catalogue entries it cites (x-requirements), which Redoc does not show itself.
@@ -125,8 +159,19 @@ pages.push({
   file: 'examples.html',
   title: 'Examples',
   description:
-    'Close-job calls in console, curl, JavaScript, Python, Ruby and PHP, with the answers they get.',
-  body: examplesBody({ examples, responses, md }),
+    'The job lifecycle and close-job calls in console, curl, JavaScript, Python, Ruby and PHP, with the answers they get.',
+  body: examplesBody({
+    examples,
+    responses,
+    samples,
+    versions: {
+      converter: CONVERTER_VERSION,
+      elasticsearchJs: JSON.parse(
+        readFileSync(require.resolve('@elastic/elasticsearch/package.json'), 'utf8'),
+      ).version,
+    },
+    md,
+  }),
 });
 md.reset();
 pages.push({

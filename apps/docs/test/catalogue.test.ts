@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { REQUIREMENTS } from '@mlclose/schema';
 import { scanCitations } from '../scripts/lib/coverage.mjs';
 import { parseChangeset } from '../scripts/lib/changelog.mjs';
+import { sourceText } from '../scripts/lib/pages.mjs';
 import { checkSelfContained } from '../scripts/lib/self-contained.mjs';
 import { dist, requireBuiltSite } from './support/paths.js';
 
@@ -95,5 +96,26 @@ describe('the built requirement catalogue', () => {
       expect(row, req.id).not.toBeNull();
       expect(row![1]).toMatch(/<ul class="cites">|not yet covered/);
     }
+  });
+});
+
+describe('requirement sources on the catalogue page', () => {
+  it.each([
+    { given: 'behaviour §2.4', want: "Elasticsearch's source" },
+    { given: 'docs', want: "Elastic's docs" },
+    { given: 'supporting', want: 'Supporting APIs' },
+  ])('$given is shown as $want, never as a section', ({ given, want }) => {
+    expect(sourceText(given)).toBe(want);
+  });
+
+  it('fails on a source kind it does not know, rather than printing it', () => {
+    expect(() => sourceText('blog §1')).toThrow(/unknown requirement source/);
+  });
+
+  it('the built catalogue cites no section of the outside behaviour reference', () => {
+    requireBuiltSite();
+    const page = readFileSync(path.join(dist, 'requirements.html'), 'utf8');
+    expect(page).not.toContain('§');
+    expect(page).not.toContain('close-job-behaviour');
   });
 });

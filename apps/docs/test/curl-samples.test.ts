@@ -1,61 +1,35 @@
-// Runs every generated curl sample, exactly as the docs print it, against the reference server, and compares
-// the answer with the response the docs show for it (a named example of the spec).
-import { execFile } from 'node:child_process';
-import path from 'node:path';
-import { promisify } from 'node:util';
-import type { RunningServer } from '@mlclose/server';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+// Runs every curl sample, exactly as @elastic/request-converter wrote it and the docs print it, against the
+// reference server, and compares the answer with the response the docs show for it (a named example of the spec).
+// The Console form of each example is sent as well.
+import { describe, expect, it } from 'vitest';
 import { spec } from '@mlclose/schema/spec';
-import { consoleSample, curlSample, pythonSample } from '../scripts/lib/samples.mjs';
-import { documentedResponse, loadExamples } from '../scripts/lib/examples.mjs';
-import { docsRoot } from './support/paths.js';
-import { API_KEY, Cluster, startReferenceServer, type JobSetup } from './support/reference-server.js';
+import { isCloseJob, parseConsole } from '../scripts/lib/examples.mjs';
+import { useReferenceServer } from './support/reference-server.js';
+import { exampleCases, expectAnswer, runCurl } from './support/samples-run.js';
 
-const run = promisify(execFile);
-const examples: any[] = loadExamples(path.join(docsRoot, 'samples/examples.json'), spec);
-const cases: { id: string; example: any }[] = examples.map((example) => ({ id: example.id, example }));
+const cases = exampleCases().map((c) => ({ ...c, curl: c.samples.curl! }));
 
-let server: RunningServer;
-let cluster: Cluster;
+const reference = useReferenceServer();
 
-beforeAll(async () => {
-  server = await startReferenceServer();
-  cluster = new Cluster(server.url);
-});
-afterAll(() => server?.close());
-
-async function runCurl(source: string, env: Record<string, string>) {
-  // The sample is one shell command line; run it with bash, as a reader would paste it.
-  const { stdout } = await run('/bin/bash', ['-c', source], {
-    env: { PATH: process.env.PATH ?? '/usr/bin:/bin', ...env },
+describe('curl samples against the reference server', () => {
+  it('are printed with $ELASTICSEARCH_URL and the API key header, so they run as printed', () => {
+    for (const { curl } of cases) {
+      expect(curl).toMatch(/^curl -X [A-Z]+ -H "Authorization: ApiKey \$ELASTIC_API_KEY" /);
+      expect(curl).toContain('"$ELASTICSEARCH_URL/');
+    }
   });
-  return stdout;
-}
 
-/** Parses each source with Python's own parser; resolves to python3's exit code. */
-function pythonParses(sources: string[]): Promise<number | null> {
-  const program = 'import ast, json, sys\nfor src in json.load(sys.stdin):\n    ast.parse(src)';
-  const child = execFile('python3', ['-c', program]);
-  child.stdin!.end(JSON.stringify(sources));
-  return new Promise((resolve) => child.on('close', resolve));
-}
+  it.each(cases)('$id answers what the docs show', async ({ example, curl, documented }) => {
+    await reference.cluster.prepare(example.setup);
+    const before = await reference.cluster.states();
 
-describe('samples against the reference server', () => {
-  it.each(cases)('$id answers what the docs show', async ({ example }) => {
-    await cluster.reset();
-    for (const job of example.setup.jobs as JobSetup[]) await cluster.createJob(job);
-    const before = await cluster.states();
+    const answer = await runCurl(curl, reference.url);
 
-    const stdout = await runCurl(curlSample(example), {
-      ELASTICSEARCH_URL: server.url,
-      ELASTIC_API_KEY: API_KEY,
-    });
-
-    const documented = documentedResponse(spec, example);
-    expect(JSON.parse(stdout)).toEqual(documented.value);
-    const after = await cluster.states();
+    expectAnswer(answer, documented);
+    if (!isCloseJob(spec, example)) return;
+    const after = await reference.cluster.states();
     if (documented.status === 200) {
-      // Every example that succeeds closes every job it set up.
+      // Every close example that succeeds closes every job it set up.
       expect(after).toEqual(Object.fromEntries(Object.keys(before).map((id) => [id, 'closed'])));
     } else {
       // A failed close is all-or-nothing: nothing changed.
@@ -65,33 +39,20 @@ describe('samples against the reference server', () => {
 
   it.each(cases)(
     '$id: the Console form sends the same request and gets the same answer',
-    async ({ example }) => {
-      await cluster.reset();
-      for (const job of example.setup.jobs as JobSetup[]) await cluster.createJob(job);
-      // Console form: `METHOD path` on the first line, an optional JSON body below.
-      const [requestLine, ...bodyLines] = consoleSample(example).split('\n');
-      const [method, target] = requestLine!.split(' ');
-      const body = bodyLines.length > 0 ? JSON.parse(bodyLines.join('\n')) : undefined;
-      const answer = await cluster.request(method!, `/${target}`, body);
-      const documented = documentedResponse(spec, example);
-      expect(answer).toEqual({ status: documented.status, body: documented.value });
+    async ({ example, documented }) => {
+      await reference.cluster.prepare(example.setup);
+      const { method, target, body } = parseConsole(example.request);
+      const answer = await reference.cluster.request(method, target, body);
+      expect(answer.status).toBe(documented.status);
+      expectAnswer(answer.body, documented);
     },
   );
 
-  it('every Python sample is valid Python, and the check catches one that is not', async () => {
-    expect(await pythonParses(examples.map((example) => pythonSample(example)))).toBe(0);
-    expect(await pythonParses(['resp = client.ml.close_job(\n    job_id="x",\n'])).not.toBe(0);
-  });
-
-  it('a curl sample that does not match its documented answer is caught (wrong credentials give 401)', async () => {
-    const example = examples.find((ex: any) => ex.primary);
-    await cluster.reset();
-    for (const job of example.setup.jobs as JobSetup[]) await cluster.createJob(job);
-    const stdout = await runCurl(curlSample(example), {
-      ELASTICSEARCH_URL: server.url,
-      ELASTIC_API_KEY: 'wrong',
-    });
-    expect(JSON.parse(stdout)).not.toEqual(documentedResponse(spec, example).value);
-    expect(JSON.parse(stdout).status).toBe(401);
+  it('a curl sample that does not get its documented answer is caught (wrong credentials give 401)', async () => {
+    const { example, curl, documented } = cases.find((c) => c.example.primary)!;
+    await reference.cluster.prepare(example.setup);
+    const answer: any = await runCurl(curl, reference.url, 'wrong');
+    expect(answer).not.toEqual(documented.value);
+    expect(answer.status).toBe(401);
   });
 });

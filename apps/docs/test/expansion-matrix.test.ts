@@ -3,16 +3,23 @@
 // server does another.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { RunningServer } from '@mlclose/server';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { closePath } from '../scripts/lib/samples.mjs';
+import { describe, expect, it } from 'vitest';
 import { docsRoot } from './support/paths.js';
-import { Cluster, startReferenceServer } from './support/reference-server.js';
+import { useReferenceServer } from './support/reference-server.js';
 
 interface Outcome {
   closes?: string[];
   notFound?: string;
 }
+/** The close path with each comma-separated token percent-encoded, keeping `,` and `*` readable. */
+function closePath(jobId: string): string {
+  const encoded = jobId
+    .split(',')
+    .map((token) => encodeURIComponent(token).replace(/%2A/g, '*'))
+    .join(',');
+  return `/_ml/anomaly_detectors/${encoded}/_close`;
+}
+
 const matrix = JSON.parse(readFileSync(path.join(docsRoot, 'content/expansion-matrix.json'), 'utf8'));
 const cases: { name: string; row: any; allow: 'true' | 'false'; want: Outcome }[] = matrix.rows.flatMap(
   (row: any) =>
@@ -24,13 +31,7 @@ const cases: { name: string; row: any; allow: 'true' | 'false'; want: Outcome }[
     })),
 );
 
-let server: RunningServer;
-let cluster: Cluster;
-beforeAll(async () => {
-  server = await startReferenceServer();
-  cluster = new Cluster(server.url);
-});
-afterAll(() => server?.close());
+const reference = useReferenceServer();
 
 describe('the expansion matrix of the semantics guide', () => {
   it('has both allow_no_match outcomes on every row', () => {
@@ -45,13 +46,16 @@ describe('the expansion matrix of the semantics guide', () => {
   });
 
   it.each(cases)('$name', async ({ row, allow, want }) => {
-    await cluster.reset();
+    await reference.cluster.reset();
     const jobs: { job_id: string; groups: string[] }[] = row.jobs === 'none' ? [] : matrix.jobs;
-    for (const job of jobs) await cluster.createJob({ ...job, state: 'opened' });
+    for (const job of jobs) await reference.cluster.createJob({ ...job, state: 'opened' });
 
-    const answer = await cluster.request('POST', `${closePath(row.expression)}?allow_no_match=${allow}`);
+    const answer = await reference.cluster.request(
+      'POST',
+      `${closePath(row.expression)}?allow_no_match=${allow}`,
+    );
 
-    const states = await cluster.states();
+    const states = await reference.cluster.states();
     if (want.notFound !== undefined) {
       expect(answer.status).toBe(404);
       expect(answer.body.error.type).toBe('resource_not_found_exception');

@@ -1,43 +1,47 @@
-// Type-checks every generated JavaScript sample against the published types of @mlclose/client: the samples
-// are written to files and compiled with `tsc --noEmit`, as a user's editor would.
-import { spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+// Runs every JavaScript sample as the docs print it against the reference server: the ones
+// @elastic/request-converter wrote for @elastic/elasticsearch, and our @mlclose/client ones, and compares what
+// each printed with the answer the docs show. The @mlclose/client samples (and the getting-started guide) are
+// also type-checked against the client's published types with `tsc --noEmit`, as a user's editor would.
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { spec } from '@mlclose/schema/spec';
-import { javascriptSample } from '../scripts/lib/samples.mjs';
-import { loadExamples } from '../scripts/lib/examples.mjs';
-import { artifacts, docsRoot, repoRoot } from './support/paths.js';
+import { mlcloseClientSample } from '../scripts/lib/samples.mjs';
+import { isCloseJob } from '../scripts/lib/examples.mjs';
+import { docsRoot } from './support/paths.js';
+import { compileProject } from './support/typescript.js';
+import { useReferenceServer } from './support/reference-server.js';
+import { exampleCases, expectDocumented, runJavaScript } from './support/samples-run.js';
 
-const examples = loadExamples(path.join(docsRoot, 'samples/examples.json'), spec);
-const tsc = path.join(repoRoot, 'node_modules/.bin/tsc');
+const cases = exampleCases();
+const closeCases = cases.filter((c) => isCloseJob(spec, c.example));
 
-/** Writes `files` into a fresh project under test-results (so `@mlclose/client` resolves from apps/docs). */
-function typecheck(name: string, files: Record<string, string>) {
-  const dir = path.join(artifacts, name);
-  rmSync(dir, { recursive: true, force: true });
-  mkdirSync(dir, { recursive: true });
-  writeFileSync(
-    path.join(dir, 'tsconfig.json'),
-    JSON.stringify({
-      compilerOptions: {
-        target: 'ES2022',
-        module: 'NodeNext',
-        moduleResolution: 'NodeNext',
-        lib: ['ES2022', 'DOM'],
-        types: ['node'],
-        strict: true,
-        noEmit: true,
-        skipLibCheck: true,
-      },
-      include: ['*.ts'],
-    }),
-  );
-  for (const [file, source] of Object.entries(files)) writeFileSync(path.join(dir, file), source);
-  const run = spawnSync(tsc, ['-p', path.join(dir, 'tsconfig.json'), '--pretty', 'false'], {
-    encoding: 'utf8',
+const reference = useReferenceServer();
+
+describe('@elastic/elasticsearch samples', () => {
+  it.each(cases)('$id answers what the docs show', async ({ id, example, samples, documented }) => {
+    await reference.cluster.prepare(example.setup);
+    const outcome = await runJavaScript(`es-${id}`, samples.javascript!, reference.url, 'elasticsearch');
+    expectDocumented(outcome, documented);
   });
-  return { status: run.status, output: `${run.stdout}${run.stderr}` };
+});
+
+describe('@mlclose/client samples', () => {
+  it('every close-job example has one, and no other example does', () => {
+    for (const { example, samples } of cases) {
+      expect('mlclose-client' in samples, example.id).toBe(isCloseJob(spec, example));
+    }
+  });
+
+  it.each(closeCases)('$id answers what the docs show', async ({ id, example, samples, documented }) => {
+    await reference.cluster.prepare(example.setup);
+    const outcome = await runJavaScript(`mlclose-${id}`, samples['mlclose-client']!, reference.url, 'none');
+    expectDocumented(outcome, documented);
+  });
+});
+/** Type-checks `files` in a fresh project under test-results (so `@mlclose/client` resolves from apps/docs). */
+function typecheck(name: string, files: Record<string, string>) {
+  return compileProject(name, files, { lib: ['ES2022', 'DOM'], noEmit: true });
 }
 
 /** The ```js blocks of a guide, in order: they build on each other, like a reader's file. */
@@ -46,10 +50,10 @@ function guideBlocks(name: string): string {
   return [...text.matchAll(/```js\n([\s\S]*?)```/g)].map((m) => m[1]).join('\n');
 }
 
-describe('JavaScript samples', () => {
-  it('every example type-checks against @mlclose/client', () => {
+describe('@mlclose/client samples type-check', () => {
+  it('every close-job example type-checks against @mlclose/client', () => {
     const files = Object.fromEntries(
-      examples.map((ex: { id: string }) => [`${ex.id}.ts`, javascriptSample(ex)]),
+      closeCases.map(({ id, samples }) => [`${id}.ts`, samples['mlclose-client']!]),
     );
     const result = typecheck('js-samples', files);
     expect(result.output).toBe('');
@@ -65,14 +69,12 @@ describe('JavaScript samples', () => {
   });
 
   it('the check fails on a sample the client does not accept (an unknown option, a numeric job_id)', () => {
-    const unknownOption = javascriptSample({ id: 'x', job_id: 'low_request_rate' }).replace(
+    const one = 'POST _ml/anomaly_detectors/low_request_rate/_close';
+    const unknownOption = mlcloseClientSample(one).replace(
       "job_id: 'low_request_rate',",
       "job_id: 'low_request_rate',\n  forse: true,",
     );
-    const numericId = javascriptSample({ id: 'y', job_id: 'low_request_rate' }).replace(
-      "'low_request_rate'",
-      '42',
-    );
+    const numericId = mlcloseClientSample(one).replace("'low_request_rate'", '42');
     const result = typecheck('js-samples-negative', {
       'unknown-option.ts': unknownOption,
       'numeric-id.ts': numericId,

@@ -8,12 +8,13 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spec } from '@mlclose/schema/spec';
 import { SPEC_VERSION } from '@mlclose/schema';
-import { samplesFor } from '../scripts/lib/samples.mjs';
+import { LANGUAGES } from '../scripts/lib/samples.mjs';
 import { loadExamples, CLOSE_JOB_PATH } from '../scripts/lib/examples.mjs';
 import { PAGES } from '../scripts/lib/site.mjs';
 import { launchBrowser, watchedPage, type WatchedPage } from './support/browser.js';
 import { serveStatic, type StaticServer } from './support/static-server.js';
 import { artifacts, dist, docsRoot, requireBuiltSite } from './support/paths.js';
+import { builtSamples } from './support/samples-run.js';
 
 const require = createRequire(import.meta.url);
 const AXE = require.resolve('axe-core/axe.min.js');
@@ -178,8 +179,8 @@ describe('the API reference', () => {
       expect(items).toContain(example.summary);
     }
     await page.keyboard.press('Escape');
-    const primary = examples.find((e: Json) => e.primary);
-    for (const sample of samplesFor(primary)) {
+    const primary = builtSamples().get(examples.find((e: Json) => e.primary).id)!;
+    for (const sample of LANGUAGES.map((l) => ({ label: l.label, source: primary[l.id]! }))) {
       await panel
         .locator('[data-component-name="Panel/PanelHeader"] > [data-testid="dropdown"]')
         .last()

@@ -1,22 +1,10 @@
 // Stryker configuration for `pnpm --filter @mlclose/conformance run mutation` (see ./run-mutation.mjs, which runs
 // Stryker with packages/server as its working directory). The test is the conformance suite (./run-conformance.mjs).
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const serverDir = path.resolve(here, '../../server');
 const esbuild = path.resolve(here, '../node_modules/.bin/esbuild');
-
-/** The 1-based line range from the line matching `from` to the line before the one matching `to`. */
-function lines(file, from, to) {
-  const text = readFileSync(path.join(serverDir, file), 'utf8').split('\n');
-  const start = text.findIndex((line) => from.test(line));
-  const end = text.findIndex((line, index) => index > start && to.test(line));
-  if (start < 0 || end < 0)
-    throw new Error(`stryker.config.mjs: cannot find the section ${from} .. ${to} in ${file}`);
-  return `${file}:${start + 1}-${end}`;
-}
 
 // The close-job rule modules (behaviour reference §1.3, §2, §3, §4, §5) and the close handler, by name.
 const MODULES = {
@@ -24,14 +12,10 @@ const MODULES = {
   booleans: 'src/rules/booleans.ts',
   duration: 'src/rules/duration.ts',
   'error-envelope': 'src/rules/error-envelope.ts',
-  // The close pipeline of the cluster model: from "---- close" to "---- jobs".
-  'cluster-close': lines('src/cluster/cluster.ts', /^\s*\/\/ ---- close/, /^\s*\/\/ ---- jobs/),
+  // The close pipeline of the cluster model.
+  'cluster-close': 'src/cluster/close.ts',
   // The close handler: query mode vs body mode and the options (§1.2).
-  'close-handler': lines(
-    'src/http/handlers.ts',
-    /^export const closeJob: Handler/,
-    /^\/\/ ---- cluster info/,
-  ),
+  'close-handler': 'src/http/handlers/close-job.ts',
 };
 // MLCLOSE_MUTATE=expand-ids,duration mutates only those modules (reports get the names as a suffix).
 const selected = process.env.MLCLOSE_MUTATE ? process.env.MLCLOSE_MUTATE.split(',') : Object.keys(MODULES);

@@ -3,7 +3,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { readFileSync } from 'node:fs';
 import { Cluster } from './cluster/cluster.js';
-import { MemoryStore, SqliteStore, type Store } from './cluster/store.js';
+import { MemoryStore, type Store } from './cluster/store.js';
 import { createRequestListener } from './http/server.js';
 import { Security } from './http/security.js';
 
@@ -42,10 +42,17 @@ function packageVersion(): string {
   return pkg.version;
 }
 
+async function openStore(dataDir: string | undefined): Promise<Store> {
+  if (!dataDir) return new MemoryStore();
+  // Imported here, not at the top, so a server in memory never loads better-sqlite3's native add-on.
+  const { SqliteStore } = await import('./cluster/sqlite-store.js');
+  return new SqliteStore(dataDir);
+}
+
 /** Starts the reference server; resolves once it is listening. */
 export async function startServer(options: ServerOptions = {}): Promise<RunningServer> {
   const host = options.host ?? '127.0.0.1';
-  const store: Store = options.dataDir ? new SqliteStore(options.dataDir) : new MemoryStore();
+  const store = await openStore(options.dataDir);
   const cluster = new Cluster({
     store,
     closeDelayMs: options.closeDelayMs ?? 20,

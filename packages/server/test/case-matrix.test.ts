@@ -1,4 +1,4 @@
-// The id-expansion case matrix of close-job-behaviour.md §2.4, over real HTTP: jobs foo-1 and foo-2 (group
+// The id-expansion case matrix, over real HTTP: jobs foo-1 and foo-2 (group
 // grp) and bar-1, all opened. Each case checks the answer and exactly which jobs were closed.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { CLOSE, errorOf, TestServer } from './helpers.js';
@@ -85,7 +85,9 @@ const rows = cases.flatMap(({ expression, allowTrue, allowFalse }) => [
   { expression, allowNoMatch: false, outcome: allowFalse },
 ]);
 
-describe('case matrix §2.4', () => {
+// CJ-EXPAND-001, CJ-EXPAND-002, CJ-EXPAND-003, CJ-EXPAND-004, CJ-EXPAND-005, CJ-EXPAND-006, CJ-EXPAND-007,
+// CJ-MATCH-001, CJ-MATCH-002, CJ-MATCH-003, CJ-MATCH-004, CJ-MATCH-005, CJ-MATCH-006, CJ-MATCH-007
+describe('case matrix', () => {
   it.each(rows)(
     '$expression with allow_no_match=$allowNoMatch',
     async ({ expression, allowNoMatch, outcome }) => {

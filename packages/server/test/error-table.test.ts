@@ -1,4 +1,4 @@
-// One test per reachable row of the error table, close-job-behaviour.md §8, over real HTTP. Every response is
+// One test per reachable error of close, named for its requirement (CJ-…), over real HTTP. Every response is
 // validated against the spec (ml-close-job) by the request helper.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { validateResponse } from '@mlclose/schema/validators';
@@ -21,7 +21,8 @@ beforeEach(async () => {
 });
 
 interface Row {
-  row: string;
+  /** The requirement the row checks (spec x-requirements). */
+  requirement: string;
   description: string;
   path: string;
   body?: string;
@@ -29,11 +30,13 @@ interface Row {
   type: string;
   reason: string;
   causedBy?: { type: string; reason: string; caused_by?: { type: string; reason: string } };
+  /** Only the cause's type, where its reason is Jackson's version-dependent text. */
+  causeType?: string;
 }
 
 const parameterRows: Row[] = [
   {
-    row: '1',
+    requirement: 'CJ-BOOL-002',
     description: 'query force not true/false',
     path: CLOSE('j1', '?force=yes'),
     status: 400,
@@ -41,7 +44,7 @@ const parameterRows: Row[] = [
     reason: 'Failed to parse value [yes] as only [true] or [false] are allowed.',
   },
   {
-    row: '1',
+    requirement: 'CJ-BOOL-001',
     description: 'query allow_no_match TRUE (case-sensitive)',
     path: CLOSE('j1', '?allow_no_match=TRUE'),
     status: 400,
@@ -49,7 +52,7 @@ const parameterRows: Row[] = [
     reason: 'Failed to parse value [TRUE] as only [true] or [false] are allowed.',
   },
   {
-    row: '2',
+    requirement: 'CJ-DUR-002',
     description: 'timeout with an unknown unit',
     path: CLOSE('j1', '?timeout=abc'),
     status: 400,
@@ -58,7 +61,7 @@ const parameterRows: Row[] = [
       'failed to parse setting [timeout] with value [abc] as a time value: unit is missing or unrecognized',
   },
   {
-    row: '2',
+    requirement: 'CJ-DUR-002',
     description: 'timeout without a unit',
     path: CLOSE('j1', '?timeout=30'),
     status: 400,
@@ -67,7 +70,7 @@ const parameterRows: Row[] = [
       'failed to parse setting [timeout] with value [30] as a time value: unit is missing or unrecognized',
   },
   {
-    row: '2',
+    requirement: 'CJ-DUR-003',
     description: 'timeout in months (30M)',
     path: CLOSE('j1', '?timeout=30M'),
     status: 400,
@@ -76,7 +79,7 @@ const parameterRows: Row[] = [
       'failed to parse setting [timeout] with value [30M] as a time value: unit is missing or unrecognized',
   },
   {
-    row: '2',
+    requirement: 'CJ-DUR-002',
     description: 'empty timeout',
     path: CLOSE('j1', '?timeout='),
     status: 400,
@@ -85,7 +88,7 @@ const parameterRows: Row[] = [
       'failed to parse setting [timeout] with value [] as a time value: unit is missing or unrecognized',
   },
   {
-    row: '3',
+    requirement: 'CJ-DUR-004',
     description: 'negative timeout',
     path: CLOSE('j1', '?timeout=-5s'),
     status: 400,
@@ -94,7 +97,7 @@ const parameterRows: Row[] = [
       'failed to parse setting [timeout] with value [-5s] as a time value: negative durations are not supported',
   },
   {
-    row: '4',
+    requirement: 'CJ-DUR-005',
     description: 'fractional timeout',
     path: CLOSE('j1', '?timeout=1.5s'),
     status: 400,
@@ -103,7 +106,16 @@ const parameterRows: Row[] = [
     causedBy: { type: 'number_format_exception', reason: 'For input string: "1.5"' },
   },
   {
-    row: '5',
+    requirement: 'CJ-DUR-005',
+    description: 'a hex float is fractional, not junk',
+    path: CLOSE('j1', '?timeout=0x1p3s'),
+    status: 400,
+    type: 'illegal_argument_exception',
+    reason: 'failed to parse [0x1p3s], fractional time values are not supported',
+    causedBy: { type: 'number_format_exception', reason: 'For input string: "0x1p3"' },
+  },
+  {
+    requirement: 'CJ-DUR-006',
     description: 'junk before a valid unit',
     path: CLOSE('j1', '?timeout=xs'),
     status: 400,
@@ -112,7 +124,7 @@ const parameterRows: Row[] = [
     causedBy: { type: 'number_format_exception', reason: 'For input string: "x"' },
   },
   {
-    row: '6',
+    requirement: 'CJ-PARAM-001',
     description: 'unknown query parameter',
     path: CLOSE('j1', '?foo=bar'),
     status: 400,
@@ -120,7 +132,7 @@ const parameterRows: Row[] = [
     reason: 'request [/_ml/anomaly_detectors/j1/_close] contains unrecognized parameter: [foo]',
   },
   {
-    row: '6',
+    requirement: 'CJ-PARAM-003',
     description: 'misspelt parameter with a suggestion',
     path: CLOSE('j1', '?allow_no_matc=true'),
     status: 400,
@@ -129,7 +141,7 @@ const parameterRows: Row[] = [
       'request [/_ml/anomaly_detectors/j1/_close] contains unrecognized parameter: [allow_no_matc] -> did you mean [allow_no_match]?',
   },
   {
-    row: '6',
+    requirement: 'CJ-PARAM-004',
     description: 'a typo of force gets no suggestion when force is absent',
     path: CLOSE('j1', '?forse=true'),
     status: 400,
@@ -137,7 +149,7 @@ const parameterRows: Row[] = [
     reason: 'request [/_ml/anomaly_detectors/j1/_close] contains unrecognized parameter: [forse]',
   },
   {
-    row: '6',
+    requirement: 'CJ-PARAM-004',
     description: 'a typo of force gets a suggestion when force is present',
     path: CLOSE('j1', '?forse=true&force=false'),
     status: 400,
@@ -146,7 +158,7 @@ const parameterRows: Row[] = [
       'request [/_ml/anomaly_detectors/j1/_close] contains unrecognized parameter: [forse] -> did you mean [force]?',
   },
   {
-    row: '6',
+    requirement: 'CJ-PARAM-002',
     description: 'parameter names are case-sensitive',
     path: CLOSE('j1', '?Force=true'),
     status: 400,
@@ -154,7 +166,7 @@ const parameterRows: Row[] = [
     reason: 'request [/_ml/anomaly_detectors/j1/_close] contains unrecognized parameter: [Force]',
   },
   {
-    row: '6',
+    requirement: 'CJ-PARAM-003',
     description: 'the path parameter job_id is a suggestion candidate',
     path: CLOSE('j1', '?job_ids=x'),
     status: 400,
@@ -163,7 +175,7 @@ const parameterRows: Row[] = [
       'request [/_ml/anomaly_detectors/j1/_close] contains unrecognized parameter: [job_ids] -> did you mean [job_id]?',
   },
   {
-    row: '7',
+    requirement: 'CJ-PARAM-005',
     description: 'allow_no_jobs on v8/v9',
     path: CLOSE('j1', '?allow_no_jobs=true'),
     status: 400,
@@ -172,7 +184,7 @@ const parameterRows: Row[] = [
       'request [/_ml/anomaly_detectors/j1/_close] contains unrecognized parameter: [allow_no_jobs] -> did you mean [allow_no_match]?',
   },
   {
-    row: '8',
+    requirement: 'CJ-MODE-002',
     description: 'body and a query option',
     path: CLOSE('j1', '?force=true'),
     body: '{}',
@@ -181,7 +193,7 @@ const parameterRows: Row[] = [
     reason: 'request [/_ml/anomaly_detectors/j1/_close] contains unrecognized parameter: [force]',
   },
   {
-    row: '8',
+    requirement: 'CJ-MODE-003',
     description: 'body and several query options (sorted)',
     path: CLOSE('j1', '?timeout=1m&force=true'),
     body: '{}',
@@ -190,7 +202,7 @@ const parameterRows: Row[] = [
     reason: 'request [/_ml/anomaly_detectors/j1/_close] contains unrecognized parameters: [force], [timeout]',
   },
   {
-    row: '8',
+    requirement: 'CJ-MODE-006',
     description: 'source with a real body is unrecognized',
     path: CLOSE('j1', '?source=%7B%7D'),
     body: '{}',
@@ -199,7 +211,7 @@ const parameterRows: Row[] = [
     reason: 'request [/_ml/anomaly_detectors/j1/_close] contains unrecognized parameter: [source]',
   },
   {
-    row: '9',
+    requirement: 'CJ-MODE-005',
     description: 'source without a body',
     path: CLOSE('j1', '?source=%7B%7D'),
     status: 400,
@@ -207,7 +219,7 @@ const parameterRows: Row[] = [
     reason: 'request body is required',
   },
   {
-    row: '10',
+    requirement: 'CJ-BODY-002',
     description: 'body unknown field',
     path: CLOSE('j1'),
     body: '{"foo":1}',
@@ -216,7 +228,7 @@ const parameterRows: Row[] = [
     reason: `[1:2] [${A}] unknown field [foo]`,
   },
   {
-    row: '10',
+    requirement: 'CJ-BODY-002',
     description: 'body unknown field with a suggestion (no arrow)',
     path: CLOSE('j1'),
     body: '{"forced":true}',
@@ -225,7 +237,7 @@ const parameterRows: Row[] = [
     reason: `[1:2] [${A}] unknown field [forced] did you mean [force]?`,
   },
   {
-    row: '10',
+    requirement: 'CJ-BODY-002',
     description: 'allow_no_jobs in the body',
     path: CLOSE('j1'),
     body: '{"allow_no_jobs":true}',
@@ -234,7 +246,7 @@ const parameterRows: Row[] = [
     reason: `[1:2] [${A}] unknown field [allow_no_jobs] did you mean [allow_no_match]?`,
   },
   {
-    row: '11',
+    requirement: 'CJ-BODY-003',
     description: 'number for a boolean',
     path: CLOSE('j1'),
     body: '{"force":1}',
@@ -243,7 +255,7 @@ const parameterRows: Row[] = [
     reason: `[1:10] [${A}] force doesn't support values of type: VALUE_NUMBER`,
   },
   {
-    row: '11',
+    requirement: 'CJ-BODY-003',
     description: 'null for a boolean',
     path: CLOSE('j1'),
     body: '{"force":null}',
@@ -252,7 +264,7 @@ const parameterRows: Row[] = [
     reason: `[1:10] [${A}] force doesn't support values of type: VALUE_NULL`,
   },
   {
-    row: '11',
+    requirement: 'CJ-BODY-003',
     description: 'number for timeout',
     path: CLOSE('j1'),
     body: '{"timeout":5}',
@@ -261,7 +273,7 @@ const parameterRows: Row[] = [
     reason: `[1:12] [${A}] timeout doesn't support values of type: VALUE_NUMBER`,
   },
   {
-    row: '12',
+    requirement: 'CJ-BODY-004',
     description: 'bad boolean string',
     path: CLOSE('j1'),
     body: '{"force":"yes"}',
@@ -274,7 +286,7 @@ const parameterRows: Row[] = [
     },
   },
   {
-    row: '12',
+    requirement: 'CJ-BODY-004',
     description: 'bad timeout string',
     path: CLOSE('j1'),
     body: '{"timeout":"30M"}',
@@ -288,7 +300,7 @@ const parameterRows: Row[] = [
     },
   },
   {
-    row: '13',
+    requirement: 'CJ-BODY-005',
     description: 'array body',
     path: CLOSE('j1'),
     body: '[]',
@@ -297,7 +309,7 @@ const parameterRows: Row[] = [
     reason: `[1:1] [${A}] Expected START_OBJECT but was: START_ARRAY`,
   },
   {
-    row: '13',
+    requirement: 'CJ-BODY-005',
     description: 'string body',
     path: CLOSE('j1'),
     body: '"x"',
@@ -306,7 +318,7 @@ const parameterRows: Row[] = [
     reason: `[1:1] [${A}] Expected START_OBJECT but was: VALUE_STRING`,
   },
   {
-    row: '13',
+    requirement: 'CJ-BODY-005',
     description: 'null body',
     path: CLOSE('j1'),
     body: 'null',
@@ -315,7 +327,7 @@ const parameterRows: Row[] = [
     reason: `[1:1] [${A}] Expected START_OBJECT but was: VALUE_NULL`,
   },
   {
-    row: '13',
+    requirement: 'CJ-MODE-007',
     description: 'whitespace-only body',
     path: CLOSE('j1'),
     body: '  ',
@@ -324,46 +336,116 @@ const parameterRows: Row[] = [
     reason: `[1:1] [${A}] Expected START_OBJECT but was: null`,
   },
   {
-    row: '15',
+    requirement: 'CJ-BODY-007',
     description: 'truncated JSON',
     path: CLOSE('j1'),
     body: '{"force":true',
     status: 400,
     type: 'x_content_e_o_f_exception',
     reason: '[1:14] Unexpected end of file',
+    causeType: 'json_e_o_f_exception',
   },
   {
-    row: '15',
+    requirement: 'CJ-BODY-007',
     description: 'truncated JSON on a second line',
     path: CLOSE('j1'),
     body: '{\n  "force" : ',
     status: 400,
     type: 'x_content_e_o_f_exception',
     reason: '[2:13] Unexpected end of file',
+    causeType: 'json_e_o_f_exception',
   },
 ];
 
-describe('error table §8: request parsing rows', () => {
-  it.each(parameterRows)('row $row: $description', async ({ path, body, status, type, reason, causedBy }) => {
-    const response = await server.request('POST', path, { op, ...(body !== undefined ? { body } : {}) });
-    expect(errorOf(response)).toEqual({ status, type, reason });
-    expect(response.json.error.root_cause[0]).toEqual({ type, reason });
-    if (causedBy) expect(response.json.error.caused_by).toEqual(causedBy);
-    else expect(response.json.error.caused_by).toBeUndefined();
-    // A 400 is raised before the action: the job is untouched (CJ-PARAM-007).
-    expect(await server.state('j1')).toBe('opened');
-  });
+describe('errors: request parsing', () => {
+  it.each(parameterRows)(
+    '$requirement: $description',
+    async ({ path, body, status, type, reason, causedBy, causeType }) => {
+      const response = await server.request('POST', path, { op, ...(body !== undefined ? { body } : {}) });
+      expect(errorOf(response)).toEqual({ status, type, reason });
+      expect(response.json.error.root_cause[0]).toEqual({ type, reason });
+      if (causedBy) expect(response.json.error.caused_by).toEqual(causedBy);
+      else if (causeType) expect(response.json.error.caused_by?.type).toBe(causeType);
+      else expect(response.json.error.caused_by).toBeUndefined();
+      // A 400 is raised before the action: the job is untouched (CJ-PARAM-007).
+      expect(await server.state('j1')).toBe('opened');
+    },
+  );
 
-  it('row 14: malformed JSON answers x_content_parse_exception with Jackson position and text', async () => {
+  it.each([
+    { description: 'an Arabic-Indic three', timeout: '%D9%A3s' },
+    { description: 'a fullwidth three', timeout: '%EF%BC%93s' },
+    { description: 'a Devanagari three', timeout: '%E0%A5%A9m' },
+  ])(
+    'CJ-DUR-001: $description is a digit, because Long.parseLong reads any Unicode digit',
+    async ({ timeout }) => {
+      const query = await server.request('POST', CLOSE('j1', `?timeout=${timeout}`), { op });
+      expect(query.status).toBe(200);
+      expect(query.json).toEqual({ closed: true });
+      await server.openJob('j1');
+      const body = await server.request('POST', CLOSE('j1'), {
+        op,
+        body: { timeout: decodeURIComponent(timeout) },
+      });
+      expect(body.status).toBe(200);
+    },
+  );
+
+  it('CJ-BODY-006: malformed JSON answers x_content_parse_exception with Jackson position and text', async () => {
     const response = await server.request('POST', CLOSE('j1'), { op, body: '{force:true}' });
+    const jackson = "Unexpected character ('f' (code 102)): was expecting double-quote to start field name";
     expect(errorOf(response)).toEqual({
       status: 400,
       type: 'x_content_parse_exception',
-      reason: "[1:3] Unexpected character ('f' (code 102)): was expecting double-quote to start field name",
+      reason: `[1:3] ${jackson}`,
     });
+    // JsonXContentParser keeps Jackson's exception as the cause; root_cause stays the x_content one (CJ-BODY-006).
+    expect(response.json.error.caused_by).toEqual({ type: 'json_parse_exception', reason: jackson });
+    expect(response.json.error.root_cause).toEqual([
+      { type: 'x_content_parse_exception', reason: `[1:3] ${jackson}` },
+    ]);
   });
 
-  it('row 16: a body without Content-Type is 406 in the simple format', async () => {
+  it.each([
+    { body: '{"force":', type: 'x_content_e_o_f_exception', cause: 'json_e_o_f_exception' },
+    { body: '{"force":x}', type: 'x_content_parse_exception', cause: 'json_parse_exception' },
+    {
+      body: '{"force":true,"force":false}',
+      type: 'x_content_parse_exception',
+      cause: 'json_parse_exception',
+    },
+  ])('CJ-BODY-006, CJ-BODY-007: $body keeps the Jackson cause $cause', async ({ body, type, cause }) => {
+    const response = await server.request('POST', CLOSE('j1'), { op, body });
+    expect(response.status).toBe(400);
+    expect(response.json.error.type).toBe(type);
+    expect(response.json.error.caused_by.type).toBe(cause);
+    expect(response.json.error.caused_by.caused_by).toBeUndefined();
+    expect(response.json.error.root_cause.map((root: { type: string }) => root.type)).toEqual([type]);
+  });
+
+  it('CJ-BODY-007, CJ-FMT-004: with error_trace every rendered exception has a trace naming its Java class', async () => {
+    const response = await server.request('POST', CLOSE('j1', '?error_trace=true'), {
+      op,
+      body: '{"force":',
+    });
+    const error = response.json.error;
+    const heads = (trace: string): string[] => trace.split('\n').filter((line) => !line.startsWith('\t'));
+    expect(heads(error.stack_trace)).toEqual([
+      'org.elasticsearch.xcontent.XContentEOFException: [1:10] Unexpected end of file',
+      `Caused by: com.fasterxml.jackson.core.io.JsonEOFException: ${error.caused_by.reason}`,
+    ]);
+    expect(heads(error.caused_by.stack_trace)).toEqual([
+      `com.fasterxml.jackson.core.io.JsonEOFException: ${error.caused_by.reason}`,
+    ]);
+    // guessRootCauses wraps the plain exception in an anonymous ElasticsearchException (CJ-FMT-004).
+    expect(heads(error.root_cause[0].stack_trace)).toEqual([
+      'org.elasticsearch.ElasticsearchException$1: [1:10] Unexpected end of file',
+      'Caused by: org.elasticsearch.xcontent.XContentEOFException: [1:10] Unexpected end of file',
+      `Caused by: com.fasterxml.jackson.core.io.JsonEOFException: ${error.caused_by.reason}`,
+    ]);
+  });
+
+  it('CJ-CT-001: a body without Content-Type is 406 in the simple format', async () => {
     const response = await rawRequest(server.url, 'POST', CLOSE('j1'), Buffer.from('{}'));
     expect(response.status).toBe(406);
     const body = JSON.parse(response.text);
@@ -372,7 +454,7 @@ describe('error table §8: request parsing rows', () => {
   });
 
   it.each(['text/plain', 'application/x-www-form-urlencoded', 'application/xml'])(
-    'row 17: a body with Content-Type %s is 406',
+    'CJ-CT-002: a body with Content-Type %s is 406',
     async (contentType) => {
       const response = await server.request('POST', CLOSE('j1'), {
         op,
@@ -388,7 +470,7 @@ describe('error table §8: request parsing rows', () => {
   );
 
   it.each(['GET', 'PUT', 'DELETE', 'PATCH'])(
-    'row 18: %s on the route is 405 with Allow: POST',
+    'CJ-ROUTE-002, CJ-ROUTE-003: %s on the route is 405 with Allow: POST',
     async (method) => {
       const response = await server.request(method, CLOSE('j1', '?x=1'), { op });
       expect(response.status).toBe(405);
@@ -400,14 +482,14 @@ describe('error table §8: request parsing rows', () => {
     },
   );
 
-  it('row 18: HEAD on the route is 405 without a body', async () => {
+  it('CJ-ROUTE-006: HEAD on the route is 405 without a body', async () => {
     const response = await rawRequest(server.url, 'HEAD', CLOSE('j1'));
     expect(response.status).toBe(405);
     expect(response.headers.allow).toBe('POST');
     expect(response.text).toBe('');
   });
 
-  it('row 19: an unparsable error_trace is a simple 400 and wins over other errors', async () => {
+  it('CJ-FMT-005: an unparsable error_trace is a simple 400 and wins over other errors', async () => {
     const response = await server.request('POST', CLOSE('j1', '?error_trace=maybe&force=yes'), { op });
     expect(response.status).toBe(400);
     expect(response.json).toEqual({
@@ -417,8 +499,8 @@ describe('error table §8: request parsing rows', () => {
   });
 });
 
-describe('error table §8: action rows', () => {
-  it('row 22: upgrade mode gives 429 and closes nothing', async () => {
+describe('errors: the action', () => {
+  it('CJ-UPG-001: upgrade mode gives 429 and closes nothing', async () => {
     const on = await server.request('PUT', '/_mlclose/test/upgrade_mode', {
       op: 'test-control-upgrade-mode',
       body: { enabled: true },
@@ -438,7 +520,7 @@ describe('error table §8: action rows', () => {
     expect((await server.request('POST', CLOSE('j1'), { op })).status).toBe(200);
   });
 
-  it('row 23: an explicit id that does not exist is 404, whatever allow_no_match says', async () => {
+  it('CJ-MATCH-001: an explicit id that does not exist is 404, whatever allow_no_match says', async () => {
     for (const query of ['', '?allow_no_match=true', '?allow_no_match=false']) {
       const response = await server.request('POST', CLOSE('nope', query), { op });
       expect(errorOf(response)).toEqual({
@@ -449,7 +531,7 @@ describe('error table §8: action rows', () => {
     }
   });
 
-  it('row 23: an invalid id in the path is a plain 404, not a validation error', async () => {
+  it('CJ-ROUTE-007: an invalid id in the path is a plain 404, not a validation error', async () => {
     const response = await server.request('POST', CLOSE('UPPER%2Fx'), { op });
     expect(errorOf(response)).toEqual({
       status: 404,
@@ -458,7 +540,7 @@ describe('error table §8: action rows', () => {
     });
   });
 
-  it('row 24: a wildcard without a match and allow_no_match=false is 404', async () => {
+  it('CJ-MATCH-002: a wildcard without a match and allow_no_match=false is 404', async () => {
     const response = await server.request('POST', CLOSE('baz*', '?allow_no_match=false'), { op });
     expect(errorOf(response)).toEqual({
       status: 404,
@@ -467,7 +549,7 @@ describe('error table §8: action rows', () => {
     });
   });
 
-  it('row 25: _all with no jobs and allow_no_match=false is 404 naming *', async () => {
+  it('CJ-MATCH-003: _all with no jobs and allow_no_match=false is 404 naming *', async () => {
     await server.reset();
     for (const expression of ['_all', '*', '%20']) {
       const response = await server.request('POST', CLOSE(expression, '?allow_no_match=false'), { op });
@@ -479,7 +561,7 @@ describe('error table §8: action rows', () => {
     }
   });
 
-  it('row 26: a single failed job without force is 409', async () => {
+  it('CJ-STATE-004: a single failed job without force is 409', async () => {
     await server.failJob('j1');
     const response = await server.request('POST', CLOSE('j1'), { op });
     expect(errorOf(response)).toEqual({
@@ -490,7 +572,7 @@ describe('error table §8: action rows', () => {
     expect(await server.state('j1')).toBe('failed');
   });
 
-  it('row 27: several expanded jobs (a closed one counts) with one failed is the multi 409', async () => {
+  it('CJ-STATE-005: several expanded jobs (a closed one counts) with one failed is the multi 409', async () => {
     await server.putJob('j2');
     await server.failJob('j1');
     const response = await server.request('POST', CLOSE('_all'), { op });
@@ -501,7 +583,7 @@ describe('error table §8: action rows', () => {
     });
   });
 
-  it('row 28: a datafeed that refuses to stop gives the 409 wrapper and closes nothing', async () => {
+  it('CJ-DATAFEED-003, CJ-DATAFEED-004: a datafeed that refuses to stop gives the 409 wrapper and closes nothing', async () => {
     await server.request('PUT', '/logs', { op: 'indices-create' });
     await server.putDatafeed('df1', 'j1');
     expect(
@@ -530,7 +612,7 @@ describe('error table §8: action rows', () => {
     expect(await server.datafeedState('df1')).toBe('started');
   });
 
-  it('row 28: a custom stop_failure_reason is the inner message', async () => {
+  it('CJ-DATAFEED-003: a custom stop_failure_reason is the inner message', async () => {
     await server.request('PUT', '/logs', { op: 'indices-create' });
     await server.putDatafeed('df1', 'j1');
     await server.request('POST', '/_ml/datafeeds/df1/_start', { op: 'ml-start-datafeed' });
@@ -550,7 +632,7 @@ describe('error table §8: action rows', () => {
     { timeout: '-1', printed: '-1' },
     { timeout: '-1s', printed: '-1' },
   ])(
-    'row 29: a close slower than timeout=$timeout is 500 naming $printed, and the job still closes',
+    'CJ-TIMEOUT-002, CJ-TIMEOUT-003, CJ-TIMEOUT-004: a close slower than timeout=$timeout is 500 naming $printed, and the job still closes',
     async ({ timeout, printed }) => {
       await server.behaviour('j1', { close_delay: '1s' });
       const response = await server.request('POST', CLOSE('j1', `?timeout=${timeout}`), { op });
@@ -565,7 +647,7 @@ describe('error table §8: action rows', () => {
     },
   );
 
-  it('row 30: the node failing to close the process is 500 and leaves the job failed', async () => {
+  it('CJ-STATE-009: the node failing to close the process is 500 and leaves the job failed', async () => {
     await server.behaviour('j1', { close_failure: true });
     const response = await server.request('POST', CLOSE('j1'), { op });
     expect(errorOf(response)).toEqual({
@@ -585,7 +667,7 @@ describe('error table §8: action rows', () => {
     expect(await server.state('j1')).toBe('closed');
   });
 
-  it('success row: an already closed job is a no-op {"closed":true}', async () => {
+  it('CJ-STATE-003: an already closed job is a no-op {"closed":true}', async () => {
     expect((await server.request('POST', CLOSE('j1'), { op })).json).toEqual({ closed: true });
     const again = await server.request('POST', CLOSE('j1'), { op });
     expect(again.status).toBe(200);

@@ -17,7 +17,7 @@ afterAll(async () => {
   await server.close();
 });
 
-// The only 5xx close may answer: the documented timeout and process failures (§8 rows 29–30).
+// The only 5xx close may answer: the documented timeout and process failures (CJ-TIMEOUT-002, CJ-STATE-009).
 const DOCUMENTED_500 = ['illegal_state_exception', 'status_exception'];
 
 /** Brings j1 back to opened whatever a random request did to it (a timed-out close may leave it closing). */

@@ -1,4 +1,4 @@
-// HTTP details of close-job-behaviour.md §1.2, §1.5–§1.7, §5 and §7: headers, formats, routes, modes.
+// HTTP details: headers, formats, routes, modes; each block names the requirements (CJ-…) it checks.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { CLOSE, errorOf, rawRequest, TestServer } from './helpers.js';
 
@@ -17,7 +17,7 @@ beforeEach(async () => {
   await server.openJob('j1');
 });
 
-describe('headers §7', () => {
+describe('headers (CJ-RESP-002, CJ-RESP-003)', () => {
   it('success: application/json without charset and X-elastic-product', async () => {
     const response = await server.request('POST', CLOSE('j1'), { op });
     expect(response.headers.get('content-type')).toBe('application/json');
@@ -45,7 +45,7 @@ describe('headers §7', () => {
   });
 });
 
-describe('formats §7', () => {
+describe('formats (CJ-FMT-001, CJ-FMT-002, CJ-FMT-003, CJ-FMT-004)', () => {
   it('?pretty indents with two spaces and " : "', async () => {
     const response = await server.request('POST', CLOSE('j1', '?pretty'), { op });
     expect(response.text).toBe('{\n  "closed" : true\n}\n');
@@ -90,7 +90,7 @@ describe('formats §7', () => {
   });
 });
 
-describe('routes §7', () => {
+describe('routes (CJ-ROUTE-002, CJ-ROUTE-003, CJ-ROUTE-004, CJ-ROUTE-005)', () => {
   it('OPTIONS answers 200 with Allow: POST and an empty body', async () => {
     const response = await rawRequest(server.url, 'OPTIONS', CLOSE('j1'));
     expect(response.status).toBe(200);
@@ -141,7 +141,8 @@ describe('routes §7', () => {
   });
 });
 
-describe('query mode and body mode §1.2', () => {
+// CJ-MODE-001, CJ-MODE-002, CJ-MODE-003, CJ-MODE-004, CJ-MODE-005, CJ-MODE-006, CJ-MODE-007
+describe('query mode and body mode', () => {
   it('a zero-length body is query mode', async () => {
     const response = await rawRequest(server.url, 'POST', CLOSE('j1', '?force=true'), Buffer.alloc(0), {
       'Content-Type': 'application/json',

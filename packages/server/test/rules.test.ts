@@ -1,4 +1,5 @@
-// Table tests of the pure rule modules, each citing close-job-behaviour.md.
+// Table tests of the pure rule modules, each citing the requirements (CJ-…) or the Elasticsearch code it
+// mirrors.
 import { describe, expect, it } from 'vitest';
 import { isDuration } from '@mlclose/schema';
 import { parseBodyBooleanString, parseQueryBoolean } from '../src/rules/booleans.js';
@@ -27,7 +28,7 @@ function thrown(run: () => unknown): EsError {
   throw new Error('expected an EsError');
 }
 
-describe('query booleans §1.3', () => {
+describe('query booleans (CJ-BOOL-001, CJ-BOOL-002, CJ-BOOL-003, CJ-BOOL-004)', () => {
   it.each([
     { given: undefined, fallback: false, want: false },
     { given: undefined, fallback: true, want: true },
@@ -51,12 +52,13 @@ describe('query booleans §1.3', () => {
     { given: '  ', want: false },
     { given: 'true', want: true },
     { given: 'false', want: false },
-  ])('body string $given → $want (§1.4)', ({ given, want }) => {
+  ])('body string $given → $want (CJ-BODY-008)', ({ given, want }) => {
     expect(parseBodyBooleanString(given)).toBe(want);
   });
 });
 
-describe('TimeValue.parseTimeValue §1.3', () => {
+// CJ-DUR-001, CJ-DUR-002, CJ-DUR-003, CJ-DUR-004, CJ-DUR-005, CJ-DUR-006
+describe('TimeValue.parseTimeValue', () => {
   it.each([
     { given: '30m', want: { duration: 30n, unit: 'm' } },
     { given: '30 m', want: { duration: 30n, unit: 'm' } },
@@ -149,7 +151,70 @@ describe('TimeValue.parseTimeValue §1.3', () => {
   });
 });
 
-describe('TimeValue.toString §4', () => {
+describe('TimeValue numbers follow Long.parseLong and Double.parseDouble (CJ-DUR-001, CJ-DUR-005)', () => {
+  // Long.parseLong takes any Unicode decimal digit (Character.digit); the spec's Duration pattern models ASCII only.
+  it.each([
+    { description: 'Arabic-Indic 3', given: '\u0663s', want: { duration: 3n, unit: 's' } },
+    { description: 'fullwidth 3', given: '\uff13s', want: { duration: 3n, unit: 's' } },
+    { description: 'Devanagari 3', given: '\u0969m', want: { duration: 3n, unit: 'm' } },
+    { description: 'Devanagari 9 (last of its run)', given: '\u096fh', want: { duration: 9n, unit: 'h' } },
+    { description: 'Bengali 0 (first of its run)', given: '1\u09e6d', want: { duration: 10n, unit: 'd' } },
+    { description: 'mixed scripts', given: '1\u0663\uff15ms', want: { duration: 135n, unit: 'ms' } },
+    { description: 'a sign before Unicode digits', given: '+\u0663s', want: { duration: 3n, unit: 's' } },
+    { description: 'Unicode minus one', given: '-\u0661s', want: { duration: -1n, unit: 's' } },
+    {
+      description: 'control characters trimmed',
+      given: '\u0001 3s\u001f',
+      want: { duration: 3n, unit: 's' },
+    },
+  ])('$description ($given) is accepted', ({ given, want }) => {
+    expect(parseTimeValue(given, 'timeout')).toEqual(want);
+  });
+
+  it.each([
+    // Double.parseDouble reads hex floats and a d/f suffix: the fractional message, not the plain one.
+    { given: '0x1p3s', fractional: true, number: '0x1p3' },
+    { given: '0x1.8p1s', fractional: true, number: '0x1.8p1' },
+    { given: '0x1p3ds', fractional: true, number: '0x1p3d' },
+    { given: '0X1P3S', fractional: true, number: '0x1p3' },
+    { given: '1fs', fractional: true, number: '1f' },
+    { given: '0x1s', fractional: false, number: '0x1' },
+    // Double.parseDouble takes ASCII digits only.
+    { given: '\u0663.5s', fractional: false, number: '\u0663.5' },
+    { given: '\u0669'.repeat(20) + 's', fractional: false, number: '\u0669'.repeat(20) },
+    { given: '-\u0662s', negative: true },
+    // String.trim strips only chars <= U+0020; a no-break space or an em space stays and is not a digit.
+    { given: '\u00a03s', fractional: false, number: '\u00a03' },
+    { given: '3\u2003s', fractional: false, number: '3\u2003' },
+    // Java reads UTF-16 chars: a digit outside the BMP (mathematical bold 3) is a surrogate pair, not a digit.
+    { given: '\u{1d7d1}s', fractional: false, number: '\u{1d7d1}' },
+    { given: '+s', fractional: false, number: '+' },
+    // Bare numbers match -0*1 and 0+ in ASCII only.
+    { given: '\u0660', unitMissing: true },
+  ])('$given is rejected', ({ given, fractional, number, negative, unitMissing }) => {
+    const error = thrown(() => parseTimeValue(given, 'timeout'));
+    expect(error.cause_.type).toBe('illegal_argument_exception');
+    if (negative || unitMissing) {
+      const why = negative ? 'negative durations are not supported' : 'unit is missing or unrecognized';
+      expect(error.cause_.reason).toBe(
+        `failed to parse setting [timeout] with value [${given}] as a time value: ${why}`,
+      );
+      expect(error.cause_.causedBy).toBeUndefined();
+      return;
+    }
+    expect(error.cause_.reason).toBe(
+      fractional
+        ? `failed to parse [${given}], fractional time values are not supported`
+        : `failed to parse [${given}]`,
+    );
+    expect(error.cause_.causedBy).toEqual({
+      type: 'number_format_exception',
+      reason: `For input string: "${number}"`,
+    });
+  });
+});
+
+describe('TimeValue.toString (CJ-TIMEOUT-004)', () => {
   const tv = (duration: bigint, unit: TimeValue['unit']): TimeValue => ({ duration, unit });
   it.each([
     { given: tv(30n, 'm'), want: '30m' },
@@ -170,7 +235,7 @@ describe('TimeValue.toString §4', () => {
   });
 });
 
-describe('did you mean §1.5 / §1.4', () => {
+describe('did you mean (CJ-PARAM-003, CJ-BODY-002)', () => {
   it.each([
     { a: 'force', b: 'format', want: 0.5 },
     { a: 'forced', b: 'force', want: Math.fround(1 - Math.fround(1 / 6)) },
@@ -196,7 +261,9 @@ describe('did you mean §1.5 / §1.4', () => {
   });
 });
 
-describe('id expansion §2', () => {
+// CJ-EXPAND-001, CJ-EXPAND-002, CJ-EXPAND-003, CJ-EXPAND-004, CJ-EXPAND-005, CJ-EXPAND-006, CJ-EXPAND-007,
+// CJ-MATCH-001, CJ-MATCH-002, CJ-MATCH-003, CJ-MATCH-004, CJ-MATCH-005, CJ-MATCH-006, CJ-MATCH-007
+describe('id expansion', () => {
   const jobs = [
     { id: 'foo-1', groups: ['grp'] },
     { id: 'foo-2', groups: ['grp'] },
@@ -220,11 +287,99 @@ describe('id expansion §2', () => {
     { expression: '', allow: false, want: { ok: true, ids: ['bar-1', 'foo-1', 'foo-2'] } },
     { expression: '_all,foo-1', allow: true, want: { ok: false, unmatched: ['_all'] } },
     { expression: 'fo?-1', allow: true, want: { ok: false, unmatched: ['fo?-1'] } },
-    // Inside a * token, ? matches in the search but is literal in the required check (§2.1).
+    // Inside a * token, ? matches in the search but is literal in the required check (ExpandedIdsMatcher).
     { expression: 'fo?-*', allow: true, want: { ok: true, ids: ['foo-1', 'foo-2'] } },
     { expression: 'fo?-*', allow: false, want: { ok: false, unmatched: ['fo?-*'] } },
   ])('$expression (allow_no_match=$allow)', ({ expression, allow, want }) => {
     expect(expandIds(expression, jobs, allow)).toEqual(want);
+  });
+
+  // The search reads a * token as a Lucene wildcard (? one char, \ escapes the next, a trailing \ is literal);
+  // the required-match check (allow_no_match=false) treats only * as special, and looks only at the ids and groups
+  // of the jobs the search found (CJ-EXPAND-002, CJ-EXPAND-007, CJ-MATCH-002).
+  const odd = [{ id: 'foo-1', groups: ['g\\x'] }, { id: 'a\\' }, { id: 'a?b' }, { id: 'a*b' }, { id: 'axb' }];
+  const found = (ids: string[]) => ({ ok: true, ids });
+  const missing = (unmatched: string[]) => ({ ok: false, unmatched });
+  it.each([
+    {
+      description: '\\ escapes - in the search',
+      expression: 'foo\\-1*',
+      allow: true,
+      want: found(['foo-1']),
+    },
+    {
+      description: '\\ is literal in the check',
+      expression: 'foo\\-1*',
+      allow: false,
+      want: missing(['foo\\-1*']),
+    },
+    { description: '? is one char in the search', expression: 'foo?1*', allow: true, want: found(['foo-1']) },
+    {
+      description: '? is literal in the check',
+      expression: 'foo?1*',
+      allow: false,
+      want: missing(['foo?1*']),
+    },
+    {
+      description: '? outside a * token is an exact id',
+      expression: 'a?b',
+      allow: true,
+      want: found(['a?b']),
+    },
+    {
+      description: 'an exact id with ? that does not exist',
+      expression: 'a?c',
+      allow: true,
+      want: missing(['a?c']),
+    },
+    {
+      description: '? matches any char, * and ? included',
+      expression: 'a?b*',
+      allow: false,
+      want: found(['a*b', 'a?b', 'axb']),
+    },
+    { description: '\\? is a literal ?', expression: 'a\\?b*', allow: true, want: found(['a?b']) },
+    {
+      description: '\\? found, but not a literal \\ prefix',
+      expression: 'a\\?b*',
+      allow: false,
+      want: missing(['a\\?b*']),
+    },
+    {
+      description: '\\* is a literal * (the token is still a wildcard)',
+      expression: 'a\\*b',
+      allow: true,
+      want: found(['a*b']),
+    },
+    { description: '\\x is x', expression: 'a\\xb*', allow: true, want: found(['axb']) },
+    {
+      description: 'a trailing \\ is a literal backslash',
+      expression: 'a*\\',
+      allow: false,
+      want: found(['a\\']),
+    },
+    { description: 'a trailing \\ alone', expression: '*\\', allow: true, want: found(['a\\']) },
+    {
+      description: 'a name the check would accept but the search did not find',
+      expression: 'a\\*',
+      allow: false,
+      want: missing(['a\\*']),
+    },
+    {
+      description: 'satisfied by a name another token found',
+      expression: 'a\\*,a\\',
+      allow: false,
+      want: found(['a\\']),
+    },
+    {
+      description: 'satisfied by a group of a found job',
+      expression: 'foo-*,g\\*',
+      allow: false,
+      want: found(['foo-1']),
+    },
+    { description: 'a lone \\ is an exact id', expression: '\\', allow: true, want: missing(['\\']) },
+  ])('$description: $expression (allow_no_match=$allow)', ({ expression, allow, want }) => {
+    expect(expandIds(expression, odd, allow)).toEqual(want);
   });
 
   it('no jobs at all with "all" and allow_no_match=false requires *', () => {
@@ -233,7 +388,7 @@ describe('id expansion §2', () => {
   });
 });
 
-describe('JSON positions §1.4 (Jackson 1-based line:column)', () => {
+describe('JSON positions (CJ-BODY-010: Jackson 1-based line:column)', () => {
   function tokens(text: string): string[] {
     const parser = new JsonPullParser(Buffer.from(text));
     const out: string[] = [];
@@ -327,7 +482,7 @@ describe('JSON positions §1.4 (Jackson 1-based line:column)', () => {
   });
 });
 
-describe('job id validation §5.3', () => {
+describe('job id validation (CJ-SUP-002)', () => {
   it.each([
     { id: 'low_request_rate', want: undefined },
     { id: 'a.b-c_d', want: undefined },
@@ -349,7 +504,7 @@ describe('job id validation §5.3', () => {
   });
 });
 
-describe('response formats §7', () => {
+describe('response formats (CJ-RESP-002, CJ-FMT-001, CJ-FMT-002)', () => {
   it('pretty output is Elasticsearch style', () => {
     expect(toJson({ closed: true }, true)).toBe('{\n  "closed" : true\n}\n');
     expect(toJson({ a: [], b: {}, c: [{ d: 1 }] }, true)).toBe(
@@ -393,13 +548,13 @@ describe('response formats §7', () => {
     { header: 'application/vnd.elasticsearch+json; compatible-with=8', want: 'ok' },
     { header: 'application/vnd.elasticsearch+json; compatible-with=7', want: 'invalid' },
     { header: 'nonsense', want: 'invalid' },
-  ])('Content-Type check $header (§1.6)', ({ header, want }) => {
+  ])('Content-Type check $header (CJ-CT-001, CJ-CT-002, CJ-CT-003)', ({ header, want }) => {
     const check = checkContentType(header);
     expect(check.ok ? 'ok' : check.kind).toBe(want);
   });
 });
 
-describe('error envelope §5.1', () => {
+describe('error envelope (CJ-ENV-001, CJ-ENV-002, CJ-ENV-003)', () => {
   it('root_cause descends through Elasticsearch exceptions only', () => {
     const wrapper = esError(409, 'status_exception', 'outer', { type: 'status_exception', reason: 'inner' });
     expect(detailedBody(wrapper, false).error.root_cause).toEqual([
@@ -419,5 +574,117 @@ describe('error envelope §5.1', () => {
       'org.elasticsearch.ResourceNotFoundException: x',
     );
     expect(detailedBody(esError(401, 'security_exception', 'x'), true).error.stack_trace).toBeUndefined();
+  });
+
+  // ElasticsearchException.guessRootCauses wraps a plain Java root cause in an anonymous ElasticsearchException,
+  // and printStackTrace names every cause on a `Caused by:` line (CJ-FMT-004).
+  const firstLines = (trace: string | undefined): string[] =>
+    (trace ?? '').split('\n').filter((line) => !line.startsWith('\t'));
+
+  it('a plain Java root cause is traced through the anonymous wrapper', () => {
+    const body = detailedBody(esError(400, 'illegal_argument_exception', 'bad'), true).error;
+    expect(firstLines(body.stack_trace)).toEqual(['java.lang.IllegalArgumentException: bad']);
+    expect(body.root_cause[0]).toMatchObject({ type: 'illegal_argument_exception', reason: 'bad' });
+    expect(firstLines(body.root_cause[0]?.stack_trace)).toEqual([
+      'org.elasticsearch.ElasticsearchException$1: bad',
+      'Caused by: java.lang.IllegalArgumentException: bad',
+    ]);
+  });
+
+  it('an Elasticsearch root cause is traced as itself', () => {
+    const inner = {
+      type: 'exception',
+      reason: 'inner',
+      causedBy: { type: 'illegal_state_exception', reason: 'io' },
+    };
+    const body = detailedBody(esError(409, 'status_exception', 'outer', inner), true).error;
+    expect(firstLines(body.stack_trace)).toEqual([
+      'org.elasticsearch.ElasticsearchStatusException: outer',
+      'Caused by: org.elasticsearch.ElasticsearchException: inner',
+      'Caused by: java.lang.IllegalStateException: io',
+    ]);
+    expect(firstLines(body.root_cause[0]?.stack_trace)).toEqual([
+      'org.elasticsearch.ElasticsearchException: inner',
+      'Caused by: java.lang.IllegalStateException: io',
+    ]);
+    expect(firstLines(body.caused_by?.stack_trace)).toEqual(firstLines(body.root_cause[0]?.stack_trace));
+    expect(firstLines(body.caused_by?.caused_by?.stack_trace)).toEqual([
+      'java.lang.IllegalStateException: io',
+    ]);
+  });
+
+  it('every rendered exception of a nested chain carries stack_trace', () => {
+    const error = thrown(() =>
+      parseOptionsBody(Buffer.from('{"timeout":"1.5s"}'), 'A', {
+        timeout: { kind: 'string', convert: (text) => parseTimeValue(text, 'timeout') },
+      }),
+    );
+    const body = detailedBody(error, true).error;
+    expect(firstLines(body.stack_trace)).toEqual([
+      'org.elasticsearch.xcontent.XContentParseException: [1:12] [A] failed to parse field [timeout]',
+      'Caused by: java.lang.IllegalArgumentException: failed to parse [1.5s], fractional time values are not supported',
+      'Caused by: java.lang.NumberFormatException: For input string: "1.5"',
+    ]);
+    expect(firstLines(body.root_cause[0]?.stack_trace)[0]).toBe(
+      'org.elasticsearch.ElasticsearchException$1: [1:12] [A] failed to parse field [timeout]',
+    );
+    expect(firstLines(body.caused_by?.stack_trace)).toHaveLength(2);
+    expect(firstLines(body.caused_by?.caused_by?.stack_trace)).toEqual([
+      'java.lang.NumberFormatException: For input string: "1.5"',
+    ]);
+    expect(detailedBody(error, false).error.caused_by?.caused_by?.stack_trace).toBeUndefined();
+  });
+
+  it.each([
+    {
+      body: '{"force":',
+      top: 'org.elasticsearch.xcontent.XContentEOFException: [1:10] Unexpected end of file',
+      jackson: 'com.fasterxml.jackson.core.io.JsonEOFException',
+    },
+    {
+      body: '{"force":x}',
+      top: "org.elasticsearch.xcontent.XContentParseException: [1:11] Unrecognized token 'x'",
+      jackson: 'com.fasterxml.jackson.core.JsonParseException',
+    },
+  ])("a body syntax error $body traces Jackson's exception as the cause", ({ body, top, jackson }) => {
+    const error = thrown(() => parseOptionsBody(Buffer.from(body), 'A', { force: { kind: 'boolean' } }));
+    const rendered = detailedBody(error, true).error;
+    const trace = firstLines(rendered.stack_trace);
+    expect(trace).toHaveLength(2);
+    expect(trace[0]?.startsWith(top)).toBe(true);
+    expect(trace[1]?.startsWith(`Caused by: ${jackson}: `)).toBe(true);
+    const root = firstLines(rendered.root_cause[0]?.stack_trace);
+    expect(root).toEqual([
+      trace[0]?.replace(/^[^:]+/u, 'org.elasticsearch.ElasticsearchException$1'),
+      `Caused by: ${trace[0]}`,
+      trace[1],
+    ]);
+    expect(rendered.caused_by?.stack_trace?.startsWith(`${jackson}: `)).toBe(true);
+  });
+
+  it('root_cause looks through an XContentParseException caused by another one', () => {
+    const inner = {
+      type: 'x_content_parse_exception',
+      reason: 'inner',
+      causedBy: { type: 'illegal_argument_exception', reason: 'i' },
+    };
+    expect(
+      detailedBody(esError(400, 'x_content_parse_exception', 'outer', inner), false).error.root_cause,
+    ).toEqual([{ type: 'x_content_parse_exception', reason: 'inner' }]);
+  });
+
+  it('a null reason prints the class alone; index metadata prefixes the trace', () => {
+    const master = detailedBody(esError(503, 'master_not_discovered_exception', null), true).error;
+    expect(firstLines(master.stack_trace)).toEqual([
+      'org.elasticsearch.discovery.MasterNotDiscoveredException',
+    ]);
+    const metadata = { index_uuid: '_na_', index: 'x' };
+    const missing = detailedBody(
+      esError(404, 'index_not_found_exception', 'no such index [x]', undefined, { metadata }),
+      true,
+    );
+    expect(firstLines(missing.error.stack_trace)).toEqual([
+      '[x] org.elasticsearch.index.IndexNotFoundException: no such index [x]',
+    ]);
   });
 });

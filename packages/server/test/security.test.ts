@@ -1,4 +1,4 @@
-// Security, close-job-behaviour.md §6 and error table rows 20–21.
+// Security (CJ-SEC-001, CJ-SEC-002, CJ-SEC-003, CJ-SEC-004, CJ-SEC-005, CJ-SEC-006).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLOSE, errorOf, TestServer } from './helpers.js';
 
@@ -30,7 +30,7 @@ afterAll(async () => {
   await server.close();
 });
 
-describe('authentication (row 20)', () => {
+describe('authentication (CJ-SEC-001, CJ-SEC-002)', () => {
   it('no credentials: 401 with WWW-Authenticate in headers and body, no X-elastic-product', async () => {
     const response = await server.request('POST', CLOSE('j1', '?force=yes&error_trace=true'), { op });
     expect(errorOf(response)).toEqual({
@@ -90,7 +90,7 @@ describe('authentication (row 20)', () => {
   });
 });
 
-describe('authorization (row 21)', () => {
+describe('authorization (CJ-SEC-003, CJ-SEC-004)', () => {
   it('a user without manage_ml: 403 naming the user and roles, no X-elastic-product', async () => {
     const response = await server.request('POST', CLOSE('j1'), {
       op,

@@ -1,4 +1,5 @@
-// One test per job state transition (close-job-behaviour.md §3), over real HTTP with test control.
+// One test per job state transition (each block names its requirements, CJ-…), over real HTTP with test
+// control.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { CLOSE, errorOf, TestServer } from './helpers.js';
 
@@ -23,7 +24,10 @@ async function statsOf(id: string): Promise<Record<string, unknown>> {
   return response.json.jobs[0] as Record<string, unknown>;
 }
 
-describe('state transitions §3', () => {
+// CJ-STATE-001, CJ-STATE-002, CJ-STATE-003, CJ-STATE-004, CJ-STATE-005, CJ-STATE-006, CJ-STATE-007,
+// CJ-STATE-008, CJ-STATE-009, CJ-STATE-010, CJ-STATE-011, CJ-FORCE-001, CJ-FORCE-002, CJ-FORCE-003,
+// CJ-FORCE-004
+describe('state transitions', () => {
   it('a new job is closed, with no node and no open_time', async () => {
     const stats = await statsOf('j1');
     expect(stats.state).toBe('closed');
@@ -187,7 +191,8 @@ describe('state transitions §3', () => {
   });
 });
 
-describe('datafeeds during close §3.2', () => {
+// CJ-DATAFEED-001, CJ-DATAFEED-002, CJ-DATAFEED-003, CJ-DATAFEED-004, CJ-DATAFEED-005
+describe('datafeeds during close', () => {
   beforeEach(async () => {
     await server.request('PUT', '/logs', { op: 'indices-create' });
     await server.openJob('j1');

@@ -1,10 +1,12 @@
-// Loads samples/examples.json and checks every example against the spec: the documented answer of an example
-// is a named example of the close-job operation's response, so the docs never restate a response by hand.
+// Loads samples/examples.json and checks every example against the spec: each example's request is a console
+// request of an operation of the spec, and its documented answer is a named example of that operation's
+// response, so the docs never restate a response by hand.
 import { readFileSync } from 'node:fs';
-import { clientOptions } from './samples.mjs';
 
 export const CLOSE_JOB_PATH = '/_ml/anomaly_detectors/{job_id}/_close';
 const JOB_STATES = new Set(['opened', 'closed', 'failed']);
+const DATAFEED_STATES = new Set(['started', 'stopped']);
+const METHODS = new Set(['GET', 'PUT', 'POST', 'DELETE', 'HEAD']);
 
 function deref(spec, value) {
   let current = value;
@@ -19,20 +21,74 @@ function deref(spec, value) {
   return current;
 }
 
-/** The documented answer of an example: `{ status, summary, value }` from the spec's response examples. */
+/**
+ * Splits console text (`METHOD path?query` on the first line, an optional JSON body below) into its parts.
+ * `target` is the path and query as written, with a leading `/`.
+ * @param {string} text
+ * @returns {{ method: string, target: string, rawPath: string, query: URLSearchParams, body: any }}
+ */
+export function parseConsole(text) {
+  const [requestLine = '', ...bodyLines] = text.split('\n');
+  const match = /^([A-Z]+) (\S+)$/.exec(requestLine);
+  if (!match || !METHODS.has(match[1])) throw new Error(`not a console request line: '${requestLine}'`);
+  const target = '/' + match[2].replace(/^\//, '');
+  const [rawPath = '', query = ''] = target.split('?');
+  const bodyText = bodyLines.join('\n').trim();
+  let body;
+  if (bodyText) {
+    try {
+      body = JSON.parse(bodyText);
+    } catch (error) {
+      throw new Error(`the body of '${requestLine}' is not JSON: ${error.message}`);
+    }
+  }
+  return {
+    method: /** @type {string} */ (match[1]),
+    target,
+    rawPath,
+    query: new URLSearchParams(query),
+    body,
+  };
+}
+
+/** The spec path and operation a console request calls: the match with the most literal segments wins. */
+export function operationFor(spec, { method, rawPath }) {
+  const segments = rawPath.split('/');
+  let best;
+  for (const [template, item] of Object.entries(spec.paths)) {
+    const operation = item[method.toLowerCase()];
+    const parts = template.split('/');
+    if (!operation || parts.length !== segments.length) continue;
+    const literal = parts.filter((part) => !part.startsWith('{')).length;
+    const matches = parts.every((part, i) => part.startsWith('{') || part === segments[i]);
+    if (matches && (!best || literal > best.literal)) best = { path: template, operation, literal };
+  }
+  if (!best) throw new Error(`no operation of the spec answers ${method} ${rawPath}`);
+  return { path: best.path, operation: best.operation };
+}
+
+/**
+ * The documented answer of an example: `{ status, summary, value, unstable, partial }` from the spec's response
+ * examples. `partial`: the spec's example is an excerpt, the cluster answers more fields.
+ */
 export function documentedResponse(spec, example) {
-  const { status, example: name } = example.response;
-  const operation = spec.paths[CLOSE_JOB_PATH].post;
+  const { status, example: name, unstable = [], partial = false } = example.response;
+  const { path, operation } = operationFor(spec, parseConsole(example.request));
   const response = operation.responses[String(status)];
-  if (!response) throw new Error(`example ${example.id}: close-job has no ${status} response`);
+  if (!response) throw new Error(`example ${example.id}: ${operation.operationId} has no ${status} response`);
   const examples = deref(spec, response).content?.['application/json']?.examples ?? {};
   if (!examples[name]) {
     throw new Error(
-      `example ${example.id}: the ${status} response has no example '${name}' (has ${Object.keys(examples).join(', ')})`,
+      `example ${example.id}: the ${status} response of ${operation.operationId} has no example '${name}' (has ${Object.keys(examples).join(', ')})`,
     );
   }
   const resolved = deref(spec, examples[name]);
-  return { status, name, summary: resolved.summary ?? name, value: resolved.value };
+  return { status, name, path, summary: resolved.summary ?? name, value: resolved.value, unstable, partial };
+}
+
+/** Whether an example calls close-job (and so also gets an @mlclose/client sample). */
+export function isCloseJob(spec, example) {
+  return operationFor(spec, parseConsole(example.request)).path === CLOSE_JOB_PATH;
 }
 
 /** Reads and validates samples/examples.json. */
@@ -43,16 +99,36 @@ export function loadExamples(file, spec) {
     if (!/^[a-z0-9-]+$/.test(ex.id ?? '')) throw new Error(`bad example id '${ex.id}'`);
     if (ids.has(ex.id)) throw new Error(`duplicate example id '${ex.id}'`);
     ids.add(ex.id);
-    if (typeof ex.job_id !== 'string') throw new Error(`example ${ex.id}: job_id must be a string`);
+    if (typeof ex.request !== 'string') throw new Error(`example ${ex.id}: request must be console text`);
     if (!ex.title || !ex.description) throw new Error(`example ${ex.id}: title and description are required`);
-    clientOptions(ex); // throws on unknown options, or query and body together
-    for (const job of ex.setup?.jobs ?? []) {
+    if (!['lifecycle', 'close'].includes(ex.section))
+      throw new Error(`example ${ex.id}: section must be lifecycle or close`);
+    const request = parseConsole(ex.request);
+    if (request.body !== undefined && [...request.query.keys()].length > 0 && isCloseJob(spec, ex)) {
+      // Elasticsearch rejects a body together with query options (CJ-MODE-002): an example must pick one.
+      throw new Error(`example ${ex.id}: query and body are mutually exclusive`);
+    }
+    ex.setup ??= {};
+    for (const job of ex.setup.jobs ?? []) {
       if (!JOB_STATES.has(job.state))
         throw new Error(`example ${ex.id}: job state must be one of ${[...JOB_STATES]}`);
     }
+    for (const feed of ex.setup.datafeeds ?? []) {
+      if (!DATAFEED_STATES.has(feed.state))
+        throw new Error(`example ${ex.id}: datafeed state must be one of ${[...DATAFEED_STATES]}`);
+    }
+    if (ex.python717 && !(typeof ex.python717.error === 'string' && typeof ex.python717.call === 'string'))
+      throw new Error(`example ${ex.id}: python717 needs the error and the 7.17 call`);
     documentedResponse(spec, ex);
   }
   if (examples.filter((ex) => ex.primary).length !== 1)
     throw new Error('exactly one example must be primary');
+  if (
+    !isCloseJob(
+      spec,
+      examples.find((ex) => ex.primary),
+    )
+  )
+    throw new Error('the primary example must call close-job');
   return examples;
 }

@@ -2,7 +2,6 @@
 // changelog and the upstream discrepancies. Everything here is a pure function of data read by build.mjs.
 import { Marked, Renderer } from 'marked';
 import { escapeHtml } from './site.mjs';
-import { samplesFor } from './samples.mjs';
 
 /** A URL-fragment id for a heading text, GitHub style. */
 export function slug(text) {
@@ -100,48 +99,83 @@ export function matrixJobs(matrix) {
 }
 
 function setupHtml(example) {
-  const jobs = example.setup.jobs;
-  if (jobs.length === 0) return 'No jobs exist.';
-  return (
-    jobs
-      .map((job) => {
-        const groups = job.groups?.length
-          ? ` in group <code>${job.groups.map(escapeHtml).join(', ')}</code>`
-          : '';
-        return `<code>${escapeHtml(job.job_id)}</code>${groups} is <code>${escapeHtml(job.state)}</code>`;
-      })
-      .join('; ') + '.'
-  );
+  const { indices = [], jobs = [], datafeeds = [] } = example.setup;
+  const parts = [
+    ...indices.map((index) => `the index <code>${escapeHtml(index)}</code> exists`),
+    ...jobs.map((job) => {
+      const groups = job.groups?.length
+        ? ` in group <code>${job.groups.map(escapeHtml).join(', ')}</code>`
+        : '';
+      return `<code>${escapeHtml(job.job_id)}</code>${groups} is <code>${escapeHtml(job.state)}</code>`;
+    }),
+    ...datafeeds.map(
+      (feed) =>
+        `its datafeed <code>${escapeHtml(feed.datafeed_id)}</code> is <code>${escapeHtml(feed.state)}</code>`,
+    ),
+  ];
+  return parts.length === 0 ? 'Nothing exists yet.' : parts.join('; ') + '.';
 }
 
+/** The note of an example whose 9.x Python call does not run on the 7.17 client, with the call that does. */
+function python717Html(example) {
+  if (!example.python717) return '';
+  return `<div class="note python717"><p><strong>Python client 7.17:</strong> the Python call above is the 9.x client's form, which takes the body's fields as keyword arguments. On the 7.17 client (Debian's <code>python3-elasticsearch</code>) it fails with <code>${escapeHtml(example.python717.error)}</code>. Pass the fields as <code>body=</code> instead:</p>
+<pre tabindex="0"><code class="language-python">${escapeHtml(example.python717.call)}</code></pre></div>`;
+}
+
+const SECTIONS = [
+  { id: 'lifecycle', title: 'The job lifecycle' },
+  { id: 'close', title: 'Closing jobs' },
+];
+
 /** The examples page body: every example in every language, with its setup and documented answer. */
-export function examplesBody({ examples, responses, md }) {
-  const toc = examples.map((ex) => `<li><a href="#${ex.id}">${escapeHtml(ex.title)}</a></li>`).join('');
-  const sections = examples.map((ex) => {
-    const samples = samplesFor(ex)
+export function examplesBody({ examples, responses, samples, versions, md }) {
+  const section = (ex) => {
+    const blocks = samples
+      .get(ex.id)
       .map(
         (s, i) =>
           `<details class="sample"${i < 2 ? ' open' : ''}><summary>${escapeHtml(s.label)}</summary><pre tabindex="0"><code class="language-${s.id}">${escapeHtml(s.source)}</code></pre></details>`,
       )
       .join('\n');
     const response = responses.get(ex.id);
+    const unstable = response.unstable.length
+      ? `<p class="unstable">The cluster chooses ${response.unstable.map((p) => `<code>${escapeHtml(p)}</code>`).join(', ')}: yours will differ.</p>`
+      : '';
     return `<section class="example" aria-labelledby="${ex.id}">
-<h2 id="${ex.id}">${escapeHtml(ex.title)}</h2>
+<h3 id="${ex.id}">${escapeHtml(ex.title)}</h3>
 ${md.block(ex.description)}
 <p class="setup"><strong>Before the call:</strong> ${setupHtml(ex)}</p>
-${samples}
-<p class="answer-label"><strong>Answer:</strong> HTTP ${response.status} (${escapeHtml(response.summary)})</p>
+${blocks}
+${python717Html(ex)}
+<p class="answer-label"><strong>Answer:</strong> HTTP ${response.status} (${escapeHtml(response.summary)})${response.partial ? ', an excerpt: the cluster answers more fields' : ''}</p>
 <pre class="answer" tabindex="0"><code class="language-json">${escapeHtml(JSON.stringify(response.value, null, 2))}</code></pre>
+${unstable}
 </section>`;
-  });
+  };
+  const toc = SECTIONS.map(
+    ({ id, title }) =>
+      `<li><a href="#${id}">${escapeHtml(title)}</a><ul>${examples
+        .filter((ex) => ex.section === id)
+        .map((ex) => `<li><a href="#${ex.id}">${escapeHtml(ex.title)}</a></li>`)
+        .join('')}</ul></li>`,
+  ).join('');
+  const body = SECTIONS.map(
+    ({ id, title }) =>
+      `<h2 id="${id}">${escapeHtml(title)}</h2>\n${examples
+        .filter((ex) => ex.section === id)
+        .map(section)
+        .join('\n')}`,
+  ).join('\n');
   return `<h1 id="examples">Examples</h1>
-<p>Every call below is generated from one description per example (<code>apps/docs/samples/examples.json</code>), so the six languages always make the same request. The docs' tests run each curl sample against the reference server and compare the answer with the one shown, and type-check each JavaScript sample against <code>@mlclose/client</code>.</p>
-<p>The samples read the cluster URL and an API key from the environment:</p>
+<p>A cookbook of the job lifecycle: create the index, the job and its datafeed, open the job, start the feed, check the job, and close it. Each example is written once, as the console request of its first sample (<code>apps/docs/samples/examples.json</code>). Elastic's own converter, <code>@elastic/request-converter</code> ${escapeHtml(versions.converter)}, turns it into curl and into calls of Elastic's clients for JavaScript, Python, Ruby and PHP, as on Elastic's docs pages. Close-job examples also show the call with <code>@mlclose/client</code>.</p>
+<p>The docs' tests run every sample against the reference server and compare its answer with the one shown: curl as printed, JavaScript with <code>@elastic/elasticsearch</code> ${escapeHtml(versions.elasticsearchJs)} and with <code>@mlclose/client</code>, Python with Elastic's Python client 7.17 (Debian's <code>python3-elasticsearch</code>). The Ruby and PHP samples are checked with <code>ruby -c</code> and <code>php -l</code>, and each call against the method names and parameters that the Ruby and PHP clients document; no Ruby or PHP client runs them here.</p>
+<p>The samples read the cluster URL and an API key from the environment, and the client samples expect a client created as <code>client</code>:</p>
 <pre tabindex="0"><code class="language-sh">export ELASTICSEARCH_URL=https://my-cluster.example.com:9200
 export ELASTIC_API_KEY=...   # the encoded key Elasticsearch returns</code></pre>
-<p>The Python, Ruby and PHP samples use Elastic's official clients, created as <code>client</code>; the JavaScript samples use <code>@mlclose/client</code>.</p>
+<p>The Python samples are the 9.x client's call form. The 7.17 client runs the calls without a body as shown. It takes a request body only as <code>body=</code>, so each call with a body shows the 7.17 form below it.</p>
 <nav aria-label="Examples on this page" class="toc"><ul>${toc}</ul></nav>
-${sections.join('\n')}`;
+${body}`;
 }
 
 const REACH_TEXT = {
@@ -152,6 +186,24 @@ const REACH_TEXT = {
 };
 
 /** The requirement catalogue page body. `citations` maps an ID to `{ file, line }[]`. */
+const SOURCE_TEXT = {
+  behaviour: "Elasticsearch's source",
+  docs: "Elastic's docs",
+  supporting: 'Supporting APIs',
+  mlclose: 'mlclose',
+};
+
+/**
+ * Where a requirement comes from, by kind. The catalogue's entries name sections of a reading of Elasticsearch's
+ * source that lives outside this repository; the site cites requirement IDs only, never those sections.
+ */
+export function sourceText(source) {
+  const kind = String(source).split(/[\s§]/)[0];
+  const text = SOURCE_TEXT[kind];
+  if (!text) throw new Error(`unknown requirement source '${source}'`);
+  return text;
+}
+
 export function requirementsBody({ requirements, citations, sourceUrl }) {
   const groups = new Map();
   for (const req of requirements) {
@@ -174,7 +226,7 @@ export function requirementsBody({ requirements, citations, sourceUrl }) {
           ? `<ul class="cites">${cites.map((c) => `<li>${link(c)}</li>`).join('')}</ul>`
           : '<span class="uncovered">not yet covered</span>';
         const verified = req.verified ? 'yes' : '<strong class="unverified">unverified</strong>';
-        return `<tr id="${req.id}"><th scope="row"><a href="#${req.id}"><code>${req.id}</code></a></th><td>${escapeHtml(req.statement)}</td><td>${escapeHtml(req.source)}</td><td>${REACH_TEXT[req.reach] ?? escapeHtml(req.reach)}</td><td>${verified}</td><td>${coveredBy}</td></tr>`;
+        return `<tr id="${req.id}"><th scope="row"><a href="#${req.id}"><code>${req.id}</code></a></th><td>${escapeHtml(req.statement)}</td><td>${escapeHtml(sourceText(req.source))}</td><td>${REACH_TEXT[req.reach] ?? escapeHtml(req.reach)}</td><td>${verified}</td><td>${coveredBy}</td></tr>`;
       })
       .join('\n');
     return `<h2 id="group-${group.toLowerCase()}">${escapeHtml(group)} <span class="muted">(${reqs.length})</span></h2>
@@ -190,7 +242,7 @@ ${rows}
     .join('');
   return `<h1 id="requirements">Requirement catalogue</h1>
 <p>Every normative statement about close-job has a stable ID in the description's <code>x-requirements</code> list. This page is generated from it. <strong>${requirements.length}</strong> requirements; <strong>${covered}</strong> are cited by at least one test file, <strong>${requirements.length - covered}</strong> are not yet covered.</p>
-<p><strong>Source</strong> is the section of the behaviour reference (or Elastic's docs) the statement comes from. <strong>Reach</strong> is what a test needs to observe it. <strong>Unverified</strong> statements were derived from Elasticsearch's source but not observed on a live cluster; the conformance suite reports them without failing a server. <strong>Covered by</strong> lists the test files in this repository that cite the ID (scanned in <code>packages/*/test</code> and <code>packages/conformance/src</code> when the site was built).</p>
+<p><strong>Source</strong> is where the statement comes from: Elasticsearch's source code, Elastic's docs, the supporting APIs the reference server implements around close-job, or mlclose itself. <strong>Reach</strong> is what a test needs to observe it. <strong>Unverified</strong> statements were derived from Elasticsearch's source but not observed on a live cluster; the conformance suite reports them without failing a server. <strong>Covered by</strong> lists the test files in this repository that cite the ID (scanned in <code>packages/*/test</code> and <code>packages/conformance/src</code> when the site was built).</p>
 <nav aria-label="Requirement groups" class="toc"><ul>${toc}</ul></nav>
 ${sections.join('\n')}`;
 }

@@ -1,82 +1,64 @@
-// Turns one example description (samples/examples.json) into the same call in every language the docs show.
-// Each generator is a pure function of the example, so the six samples cannot drift apart.
+// The code samples of the docs. The samples for Elastic's clients (curl, JavaScript, Python, Ruby, PHP) are
+// written by Elastic's own converter, @elastic/request-converter, from the console text of each example, as on
+// Elastic's docs pages: nothing here writes them by hand. The converter works offline (it ships the Elasticsearch
+// API specification it needs).
+//
+// One generator is still ours: the @mlclose/client sample of close-job examples. The converter only knows
+// Elastic's clients, and @mlclose/client is ours.
+import { createRequire } from 'node:module';
+import { convertRequests } from '@elastic/request-converter';
+import { parseConsole } from './examples.mjs';
 
-/** The languages, in the order the docs show them. `lang` is what Redoc's x-codeSamples expects. */
+const require = createRequire(import.meta.url);
+
+/** The version of @elastic/request-converter that wrote the samples (pinned in package.json). */
+export const CONVERTER_VERSION = require('@elastic/request-converter/package.json').version;
+
+/**
+ * The languages, in the order the docs show them. `lang` is what Redoc's x-codeSamples expects; `format` is the
+ * converter's output format. `closeJobOnly` samples exist for close-job examples only.
+ */
 export const LANGUAGES = [
   { id: 'console', lang: 'HTTP', label: 'Console' },
-  { id: 'curl', lang: 'Shell', label: 'curl' },
-  { id: 'javascript', lang: 'JavaScript', label: 'JavaScript' },
-  { id: 'python', lang: 'Python', label: 'Python' },
-  { id: 'ruby', lang: 'Ruby', label: 'Ruby' },
-  { id: 'php', lang: 'PHP', label: 'PHP' },
+  { id: 'curl', lang: 'Shell', label: 'curl', format: 'curl' },
+  { id: 'javascript', lang: 'JavaScript', label: 'JavaScript', format: 'javascript' },
+  { id: 'mlclose-client', lang: 'JavaScript', label: '@mlclose/client', closeJobOnly: true },
+  { id: 'python', lang: 'Python', label: 'Python', format: 'python' },
+  // printResponse is off for Ruby: converter 9.5.0 assigns `response = ...` but prints `print(resp)`, an
+  // undefined variable (test/ruby-php-samples.test.ts proves it, and fails once the converter is fixed).
+  { id: 'ruby', lang: 'Ruby', label: 'Ruby', format: 'ruby', options: { printResponse: false } },
+  { id: 'php', lang: 'PHP', label: 'PHP', format: 'php' },
 ];
 
-const OPTION_ORDER = ['allow_no_match', 'force', 'timeout'];
-
-/** Options in a stable order, so every language lists them the same way. */
-function orderedEntries(options = {}) {
-  const unknown = Object.keys(options).filter((key) => !OPTION_ORDER.includes(key));
-  if (unknown.length > 0) throw new Error(`unknown close-job option(s): ${unknown.join(', ')}`);
-  return OPTION_ORDER.filter((key) => key in options).map((key) => [key, options[key]]);
+/** One sample in a converter format, as the docs print it: the call alone, `client` made beforehand. */
+export async function convertSample(request, format, options = {}) {
+  const source = await convertRequests(request, format, { complete: false, printResponse: true, ...options });
+  if (typeof source !== 'string') throw new Error(`request-converter returned no ${format} code`);
+  return source.trimEnd();
 }
 
-/** Validates an example and returns its options for clients, which choose the wire form themselves. */
-export function clientOptions(example) {
-  if (example.query && example.body) {
-    // Elasticsearch rejects a body together with query options (CJ-MODE-002): an example must pick one.
-    throw new Error(`example ${example.id}: query and body are mutually exclusive`);
-  }
-  return orderedEntries(example.query ?? example.body ?? {});
-}
-
-/** The path with each comma-separated token percent-encoded, keeping `,` and `*` readable. */
-export function closePath(jobId) {
-  const encoded = jobId
-    .split(',')
-    .map((token) => encodeURIComponent(token).replace(/%2A/g, '*'))
-    .join(',');
-  return `/_ml/anomaly_detectors/${encoded}/_close`;
-}
-
-/** The query string of a query-mode example, with a leading `?`, or ''. */
-export function queryString(example) {
-  const entries = orderedEntries(example.query ?? {});
-  if (entries.length === 0) return '';
-  return '?' + entries.map(([key, value]) => `${key}=${encodeURIComponent(String(value))}`).join('&');
-}
-
-export function consoleSample(example) {
-  clientOptions(example);
-  const lines = [`POST ${closePath(example.job_id).slice(1)}${queryString(example)}`];
-  if (example.body) lines.push(JSON.stringify(example.body, null, 2));
-  return lines.join('\n');
-}
-
-/** Single-quotes a string for POSIX shells. */
-function shellQuote(text) {
-  return `'${text.replace(/'/g, `'\\''`)}'`;
-}
-
-export function curlSample(example) {
-  clientOptions(example);
-  const url = `"$ELASTICSEARCH_URL${closePath(example.job_id)}${queryString(example)}"`;
-  if (/["$`\\]/.test(closePath(example.job_id) + queryString(example))) {
-    throw new Error(`example ${example.id}: the URL would need shell escaping`);
-  }
-  const parts = ['curl -X POST -H "Authorization: ApiKey $ELASTIC_API_KEY"'];
-  if (example.body) {
-    parts.push(`-H "Content-Type: application/json" -d ${shellQuote(JSON.stringify(example.body))}`);
-  }
-  parts.push(url);
-  return parts.join(' ');
-}
+const BOOLEAN_OPTIONS = new Set(['allow_no_match', 'force']);
+const CLOSE_OPTIONS = ['allow_no_match', 'force', 'timeout'];
 
 function jsValue(value) {
   return typeof value === 'string' ? `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'` : String(value);
 }
 
-export function javascriptSample(example) {
-  const fields = [['job_id', example.job_id], ...clientOptions(example)];
+/** The @mlclose/client call for a close-job console request (query or body options, the client picks). */
+export function mlcloseClientSample(request) {
+  const { rawPath, query, body = {} } = parseConsole(request);
+  const jobId = decodeURIComponent(rawPath.split('/')[3]);
+  const options = { ...Object.fromEntries(query), ...body };
+  const unknown = Object.keys(options).filter((key) => !CLOSE_OPTIONS.includes(key));
+  if (unknown.length > 0) throw new Error(`unknown close-job option(s): ${unknown.join(', ')}`);
+  const fields = [
+    ['job_id', jobId],
+    ...CLOSE_OPTIONS.filter((key) => key in options).map((key) => {
+      const value = options[key];
+      // The query string carries booleans as text; the client takes them typed.
+      return [key, BOOLEAN_OPTIONS.has(key) && typeof value === 'string' ? value === 'true' : value];
+    }),
+  ];
   return [
     "import { createClient } from '@mlclose/client';",
     '',
@@ -92,75 +74,16 @@ export function javascriptSample(example) {
   ].join('\n');
 }
 
-function pyValue(value) {
-  if (typeof value === 'boolean') return value ? 'True' : 'False';
-  return JSON.stringify(value);
-}
-
-export function pythonSample(example) {
-  const fields = [['job_id', example.job_id], ...clientOptions(example)];
-  return [
-    'resp = client.ml.close_job(',
-    ...fields.map(([key, value]) => `    ${key}=${pyValue(value)},`),
-    ')',
-    'print(resp)',
-  ].join('\n');
-}
-
-export function rubySample(example) {
-  const options = clientOptions(example);
-  const lines = ['response = client.ml.close_job(', `  job_id: ${JSON.stringify(example.job_id)}`];
-  if (example.body) {
-    // The Ruby client sends only `body:` as the request body; other keywords become query parameters.
-    const inner = options
-      .map(([key, value]) => `${JSON.stringify(key)}: ${JSON.stringify(value)}`)
-      .join(', ');
-    lines[1] += ',';
-    lines.push(`  body: { ${inner} }`);
-  } else {
-    for (const [key, value] of options) {
-      lines[lines.length - 1] += ',';
-      lines.push(`  ${key}: ${JSON.stringify(value)}`);
-    }
-  }
-  lines.push(')', 'puts response');
-  return lines.join('\n');
-}
-
-function phpValue(value) {
-  if (typeof value === 'boolean') return value ? 'true' : 'false';
-  return JSON.stringify(value);
-}
-
-export function phpSample(example) {
-  const options = clientOptions(example);
-  const lines = ['$resp = $client->ml()->closeJob([', `    "job_id" => ${JSON.stringify(example.job_id)},`];
-  if (example.body) {
-    lines.push('    "body" => [');
-    for (const [key, value] of options) lines.push(`        "${key}" => ${phpValue(value)},`);
-    lines.push('    ],');
-  } else {
-    for (const [key, value] of options) lines.push(`    "${key}" => ${phpValue(value)},`);
-  }
-  lines.push(']);', 'echo $resp->asString();');
-  return lines.join('\n');
-}
-
-const GENERATORS = {
-  console: consoleSample,
-  curl: curlSample,
-  javascript: javascriptSample,
-  python: pythonSample,
-  ruby: rubySample,
-  php: phpSample,
-};
-
 /** Every language's sample for one example, in LANGUAGES order. */
-export function samplesFor(example) {
-  return LANGUAGES.map((language) => ({ ...language, source: GENERATORS[language.id](example) }));
-}
-
-/** The x-codeSamples entries for an example, as Redoc reads them. */
-export function codeSamplesFor(example) {
-  return samplesFor(example).map(({ lang, label, source }) => ({ lang, label, source }));
+export async function samplesFor(example, { closeJob }) {
+  const samples = [];
+  for (const language of LANGUAGES) {
+    if (language.closeJobOnly && !closeJob) continue;
+    let source;
+    if (language.id === 'console') source = example.request;
+    else if (language.id === 'mlclose-client') source = mlcloseClientSample(example.request);
+    else source = await convertSample(example.request, language.format, language.options);
+    samples.push({ id: language.id, lang: language.lang, label: language.label, source });
+  }
+  return samples;
 }

@@ -8,6 +8,7 @@ export const PAGES = [
   { file: 'getting-started.html', nav: 'Getting started' },
   { file: 'semantics.html', nav: 'Close-job semantics' },
   { file: 'examples.html', nav: 'Examples' },
+  { file: 'testing-without-a-cluster.html', nav: 'Testing without a cluster' },
   { file: 'conformance.html', nav: 'Conformance' },
   { file: 'requirements.html', nav: 'Requirements' },
   { file: 'changelog.html', nav: 'Changelog' },

@@ -1,6 +1,7 @@
 // Drives the reference server (@mlclose/server) over plain HTTP, as a user would set up a cluster: create jobs,
 // open them, and (with test control) make them fail.
 import { startServer, type RunningServer } from '@mlclose/server';
+import { afterAll, beforeAll } from 'vitest';
 import { spec } from '@mlclose/schema/spec';
 
 export const API_KEY = 'bWxjbG9zZS1kb2NzOnRlc3Qta2V5'; // base64("mlclose-docs:test-key"), any opaque string works
@@ -9,6 +10,19 @@ export interface JobSetup {
   job_id: string;
   groups?: string[];
   state: 'opened' | 'closed' | 'failed';
+}
+
+export interface DatafeedSetup {
+  datafeed_id: string;
+  job_id: string;
+  state: 'started' | 'stopped';
+}
+
+/** What an example needs on the cluster before its call (samples/examples.json `setup`). */
+export interface Setup {
+  indices?: string[];
+  jobs?: JobSetup[];
+  datafeeds?: DatafeedSetup[];
 }
 
 /** The create-job body of the spec's own example, so the docs set up jobs the way the reference documents. */
@@ -59,6 +73,21 @@ export class Cluster {
       await this.must('POST', `/_mlclose/test/anomaly_detectors/${encodeURIComponent(job_id)}/_fail`);
   }
 
+  /** Resets the cluster and creates what `setup` lists: indices, then jobs, then datafeeds. */
+  async prepare({ indices = [], jobs = [], datafeeds = [] }: Setup) {
+    await this.reset();
+    for (const index of indices) await this.must('PUT', `/${encodeURIComponent(index)}`);
+    for (const job of jobs) await this.createJob(job);
+    for (const { datafeed_id, job_id, state } of datafeeds) {
+      await this.must('PUT', `/_ml/datafeeds/${encodeURIComponent(datafeed_id)}`, {
+        job_id,
+        indices,
+      });
+      if (state === 'started')
+        await this.must('POST', `/_ml/datafeeds/${encodeURIComponent(datafeed_id)}/_start`);
+    }
+  }
+
   /** Job id → state, for every job. */
   async states(): Promise<Record<string, string>> {
     const { status, body } = await this.request('GET', '/_ml/anomaly_detectors/_all/_stats');
@@ -67,4 +96,23 @@ export class Cluster {
       body.jobs.map((job: { job_id: string; state: string }) => [job.job_id, job.state]),
     );
   }
+}
+
+/** Starts a reference server before the file's tests and stops it after; read `url` and `cluster` in tests. */
+export function useReferenceServer(): { readonly url: string; readonly cluster: Cluster } {
+  let server: RunningServer | undefined;
+  let cluster: Cluster | undefined;
+  beforeAll(async () => {
+    server = await startReferenceServer();
+    cluster = new Cluster(server.url);
+  });
+  afterAll(() => server?.close());
+  return {
+    get url() {
+      return server!.url;
+    },
+    get cluster() {
+      return cluster!;
+    },
+  };
 }

@@ -381,7 +381,8 @@ export interface components {
          *     units like `w` or `y` are rejected.
          *
          *     Unlike Elastic's schema, whose overlapping `oneOf` branches make strict validators reject `"0"` and `"-1"`,
-         *     this is one pattern. Not modelled: Java also accepts non-ASCII Unicode digits in the number.
+         *     this is one pattern. Not modelled: Java also accepts any Unicode decimal digit in the number (`٣s`, with an
+         *     Arabic-Indic three, is 3 seconds).
          * @example 30m
          * @example 5s
          * @example 500ms
@@ -832,7 +833,9 @@ export interface components {
         /**
          * @description An expression, not a single id. It is split on `,`; each token is trimmed and empty tokens are dropped.
          *     A token may be a job id, a group name (which stands for its member jobs), or a wildcard pattern with `*`
-         *     anywhere. `_all`, `*`, or an expression with no tokens at all (blank, `,`) means every job. `_all` is
+         *     anywhere. Inside a `*` token, `?` matches one character and `\` escapes the next in the search, but only
+         *     `*` is special when `allow_no_match=false` checks that the token matched; `?` without `*` is an exact id.
+         *     `_all`, `*`, or an expression with no tokens at all (blank, `,`) means every job. `_all` is
          *     special only when it is the only token: in `_all,foo` it is a literal id that cannot exist. Matching is
          *     case-sensitive and the path value is never validated as a job id, so an impossible id is simply a 404.
          *     Percent-encode each id in the path.
@@ -854,7 +857,7 @@ export interface components {
         Pretty: boolean;
         /** @description Accepted; it changes nothing in this response. */
         Human: boolean;
-        /** @description Add `stack_trace` to error bodies (never to 401). An unparsable value is a 400 in the simple error format. */
+        /** @description Add `stack_trace` to every exception of an error body: the top level, each `root_cause` entry and each `caused_by` (never to 401). An unparsable value is a 400 in the simple error format. */
         ErrorTrace: boolean;
         /** @description Comma-separated paths to keep in a success body, for example `closed`. A filter that matches nothing gives `{}`. Error bodies ignore it. */
         FilterPath: string;
@@ -885,7 +888,7 @@ export interface operations {
                 pretty?: components["parameters"]["Pretty"];
                 /** @description Accepted; it changes nothing in this response. */
                 human?: components["parameters"]["Human"];
-                /** @description Add `stack_trace` to error bodies (never to 401). An unparsable value is a 400 in the simple error format. */
+                /** @description Add `stack_trace` to every exception of an error body: the top level, each `root_cause` entry and each `caused_by` (never to 401). An unparsable value is a 400 in the simple error format. */
                 error_trace?: components["parameters"]["ErrorTrace"];
                 /** @description Comma-separated paths to keep in a success body, for example `closed`. A filter that matches nothing gives `{}`. Error bodies ignore it. */
                 filter_path?: components["parameters"]["FilterPath"];
@@ -895,7 +898,9 @@ export interface operations {
                 /**
                  * @description An expression, not a single id. It is split on `,`; each token is trimmed and empty tokens are dropped.
                  *     A token may be a job id, a group name (which stands for its member jobs), or a wildcard pattern with `*`
-                 *     anywhere. `_all`, `*`, or an expression with no tokens at all (blank, `,`) means every job. `_all` is
+                 *     anywhere. Inside a `*` token, `?` matches one character and `\` escapes the next in the search, but only
+                 *     `*` is special when `allow_no_match=false` checks that the token matched; `?` without `*` is an exact id.
+                 *     `_all`, `*`, or an expression with no tokens at all (blank, `,`) means every job. `_all` is
                  *     special only when it is the only token: in `_all,foo` it is a literal id that cannot exist. Matching is
                  *     case-sensitive and the path value is never validated as a job id, so an impossible id is simply a 404.
                  *     Percent-encode each id in the path.
@@ -1052,7 +1057,9 @@ export interface operations {
                 /**
                  * @description An expression, not a single id. It is split on `,`; each token is trimmed and empty tokens are dropped.
                  *     A token may be a job id, a group name (which stands for its member jobs), or a wildcard pattern with `*`
-                 *     anywhere. `_all`, `*`, or an expression with no tokens at all (blank, `,`) means every job. `_all` is
+                 *     anywhere. Inside a `*` token, `?` matches one character and `\` escapes the next in the search, but only
+                 *     `*` is special when `allow_no_match=false` checks that the token matched; `?` without `*` is an exact id.
+                 *     `_all`, `*`, or an expression with no tokens at all (blank, `,`) means every job. `_all` is
                  *     special only when it is the only token: in `_all,foo` it is a literal id that cannot exist. Matching is
                  *     case-sensitive and the path value is never validated as a job id, so an impossible id is simply a 404.
                  *     Percent-encode each id in the path.
@@ -1184,7 +1191,9 @@ export interface operations {
                 /**
                  * @description An expression, not a single id. It is split on `,`; each token is trimmed and empty tokens are dropped.
                  *     A token may be a job id, a group name (which stands for its member jobs), or a wildcard pattern with `*`
-                 *     anywhere. `_all`, `*`, or an expression with no tokens at all (blank, `,`) means every job. `_all` is
+                 *     anywhere. Inside a `*` token, `?` matches one character and `\` escapes the next in the search, but only
+                 *     `*` is special when `allow_no_match=false` checks that the token matched; `?` without `*` is an exact id.
+                 *     `_all`, `*`, or an expression with no tokens at all (blank, `,`) means every job. `_all` is
                  *     special only when it is the only token: in `_all,foo` it is a literal id that cannot exist. Matching is
                  *     case-sensitive and the path value is never validated as a job id, so an impossible id is simply a 404.
                  *     Percent-encode each id in the path.

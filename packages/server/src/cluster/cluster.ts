@@ -1,31 +1,35 @@
-// The cluster model: jobs with their persistent tasks, datafeeds and indices, with the close-job pipeline of
-// close-job-behaviour.md §3 and §4. All state changes happen synchronously on the event loop, so each request
-// sees a consistent cluster; only the node-side work (opening, closing) takes time, through timers.
+// The cluster model: jobs with their persistent tasks, datafeeds and indices. The close-job pipeline is in
+// close.ts, restart recovery in recovery.ts, the stats entries in
+// stats.ts. All state changes happen synchronously on the event loop, so each request sees a consistent
+// cluster; only the node-side work (opening, closing) takes time, through timers.
 import { randomBytes, randomUUID } from 'node:crypto';
-import type { DatafeedState, Job, JobState } from '@mlclose/schema';
+import type { Job, JobState } from '@mlclose/schema';
 import { conflict, esError, missingDatafeed, missingJob, type EsError } from '../rules/error-envelope.js';
 import { expandIndexed, IdIndex } from '../rules/expand-ids.js';
 import { formatTimeValue, toMillis, type TimeValue } from '../rules/duration.js';
+import { processCloseError, startCloseJobs, upgradeModeError, type CloseHost } from './close.js';
+import { recoveredDatafeedState, recoveredTask } from './recovery.js';
+import { datafeedStatsEntry, jobStatsEntry } from './stats.js';
 import type { PersistedDatafeed, PersistedIndex, PersistedTask, Store, StoredJob } from './store.js';
 
 /** setTimeout's ceiling; longer timeouts are capped (about 24.8 days). */
 const MAX_TIMER_MS = 2_147_483_647;
 
-interface Task extends PersistedTask {
+export interface Task extends PersistedTask {
   removed: boolean;
   timer?: NodeJS.Timeout;
-  /** Settles the node-level close started on this task (§3.3), if any. */
+  /** Settles the node-level close started on this task (CJ-STATE-002, CJ-STATE-009), if any. */
   nodeClose?: { resolve: () => void; reject: (error: EsError) => void };
   listeners: Set<() => void>;
 }
 
-interface JobEntry {
+export interface JobEntry {
   config: StoredJob;
   task: Task | null;
   behaviour: { closeDelayMs?: number; openDelayMs?: number; closeFailure?: boolean };
 }
 
-interface DatafeedEntry extends PersistedDatafeed {
+export interface DatafeedEntry extends PersistedDatafeed {
   behaviour: { refuseStop?: boolean; stopFailureReason?: string };
 }
 
@@ -70,6 +74,19 @@ export class Cluster {
   private readonly datafeedsByJob = new Map<string, Set<string>>();
   private nextAllocationId = 1;
   private readonly timers = new Set<NodeJS.Timeout>();
+  /** The cluster as the close pipeline sees it (close.ts). */
+  private readonly closeHost: CloseHost = {
+    expandJobs: (expression, allowNoMatch) => this.expandJobs(expression, allowNoMatch),
+    jobState: (id) => this.jobState(id),
+    job: (id) => this.jobs.get(id)!,
+    datafeedOfJob: (jobId) => this.datafeedOfJob(jobId),
+    stopDatafeedEntries: (datafeeds, force) => this.stopDatafeedEntries(datafeeds, force),
+    removeTask: (id) => this.removeTask(id),
+    setTaskState: (id, task, state) => this.setTaskState(id, task, state),
+    schedule: (ms, run) => this.schedule(ms, run),
+    cancel: (timer) => this.cancel(timer),
+    closeDelayMs: () => this.options.closeDelayMs,
+  };
 
   constructor(private readonly options: ClusterOptions) {
     const snapshot = options.store.load();
@@ -100,28 +117,17 @@ export class Cluster {
       },
       roles: ['data', 'ingest', 'master', 'ml', 'remote_cluster_client', 'transform'],
     };
-    // Restart recovery: a node restart finishes what was in flight. A closing job is closed, an opening job is
-    // opened, a failed job stays failed; datafeeds settle likewise and stop if their job is no longer open.
+    // Restart recovery (recovery.ts): finish what was in flight, persisting what changed.
     for (const job of snapshot.jobs) {
-      let task: Task | null = null;
-      if (job.task && job.task.state !== 'closing') {
-        const state = job.task.state === 'opening' ? 'opened' : job.task.state;
-        task = { ...job.task, state, removed: false, listeners: new Set() };
-        this.nextAllocationId = Math.max(this.nextAllocationId, job.task.allocationId + 1);
-      }
+      const recovered = recoveredTask(job.task);
+      const task: Task | null = recovered ? { ...recovered, removed: false, listeners: new Set() } : null;
+      if (task) this.nextAllocationId = Math.max(this.nextAllocationId, task.allocationId + 1);
       this.jobs.set(job.config.job_id, { config: job.config, task, behaviour: {} });
       this.jobIndex.add(job.config.job_id, job.config.groups);
       if (task?.state !== job.task?.state) this.persistJob(job.config.job_id);
     }
     for (const datafeed of snapshot.datafeeds) {
-      const jobState = this.jobState(datafeed.config.job_id);
-      let state: DatafeedState =
-        datafeed.state === 'starting'
-          ? 'started'
-          : datafeed.state === 'stopping'
-            ? 'stopped'
-            : datafeed.state;
-      if (state === 'started' && jobState !== 'opened') state = 'stopped';
+      const state = recoveredDatafeedState(datafeed.state, this.jobState(datafeed.config.job_id));
       this.addDatafeedEntry({ ...datafeed, state, behaviour: {} });
       if (state !== datafeed.state) this.persistDatafeed(datafeed.config.datafeed_id);
     }
@@ -178,7 +184,7 @@ export class Cluster {
     this.notify(task);
   }
 
-  /** Removes a job's persistent task: the job is then `closed` (§3.1). */
+  /** Removes a job's persistent task: the job is then `closed` (CJ-STATE-001). */
   private removeTask(id: string): void {
     const job = this.jobs.get(id);
     const task = job?.task;
@@ -187,12 +193,13 @@ export class Cluster {
     task.removed = true;
     this.cancel(task.timer);
     this.persistJob(id);
-    // A node-level close whose task vanished counts as closed (ResourceNotFoundException is swallowed, §3.3).
+    // A node-level close whose task vanished counts as closed (TransportCloseJobAction.newResponse: the task
+    // no longer existing means the job is already closed).
     task.nodeClose?.resolve();
     this.notify(task);
   }
 
-  /** §3.1: no task → closed, otherwise the task's state. */
+  /** CJ-STATE-001: no task → closed, otherwise the task's state. */
   jobState(id: string): JobState {
     return this.jobs.get(id)?.task?.state ?? 'closed';
   }
@@ -228,88 +235,23 @@ export class Cluster {
     ids.add(id);
   }
 
-  // ---- close (§3.2–§3.5, §4) ------------------------------------------------------------------------------
+  // ---- close (close.ts) ------------------------------------------------------------------------------
 
-  /** Throws the 429 of §3.6 while ML upgrade mode is on (checked after authorization, §1.7). */
+  /** Throws the 429 of CJ-UPG-001 while ML upgrade mode is on (checked after authorization). */
   checkUpgradeMode(action: string): void {
-    if (this.upgradeMode) {
-      throw esError(429, 'status_exception', `Cannot perform ${action} action while upgrade mode is enabled`);
-    }
+    if (this.upgradeMode) throw upgradeModeError(action);
   }
 
-  /** Closes the jobs an expression matches; resolves when the close is done (§3.2). */
-  closeJobs(expression: string, options: CloseOptions): Promise<void> {
-    return this.startCloseJobs(expression, options) ?? Promise.resolve();
-  }
-
-  /**
-   * closeJobs, answering null instead of a promise when the close is already done (nothing to wait for), so a
-   * no-op close needs no asynchronous step. Throws, like closeJobs, what fails before any waiting.
-   */
+  /** The close pipeline (close.ts); null when the close is already done. */
   startCloseJobs(expression: string, options: CloseOptions): Promise<void> | null {
-    const ids = this.expandJobs(expression, options.allowNoMatch);
-    const open: string[] = [];
-    const closing: string[] = [];
-    const failed: string[] = [];
-    for (const id of ids) {
-      const state = this.jobState(id);
-      if (state === 'opening' || state === 'opened') open.push(id);
-      else if (state === 'closing') closing.push(id);
-      else if (state === 'failed') failed.push(id);
-    }
-    if (failed.length > 0 && !options.force) {
-      // "More than one" counts every expanded job, closed ones included (§3.2 step 2).
-      throw conflict(
-        ids.length === 1
-          ? `cannot close job [${failed[0]}] because it failed, use force close`
-          : 'one or more jobs have state failed, use force close',
-      );
-    }
-    if (options.force) open.push(...failed);
-    this.stopDatafeedsOfJobs(open, options.force);
-    if (open.length === 0 && closing.length === 0) return null;
-    if (options.force) {
-      // §3.4: remove every task at once, no flush and no wait.
-      for (const id of [...open, ...closing]) this.removeTask(id);
-      return null;
-    }
-    const involved: Task[] = [];
-    const nodeCloses: Promise<void>[] = [];
-    for (const id of open) {
-      const job = this.jobs.get(id)!;
-      const task = job.task!;
-      involved.push(task);
-      // A job whose process has not started is closed by completing its task straight away (§3.3).
-      if (task.state === 'opening') this.removeTask(id);
-      else nodeCloses.push(this.startNodeClose(id, job, task));
-    }
-    // Closing jobs get no new request; they are only waited on (§3.3).
-    for (const id of closing) involved.push(this.jobs.get(id)!.task!);
-    return this.waitForTasksGone(involved, nodeCloses, options.timeout);
-  }
-
-  /** §3.2 step 3: stop the jobs' datafeeds first; if one cannot be stopped, the 409 wrapper, nothing closed. */
-  private stopDatafeedsOfJobs(jobIds: string[], force: boolean): void {
-    const running: DatafeedEntry[] = [];
-    for (const id of jobIds) {
-      const datafeed = this.datafeedOfJob(id);
-      if (datafeed && datafeed.state !== 'stopped') running.push(datafeed);
-    }
-    if (running.length === 0) return;
-    const failure = this.stopDatafeedEntries(running, force);
-    if (failure) {
-      const names = running.map((datafeed) => datafeed.config.datafeed_id).join(',');
-      throw conflict(
-        `failed to close jobs as one or more had started datafeeds that could not be stopped: started datafeeds [${names}], error stopping them [${failure.cause_.reason ?? 'null'}]`,
-        failure.cause_,
-      );
-    }
+    return startCloseJobs(this.closeHost, expression, options);
   }
 
   /**
    * Stops datafeeds; those that refuse (test control) stay started. Returns the first failure. A force stop
-   * differs in Elasticsearch only by isolating the datafeed first (§3.2), which has no visible effect here, so
-   * `_force` does not change the outcome: a refusing datafeed refuses a force stop too.
+   * differs in Elasticsearch only by isolating the datafeed first (TransportCloseJobAction.isolateDatafeeds),
+   * which has no visible effect here, so `_force` does not change the outcome: a refusing datafeed refuses a
+   * force stop too.
    */
   private stopDatafeedEntries(datafeeds: DatafeedEntry[], _force: boolean): EsError | undefined {
     let failure: EsError | undefined;
@@ -326,74 +268,10 @@ export class Cluster {
     return failure;
   }
 
-  /** The node-level close (§3.3): state `closing`, then after the node's delay the task completes or fails. */
-  private startNodeClose(id: string, job: JobEntry, task: Task): Promise<void> {
-    this.setTaskState(id, task, 'closing');
-    return new Promise<void>((resolve, reject) => {
-      task.nodeClose = { resolve, reject };
-      const delay = job.behaviour.closeDelayMs ?? this.options.closeDelayMs;
-      task.timer = this.schedule(delay, () => {
-        task.timer = undefined;
-        if (job.task !== task) return resolve();
-        if (job.behaviour.closeFailure) {
-          task.nodeClose = undefined;
-          this.setTaskState(id, task, 'failed');
-          return reject(processCloseError());
-        }
-        this.removeTask(id);
-      });
-    });
-  }
-
-  /** Waits until every task is gone, bounded by `timeout`; 0 and -1 do not wait (§4, §9.1). */
-  private waitForTasksGone(tasks: Task[], nodeCloses: Promise<void>[], timeout: TimeValue): Promise<void> {
-    return new Promise<void>((resolve, reject) => {
-      let done = false;
-      let timer: NodeJS.Timeout | undefined;
-      const listeners: [Task, () => void][] = [];
-      const finish = (error?: EsError): void => {
-        if (done) return;
-        done = true;
-        this.cancel(timer);
-        for (const [task, listener] of listeners) task.listeners.delete(listener);
-        if (error) reject(error);
-        else resolve();
-      };
-      // The tasks not removed yet: each task's listener updates only its own entry, so waiting on n tasks
-      // costs O(n) in all, not a scan of every task at each change.
-      const pending = new Set<Task>();
-      for (const task of tasks) if (!task.removed) pending.add(task);
-      for (const nodeClose of nodeCloses) nodeClose.catch((error: EsError) => finish(error));
-      if (pending.size === 0) finish();
-      if (done) return;
-      const timedOut = esError(
-        500,
-        'illegal_state_exception',
-        `Timed out when waiting for persistent tasks after ${formatTimeValue(timeout)}`,
-      );
-      const ms = toMillis(timeout);
-      if (ms <= 0) return finish(timedOut);
-      for (const task of pending) {
-        const check = (): void => {
-          if (!task.removed) return;
-          pending.delete(task);
-          if (pending.size === 0) finish();
-        };
-        listeners.push([task, check]);
-        task.listeners.add(check);
-      }
-      timer = this.schedule(ms, () => finish(timedOut));
-    });
-  }
-
   // ---- jobs -----------------------------------------------------------------------------------------------
 
   hasJob(id: string): boolean {
     return this.jobs.has(id);
-  }
-
-  hasGroupOrJob(name: string): boolean {
-    return this.jobs.has(name) || this.jobIndex.isGroup(name);
   }
 
   /** Is `name` the group of some job? O(1), from the group index. */
@@ -483,59 +361,10 @@ export class Cluster {
   }
 
   jobStats(expression: string, allowNoMatch: boolean): Record<string, unknown>[] {
-    return this.expandJobs(expression, allowNoMatch).map((id) => {
-      const job = this.jobs.get(id)!;
-      const task = job.task;
-      const now = Date.now();
-      const stats: Record<string, unknown> = {
-        job_id: id,
-        data_counts: {
-          job_id: id,
-          processed_record_count: 0,
-          processed_field_count: 0,
-          input_bytes: 0,
-          input_field_count: 0,
-          invalid_date_count: 0,
-          missing_field_count: 0,
-          out_of_order_timestamp_count: 0,
-          empty_bucket_count: 0,
-          sparse_bucket_count: 0,
-          bucket_count: 0,
-          input_record_count: 0,
-        },
-        model_size_stats: {
-          job_id: id,
-          result_type: 'model_size_stats',
-          model_bytes: 0,
-          peak_model_bytes: 0,
-          model_bytes_exceeded: 0,
-          model_bytes_memory_limit: 1073741824,
-          total_by_field_count: 0,
-          total_over_field_count: 0,
-          total_partition_field_count: 0,
-          bucket_allocation_failures_count: 0,
-          memory_status: 'ok',
-          categorized_doc_count: 0,
-          total_category_count: 0,
-          frequent_category_count: 0,
-          rare_category_count: 0,
-          dead_category_count: 0,
-          failed_category_count: 0,
-          categorization_status: 'ok',
-          log_time: now,
-        },
-        forecasts_stats: { total: 0, forecasted_jobs: 0 },
-        state: this.jobState(id),
-      };
-      // node and open_time only while the job has a task (§3.1, CJ-STATE-010).
-      if (task) {
-        stats.node = this.node;
-        stats.assignment_explanation = '';
-        stats.open_time = `${Math.max(0, Math.floor((now - task.startedAt) / 1000))}s`;
-      }
-      stats.timing_stats = { job_id: id, bucket_count: 0, total_bucket_processing_time_ms: 0 };
-      return stats;
-    });
+    const now = Date.now();
+    return this.expandJobs(expression, allowNoMatch).map((id) =>
+      jobStatsEntry(id, this.jobState(id), this.jobs.get(id)!.task, this.node, now),
+    );
   }
 
   // ---- datafeeds ------------------------------------------------------------------------------------------
@@ -610,18 +439,7 @@ export class Cluster {
   datafeedStats(expression: string, allowNoMatch: boolean): Record<string, unknown>[] {
     return this.expandDatafeeds(expression, allowNoMatch).map((id) => {
       const datafeed = this.datafeeds.get(id)!;
-      const stats: Record<string, unknown> = { datafeed_id: id, state: datafeed.state };
-      if (datafeed.state !== 'stopped') {
-        stats.node = this.node;
-        stats.assignment_explanation = '';
-      }
-      stats.timing_stats = {
-        job_id: datafeed.config.job_id,
-        search_count: 0,
-        bucket_count: 0,
-        total_search_time_ms: 0,
-      };
-      return stats;
+      return datafeedStatsEntry(id, datafeed.config.job_id, datafeed.state, this.node);
     });
   }
 
@@ -673,7 +491,7 @@ export class Cluster {
     const nodeClose = task.nodeClose;
     task.nodeClose = undefined;
     this.setTaskState(id, task, 'failed');
-    // A close in progress on the node fails with the process (§3.3).
+    // A close in progress on the node fails with the process (CJ-STATE-009).
     nodeClose?.reject(processCloseError());
   }
 
@@ -699,12 +517,4 @@ export class Cluster {
     if (behaviour.stopFailureReason !== undefined)
       datafeed.behaviour.stopFailureReason = behaviour.stopFailureReason;
   }
-}
-
-/** §3.3: the node failed to close the process; status_exception wrapping `exception`, 500. */
-function processCloseError(): EsError {
-  return esError(500, 'status_exception', 'Exception closing autodetect process', {
-    type: 'exception',
-    reason: 'Exception closing autodetect process',
-  });
 }

@@ -1,11 +1,12 @@
 // Query and path parameters with Elasticsearch's "consumed" bookkeeping: whatever a handler never reads is
-// rejected as unrecognized after it has prepared the request (BaseRestHandler, close-job-behaviour.md §1.5).
+// rejected as unrecognized after it has prepared the request (BaseRestHandler.unrecognized; CJ-PARAM-001,
+// CJ-PARAM-007).
 import { parseQueryBoolean } from '../rules/booleans.js';
 import { unrecognizedParametersMessage } from '../rules/did-you-mean.js';
 import { illegalArgument } from '../rules/error-envelope.js';
 import { parseTimeValue, type TimeValue } from '../rules/duration.js';
 
-/** Read by the response channel and the controller for every request (§1.5). */
+/** Read by the response channel and the controller for every request (CJ-PARAM-006). */
 export const RESPONSE_PARAMS = ['format', 'filter_path', 'pretty', 'human', 'error_trace'] as const;
 
 const RESPONSE_PARAM_SET: ReadonlySet<string> = new Set(RESPONSE_PARAMS);
@@ -31,7 +32,7 @@ export class RestParams {
     return this.values.get(name);
   }
 
-  /** paramAsBoolean (§1.3): consumes; empty means true, blank means the default. */
+  /** paramAsBoolean (CJ-BOOL-003, CJ-BOOL-004): consumes; empty means true, blank means the default. */
   boolean(name: string, defaultValue: boolean): boolean {
     return parseQueryBoolean(this.get(name), defaultValue);
   }
@@ -42,7 +43,7 @@ export class RestParams {
     return raw === undefined ? defaultValue : parseTimeValue(raw, name);
   }
 
-  /** Throws the 400 of §1.5 when any parameter was never read. */
+  /** Throws the 400 of CJ-PARAM-001 and CJ-MODE-003 when any parameter was never read. */
   assertAllConsumed(): void {
     let unconsumed: string[] | undefined;
     for (const name of this.values.keys()) {

@@ -1,6 +1,6 @@
 // Route matching the way RestController and PathTrie do it: explicit segments beat `{param}` segments, the
 // first matching route that has the method wins, and the allowed methods of a 405 are the union over every
-// route matching the path (close-job-behaviour.md §7).
+// route matching the path (RestController.getValidHandlerMethodSet; CJ-ROUTE-002, CJ-ROUTE-003).
 
 export type Method = 'GET' | 'POST' | 'PUT' | 'DELETE' | 'OPTIONS' | 'HEAD' | 'PATCH' | 'TRACE' | 'CONNECT';
 /** RestRequest.Method declaration order, used to print `allowed: [...]` and the Allow header. */
@@ -28,7 +28,10 @@ export interface RouteMatch<H> {
   readonly rawParams: Record<string, string>;
 }
 
-/** Splits a raw path like Java's String.split: leading `/` skipped, trailing empty segments dropped (§9.7). */
+/**
+ * Splits a raw path like Java's String.split: leading `/` skipped, trailing empty segments dropped
+ * (PathTrie.retrieve).
+ */
 export function splitPath(rawPath: string): string[] {
   const trimmed = rawPath.startsWith('/') ? rawPath.slice(1) : rawPath;
   const parts = trimmed.split('/');
@@ -49,13 +52,11 @@ interface CompiledRoute<H> {
 }
 
 export class Router<H> {
-  private readonly routes: Route<H>[] = [];
   /** Routes by segment count, each list in match order (rank, then declaration: the sort is stable). */
   private readonly byLength = new Map<number, CompiledRoute<H>[]>();
 
   add(path: string, handlers: Partial<Record<Method, H>>): this {
     const route: Route<H> = { segments: splitPath(path), handlers };
-    this.routes.push(route);
     const params = route.segments.map((s) => (isParam(s) ? s.slice(1, -1) : null));
     const rank = params.map((p) => (p === null ? '0' : '1')).join('');
     const list = this.byLength.get(params.length) ?? [];

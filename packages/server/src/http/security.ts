@@ -1,9 +1,10 @@
-// Authentication (401) and authorization (403) with Elasticsearch's messages; see close-job-behaviour.md §6.
-// Secrets are kept only as SHA-256 digests and compared with crypto.timingSafeEqual; nothing secret is logged.
+// Authentication (401) and authorization (403) with Elasticsearch's messages (CJ-SEC-001, CJ-SEC-002,
+// CJ-SEC-003, CJ-SEC-004, CJ-SEC-005, CJ-SEC-006). Secrets are kept only as SHA-256 digests and compared with
+// crypto.timingSafeEqual; nothing secret is logged.
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { EsError, esError } from '../rules/error-envelope.js';
 
-/** The WWW-Authenticate values of a typical 8.x cluster (§6). */
+/** The WWW-Authenticate values of a typical 8.x cluster (CJ-SEC-001). */
 export const WWW_AUTHENTICATE = [
   'Basic realm="security", charset="UTF-8"',
   'Bearer realm="security"',
@@ -75,7 +76,10 @@ export class Security {
     return this.apiKeys.length > 0 || this.users.size > 0;
   }
 
-  /** Authenticates the Authorization header, or throws the 401 of §6. `uri` includes the query string. */
+  /**
+   * Authenticates the Authorization header, or throws the 401 of CJ-SEC-001 and CJ-SEC-002. `uri` includes
+   * the query string.
+   */
   authenticate(authorization: string | undefined, uri: string): Principal {
     const missing = (): EsError =>
       unauthorized(`missing authentication credentials for REST request [${uri}]`);
@@ -123,7 +127,7 @@ export class Security {
   }
 }
 
-/** Throws the 403 of §6 unless the principal holds `manage_ml`. */
+/** Throws the 403 of CJ-SEC-003 and CJ-SEC-004 unless the principal holds `manage_ml`. */
 export function authorizeMlAction(principal: Principal | null, action: string): void {
   if (principal === null || ML_ADMIN_ROLES.has(principal.role)) return;
   const granted = 'this action is granted by the cluster privileges [manage_ml,manage,all]';

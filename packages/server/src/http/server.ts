@@ -1,7 +1,8 @@
-// The HTTP pipeline, in Elasticsearch's order of checks (close-job-behaviour.md §1.7): query decoding and the
-// response-channel parameters, error_trace, CORS preflight, route and method (400/405/OPTIONS), body
-// Content-Type (406), authentication (401), the handler's parsing and the unconsumed-parameter check (400),
-// then the action (authorization 403, upgrade mode 429, the action's own errors).
+// The HTTP pipeline, in Elasticsearch's order of checks (RestController.dispatchRequest,
+// BaseRestHandler.handleRequest): query decoding and the response-channel parameters, error_trace, CORS
+// preflight, route and method (400/405/OPTIONS), body Content-Type (406), authentication (401), the handler's
+// parsing and the unconsumed-parameter check (400), then the action (authorization 403, upgrade mode 429, the
+// action's own errors).
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Cluster } from '../cluster/cluster.js';
 import { parseQueryBoolean } from '../rules/booleans.js';
@@ -9,8 +10,26 @@ import { detailedBody, EsError, esError, simpleBody } from '../rules/error-envel
 import { applyFilterPath } from '../rules/filter-path.js';
 import { toJson } from '../rules/json-writer.js';
 import { checkContentType, responseContentType } from '../rules/media-type.js';
-import * as handlers from './handlers.js';
-import type { Handler, Reply } from './handlers.js';
+import { closeJob } from './handlers/close-job.js';
+import {
+  datafeedStats,
+  deleteDatafeed,
+  putDatafeed,
+  startDatafeed,
+  stopDatafeed,
+} from './handlers/datafeeds.js';
+import { createIndex, deleteIndex } from './handlers/indices.js';
+import { info } from './handlers/info.js';
+import { deleteJob, getJobs, jobStats, openJob, putJob } from './handlers/jobs.js';
+import type { Handler, Reply } from './handlers/request.js';
+import {
+  testControlDatafeedBehaviour,
+  testControlFailJob,
+  testControlInfo,
+  testControlJobBehaviour,
+  testControlReset,
+  testControlUpgradeMode,
+} from './handlers/test-control.js';
 import { RestParams } from './rest-params.js';
 import { allowedMethods, Router, type Method } from './router.js';
 import type { Principal, Security } from './security.js';
@@ -36,34 +55,34 @@ export interface PipelineOptions {
 
 export function buildRouter(testControl: boolean): Router<Handler> {
   const router = new Router<Handler>()
-    .add('/', { GET: handlers.info, HEAD: handlers.info })
-    .add('/{index}', { PUT: handlers.createIndex, DELETE: handlers.deleteIndex })
-    .add('/_ml/anomaly_detectors', { GET: handlers.getJobs })
-    .add('/_ml/anomaly_detectors/_stats', { GET: handlers.jobStats })
+    .add('/', { GET: info, HEAD: info })
+    .add('/{index}', { PUT: createIndex, DELETE: deleteIndex })
+    .add('/_ml/anomaly_detectors', { GET: getJobs })
+    .add('/_ml/anomaly_detectors/_stats', { GET: jobStats })
     .add('/_ml/anomaly_detectors/{job_id}', {
-      GET: handlers.getJobs,
-      PUT: handlers.putJob,
-      DELETE: handlers.deleteJob,
+      GET: getJobs,
+      PUT: putJob,
+      DELETE: deleteJob,
     })
-    .add('/_ml/anomaly_detectors/{job_id}/_close', { POST: handlers.closeJob })
-    .add('/_ml/anomaly_detectors/{job_id}/_open', { POST: handlers.openJob })
-    .add('/_ml/anomaly_detectors/{job_id}/_stats', { GET: handlers.jobStats })
-    .add('/_ml/datafeeds/_stats', { GET: handlers.datafeedStats })
-    .add('/_ml/datafeeds/{datafeed_id}', { PUT: handlers.putDatafeed, DELETE: handlers.deleteDatafeed })
-    .add('/_ml/datafeeds/{datafeed_id}/_start', { POST: handlers.startDatafeed })
-    .add('/_ml/datafeeds/{datafeed_id}/_stop', { POST: handlers.stopDatafeed })
-    .add('/_ml/datafeeds/{datafeed_id}/_stats', { GET: handlers.datafeedStats });
+    .add('/_ml/anomaly_detectors/{job_id}/_close', { POST: closeJob })
+    .add('/_ml/anomaly_detectors/{job_id}/_open', { POST: openJob })
+    .add('/_ml/anomaly_detectors/{job_id}/_stats', { GET: jobStats })
+    .add('/_ml/datafeeds/_stats', { GET: datafeedStats })
+    .add('/_ml/datafeeds/{datafeed_id}', { PUT: putDatafeed, DELETE: deleteDatafeed })
+    .add('/_ml/datafeeds/{datafeed_id}/_start', { POST: startDatafeed })
+    .add('/_ml/datafeeds/{datafeed_id}/_stop', { POST: stopDatafeed })
+    .add('/_ml/datafeeds/{datafeed_id}/_stats', { GET: datafeedStats });
   if (testControl) {
     router
-      .add(TEST_CONTROL_PREFIX, { GET: handlers.testControlInfo })
-      .add(`${TEST_CONTROL_PREFIX}/_reset`, { POST: handlers.testControlReset })
-      .add(`${TEST_CONTROL_PREFIX}/upgrade_mode`, { PUT: handlers.testControlUpgradeMode })
-      .add(`${TEST_CONTROL_PREFIX}/anomaly_detectors/{job_id}/_fail`, { POST: handlers.testControlFailJob })
+      .add(TEST_CONTROL_PREFIX, { GET: testControlInfo })
+      .add(`${TEST_CONTROL_PREFIX}/_reset`, { POST: testControlReset })
+      .add(`${TEST_CONTROL_PREFIX}/upgrade_mode`, { PUT: testControlUpgradeMode })
+      .add(`${TEST_CONTROL_PREFIX}/anomaly_detectors/{job_id}/_fail`, { POST: testControlFailJob })
       .add(`${TEST_CONTROL_PREFIX}/anomaly_detectors/{job_id}/_behaviour`, {
-        PUT: handlers.testControlJobBehaviour,
+        PUT: testControlJobBehaviour,
       })
       .add(`${TEST_CONTROL_PREFIX}/datafeeds/{datafeed_id}/_behaviour`, {
-        PUT: handlers.testControlDatafeedBehaviour,
+        PUT: testControlDatafeedBehaviour,
       });
   }
   return router;
@@ -188,7 +207,7 @@ function handle(
           ? {}
           : { ...out.headers }
         : { ...cors, ...out.headers };
-    // 401 and 403 strip X-elastic-product (§6); every other response carries it (§7).
+    // 401 and 403 strip X-elastic-product (CJ-SEC-005); every other response carries it (CJ-RESP-003).
     if (out.status !== 401 && out.status !== 403) headers['X-elastic-product'] = 'Elasticsearch';
     const body = out.body ?? '';
     if (out.body !== undefined || out.contentType) {
@@ -224,7 +243,8 @@ function handle(
   }
   const body = received.length > 0 ? received : null;
 
-  // 1. The HTTP layer and the response channel: query decoding, pretty, human (§1.7 step 1).
+  // 1. The HTTP layer and the response channel: query decoding, pretty, human
+  // (RestController.dispatchRequest).
   let query: Map<string, string>;
   try {
     query = decodeQueryString(rawQuery);
@@ -235,7 +255,7 @@ function handle(
     if (error instanceof EsError) return sendError(error);
     throw error;
   }
-  // 2. error_trace, answered in the simple format when unparsable (§1.7 step 2, §8 row 19).
+  // 2. error_trace, answered in the simple format when unparsable (CJ-FMT-005).
   try {
     errorTrace = parseQueryBoolean(query.get('error_trace'), false);
   } catch (error) {
@@ -259,7 +279,7 @@ function handle(
       },
     });
   }
-  // 3. Route and method (§7).
+  // 3. Route and method (CJ-ROUTE-002, CJ-ROUTE-003, CJ-ROUTE-004, CJ-ROUTE-005).
   const matches = router.match(rawPath);
   if (matches.length === 0) {
     return sendSimple(400, `no handler found for uri [${uri}] and method [${method}]`, false);
@@ -285,7 +305,7 @@ function handle(
     );
   }
   const handler = match.route.handlers[method as Method]!;
-  // 4. Content-Type of a body (§1.6).
+  // 4. Content-Type of a body (CJ-CT-001, CJ-CT-002, CJ-CT-003, CJ-CT-004).
   if (body !== null) {
     const check = checkContentType(requestContentType);
     if (!check.ok) {
@@ -313,11 +333,11 @@ function handle(
   };
   let reply: Reply | Promise<Reply>;
   try {
-    // 5. Authentication (§6).
+    // 5. Authentication (CJ-SEC-001, CJ-SEC-002, CJ-SEC-006).
     let principal: Principal | null = null;
     if (options.security.enabled)
       principal = options.security.authenticate(header(req, 'authorization'), uri);
-    // 6. The handler's parsing, then the unconsumed-parameter check (§1.5).
+    // 6. The handler's parsing, then the unconsumed-parameter check (CJ-PARAM-001, CJ-PARAM-008).
     const path = decodeComponent(rawPath, true);
     const values = query;
     for (const name in match.rawParams) values.set(name, decodeComponent(match.rawParams[name]!, true));

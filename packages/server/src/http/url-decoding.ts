@@ -35,7 +35,10 @@ export function decodeComponent(s: string, isPath: boolean): string {
   return Buffer.from(bytes).toString('utf8');
 }
 
-/** Query parameters; a name without `=` has the value `""`; a repeated name keeps the last value (§9.8). */
+/**
+ * Query parameters; a name without `=` has the value `""`; a repeated name keeps the last value
+ * (RestUtils.decodeQueryString puts each pair into a map).
+ */
 export function decodeQueryString(query: string): Map<string, string> {
   const params = new Map<string, string>();
   if (query.length === 0) return params;

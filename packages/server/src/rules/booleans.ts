@@ -1,4 +1,5 @@
-// Elasticsearch's strict booleans (Booleans.parseBoolean, RestRequest.paramAsBoolean), see close-job-behaviour.md §1.3.
+// Elasticsearch's strict booleans (Booleans.parseBoolean, RestRequest.paramAsBoolean); CJ-BOOL-001,
+// CJ-BOOL-002, CJ-BOOL-003, CJ-BOOL-004.
 import { illegalArgument } from './error-envelope.js';
 
 // Character.isWhitespace: ASCII separators plus Unicode space separators except the non-breaking ones.
@@ -22,7 +23,8 @@ export function parseStrictBoolean(value: string): boolean {
 
 /**
  * RestRequest.paramAsBoolean: an absent parameter is the default, an empty value is `true` (so `?force` turns
- * it on), a whitespace-only value is the default, anything else must be exactly `true`/`false` (§1.3).
+ * it on), a whitespace-only value is the default, anything else must be exactly `true`/`false` (CJ-BOOL-001,
+ * CJ-BOOL-002, CJ-BOOL-003, CJ-BOOL-004).
  */
 export function parseQueryBoolean(raw: string | undefined, defaultValue: boolean): boolean {
   if (raw === undefined) return defaultValue;
@@ -31,7 +33,7 @@ export function parseQueryBoolean(raw: string | undefined, defaultValue: boolean
   return parseStrictBoolean(raw);
 }
 
-/** A JSON string given for a boolean body field: empty or whitespace is `false` (§1.4). */
+/** A JSON string given for a boolean body field: empty or whitespace is `false` (CJ-BODY-008). */
 export function parseBodyBooleanString(text: string): boolean {
   if (isBlank(text)) return false;
   return parseStrictBoolean(text);

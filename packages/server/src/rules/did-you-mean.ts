@@ -1,5 +1,5 @@
 // "did you mean" suggestions, as BaseRestHandler.unrecognized and SuggestingErrorOnUnknown compute them;
-// see close-job-behaviour.md §1.5 (query parameters) and §1.4 (body fields).
+// CJ-PARAM-003 (query parameters) and CJ-BODY-002 (body fields).
 
 /**
  * Lucene's LevenshteinDistance.getDistance: a similarity, 1 - distance / max(length), in float arithmetic.

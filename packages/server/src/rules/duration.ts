@@ -1,4 +1,5 @@
-// TimeValue.parseTimeValue and TimeValue.toString, ported faithfully; see close-job-behaviour.md §1.3 and §4.
+// TimeValue.parseTimeValue and TimeValue.toString, ported faithfully (CJ-DUR-001, CJ-DUR-002, CJ-DUR-003,
+// CJ-DUR-004, CJ-DUR-005, CJ-DUR-006, CJ-TIMEOUT-004).
 import { illegalArgument, type EsCause } from './error-envelope.js';
 
 export type TimeUnit = 'nanos' | 'micros' | 'ms' | 's' | 'm' | 'h' | 'd';
@@ -37,15 +38,45 @@ function numberFormat(input: string): EsCause {
   return { type: 'number_format_exception', reason: `For input string: "${input}"` };
 }
 
-/** Long.parseLong, ASCII digits only. Returns undefined where Java throws NumberFormatException. */
+const UNICODE_DIGIT = /^\p{Nd}$/u;
+
+function isUnicodeDigit(code: number): boolean {
+  return UNICODE_DIGIT.test(String.fromCharCode(code));
+}
+
+/**
+ * Character.digit(ch, 10) for one UTF-16 code unit: the value of any Unicode decimal digit (general category Nd),
+ * or -1. Java reads chars, so a digit outside the BMP (a surrogate pair) is never a digit. Unicode encodes every
+ * decimal digit set as contiguous runs of ten, 0 to 9, so the value is the distance from the run's start mod 10.
+ */
+function javaDigit(code: number): number {
+  if (code >= 0x30 && code <= 0x39) return code - 0x30;
+  if (code < 0x80 || !isUnicodeDigit(code)) return -1;
+  let start = code;
+  while (isUnicodeDigit(start - 1)) start--;
+  return (code - start) % 10;
+}
+
+/**
+ * Long.parseLong: an optional `+` or `-`, then one or more of any Unicode decimal digits (`٣` is 3, CJ-DUR-001),
+ * within the range of a long. Returns undefined where Java throws NumberFormatException.
+ */
 export function parseJavaLong(text: string): bigint | undefined {
-  if (!/^[+-]?[0-9]+$/u.test(text)) return undefined;
-  const value = BigInt(text);
+  const signed = text.startsWith('-') || text.startsWith('+');
+  if (text.length === (signed ? 1 : 0)) return undefined;
+  let digits = text.startsWith('-') ? '-' : '';
+  for (let i = signed ? 1 : 0; i < text.length; i++) {
+    const digit = javaDigit(text.charCodeAt(i));
+    if (digit < 0) return undefined;
+    digits += String(digit);
+  }
+  const value = BigInt(digits);
   return value > LONG_MAX || value < LONG_MIN ? undefined : value;
 }
 
-// Double.parseDouble (FloatingDecimal.readJavaFormatString) after trimming: decimal, exponent, hex, NaN,
-// Infinity, and an optional f/F/d/D suffix.
+// Double.parseDouble (FloatingDecimal.readJavaFormatString) after trimming: decimal, exponent, hex (`0x1p3`,
+// `0x1.8p1`), NaN, Infinity, and an optional f/F/d/D suffix. Unlike Long.parseLong it takes ASCII digits only, so
+// `٣.5s` gets the plain message and a hex float the fractional one (CJ-DUR-005).
 const JAVA_DOUBLE =
   /^[+-]?(?:NaN|Infinity|(?:(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?[fFdD]?)|(?:0[xX](?:[0-9a-fA-F]+\.?|[0-9a-fA-F]*\.[0-9a-fA-F]+)[pP][+-]?[0-9]+[fFdD]?))$/u;
 
@@ -72,8 +103,8 @@ function parseNumber(initialInput: string, normalized: string, suffix: string, s
 
 /**
  * TimeValue.parseTimeValue(value, settingName). Units are checked in the order nanos, micros, ms, s, m, h, d;
- * `m` is matched case-sensitively on the raw value because `M` means months (§1.3). Throws the 400s of §8
- * rows 2–5.
+ * `m` is matched case-sensitively on the raw value because `M` means months (CJ-DUR-003). Throws the 400s of
+ * CJ-DUR-002 and CJ-DUR-004, CJ-DUR-005, CJ-DUR-006.
  */
 export function parseTimeValue(sValue: string, settingName: string): TimeValue {
   const normalized = javaTrim(sValue.toLowerCase());
@@ -152,8 +183,8 @@ function formatDecimal(value: number, fractionPieces: number): string {
 }
 
 /**
- * TimeValue.toString(): the short human form used in the timeout message (§4): `30m`, `1.5m` for 90s,
- * `500ms`, `0s`, `-1`.
+ * TimeValue.toString(): the short human form used in the timeout message (CJ-TIMEOUT-004): `30m`, `1.5m` for
+ * 90s, `500ms`, `0s`, `-1`.
  */
 export function formatTimeValue(value: TimeValue): string {
   if (value.duration < 0n) return value.duration.toString();
@@ -171,9 +202,4 @@ export function formatTimeValue(value: TimeValue): string {
     if (nanos >= size) return formatDecimal(Number(nanos) / Number(size), 1) + unit;
   }
   return formatDecimal(Number(value.duration), 1) + 'nanos';
-}
-
-/** TimeValue.getStringRep(): the duration in its own unit, as `open_time` shows it (`12s`). */
-export function stringRep(value: TimeValue): string {
-  return value.duration < 0n ? value.duration.toString() : `${value.duration}${value.unit}`;
 }

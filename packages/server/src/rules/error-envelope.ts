@@ -1,19 +1,24 @@
-// Elasticsearch's error envelopes, see close-job-behaviour.md §5.
+// Elasticsearch's error envelopes (ElasticsearchException.generateFailureXContent, RestResponse); CJ-ENV-001,
+// CJ-ENV-002, CJ-ENV-003, CJ-ENV-004, CJ-ENV-005.
 import type { DetailedErrorResponse, ErrorCause, SimpleErrorResponse } from '@mlclose/schema';
 
-/** One exception of a chain, as Elasticsearch renders it (type in snake_case, see §5.1). */
+/**
+ * One exception of a chain, as Elasticsearch renders it (type in snake_case,
+ * ElasticsearchException.getExceptionName).
+ */
 export interface EsCause {
   type: string;
   reason: string | null;
   causedBy?: EsCause;
   /** Extra fields rendered next to `type` and `reason` (exception metadata such as `index`). */
   metadata?: Record<string, string | string[]>;
-  /** Headers the exception carries (only security exceptions, §6). */
+  /** Headers the exception carries (only security exceptions, CJ-SEC-001). */
   header?: Record<string, string | string[]>;
 }
 
-// Exceptions that are ElasticsearchException subclasses. root_cause is the innermost run of these (§5.1);
-// plain Java exceptions (illegal_argument_exception, x_content_parse_exception...) are their own root cause.
+// Exceptions that are ElasticsearchException subclasses. root_cause is the innermost run of these
+// (ElasticsearchException.guessRootCauses); plain Java exceptions (illegal_argument_exception,
+// x_content_parse_exception...) are their own root cause.
 const ELASTICSEARCH_TYPES = new Set([
   'exception',
   'status_exception',
@@ -26,7 +31,7 @@ const ELASTICSEARCH_TYPES = new Set([
   'master_not_discovered_exception',
 ]);
 
-// Java class names for the synthetic stack traces of ?error_trace=true (§7).
+// Java class names for the synthetic stack traces of ?error_trace=true (CJ-FMT-004).
 const JAVA_CLASSES: Record<string, string> = {
   exception: 'org.elasticsearch.ElasticsearchException',
   status_exception: 'org.elasticsearch.ElasticsearchStatusException',
@@ -36,13 +41,22 @@ const JAVA_CLASSES: Record<string, string> = {
   security_exception: 'org.elasticsearch.ElasticsearchSecurityException',
   index_not_found_exception: 'org.elasticsearch.index.IndexNotFoundException',
   invalid_index_name_exception: 'org.elasticsearch.indices.InvalidIndexNameException',
+  master_not_discovered_exception: 'org.elasticsearch.discovery.MasterNotDiscoveredException',
   illegal_argument_exception: 'java.lang.IllegalArgumentException',
   illegal_state_exception: 'java.lang.IllegalStateException',
   number_format_exception: 'java.lang.NumberFormatException',
   x_content_parse_exception: 'org.elasticsearch.xcontent.XContentParseException',
   x_content_e_o_f_exception: 'org.elasticsearch.xcontent.XContentEOFException',
   media_type_header_exception: 'org.elasticsearch.xcontent.MediaTypeRegistry$MediaTypeHeaderException',
+  json_parse_exception: 'com.fasterxml.jackson.core.JsonParseException',
+  json_e_o_f_exception: 'com.fasterxml.jackson.core.io.JsonEOFException',
 };
+
+// XContentParseException and its subclass XContentEOFException: guessRootCauses looks through them.
+const X_CONTENT_PARSE_TYPES = new Set(['x_content_parse_exception', 'x_content_e_o_f_exception']);
+
+// The anonymous ElasticsearchException that guessRootCauses wraps a plain Java root cause in (CJ-FMT-004).
+const ROOT_CAUSE_WRAPPER = 'org.elasticsearch.ElasticsearchException$1';
 
 /** An exception answered with the detailed envelope. */
 export class EsError extends Error {
@@ -71,7 +85,7 @@ export function illegalArgument(reason: string, causedBy?: EsCause): EsError {
   return esError(400, 'illegal_argument_exception', reason, causedBy);
 }
 
-/** 404 resource_not_found_exception for jobs, with ML's wording (§2.3). */
+/** 404 resource_not_found_exception for jobs, with ML's wording (CJ-MATCH-001). */
 export function missingJob(ids: string): EsError {
   return esError(404, 'resource_not_found_exception', `No known job with id '${ids}'`);
 }
@@ -86,17 +100,52 @@ export function conflict(reason: string, causedBy?: EsCause): EsError {
   return esError(409, 'status_exception', reason, causedBy);
 }
 
-function rootCauses(cause: EsCause): EsCause {
-  // ElasticsearchException.guessRootCauses: descend while the cause is itself an Elasticsearch exception.
-  if (!ELASTICSEARCH_TYPES.has(cause.type)) return cause;
-  let current = cause;
-  while (current.causedBy && ELASTICSEARCH_TYPES.has(current.causedBy.type)) current = current.causedBy;
-  return current;
+/** A root_cause entry: the exception and whether guessRootCauses had to wrap it (a plain Java exception). */
+interface RootCause {
+  readonly cause: EsCause;
+  readonly wrapped: boolean;
 }
 
-function stackTrace(cause: EsCause): string {
-  const javaClass = JAVA_CLASSES[cause.type] ?? 'org.elasticsearch.ElasticsearchException';
-  let trace = `${javaClass}: ${cause.reason ?? 'null'}\n\tat mlclose.server(reference-server.js)`;
+/**
+ * ElasticsearchException.guessRootCauses: an Elasticsearch exception descends while its cause is one too; an
+ * XContentParseException descends into a cause that is another XContentParseException or an Elasticsearch
+ * exception; anything else is its own root cause, wrapped in an anonymous ElasticsearchException.
+ */
+function rootCause(cause: EsCause): RootCause {
+  if (ELASTICSEARCH_TYPES.has(cause.type)) {
+    let current = cause;
+    while (current.causedBy && ELASTICSEARCH_TYPES.has(current.causedBy.type)) current = current.causedBy;
+    return { cause: current, wrapped: false };
+  }
+  const inner = cause.causedBy;
+  if (
+    X_CONTENT_PARSE_TYPES.has(cause.type) &&
+    inner &&
+    (X_CONTENT_PARSE_TYPES.has(inner.type) || ELASTICSEARCH_TYPES.has(inner.type))
+  ) {
+    return rootCause(inner);
+  }
+  return { cause, wrapped: true };
+}
+
+// Throwable.toString, with ElasticsearchException's `[index] ` prefix (`[name/uuid] ` when the uuid is known).
+function javaToString(javaClass: string, cause: EsCause): string {
+  const index = cause.metadata?.index;
+  const uuid = cause.metadata?.index_uuid;
+  const prefix =
+    ELASTICSEARCH_TYPES.has(cause.type) && typeof index === 'string'
+      ? `[${index}${typeof uuid === 'string' && uuid !== '_na_' ? `/${uuid}` : ''}] `
+      : '';
+  return prefix + (cause.reason === null ? javaClass : `${javaClass}: ${cause.reason}`);
+}
+
+// Throwable.printStackTrace: the exception's toString, a frame, then each cause on a `Caused by:` line.
+// Frame lines are not part of the contract.
+function stackTrace(
+  cause: EsCause,
+  javaClass = JAVA_CLASSES[cause.type] ?? 'org.elasticsearch.ElasticsearchException',
+): string {
+  let trace = `${javaToString(javaClass, cause)}\n\tat mlclose.server(reference-server.js)`;
   if (cause.causedBy) trace += `\nCaused by: ${stackTrace(cause.causedBy)}`;
   return trace;
 }
@@ -111,11 +160,26 @@ function render(cause: EsCause, withCause: boolean, errorTrace: boolean): ErrorC
   return out;
 }
 
-/** The detailed envelope of §5.1. `errorTrace` adds `stack_trace` (never for 401, §6). */
+// A root_cause entry: rendered without caused_by. A wrapped plain exception shows the wrapper's type, reason and
+// trace, so the trace starts with the anonymous class and names the real exception on a `Caused by:` line.
+function renderRoot({ cause, wrapped }: RootCause, errorTrace: boolean): ErrorCause {
+  if (!wrapped) return render(cause, false, errorTrace);
+  const out: ErrorCause = { type: cause.type, reason: cause.reason };
+  if (errorTrace) {
+    const wrapper: EsCause = { type: cause.type, reason: cause.reason, causedBy: cause };
+    out.stack_trace = stackTrace(wrapper, ROOT_CAUSE_WRAPPER);
+  }
+  return out;
+}
+
+/**
+ * The detailed envelope (CJ-ENV-001). `errorTrace` adds `stack_trace` to every rendered exception: the top level,
+ * the root_cause entry and each caused_by (CJ-FMT-004), never for 401.
+ */
 export function detailedBody(error: EsError, errorTrace: boolean): DetailedErrorResponse {
   const trace = errorTrace && error.status !== 401;
   const top = render(error.cause_, true, trace);
-  const root = render(rootCauses(error.cause_), false, trace);
+  const root = renderRoot(rootCause(error.cause_), trace);
   // Key order as Elasticsearch writes it: root_cause first.
   const { type, reason, ...rest } = top;
   // root_cause entries never carry caused_by (render skips it); the schema type says so with `caused_by?: never`.
@@ -123,7 +187,7 @@ export function detailedBody(error: EsError, errorTrace: boolean): DetailedError
   return { error: body, status: error.status };
 }
 
-/** The simple envelope of §5.2; the unknown-route 400 has no `status`. */
+/** The simple envelope (CJ-ENV-004); the unknown-route 400 has no `status` (CJ-ROUTE-004). */
 export function simpleBody(message: string, status?: number): SimpleErrorResponse {
   return status === undefined ? { error: message } : { error: message, status };
 }

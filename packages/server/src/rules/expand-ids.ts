@@ -1,5 +1,6 @@
 // Id expansion and required-match rules of JobConfigProvider.expandJobsIds and ExpandedIdsMatcher;
-// see close-job-behaviour.md §2.1–§2.4.
+// CJ-EXPAND-001, CJ-EXPAND-002, CJ-EXPAND-003, CJ-EXPAND-004, CJ-EXPAND-005, CJ-EXPAND-006, CJ-EXPAND-007 and
+// CJ-MATCH-001, CJ-MATCH-002, CJ-MATCH-003, CJ-MATCH-004, CJ-MATCH-005, CJ-MATCH-006, CJ-MATCH-007.
 //
 // Expansion works on an IdIndex (ids, group → members, ids sorted once), so an explicit id or group is O(1)
 // lookups and a wildcard or `_all` is one linear pass with each pattern compiled once.
@@ -111,7 +112,7 @@ function binarySearch(sorted: readonly string[], id: string): number {
   return -1;
 }
 
-/** Strings.tokenizeToStringArray(expression, ","): split, trim, drop empty tokens (§2.1). */
+/** Strings.tokenizeToStringArray(expression, ","): split, trim, drop empty tokens (CJ-EXPAND-001). */
 export function tokenize(expression: string): string[] {
   const tokens: string[] = [];
   for (const part of expression.split(',')) {
@@ -121,7 +122,7 @@ export function tokenize(expression: string): string[] {
   return tokens;
 }
 
-/** Strings.isAllOrWildcard: no tokens, or the single token `_all` or `*` (§2.1). */
+/** Strings.isAllOrWildcard: no tokens, or the single token `_all` or `*` (CJ-EXPAND-004, CJ-EXPAND-006). */
 export function isAllOrWildcard(tokens: readonly string[]): boolean {
   return tokens.length === 0 || (tokens.length === 1 && (tokens[0] === '_all' || tokens[0] === '*'));
 }
@@ -135,14 +136,30 @@ const ASCII_LITERAL = /^[\x00-\x7f]*$/u;
 
 type Matcher = (name: string) => boolean;
 
+/** Lucene WildcardQuery syntax as a regex source: `*` any run, `?` one character, `\` the next character literally. */
+function luceneWildcardSource(pattern: string): string {
+  const chars = [...pattern];
+  let source = '';
+  for (let i = 0; i < chars.length; i++) {
+    const ch = chars[i]!;
+    if (ch === '*') source += '.*';
+    else if (ch === '?') source += '.';
+    // A trailing `\` has nothing to escape and is a literal backslash (Lucene parses it leniently).
+    else if (ch === '\\' && i + 1 < chars.length) source += escapeRegExp(chars[++i]!);
+    else source += escapeRegExp(ch);
+  }
+  return source;
+}
+
 /**
- * A compiled matcher for `pattern` read as `*` = any run and, when `questionIsWildcard`, `?` = one character.
- * Plain `prefix*` and `*suffix` patterns are string tests, everything else one regex built once.
+ * A compiled matcher for `pattern`: with `lucene`, the search's wildcard query (`*`, `?` and `\` special);
+ * without, Regex.simpleMatch (only `*` special). Plain `prefix*` and `*suffix` patterns are string tests,
+ * everything else one regex built once.
  */
-function compileMatcher(pattern: string, questionIsWildcard: boolean): Matcher {
+function compileMatcher(pattern: string, lucene: boolean): Matcher {
   const star = pattern.indexOf('*');
   const single = star >= 0 && pattern.indexOf('*', star + 1) < 0;
-  if (single && !(questionIsWildcard && pattern.includes('?'))) {
+  if (single && !(lucene && /[?\\]/u.test(pattern))) {
     if (star === pattern.length - 1) {
       const prefix = pattern.slice(0, star);
       if (ASCII_LITERAL.test(prefix)) return (name) => name.startsWith(prefix);
@@ -151,8 +168,8 @@ function compileMatcher(pattern: string, questionIsWildcard: boolean): Matcher {
       if (ASCII_LITERAL.test(suffix)) return (name) => name.endsWith(suffix);
     }
   }
-  const source = questionIsWildcard
-    ? [...pattern].map((ch) => (ch === '*' ? '.*' : ch === '?' ? '.' : escapeRegExp(ch))).join('')
+  const source = lucene
+    ? luceneWildcardSource(pattern)
     : pattern
         .split('*')
         .map((part) => escapeRegExp(part))
@@ -161,14 +178,9 @@ function compileMatcher(pattern: string, questionIsWildcard: boolean): Matcher {
   return (name) => regex.test(name);
 }
 
-/** The search's wildcard query: `*` any run, `?` one char (§2.1). */
+/** The search's wildcard query on job_id and groups: Lucene syntax, `*` any run, `?` one char, `\` escapes (CJ-EXPAND-002). */
 function wildcardQuery(pattern: string): Matcher {
   return compileMatcher(pattern, true);
-}
-
-/** Regex.simpleMatch: only `*` is special; `?` is literal in the required-match check (§2.1). */
-export function simpleMatch(pattern: string, value: string): boolean {
-  return compileMatcher(pattern, false)(value);
 }
 
 function anyMatches(matcher: Matcher, names: Iterable<string>): boolean {
@@ -189,40 +201,57 @@ export function expandIndexed(expression: string, index: IdIndex, allowNoMatch: 
     if (!allowNoMatch && index.size === 0) return { ok: false, unmatched: ['*'] };
     return { ok: true, ids: [...index.sortedIds()] };
   }
-  // A required token is satisfied by any matched id or group name (ExpandedIdsMatcher.filterMatchedIds). Every
-  // id or group equal to an exact token is matched, and every name a wildcard simple-matches is matched by its
-  // search too (simple-matching is the search with `?` literal), so a token is satisfied exactly when some
-  // id or group name, matched or not, satisfies it.
-  const unmatched: string[] = [];
+  // A required token is satisfied by any id or group name of a job the search found
+  // (ExpandedIdsMatcher.filterMatchedIds). Every id or group equal to an exact token is found. A wildcard
+  // without `\` finds every name it simple-matches (the search only adds `?` as a wildcard), so it is satisfied
+  // exactly when some name in the index simple-matches it, checked before searching. A wildcard with `\` can
+  // simple-match names its search misses, so it is checked against the search's results.
+  const satisfied: (boolean | undefined)[] = [];
   const exact = new Set<string>();
   const wildcards: string[] = [];
   for (const token of tokens) {
     if (token.includes('*')) {
       wildcards.push(token);
-      if (!allowNoMatch) {
+      if (allowNoMatch) satisfied.push(true);
+      else {
         const matcher = compileMatcher(token, false);
-        if (!anyMatches(matcher, index.sortedIds()) && !anyMatches(matcher, index.groupNames()))
-          unmatched.push(token);
+        const anyName = anyMatches(matcher, index.sortedIds()) || anyMatches(matcher, index.groupNames());
+        satisfied.push(anyName && token.includes('\\') ? undefined : anyName);
       }
     } else {
       exact.add(token);
-      if (!index.has(token) && !index.isGroup(token)) unmatched.push(token);
+      satisfied.push(index.has(token) || index.isGroup(token));
     }
   }
-  if (unmatched.length > 0) return { ok: false, unmatched };
-  if (wildcards.length === 0) {
-    // Explicit ids and groups: lookups only.
-    const ids = new Set<string>();
-    for (const token of exact) {
-      if (index.has(token)) ids.add(token);
-      const members = index.members(token);
-      if (members !== undefined) for (const id of members) ids.add(id);
-    }
-    const result = [...ids];
-    if (result.length > 1) result.sort();
-    return { ok: true, ids: result };
+  if (satisfied.includes(false))
+    return { ok: false, unmatched: tokens.filter((_, i) => satisfied[i] === false) };
+  const ids = wildcards.length === 0 ? exactIds(exact, index) : searchIds(exact, wildcards, index);
+  if (satisfied.includes(undefined)) {
+    const found = new Set(ids);
+    for (const id of ids) for (const group of index.groupsOf(id)) found.add(group);
+    const unmatched = tokens.filter(
+      (token, i) => satisfied[i] === undefined && !anyMatches(compileMatcher(token, false), found),
+    );
+    if (unmatched.length > 0) return { ok: false, unmatched };
   }
-  // Wildcards: one pass over the sorted ids, so the result needs no sort.
+  return { ok: true, ids };
+}
+
+/** Explicit ids and groups: lookups only. */
+function exactIds(exact: ReadonlySet<string>, index: IdIndex): string[] {
+  const ids = new Set<string>();
+  for (const token of exact) {
+    if (index.has(token)) ids.add(token);
+    const members = index.members(token);
+    if (members !== undefined) for (const id of members) ids.add(id);
+  }
+  const result = [...ids];
+  if (result.length > 1) result.sort();
+  return result;
+}
+
+/** Wildcards: one pass over the sorted ids, so the result needs no sort. */
+function searchIds(exact: ReadonlySet<string>, wildcards: readonly string[], index: IdIndex): string[] {
   const matchers = wildcards.map(wildcardQuery);
   const matches = (name: string): boolean => {
     if (exact.has(name)) return true;
@@ -244,7 +273,7 @@ export function expandIndexed(expression: string, index: IdIndex, allowNoMatch: 
     }
     if (hit) ids.push(id);
   }
-  return { ok: true, ids };
+  return ids;
 }
 
 /** Expands an expression over `items`; see expandIndexed. */

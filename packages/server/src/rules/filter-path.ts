@@ -1,6 +1,6 @@
 // ?filter_path on success bodies (FilterPath / FilterPathBasedFilter): comma-separated dotted paths, `*` inside a
-// segment, `**` for any depth, and `-` exclusions. A filter that keeps nothing gives `{}`; see
-// close-job-behaviour.md §7. Error bodies are never filtered (§5.1).
+// segment, `**` for any depth, and `-` exclusions. A filter that keeps nothing gives `{}`
+// (CJ-FMT-002). Error bodies are never filtered (CJ-FMT-003).
 
 type Pattern = string[];
 

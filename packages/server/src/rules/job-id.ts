@@ -1,5 +1,5 @@
-// Create-time id validation (Job.Builder.validateInputFields, MlStrings); see close-job-behaviour.md §5.3.
-// Close never applies these (§1.1).
+// Create-time id validation (Job.Builder.validateInputFields, MlStrings; CJ-SUP-002).
+// Close never applies these (CJ-ROUTE-007).
 
 const VALID_ID = /^[a-z0-9](?:[a-z0-9_\-.]*[a-z0-9])?$/u;
 export const ID_LENGTH_LIMIT = 64;

@@ -1,5 +1,5 @@
 // A small pull parser over JSON bytes that reports Jackson's 1-based [line:column] positions, so body errors
-// can carry the `[l:c]` prefix Elasticsearch puts on them; see close-job-behaviour.md §1.4 and §9.3.
+// can carry the `[l:c]` prefix Elasticsearch puts on them (CJ-BODY-006, CJ-BODY-007, CJ-BODY-010).
 // Like Elasticsearch's JsonXContent it allows comments and detects duplicate keys. Columns count bytes, as
 // Jackson's UTF8StreamJsonParser does for the byte bodies Elasticsearch parses.
 
@@ -58,11 +58,6 @@ export class JsonPullParser {
       this.pos = 3;
       this.lineStart = 3;
     }
-  }
-
-  /** The last token returned, or null before the first or at the end. */
-  currentToken(): Token | null {
-    return this.current;
   }
 
   /** The current field name. */
@@ -373,7 +368,10 @@ export class JsonPullParser {
     return { type: top.kind === 'object' ? 'END_OBJECT' : 'END_ARRAY', ...location };
   }
 
-  /** The next token, or null at the end of the root value (trailing content is not read, §1.4). */
+  /**
+   * The next token, or null at the end of the root value (trailing content is not read: ObjectParser.parse
+   * stops at the object's END_OBJECT).
+   */
   nextToken(): Token | null {
     if (this.pendingString !== undefined) this.finishPendingString();
     this.current = this.advance();
@@ -449,19 +447,6 @@ export class JsonPullParser {
     this.currentName = name;
     this.currentValue = name;
     return { type: 'FIELD_NAME', ...location };
-  }
-
-  /** Skips the children of the current START_OBJECT / START_ARRAY. */
-  skipChildren(): void {
-    const type = this.current?.type;
-    if (type !== 'START_OBJECT' && type !== 'START_ARRAY') return;
-    let depth = 1;
-    while (depth > 0) {
-      const t = this.nextToken();
-      if (t === null) return;
-      if (t.type === 'START_OBJECT' || t.type === 'START_ARRAY') depth++;
-      else if (t.type === 'END_OBJECT' || t.type === 'END_ARRAY') depth--;
-    }
   }
 
   /** Reads the whole value starting at the current token into plain JS. */

@@ -1,6 +1,6 @@
 // Response serialisation: compact JSON, or Elasticsearch's ?pretty form (Jackson's DefaultPrettyPrinter with a
 // two-space indenter for objects and arrays, " : " separators, `{ }` / `[ ]` when empty, trailing newline);
-// see close-job-behaviour.md §7.
+// CJ-FMT-001.
 
 function pretty(value: unknown, indent: string): string {
   if (Array.isArray(value)) {

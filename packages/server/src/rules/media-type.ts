@@ -1,4 +1,5 @@
-// Content-Type and Accept handling of RestController and XContentType; see close-job-behaviour.md §1.6 and §7.
+// Content-Type and Accept handling of RestController and XContentType (CJ-CT-001, CJ-CT-002, CJ-CT-003,
+// CJ-CT-004, CJ-RESP-002).
 
 export interface MediaType {
   readonly type: string;
@@ -29,7 +30,7 @@ export function parseMediaType(header: string): MediaType | undefined {
   return { type, subtype, params };
 }
 
-// XContentType's media types. Browser-safelisted types and unknown ones are 406 (§1.6).
+// XContentType's media types. Browser-safelisted types and unknown ones are 406 (CJ-CT-002).
 const ACCEPTED = new Set([
   'application/json',
   'application/x-ndjson',
@@ -46,7 +47,7 @@ const ACCEPTED = new Set([
 export type ContentTypeCheck =
   { ok: true; mediaType: MediaType } | { ok: false; kind: 'missing' | 'unsupported' | 'invalid' };
 
-/** The body Content-Type check (§1.6). */
+/** The body Content-Type check (CJ-CT-001, CJ-CT-002, CJ-CT-003, CJ-CT-004). */
 export function checkContentType(header: string | undefined): ContentTypeCheck {
   if (header === undefined) return { ok: false, kind: 'missing' };
   if (header.trim() === '') return { ok: false, kind: 'invalid' };
@@ -62,7 +63,7 @@ export function checkContentType(header: string | undefined): ContentTypeCheck {
 
 /**
  * The response Content-Type: `application/json` without a charset, unless the request's Accept (or, without
- * one, its Content-Type) is a JSON type with parameters, which are echoed (§7).
+ * one, its Content-Type) is a JSON type with parameters, which are echoed (CJ-RESP-002).
  */
 export function responseContentType(accept: string | undefined, contentType: string | undefined): string {
   const source =

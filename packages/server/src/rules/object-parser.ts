@@ -1,5 +1,6 @@
 // Elasticsearch's ObjectParser for small option bodies (close-job, stop-datafeed, test control), with its
-// exact error texts; see close-job-behaviour.md §1.4 and the error table §8 rows 10–15.
+// exact error texts (CJ-BODY-001, CJ-BODY-002, CJ-BODY-003, CJ-BODY-004, CJ-BODY-005, CJ-BODY-006,
+// CJ-BODY-007).
 import { parseBodyBooleanString } from './booleans.js';
 import { unknownFieldMessage } from './did-you-mean.js';
 import { EsError, esError, type EsCause } from './error-envelope.js';
@@ -21,11 +22,19 @@ export function xContentError(location: Location, message: string, causedBy?: Es
   return esError(400, 'x_content_parse_exception', at(location, message), causedBy);
 }
 
-/** Converts a Jackson-style syntax error into Elasticsearch's wrapper (§1.4, rows 14 and 15). */
+/**
+ * Converts a Jackson-style syntax error into Elasticsearch's wrapper (JsonXContentParser), which keeps Jackson's
+ * exception as its cause: x_content_e_o_f_exception caused by json_e_o_f_exception (CJ-BODY-007), or
+ * x_content_parse_exception caused by json_parse_exception (CJ-BODY-006).
+ */
 export function syntaxError(error: JsonSyntaxError): EsError {
   const location = { line: error.line, column: error.column };
-  if (error.eof) return esError(400, 'x_content_e_o_f_exception', at(location, 'Unexpected end of file'));
-  return esError(400, 'x_content_parse_exception', at(location, error.message));
+  if (error.eof) {
+    const jackson: EsCause = { type: 'json_e_o_f_exception', reason: error.message };
+    return esError(400, 'x_content_e_o_f_exception', at(location, 'Unexpected end of file'), jackson);
+  }
+  const jackson: EsCause = { type: 'json_parse_exception', reason: error.message };
+  return esError(400, 'x_content_parse_exception', at(location, error.message), jackson);
 }
 
 function withSyntaxErrors<T>(run: () => T): T {
@@ -42,7 +51,7 @@ function withSyntaxErrors<T>(run: () => T): T {
  * checked in stream order, an unknown field fails at its name's location with a "did you mean", a value of
  * an unsupported JSON type fails with `doesn't support values of type`, and a bad value fails with
  * `failed to parse field [f]` caused by the conversion error. Parsing stops at the object's end, so
- * trailing content is ignored (§1.4).
+ * trailing content is ignored (ObjectParser.parse).
  */
 export function parseOptionsBody(
   body: Buffer,

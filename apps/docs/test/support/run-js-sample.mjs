@@ -1,0 +1,32 @@
+// Runs one JavaScript sample file exactly as the docs print it, and writes what it printed (or the error
+// response it got) to stdout as JSON. The sample is imported unchanged: for `@elastic/elasticsearch` samples,
+// which use a `client` made beforehand (as on Elastic's docs pages), the client is made here, as a global.
+//   node run-js-sample.mjs <sample.mjs> <elasticsearch|none>
+import { pathToFileURL } from 'node:url';
+
+const [samplePath, clientKind] = process.argv.slice(2);
+const printed = [];
+const write = (text) => new Promise((resolve) => process.stdout.write(text, resolve));
+console.log = (...values) => printed.push(...values);
+
+if (clientKind === 'elasticsearch') {
+  const { Client } = await import('@elastic/elasticsearch');
+  globalThis.client = new Client({
+    node: process.env.ELASTICSEARCH_URL,
+    auth: { apiKey: process.env.ELASTIC_API_KEY },
+  });
+}
+
+let result;
+try {
+  await import(pathToFileURL(samplePath).href);
+  result = { ok: true, printed };
+} catch (error) {
+  // @elastic/elasticsearch's ResponseError keeps the answer in `meta`; @mlclose/client's on the error itself.
+  const status = error?.meta?.statusCode ?? error?.statusCode;
+  if (typeof status !== 'number') throw error;
+  result = { ok: false, status, body: error.meta?.body ?? error.body };
+}
+await write(JSON.stringify(result));
+// The client keeps its connections alive; the sample is done.
+process.exit(0);

@@ -1,0 +1,138 @@
+// Runs the docs' samples, each exactly as printed, against a started reference server, and compares what each
+// printed with the answer the docs show for it.
+import { execFile } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { expect } from 'vitest';
+import { spec } from '@mlclose/schema/spec';
+import { documentedResponse, loadExamples } from '../../scripts/lib/examples.mjs';
+import { artifacts, dist, docsRoot, requireBuiltSite } from './paths.js';
+import { API_KEY } from './reference-server.js';
+
+/** Debian's interpreter, where python3-elasticsearch installs; not the first `python3` on the PATH. */
+export const DEBIAN_PYTHON = '/usr/bin/python3';
+
+/** What a sample did: printed answers, or an error answer (status and body), or a call its client refused. */
+export type Outcome =
+  | { ok: true; printed: unknown[] }
+  | { ok: false; status: number; body: unknown }
+  | { ok: false; error: string };
+
+export interface Documented {
+  status: number;
+  value: unknown;
+  unstable: string[];
+  partial: boolean;
+}
+
+function run(file: string, args: string[], env: Record<string, string>, stdin?: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const child = execFile(
+      file,
+      args,
+      { cwd: docsRoot, env: { PATH: process.env.PATH ?? '/usr/bin:/bin', ...env } },
+      (error, stdout, stderr) => {
+        if (error) reject(new Error(`${file} ${args.join(' ')} failed: ${error.message}\n${stderr}`));
+        else resolve(stdout);
+      },
+    );
+    child.stdin!.end(stdin ?? '');
+  });
+}
+
+const serverEnv = (url: string, apiKey = API_KEY) => ({ ELASTICSEARCH_URL: url, ELASTIC_API_KEY: apiKey });
+
+/** The curl sample, run with bash as a reader pastes it; `$ELASTICSEARCH_URL` is the server's URL. */
+export async function runCurl(source: string, url: string, apiKey = API_KEY): Promise<unknown> {
+  return JSON.parse(await run('/bin/bash', ['-c', source], serverEnv(url, apiKey)));
+}
+
+/** A Python sample on Elastic's Python client of Debian's python3-elasticsearch. */
+export async function runPython(source: string, url: string): Promise<Outcome> {
+  const harness = path.join(docsRoot, 'test/support/run-python-sample.py');
+  return JSON.parse(await run(DEBIAN_PYTHON, [harness], serverEnv(url), source));
+}
+
+/** A JavaScript sample: `elasticsearch` for @elastic/elasticsearch samples, `none` for complete programs. */
+export async function runJavaScript(
+  name: string,
+  source: string,
+  url: string,
+  client: 'elasticsearch' | 'none',
+): Promise<Outcome> {
+  // Under apps/docs, so that the sample's imports resolve from the docs' own dependencies.
+  const dir = path.join(artifacts, 'js-run');
+  mkdirSync(dir, { recursive: true });
+  const file = path.join(dir, `${name}.mjs`);
+  writeFileSync(file, source);
+  const runner = path.join(docsRoot, 'test/support/run-js-sample.mjs');
+  return JSON.parse(await run(process.execPath, [runner, file, client], serverEnv(url)));
+}
+
+function pointer(document: unknown, ptr: string): { parent: any; key: string } {
+  const keys = ptr
+    .split('/')
+    .slice(1)
+    .map((k) => k.replace(/~1/g, '/').replace(/~0/g, '~'));
+  const key = keys.pop()!;
+  const parent = keys.reduce((node: any, k) => node?.[k], document);
+  return { parent, key };
+}
+
+/**
+ * `actual` with each unstable value (a time, a node id, chosen by the server) replaced by the documented one,
+ * after checking it is there with the documented value's type.
+ */
+export function settle(actual: unknown, documented: Documented): unknown {
+  const copy = structuredClone(actual);
+  for (const ptr of documented.unstable) {
+    const want = pointer(documented.value, ptr);
+    const got = pointer(copy, ptr);
+    expect(got.parent?.[got.key], `unstable ${ptr} is missing`).toBeDefined();
+    expect(typeof got.parent[got.key], `type of ${ptr}`).toBe(typeof want.parent[want.key]);
+    got.parent[got.key] = want.parent[want.key];
+  }
+  return copy;
+}
+
+/** `actual` is the documented answer; for an excerpt (`partial`), it has every documented field as shown. */
+export function expectAnswer(actual: unknown, documented: Documented): void {
+  const settled = settle(actual, documented);
+  if (documented.partial) expect(settled).toMatchObject(documented.value as object);
+  else expect(settled).toEqual(documented.value);
+}
+
+/** The sample printed the documented answer once (a 2xx), or got the documented error answer. */
+export function expectDocumented(outcome: Outcome, documented: Documented): void {
+  if (documented.status < 300) {
+    expect(outcome).toMatchObject({ ok: true });
+    const { printed } = outcome as { printed: unknown[] };
+    expect(printed).toHaveLength(1);
+    expectAnswer(printed[0], documented);
+  } else {
+    expect(outcome).toEqual({ ok: false, status: documented.status, body: documented.value });
+  }
+}
+
+/** The samples exactly as the built pages show them (dist/samples.json): example id → language id → source. */
+export function builtSamples(): Map<string, Record<string, string>> {
+  requireBuiltSite();
+  const { samples } = JSON.parse(readFileSync(path.join(dist, 'samples.json'), 'utf8')) as {
+    samples: Record<string, { id: string; source: string }[]>;
+  };
+  return new Map(
+    Object.entries(samples).map(([id, list]) => [id, Object.fromEntries(list.map((s) => [s.id, s.source]))]),
+  );
+}
+
+/** Every example of samples/examples.json with its built samples and its documented answer. */
+export function exampleCases() {
+  const examples: any[] = loadExamples(path.join(docsRoot, 'samples/examples.json'), spec);
+  const printed = builtSamples();
+  return examples.map((example) => ({
+    id: example.id as string,
+    example,
+    samples: printed.get(example.id)!,
+    documented: documentedResponse(spec, example) as Documented,
+  }));
+}

@@ -1,0 +1,99 @@
+// Runs the two test suites of the guide "Test your ML automation without a cluster", exactly as printed: the
+// Python one with unittest on Debian's python3-elasticsearch, the TypeScript one compiled with tsc and run with
+// `node --test`. Each starts its own mlclose-server from the PATH, as the guide tells readers to.
+import { execFile } from 'node:child_process';
+import { chmodSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { artifacts, docsRoot } from './support/paths.js';
+import { compileProject } from './support/typescript.js';
+import { DEBIAN_PYTHON } from './support/samples-run.js';
+
+const require = createRequire(import.meta.url);
+const guide = readFileSync(path.join(docsRoot, 'content/guides/testing-without-a-cluster.md'), 'utf8');
+const work = path.join(artifacts, 'testing-guide');
+
+/** The one fenced block of `lang` in the guide. */
+function block(lang: string): string {
+  const blocks = [...guide.matchAll(new RegExp('```' + lang + '\\n([\\s\\S]*?)```', 'g'))].map((m) => m[1]!);
+  expect(blocks, lang).toHaveLength(1);
+  return blocks[0]!;
+}
+
+/** A PATH on which `mlclose-server` is this repository's reference server, as node_modules/.bin makes it. */
+function pathWithServer(): string {
+  const bin = path.join(work, 'bin');
+  mkdirSync(bin, { recursive: true });
+  const cli = path.join(path.dirname(require.resolve('@mlclose/server/package.json')), 'dist/cli.js');
+  const shim = path.join(bin, 'mlclose-server');
+  writeFileSync(shim, `#!/bin/sh\nexec "${process.execPath}" "${cli}" "$@"\n`);
+  chmodSync(shim, 0o755);
+  return `${bin}:${process.env.PATH ?? '/usr/bin:/bin'}`;
+}
+
+function run(file: string, args: string[], cwd: string): Promise<{ code: number; output: string }> {
+  return new Promise((resolve) => {
+    execFile(file, args, { cwd, env: { ...process.env, PATH: pathWithServer() } }, (error, stdout, stderr) =>
+      resolve({ code: error ? Number((error as any).code ?? 1) : 0, output: `${stdout}${stderr}` }),
+    );
+  });
+}
+
+async function runPythonSuite(source: string) {
+  const dir = path.join(work, 'python');
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(path.join(dir, 'test_automation.py'), source);
+  return run(DEBIAN_PYTHON, ['-m', 'unittest', '-v', 'test_automation'], dir);
+}
+
+async function runTypeScriptSuite(source: string) {
+  // Under apps/docs, so that @elastic/elasticsearch resolves from the docs' dependencies.
+  const tsc = compileProject(
+    'testing-guide/typescript',
+    { 'automation.test.ts': source, 'package.json': JSON.stringify({ type: 'module', private: true }) },
+    { outDir: 'out' },
+  );
+  if (tsc.status !== 0) return { code: tsc.status ?? 1, output: `tsc: ${tsc.output}` };
+  return run(
+    process.execPath,
+    ['--test', '--test-reporter=tap', path.join(tsc.dir, 'out/automation.test.js')],
+    tsc.dir,
+  );
+}
+
+describe('the guide "Test your ML automation without a cluster"', () => {
+  it('its Python suite passes on Elastic Python client 7.17 against mlclose-server', async () => {
+    const { code, output } = await runPythonSuite(block('python'));
+    expect(output).toMatch(/Ran 2 tests/);
+    expect(output).toMatch(/\nOK\s*$/);
+    expect(code).toBe(0);
+  });
+
+  it('its TypeScript suite compiles and passes on @elastic/elasticsearch against mlclose-server', async () => {
+    const { code, output } = await runTypeScriptSuite(block('ts'));
+    expect(output).toMatch(/# pass 2\b/);
+    expect(output).toMatch(/# fail 0\b/);
+    expect(code).toBe(0);
+  });
+
+  it('each suite fails when what it asserts is not so', async () => {
+    const python = await runPythonSuite(
+      block('python').replace(
+        'self.assertEqual(self.state("requests"), "closed")',
+        'self.assertEqual(self.state("requests"), "opened")',
+      ),
+    );
+    expect(python.output).toMatch(/FAILED \(failures=1\)/);
+    expect(python.code).not.toBe(0);
+    const ts = await runTypeScriptSuite(
+      block('ts').replace(
+        "assert.equal(await state('requests'), 'closed');",
+        "assert.equal(await state('requests'), 'opened');",
+      ),
+    );
+    expect(ts.output).toMatch(/# fail 1\b/);
+    expect(ts.code).not.toBe(0);
+  });
+});

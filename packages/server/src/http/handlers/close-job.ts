@@ -1,0 +1,50 @@
+// The subject: POST /_ml/anomaly_detectors/{job_id}/_close.
+import { CLOSE_JOB_ACTION, type CloseJobResponse } from '@mlclose/schema';
+import type { TimeValue } from '../../rules/duration.js';
+import { parseOptionsBody, type FieldSpec } from '../../rules/object-parser.js';
+import { authorizeMlAction } from '../security.js';
+import { requireBody, timeField, type Handler, type Reply } from './request.js';
+
+/** STATE_PERSIST_RESTORE_TIMEOUT, the default close timeout (CJ-DUR-007). */
+export const DEFAULT_CLOSE_TIMEOUT: TimeValue = { duration: 30n, unit: 'm' };
+
+const CLOSE_FIELDS: Record<string, FieldSpec> = {
+  job_id: { kind: 'string' },
+  timeout: timeField('timeout'),
+  force: { kind: 'boolean' },
+  allow_no_match: { kind: 'boolean' },
+};
+
+/** RestCloseJobAction: query mode or body mode, never both (CJ-MODE-001, CJ-MODE-002). */
+export const closeJob: Handler = (ctx) => {
+  const expression = ctx.params.get('job_id') ?? '';
+  let force = false;
+  let timeout = DEFAULT_CLOSE_TIMEOUT;
+  let allowNoMatch = true;
+  if (ctx.body !== null || ctx.params.has('source')) {
+    // Body mode: only the body is read; `source` never works for this API (CJ-MODE-005, CJ-MODE-006).
+    const fields = parseOptionsBody(requireBody(ctx), CLOSE_JOB_ACTION, CLOSE_FIELDS);
+    if (fields.timeout !== undefined) timeout = fields.timeout as TimeValue;
+    if (fields.force !== undefined) force = fields.force as boolean;
+    if (fields.allow_no_match !== undefined) allowNoMatch = fields.allow_no_match as boolean;
+  } else {
+    // Query mode, in the handler's order: timeout, force (only when present), allow_no_match (always read).
+    if (ctx.params.has('timeout')) timeout = ctx.params.time('timeout', DEFAULT_CLOSE_TIMEOUT);
+    if (ctx.params.has('force')) force = ctx.params.boolean('force', false);
+    allowNoMatch = ctx.params.boolean('allow_no_match', true);
+  }
+  return () => {
+    authorizeMlAction(ctx.principal, CLOSE_JOB_ACTION);
+    ctx.cluster.checkUpgradeMode(CLOSE_JOB_ACTION);
+    // A close with nothing to wait for (the job is already closed, or force) answers without an async step.
+    const pending = ctx.cluster.startCloseJobs(expression, { force, timeout, allowNoMatch });
+    return pending === null ? closedReply() : pending.then(closedReply);
+  };
+};
+
+const CLOSED_JSON = JSON.stringify({ closed: true } satisfies CloseJobResponse);
+
+function closedReply(): Reply {
+  const body: CloseJobResponse = { closed: true };
+  return { body, json: CLOSED_JSON };
+}

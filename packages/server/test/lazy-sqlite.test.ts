@@ -1,0 +1,50 @@
+// better-sqlite3 is a native add-on: a server in memory must not load it, only a server with a data directory.
+// Each case runs the server from src/ in a fresh Node process and reads what that process loaded.
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { afterAll, describe, expect, it } from 'vitest';
+
+const CHILD = fileURLToPath(new URL('./fixtures/loaded-modules.mjs', import.meta.url));
+const dirs: string[] = [];
+afterAll(() => {
+  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+});
+
+interface Loaded {
+  status: number;
+  modules: string[];
+  sharedObjects: string[];
+}
+
+async function loadedBy(options: Record<string, unknown>): Promise<Loaded> {
+  const { stdout } = await promisify(execFile)(process.execPath, [CHILD, JSON.stringify(options)], {
+    timeout: 30_000,
+  });
+  return JSON.parse(stdout) as Loaded;
+}
+
+const isSqliteModule = (path: string): boolean => /[\\/]better-sqlite3[\\/]/u.test(path);
+const isSqliteAddon = (path: string): boolean => path.endsWith('better_sqlite3.node');
+
+describe('better-sqlite3 is loaded lazily', () => {
+  it('a server in memory loads neither better-sqlite3 nor its native add-on', async () => {
+    const loaded = await loadedBy({});
+    expect(loaded.status).toBe(200);
+    expect(loaded.modules.filter(isSqliteModule)).toEqual([]);
+    expect(loaded.sharedObjects.filter(isSqliteAddon)).toEqual([]);
+  });
+
+  // The control: the same observation sees the module when a data directory makes the server load it.
+  it('a server with a data directory loads both', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'mlclose-lazy-'));
+    dirs.push(dataDir);
+    const loaded = await loadedBy({ dataDir });
+    expect(loaded.status).toBe(200);
+    expect(loaded.modules.filter(isSqliteModule)).not.toEqual([]);
+    expect(loaded.sharedObjects.filter(isSqliteAddon)).not.toEqual([]);
+  });
+});
