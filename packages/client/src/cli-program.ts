@@ -1,15 +1,15 @@
 // The `mlclose` command, as a function so tests can run it in-process. Node-only (node:util); the client
 // entry (index.ts) never imports this file.
 import { parseArgs } from 'node:util';
-import { createClient } from './client.js';
 import type { Auth } from './client-options.js';
 import {
+  createClient,
   ConnectionError,
   RequestAbortedError,
   ResponseError,
   TimeoutError,
   ValidationError,
-} from './errors.js';
+} from './index.js';
 import { retry } from './retry.js';
 
 /** Exit codes of `mlclose`. */

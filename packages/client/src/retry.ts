@@ -1,7 +1,8 @@
 // @mlclose/client/retry: opt-in retries. Close is a long-running, non-idempotent POST, so the client never
 // retries unless you pass `retry: retry({...})`, and apps that don't retry don't ship this code.
 import type { RetryOptions, RetryPolicy } from './client-options.js';
-import { ConnectionError, RequestAbortedError, ResponseError } from './errors.js';
+// From the main entry, not from errors.js: in dist, the main entry is one file, and this entry imports it.
+import { ConnectionError, RequestAbortedError, ResponseError } from './index.js';
 
 export type { RetryOptions, RetryPolicy };
 

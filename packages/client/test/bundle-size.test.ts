@@ -40,8 +40,10 @@ describe('bundle size', () => {
     expect(gzip).toBeLessThanOrEqual(BUDGET);
   });
 
-  it('the opt-in retry entry is small too (reported, paid only by apps that retry)', async () => {
-    const { gzip } = await bundle('retry');
+  it('the opt-in retry entry adds little (paid only by apps that retry)', async () => {
+    // Retry is only ever used with a client, and it imports the errors from the main entry: what an app
+    // pays for it is the difference.
+    const client = (await bundle('index')).gzip;
     const both = await build({
       stdin: {
         contents: `export * from ${JSON.stringify(entry('index'))}; export * from ${JSON.stringify(entry('retry'))};`,
@@ -55,8 +57,8 @@ describe('bundle size', () => {
       logLevel: 'silent',
     });
     const total = gzipSync(both.outputFiles[0]!.contents).length;
-    console.log(`@mlclose/client/retry alone: ${gzip} bytes gzipped; client + retry: ${total}`);
-    expect(gzip).toBeLessThanOrEqual(1024);
+    console.log(`@mlclose/client + retry: ${total} bytes gzipped, ${total - client} more than the client`);
+    expect(total - client).toBeLessThanOrEqual(1024);
   });
 });
 
