@@ -38,6 +38,7 @@ const EXPECTED_RATIOS: Record<Exclude<BenchmarkName, 'build' | 'conformance'>, s
   'client-cost': [
     '@mlclose/client / @elastic/elasticsearch, min+gzip bytes',
     '@mlclose/client / @elastic/elasticsearch, cold import ms',
+    '@mlclose/client / openapi-fetch alone, cold import ms',
   ],
   'server-throughput': [
     '@mlclose/server / bare node:http, close req/s',
