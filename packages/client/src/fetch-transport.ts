@@ -22,8 +22,9 @@ class PlainRequest {
 const sendPlain = (request: PlainRequest) => fetch(request.url, request.init);
 
 /**
- * The default transport: openapi-fetch's `POST` on `raw` when it has middleware or an injected `fetch`
- * (both get a real `Request`), else on `plain`, a client of the same options with plain requests.
+ * The default transport: openapi-fetch's `POST` on `plain`, a client of the same options with plain requests,
+ * until middleware is registered on `raw`; then on `raw`, so that the middleware gets a real `Request`. With
+ * an injected `fetch`, which takes a real `Request` too, the caller passes `raw` as `plain`.
  */
 export function fetchTransport(raw: Client<paths>, plain: Client<paths>): Send {
   let viaRaw = false;
