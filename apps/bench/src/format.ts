@@ -1,4 +1,4 @@
-import type { BenchmarkResult, BenchRun, Ratio } from './result.js';
+import type { BenchmarkResult, BenchRun, Measurement, Ratio } from './result.js';
 
 /** Three significant digits for small values, whole numbers with separators for large ones. */
 export function formatNumber(value: number): string {
@@ -28,9 +28,9 @@ function table(headers: string[], rows: string[][], style: Style): string {
   return [line(headers), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n');
 }
 
-function ratioTarget(ratio: Ratio): string {
-  if (ratio.target === undefined) return '';
-  return `${ratio.target.op} ${ratio.target.value} ${ratio.meetsTarget ? 'met' : 'MISSED'}`;
+function ratioTarget({ target, meetsTarget }: Ratio | Measurement): string {
+  if (target === undefined) return '';
+  return `${target.op} ${target.value} ${meetsTarget ? 'met' : 'MISSED'}`;
 }
 
 function renderBenchmark(result: BenchmarkResult, style: Style): string {
@@ -41,15 +41,18 @@ function renderBenchmark(result: BenchmarkResult, style: Style): string {
       : `${result.status.toUpperCase()}: ${result.reason ?? ''}`;
   const parts = [style === 'markdown' ? `### ${heading}\n\n${status}` : `== ${heading}\n${status}`];
   if (result.measurements.length > 0) {
+    // The target column only where a measurement has an absolute target.
+    const targets = result.measurements.some((m) => m.target !== undefined);
     parts.push(
       table(
-        ['subject', 'metric', 'median', 'min–max', 'n'],
+        ['subject', 'metric', 'median', 'min–max', 'n', ...(targets ? ['target'] : [])],
         result.measurements.map((m) => [
           m.subject,
           `${m.metric} (${m.unit})`,
           formatNumber(m.summary.median),
           m.summary.n > 1 ? `${formatNumber(m.summary.min)}–${formatNumber(m.summary.max)}` : '',
           String(m.summary.n),
+          ...(targets ? [ratioTarget(m)] : []),
         ]),
         style,
       ),
@@ -76,11 +79,24 @@ function renderBenchmark(result: BenchmarkResult, style: Style): string {
   return parts.join('\n\n');
 }
 
-/** Every ratio of the run in one table, and every benchmark that did not run: the headline. */
+/**
+ * Every ratio of the run in one table, every measurement with an absolute target, and every benchmark that
+ * did not run: the headline.
+ */
 function renderSummary(run: BenchRun, style: Style): string {
   const rows = run.benchmarks.flatMap((result) =>
     result.status === 'ok'
-      ? result.ratios.map((r) => [result.name, r.name, formatRatio(r.value), ratioTarget(r)])
+      ? [
+          ...result.measurements
+            .filter((m) => m.target !== undefined)
+            .map((m) => [
+              result.name,
+              `${m.subject}, ${m.metric} (${m.unit}), median`,
+              formatNumber(m.summary.median),
+              ratioTarget(m),
+            ]),
+          ...result.ratios.map((r) => [result.name, r.name, formatRatio(r.value), ratioTarget(r)]),
+        ]
       : [[result.name, `${result.status}: ${result.reason ?? ''}`, '', '']],
   );
   return table(['benchmark', 'ratio', 'value', 'target'], rows, style);

@@ -14,6 +14,12 @@ export type BenchmarkName = (typeof BENCHMARK_NAMES)[number];
 /** Benchmarks that only run when asked for by name, because they take minutes. */
 export const OPT_IN_BENCHMARKS: readonly BenchmarkName[] = ['build'];
 
+/** What we aim for, e.g. `>= 0.9`, or `<= 5` ms. */
+export interface Target {
+  op: '>=' | '<=';
+  value: number;
+}
+
 /** One metric of one subject, with every round's sample. */
 export interface Measurement {
   /** What was measured, e.g. `@mlclose/client c=32`. */
@@ -25,6 +31,9 @@ export interface Measurement {
   better: 'higher' | 'lower';
   samples: number[];
   summary: Summary;
+  /** An absolute target for the median, e.g. `<= 5` ms of cold import. */
+  target?: Target;
+  meetsTarget?: boolean;
 }
 
 /** A quotient of two measurements of the same metric. */
@@ -42,7 +51,7 @@ export interface Ratio {
    */
   method: 'paired' | 'medians' | 'exact';
   /** What we aim for, e.g. `>= 0.9`. */
-  target?: { op: '>=' | '<='; value: number };
+  target?: Target;
   meetsTarget?: boolean;
 }
 
@@ -91,9 +100,16 @@ export function measurement(
   return { subject, metric, unit, better, samples, summary: summarize(samples) };
 }
 
-export function withTarget(ratio: Ratio, op: '>=' | '<=', value: number): Ratio {
-  const meetsTarget = op === '>=' ? ratio.value >= value : ratio.value <= value;
-  return { ...ratio, target: { op, value }, meetsTarget };
+const meets = (actual: number, op: Target['op'], value: number): boolean =>
+  op === '>=' ? actual >= value : actual <= value;
+
+export function withTarget(ratio: Ratio, op: Target['op'], value: number): Ratio {
+  return { ...ratio, target: { op, value }, meetsTarget: meets(ratio.value, op, value) };
+}
+
+/** A measurement whose median has an absolute target (an absolute time, say, next to its ratio). */
+export function measurementWithTarget(m: Measurement, op: Target['op'], value: number): Measurement {
+  return { ...m, target: { op, value }, meetsTarget: meets(m.summary.median, op, value) };
 }
 
 /** The ratio of two measurements from the same interleaved rounds. */

@@ -29,13 +29,16 @@ const [fewestJobs, mostJobs] = [SMOKE.scaling.sizes[0]!, SMOKE.scaling.sizes.at(
 const EXPECTED_RATIOS: Record<Exclude<BenchmarkName, 'build' | 'conformance'>, string[]> = {
   'client-throughput': [
     '@mlclose/client / raw fetch, req/s c=1',
+    '@mlclose/client/undici / @elastic/elasticsearch, req/s c=1',
     '@mlclose/client / @elastic/elasticsearch, req/s c=1',
     '@mlclose/client / raw fetch, req/s c=32',
+    '@mlclose/client/undici / @elastic/elasticsearch, req/s c=32',
     '@mlclose/client / @elastic/elasticsearch, req/s c=32',
   ],
   'client-cost': [
     '@mlclose/client / @elastic/elasticsearch, min+gzip bytes',
     '@mlclose/client / @elastic/elasticsearch, cold import ms',
+    '@mlclose/client / openapi-fetch alone, cold import ms',
   ],
   'server-throughput': [
     '@mlclose/server / bare node:http, close req/s',
@@ -103,9 +106,28 @@ describe('pnpm bench --smoke', () => {
 
   it('marks the ratios that have a target as met or missed', () => {
     const targeted = result.benchmarks.flatMap((b) => b.ratios).filter((r) => r.target !== undefined);
-    expect(targeted.map((r) => r.name)).toContain('@mlclose/client / raw fetch, req/s c=32');
+    expect(targeted.map((r) => r.name)).toEqual(
+      expect.arrayContaining([
+        '@mlclose/client / raw fetch, req/s c=1',
+        '@mlclose/client / raw fetch, req/s c=32',
+        '@mlclose/client/undici / @elastic/elasticsearch, req/s c=1',
+        '@mlclose/client/undici / @elastic/elasticsearch, req/s c=32',
+      ]),
+    );
     expect(targeted.map((r) => r.name)).toContain('@mlclose/server / bare node:http, close req/s');
     for (const ratio of targeted) expect(typeof ratio.meetsTarget).toBe('boolean');
+  });
+
+  it('marks the absolute cold-import target as met or missed, in the summary too', () => {
+    const cost = result.benchmarks.find((b) => b.name === 'client-cost')!;
+    const targeted = cost.measurements.filter((m) => m.target !== undefined);
+    expect(targeted.map((m) => [m.subject, m.metric, m.target])).toEqual([
+      ['@mlclose/client', 'cold import', { op: '<=', value: 5 }],
+    ]);
+    expect(typeof targeted[0]!.meetsTarget).toBe('boolean');
+    expect(stdout).toMatch(
+      /client-cost +@mlclose\/client, cold import \(ms\), median +[\d.]+ +<= 5 (met|MISSED)/,
+    );
   });
 
   it('prints the table and writes latest.md beside latest.json', async () => {

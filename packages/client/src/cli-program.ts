@@ -1,15 +1,15 @@
 // The `mlclose` command, as a function so tests can run it in-process. Node-only (node:util); the client
 // entry (index.ts) never imports this file.
 import { parseArgs } from 'node:util';
-import { createClient } from './client.js';
 import type { Auth } from './client-options.js';
 import {
+  createClient,
   ConnectionError,
   RequestAbortedError,
   ResponseError,
   TimeoutError,
   ValidationError,
-} from './errors.js';
+} from './index.js';
 import { retry } from './retry.js';
 
 /** Exit codes of `mlclose`. */
@@ -104,14 +104,14 @@ export async function run(
     return EXIT.ok;
   }
   const [command, ...jobIds] = positionals;
-  if (command != 'close' || !jobIds.length)
+  if (command !== 'close' || !jobIds.length)
     return fail(EXIT.usage, 'usage: mlclose close <job_id...> (see mlclose --help)');
   const flag = (name: string): boolean | undefined => {
     const value = values[name];
     if (value === undefined) return undefined;
-    if (value != 'true' && value != 'false')
+    if (value !== 'true' && value !== 'false')
       throw new ValidationError(`--${name} takes true or false, not ${value}`);
-    return value == 'true';
+    return value === 'true';
   };
   const count = (name: string): number | undefined => {
     const value = values[name] as string | undefined;

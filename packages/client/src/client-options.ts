@@ -1,11 +1,11 @@
-import type { CloseJobRequest, CloseJobResponse, paths } from '@mlclose/schema';
+import type { CloseJobQuery, CloseJobRequest, CloseJobRequestBody, CloseJobResponse } from '@mlclose/schema';
 import type { ConnectionError, ResponseError } from './errors.js';
 
-type CloseJobOperation = paths['/_ml/anomaly_detectors/{job_id}/_close']['post'];
-type CloseJobQuery = NonNullable<CloseJobOperation['parameters']['query']>;
-
-/** The close options: sent in the JSON body (default) or in the query string, never both. */
-export type CloseJobOptionName = 'allow_no_match' | 'force' | 'timeout';
+/**
+ * The close options, the parameters that both the query string and the JSON body take: sent in the body
+ * (default) or in the query string, never both.
+ */
+export type CloseJobOptionName = Extract<keyof CloseJobQuery, keyof CloseJobRequestBody>;
 /** Query parameters that are not close options (`pretty`, `human`, `error_trace`, `filter_path`). */
 export type CommonQueryParams = Omit<CloseJobQuery, CloseJobOptionName>;
 
@@ -95,4 +95,33 @@ export interface ClientOptions {
   retry?: RetryPolicy;
   /** Where to send `allow_no_match`, `force` and `timeout`: a JSON body, like the official client, or the query string. @default 'body' */
   paramsIn?: ParamsIn;
+  /** How `ml.closeJob` sends requests: `undiciTransport()` from `@mlclose/client/undici` in Node. Not with `fetch`. @default fetch, through openapi-fetch and `raw`'s middleware */
+  transport?: Transport;
 }
+
+/** One close-job request as a transport sends it: checked, split and encoded already. */
+export interface TransportRequest {
+  /** The path after the node's URL, `job_id` percent-encoded: `/_ml/anomaly_detectors/a,b/_close`. */
+  path: string;
+  /** Query parameters, unencoded. */
+  query: CloseJobQuery;
+  /** The JSON body, or `undefined` for none. */
+  body: CloseJobRequestBody | undefined;
+  /** Aborts the request; the transport rejects with any error once it fires. */
+  signal: AbortSignal | undefined;
+}
+
+/** What a transport got back: any HTTP status. It rejects only when no response came. */
+export interface TransportResponse {
+  status: number;
+  /** The body: parsed JSON, the text when it is not JSON, `undefined` when empty. */
+  body: unknown;
+  /** The response headers, names in lower case. Only read for errors, so a 2xx may leave them out. */
+  headers?: Record<string, string>;
+}
+
+/** Sends one request; made once per client by a `Transport`. */
+export type Send = (request: TransportRequest) => Promise<TransportResponse>;
+
+/** Makes the `Send` of one client from its URL and headers (names in lower case, Authorization included). */
+export type Transport = (client: { node: string; headers: Record<string, string> }) => Send;

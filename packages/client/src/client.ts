@@ -2,7 +2,7 @@ import createFetchClient, { type Client } from 'openapi-fetch';
 import type { paths } from '@mlclose/schema';
 import { authorization } from './auth.js';
 import type { ClientOptions, CloseJobCallOptions, CloseJobParams, CloseJobResult } from './client-options.js';
-import { buildCloseJobRequest, checkOptions } from './close-job-request.js';
+import { buildCloseJobRequest, checkOptions, optionNames } from './close-job-request.js';
 import {
   ConnectionError,
   RequestAbortedError,
@@ -11,6 +11,7 @@ import {
   ValidationError,
   type RequestSummary,
 } from './errors.js';
+import { fetchTransport, plainRequests } from './fetch-transport.js';
 
 /** A client for Elasticsearch's close anomaly detection jobs API. */
 export interface MlCloseClient {
@@ -26,59 +27,69 @@ export interface MlCloseClient {
   };
 }
 
+const CLIENT_OPTIONS = optionNames<ClientOptions>({
+  node: true,
+  baseUrl: true,
+  auth: true,
+  headers: true,
+  fetch: true,
+  requestTimeout: true,
+  retry: true,
+  paramsIn: true,
+  transport: true,
+});
+
 /** Creates a client. The options are checked here, so a bad URL or header fails now, not on first use. */
 export function createClient(options: ClientOptions): MlCloseClient {
-  checkOptions(options, [
-    'node',
-    'baseUrl',
-    'auth',
-    'headers',
-    'fetch',
-    'requestTimeout',
-    'retry',
-    'paramsIn',
-  ]);
-  const { node = options.baseUrl, fetch, requestTimeout, retry, paramsIn } = options;
-  const headers = { ...options.headers, Authorization: authorization(options.auth) };
+  checkOptions(options, CLIENT_OPTIONS);
+  const { node = options.baseUrl, fetch, requestTimeout, retry, paramsIn, transport } = options;
+  const headers = { ...options.headers };
+  const credentials = authorization(options.auth);
+  if (credentials !== undefined) headers.Authorization = credentials;
+  let lowerCaseHeaders: Record<string, string>;
   try {
-    // Headers would throw later with the value in its message, and the value may be a secret.
-    new Headers(headers as HeadersInit);
+    lowerCaseHeaders = Object.fromEntries(new Headers(headers));
   } catch {
+    // Headers throws with the value in its message, and the value may be a secret.
     throw new ValidationError('invalid header');
   }
   // fetch would quote a URL with credentials in its error: they belong in `auth`.
   if (!node || node.split('/')[2]?.includes('@')) throw new ValidationError('invalid node');
   // `retry: { retries }` would fail only on the first error: the options go through retry() first.
-  if (retry && typeof retry != 'function') throw new ValidationError('invalid retry');
+  if (retry !== undefined && typeof retry !== 'function') throw new ValidationError('invalid retry');
+  // A transport sends without fetch: an injected one would be ignored.
+  if (fetch && transport) throw new ValidationError('fetch and transport exclude each other');
   const raw = createFetchClient<paths>({ baseUrl: node, fetch, headers });
+  const send = transport
+    ? transport({ node, headers: lowerCaseHeaders })
+    : fetchTransport(
+        raw,
+        fetch ? raw : createFetchClient<paths>({ baseUrl: node, headers, ...plainRequests }),
+      );
+  const base = node.replace(/\/$/, '');
 
   async function closeJob(params: CloseJobParams, call: CloseJobCallOptions = {}): Promise<CloseJobResult> {
-    const [path, query, body] = buildCloseJobRequest(params, call, paramsIn);
-    const request: RequestSummary = { method: 'POST', url: path };
+    const { path, query, body } = buildCloseJobRequest(params, call, paramsIn);
+    const request: RequestSummary = { method: 'POST', url: base + path };
     const { signal } = call;
     for (let attempt = 0; ; attempt++) {
       // A timer only with a limit: per call, AbortSignal.timeout and AbortSignal.any cost more than the rest of
-      // this wrapper in Node 20 (and the ~23-day timer used before stayed pending after every call).
-      const timer = (requestTimeout && AbortSignal.timeout(requestTimeout)) as AbortSignal | undefined;
+      // this wrapper in Node 20.
+      const timer = requestTimeout ? AbortSignal.timeout(requestTimeout) : undefined;
       let error: ResponseError | ConnectionError;
       try {
-        const {
-          data,
-          error: errorBody,
-          response,
-        } = await raw.POST('/_ml/anomaly_detectors/{job_id}/_close', {
-          params: { path: { job_id: path }, query },
+        const answer = await send({
+          path,
+          query,
           body,
-          signal: timer && signal ? AbortSignal.any([timer, signal]) : timer || signal,
-          // The segment is encoded per id already (job-id.ts); the default serializer would encode it again.
-          pathSerializer: (url) => (request.url = url.replace('{job_id}', path)),
+          signal: timer && signal ? AbortSignal.any([timer, signal]) : (timer ?? signal),
         });
-        if (response.ok) return data!;
-        error = new ResponseError(errorBody, response, request);
+        if (answer.status >= 200 && answer.status < 300) return answer.body as CloseJobResult;
+        error = new ResponseError(answer, request);
       } catch (cause) {
         if (timer?.aborted) throw new TimeoutError('timed out', request, cause);
         if (signal?.aborted) throw new RequestAbortedError('aborted', request, cause);
-        error = new ConnectionError((cause as Error)?.message, request, cause);
+        error = new ConnectionError(cause instanceof Error ? cause.message : String(cause), request, cause);
       }
       if (!(await retry?.(attempt, error, signal))) throw error;
     }

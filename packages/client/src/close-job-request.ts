@@ -1,43 +1,53 @@
-import { isDuration } from '@mlclose/schema';
-import type {
-  CloseJobCallOptions,
-  CloseJobOptionName,
-  CommonQueryParams,
-  ParamsIn,
-} from './client-options.js';
+import type { CloseJobQuery, CloseJobRequestBody, paths } from '@mlclose/schema';
+import { isDuration } from '@mlclose/schema/duration';
+import type { CloseJobCallOptions, ParamsIn } from './client-options.js';
 import { ValidationError } from './errors.js';
 import { encodeJobIds } from './job-id.js';
 
+/** The route of close-job, as the spec names it. */
+export const CLOSE_JOB_ROUTE = '/_ml/anomaly_detectors/{job_id}/_close' satisfies keyof paths;
+
 /**
- * The keys `ml.closeJob` takes besides `job_id`. The close options come first: they go to the body or to the
- * query string; the others always go to the query string.
+ * Where each query parameter of the spec travels: a close `option` goes to the body or to the query string,
+ * the others always to the query string. Typed from the spec, so a parameter added there does not compile
+ * here until it is placed.
  */
-export const CLOSE_JOB_PARAMS = [
-  'allow_no_match',
-  'force',
-  'timeout',
-  'error_trace',
-  'filter_path',
-  'human',
-  'pretty',
-] as const satisfies readonly (CloseJobOptionName | keyof CommonQueryParams)[];
+export const PARAM_PLACES: Readonly<Record<keyof CloseJobQuery, 'option' | 'query'>> = {
+  allow_no_match: 'option',
+  force: 'option',
+  timeout: 'option',
+  error_trace: 'query',
+  filter_path: 'query',
+  human: 'query',
+  pretty: 'query',
+};
+
+/** The names of an options object, from a record that must list every key of its type. */
+export const optionNames = <T>(names: Record<keyof T, true>): ReadonlySet<string> =>
+  new Set(Object.keys(names));
+
+const CALL_OPTIONS = optionNames<CloseJobCallOptions>({ signal: true, paramsIn: true, querystring: true });
 
 /**
  * Throws a `ValidationError` for a key of `value` that is not in `known` (a silently ignored option is a bug),
  * or for a `paramsIn` that is neither `body` nor `query`.
  */
-export function checkOptions(value: object, known: readonly string[]): void {
-  for (const key in value) if (!known.includes(key)) throw new ValidationError('unknown option ' + key);
-  const { paramsIn } = value as CloseJobCallOptions;
-  if (paramsIn && paramsIn != 'body' && paramsIn != 'query') throw new ValidationError('invalid paramsIn');
+export function checkOptions(value: { paramsIn?: unknown }, known: ReadonlySet<string>): void {
+  for (const key in value) if (!known.has(key)) throw new ValidationError('unknown option ' + key);
+  const { paramsIn } = value;
+  if (paramsIn !== undefined && paramsIn !== 'body' && paramsIn !== 'query')
+    throw new ValidationError('invalid paramsIn');
 }
 
-/** The parts of one close-job request, checked before anything is sent: the encoded `job_id` path segment, the query and the body. */
-export type CloseJobRequestParts = [
-  path: string,
-  query: Record<string, unknown>,
-  body: Record<string, unknown> | undefined,
-];
+/** One close-job request, checked and split, before anything is sent. */
+export interface CloseJobRequestParts {
+  /** The path, with the `job_id` segment percent-encoded. */
+  path: string;
+  /** The query parameters. */
+  query: CloseJobQuery;
+  /** The JSON body, or `undefined` for none. */
+  body: CloseJobRequestBody | undefined;
+}
 
 /**
  * Checks the arguments of `ml.closeJob` and splits them into path, query and body. Throws a
@@ -48,19 +58,31 @@ export function buildCloseJobRequest(
   call: CloseJobCallOptions,
   clientParamsIn: ParamsIn | undefined,
 ): CloseJobRequestParts {
-  checkOptions(call, ['signal', 'paramsIn', 'querystring'] satisfies (keyof CloseJobCallOptions)[]);
-  const body: Record<string, unknown> = {};
+  checkOptions(call, CALL_OPTIONS);
+  const inQuery = (call.paramsIn ?? clientParamsIn) === 'query';
   const query: Record<string, unknown> = {};
-  const inQuery = (call.paramsIn ?? clientParamsIn) == 'query';
+  const body: Record<string, unknown> = {};
+  let hasBody = false;
   // `querystring` keys are routed like the others, so the close options never go to both places (a 400).
-  const { job_id, ...rest } = { ...call.querystring, ...params } as Record<string, unknown>;
-  checkOptions(rest, CLOSE_JOB_PARAMS);
+  const { job_id, ...rest }: Record<string, unknown> = { ...call.querystring, ...params };
   for (const [key, value] of Object.entries(rest)) {
-    if (key == 'timeout' && value !== undefined && !isDuration(value))
-      throw new ValidationError('invalid timeout ' + value);
-    (inQuery || CLOSE_JOB_PARAMS.indexOf(key as 'force') > 2 ? query : body)[key] = value;
+    if (!Object.hasOwn(PARAM_PLACES, key)) throw new ValidationError('unknown option ' + key);
+    // An unset option (`force: undefined`) is left out, as the official client leaves it out.
+    if (value === undefined) continue;
+    if (key === 'timeout' && !isDuration(value)) throw new ValidationError('invalid timeout ' + value);
+    if (inQuery || PARAM_PLACES[key as keyof CloseJobQuery] === 'query') {
+      query[key] = value;
+    } else {
+      body[key] = value;
+      hasBody = true;
+    }
   }
-  // Like the official client, no options means no body: query mode with every default
-  // (close-job-behaviour.md §1.2), and no JSON body to stream.
-  return [encodeJobIds(job_id), query, inQuery || !Object.keys(body).length ? undefined : body];
+  return {
+    // A function, so that no `$` in an id is read as a replacement pattern.
+    path: CLOSE_JOB_ROUTE.replace('{job_id}', () => encodeJobIds(job_id)),
+    query,
+    // Like the official client, no options means no body: query mode with every default (CJ-MODE-001,
+    // CJ-MODE-004), and no JSON body to stream.
+    body: hasBody ? body : undefined,
+  };
 }

@@ -10,46 +10,53 @@ export interface RequestSummary {
 export class ElasticsearchClientError extends Error {
   override name = 'ElasticsearchClientError';
   /** The request that failed (method and URL; headers are left out on purpose). */
-  declare readonly request: RequestSummary;
+  readonly request: RequestSummary;
   constructor(message: string, request: RequestSummary, cause?: unknown) {
     super(message + ': POST ' + request.url, { cause });
     this.request = request;
   }
 }
 
+/** What `ResponseError` reads from an answer; a `TransportResponse` is one. */
+export interface ErrorAnswer {
+  status: number;
+  body: unknown;
+  headers?: Record<string, string>;
+}
+
 /**
  * Elasticsearch answered with a non-2xx status. Both envelopes are understood: the detailed
- * `{ error: { type, reason, root_cause }, status }` and the simple `{ error: "...", status }`
- * (close-job-behaviour.md §5.1, §5.2).
+ * `{ error: { type, reason, root_cause }, status }` (CJ-ENV-001) and the simple `{ error: "...", status }`
+ * (CJ-ENV-004).
  */
 export class ResponseError extends ElasticsearchClientError {
   override name = 'ResponseError';
   /** The HTTP status. */
-  declare readonly statusCode: number;
+  readonly statusCode: number;
   /** The parsed error body; a string when it was not JSON; `undefined` when empty. */
-  declare readonly body: ErrorResponse | string | undefined;
+  readonly body: ErrorResponse | string | undefined;
   /** The response headers, names in lower case. */
-  declare readonly headers: Record<string, string>;
+  readonly headers: Record<string, string>;
   /** `error.type` of the detailed envelope, e.g. `resource_not_found_exception`. */
-  declare readonly type: string | undefined;
+  readonly type: string | undefined;
   /** `error.reason` of the detailed envelope, or the string of the simple one. */
-  declare readonly reason: string | null | undefined;
+  readonly reason: string | null | undefined;
   /** `error.root_cause` of the detailed envelope; empty otherwise. */
-  declare readonly rootCause: ErrorCause[];
-  constructor(body: any, response: Response, request: RequestSummary) {
-    const error = body?.error;
-    const type = error?.type;
-    const reason = typeof error == 'object' ? error?.reason : error;
-    const statusCode = response.status;
-    super(`HTTP ${statusCode} ${[type, reason].filter((s) => s).join(': ')}`, request);
-    Object.assign(this, {
-      statusCode,
-      body,
-      headers: Object.fromEntries(response.headers),
-      type,
-      reason,
-      rootCause: error?.root_cause ?? [],
-    });
+  readonly rootCause: ErrorCause[];
+  constructor(answer: ErrorAnswer, request: RequestSummary) {
+    // Elasticsearch sends one of the two envelopes; anything else (a proxy's page, say) keeps only its status.
+    const body = answer.body as ErrorResponse | string | undefined;
+    const error = typeof body === 'object' && body !== null ? body.error : undefined;
+    const detailed = typeof error === 'object' && error !== null ? error : undefined;
+    const type = detailed?.type;
+    const reason = typeof error === 'string' ? error : detailed?.reason;
+    super(`HTTP ${answer.status} ${[type, reason].filter(Boolean).join(': ')}`, request);
+    this.statusCode = answer.status;
+    this.body = body;
+    this.headers = answer.headers ?? {};
+    this.type = type;
+    this.reason = reason;
+    this.rootCause = detailed?.root_cause ?? [];
   }
   /** Like the official client's `err.meta`: `meta.body`, `meta.statusCode`, `meta.headers`. */
   get meta(): Pick<ResponseError, 'body' | 'statusCode' | 'headers'> {

@@ -9,6 +9,7 @@ export {
   ResponseError,
   TimeoutError,
   ValidationError,
+  type ErrorAnswer,
   type RequestSummary,
 } from './errors.js';
 export type {
@@ -22,4 +23,8 @@ export type {
   ParamsIn,
   RetryOptions,
   RetryPolicy,
+  Send,
+  Transport,
+  TransportRequest,
+  TransportResponse,
 } from './client-options.js';

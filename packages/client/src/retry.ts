@@ -1,14 +1,18 @@
 // @mlclose/client/retry: opt-in retries. Close is a long-running, non-idempotent POST, so the client never
 // retries unless you pass `retry: retry({...})`, and apps that don't retry don't ship this code.
 import type { RetryOptions, RetryPolicy } from './client-options.js';
-import { ConnectionError, RequestAbortedError, ResponseError } from './errors.js';
+// From the main entry, not from errors.js: in dist, the main entry is one file, and this entry imports it.
+import { ConnectionError, RequestAbortedError, ResponseError } from './index.js';
 
 export type { RetryOptions, RetryPolicy };
 
 // Node (ECONNREFUSED), Bun (ConnectionRefused) and Deno ("Connection refused") say so somewhere in the
 // cause chain. Browsers never do, so there a refused connection is not retried.
-const refused = (error: any): boolean =>
-  !!error && (/refused/i.test(error.code + error.message) || refused(error.cause));
+const refused = (error: unknown): boolean => {
+  if (typeof error !== 'object' || error === null) return false;
+  const { code, message, cause } = error as { code?: unknown; message?: unknown; cause?: unknown };
+  return /refused/i.test(`${code} ${message}`) || refused(cause);
+};
 
 // The default wait, which an abort ends early.
 const wait = (ms: number, signal?: AbortSignal) =>

@@ -48,8 +48,9 @@ beforeAll(async () => {
   const script = bundled.outputFiles[0]!.text;
   staticServer = createServer((request, response) => {
     const path = new URL(request.url ?? '/', 'http://x').pathname;
-    if (path == '/') response.writeHead(200, { 'content-type': 'text/html' }).end(PAGE);
-    else if (path == '/client.js') response.writeHead(200, { 'content-type': 'text/javascript' }).end(script);
+    if (path === '/') response.writeHead(200, { 'content-type': 'text/html' }).end(PAGE);
+    else if (path === '/client.js')
+      response.writeHead(200, { 'content-type': 'text/javascript' }).end(script);
     else response.writeHead(404).end();
   });
   await new Promise<void>((resolve) => staticServer.listen(0, '127.0.0.1', resolve));
@@ -83,7 +84,7 @@ it('closes jobs from a browser page and gets a typed ResponseError', async () =>
   const leaving: string[] = [];
   await page.route('**/*', (route) => {
     const { hostname } = new URL(route.request().url());
-    if (hostname == '127.0.0.1' || hostname == 'localhost') return route.continue();
+    if (hostname === '127.0.0.1' || hostname === 'localhost') return route.continue();
     leaving.push(route.request().url());
     return route.abort();
   });

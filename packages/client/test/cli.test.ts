@@ -6,6 +6,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { EXIT, run } from '../src/cli-program.js';
 import { recordingFetch } from './helpers/recording-fetch.js';
 import { API_KEY, startReferenceServer, type ReferenceServer } from './helpers/reference-server.js';
+import { UNREACHABLE } from './helpers/unreachable.js';
 
 let server: ReferenceServer;
 let env: Record<string, string>;
@@ -129,10 +130,8 @@ describe('mlclose close', () => {
   });
 
   it('exits 3 when nothing listens, without printing the API key', async () => {
-    const gone = await startReferenceServer();
-    await gone.close();
     const result = await mlclose(['close', 'foo-1'], {
-      ELASTICSEARCH_URL: gone.url,
+      ELASTICSEARCH_URL: UNREACHABLE,
       ELASTIC_API_KEY: API_KEY,
     });
     expect(result.code).toBe(EXIT.connection);

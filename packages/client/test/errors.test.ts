@@ -8,7 +8,7 @@ import { json, recordingFetch } from './helpers/recording-fetch.js';
 type Example = { status: number; name: string; value: { error: unknown; status?: number } };
 
 const examples: Example[] = Object.entries(getOperation('ml-close-job').operation.responses)
-  .filter(([status]) => status != '200')
+  .filter(([status]) => status !== '200')
   .flatMap(([status, response]) => {
     const content = (deref(response) as Record<string, Json>).content as Record<string, Record<string, Json>>;
     const named = (content['application/json']!.examples ?? {}) as Record<string, Json>;
@@ -31,8 +31,8 @@ async function responseError(response: Response): Promise<ResponseError> {
 describe('ResponseError from the spec examples', () => {
   it('has examples to check (the table is not empty)', () => {
     expect(examples.length).toBeGreaterThan(20);
-    expect(examples.some((e) => typeof e.value.error == 'string')).toBe(true);
-    expect(examples.some((e) => typeof e.value.error == 'object')).toBe(true);
+    expect(examples.some((e) => typeof e.value.error === 'string')).toBe(true);
+    expect(examples.some((e) => typeof e.value.error === 'object')).toBe(true);
   });
 
   it.each(examples)('$status $name', async ({ status, value }) => {
@@ -47,7 +47,7 @@ describe('ResponseError from the spec examples', () => {
       method: 'POST',
       url: 'http://es.test:9200/_ml/anomaly_detectors/j1/_close',
     });
-    if (typeof value.error == 'string') {
+    if (typeof value.error === 'string') {
       // Simple envelope: the string is the reason; there is no type or root cause.
       expect(error.type).toBeUndefined();
       expect(error.reason).toBe(value.error);
@@ -98,7 +98,7 @@ describe('ResponseError from bodies that are not Elasticsearch envelopes', () =>
 
 describe('errors never show the request headers', () => {
   it('a ResponseError made with credentials shows none of them, however it is printed', async () => {
-    const { fetch } = recordingFetch(json(404, examples.find((e) => e.status == 404)!.value));
+    const { fetch } = recordingFetch(json(404, examples.find((e) => e.status === 404)!.value));
     const error = (await createClient({
       node: 'http://es.test:9200',
       fetch,

@@ -35,7 +35,7 @@ describe('encodeJobIds: one path segment per expression, each id percent-encoded
     expect(encodeJobIds(given)).toBe(want);
   });
 
-  // Elasticsearch reads an expression without tokens as _all (close-job-behaviour.md §2.1): refuse it.
+  // Elasticsearch reads an expression without tokens as _all (CJ-EXPAND-004): refuse it.
   it.each([
     { description: 'an empty string', given: '' },
     { description: 'a blank string', given: '  ' },

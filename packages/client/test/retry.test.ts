@@ -12,7 +12,7 @@ import { json, recordingFetch } from './helpers/recording-fetch.js';
 const NODE = 'http://es.test:9200';
 const request = { method: 'POST' as const, url: `${NODE}/_ml/anomaly_detectors/j1/_close` };
 const responseError = (status: number, headers: Record<string, string> = {}) =>
-  new ResponseError({ error: 'x', status }, json(status, {}, headers), request);
+  new ResponseError({ status, body: { error: 'x', status }, headers }, request);
 // What Node's fetch throws for a refused connection: TypeError('fetch failed') caused by ECONNREFUSED.
 const refused = () =>
   new ConnectionError(

@@ -27,9 +27,9 @@ const require = createRequire(import.meta.url);
 function runtimeBinary(name: 'deno' | 'bun'): string {
   const { platform, arch } = process;
   const target =
-    name == 'deno'
-      ? `@deno/${platform}-${arch}${platform == 'linux' ? '-glibc' : ''}/deno`
-      : `@oven/bun-${platform}-${arch == 'arm64' ? 'aarch64' : arch}/bin/bun`;
+    name === 'deno'
+      ? `@deno/${platform}-${arch}${platform === 'linux' ? '-glibc' : ''}/deno`
+      : `@oven/bun-${platform}-${arch === 'arm64' ? 'aarch64' : arch}/bin/bun`;
   const wrapper = realpathSync(require.resolve(`${name}/package.json`));
   return createRequire(wrapper).resolve(target);
 }
@@ -38,8 +38,8 @@ function runtimeBinary(name: 'deno' | 'bun'): string {
 const PROOF = `import { createClient, ResponseError } from './client.js';
 
 export function runtime() {
-  if (typeof Deno != 'undefined') return 'deno ' + Deno.version.deno;
-  if (typeof Bun != 'undefined') return 'bun ' + Bun.version;
+  if (typeof Deno !== 'undefined') return 'deno ' + Deno.version.deno;
+  if (typeof Bun !== 'undefined') return 'bun ' + Bun.version;
   return 'node ' + process.versions.node;
 }
 
@@ -63,7 +63,7 @@ export async function proof(node, ids) {
 
 // main.js: node URL and job ids as arguments, one JSON line on stdout.
 const MAIN = `import { proof } from './proof.js';
-const args = typeof Deno != 'undefined' ? Deno.args : process.argv.slice(2);
+const args = typeof Deno !== 'undefined' ? Deno.args : process.argv.slice(2);
 console.log(JSON.stringify(await proof(args[0], args.slice(1))));
 `;
 
@@ -74,7 +74,7 @@ self.onmessage = async ({ data }) => {
 };
 `;
 const WORKER_MAIN = `import { runtime } from './proof.js';
-const args = typeof Deno != 'undefined' ? Deno.args : process.argv.slice(2);
+const args = typeof Deno !== 'undefined' ? Deno.args : process.argv.slice(2);
 const worker = new Worker(new URL('./web-worker.js', import.meta.url).href, { type: 'module' });
 const result = await new Promise((resolve, reject) => {
   worker.onmessage = ({ data }) => resolve(data);
@@ -158,7 +158,7 @@ const deno = (script: string, node: string, ids: string[]) =>
       'run',
       '--allow-net=127.0.0.1',
       // A Web Worker's module is loaded like a dynamic import: it needs read access (to this directory only).
-      ...(script == 'worker-main.js' ? [`--allow-read=${dir}`] : []),
+      ...(script === 'worker-main.js' ? [`--allow-read=${dir}`] : []),
       '--no-prompt',
       '--no-remote',
       '--no-npm',

@@ -1,10 +1,11 @@
 import type { CloseJobResponse, paths } from '@mlclose/schema';
 import type { Client } from 'openapi-fetch';
 import { assertType, describe, expectTypeOf, it } from 'vitest';
-import { CLOSE_JOB_PARAMS } from '../src/close-job-request.js';
+import { PARAM_PLACES } from '../src/close-job-request.js';
 import {
   createClient,
   type ClientOptions,
+  type CloseJobOptionName,
   type CloseJobParams,
   type MlCloseClient,
   type ResponseError,
@@ -67,7 +68,11 @@ describe('closeJob types come from the spec', () => {
   });
 
   it('the runtime list of parameters is exactly the spec query parameters', () => {
-    expectTypeOf<(typeof CLOSE_JOB_PARAMS)[number]>().toEqualTypeOf<keyof CloseJobQuery>();
+    expectTypeOf<keyof typeof PARAM_PLACES>().toEqualTypeOf<keyof CloseJobQuery>();
+  });
+
+  it('the close options are the parameters that both the query and the body take', () => {
+    expectTypeOf<CloseJobOptionName>().toEqualTypeOf<'allow_no_match' | 'force' | 'timeout'>();
   });
 });
 

@@ -1,3 +1,4 @@
+// @mlclose/schema/duration: the Duration check alone, a narrow entry that loads one small module.
 import { DURATION_PATTERN } from './generated/constants.js';
 
 export { DURATION_PATTERN };

@@ -1,6 +1,7 @@
 // @mlclose/schema: the types, constants and requirement catalogue generated from spec/openapi.yaml.
 // Runtime validators live in '@mlclose/schema/validators' and the bundled spec in '@mlclose/schema/spec',
-// so that importing this entry never loads a JSON Schema engine.
+// so that importing this entry never loads a JSON Schema engine. '@mlclose/schema/duration' holds only the
+// Duration check, for code that must load fast (the client) and needs nothing else at run time.
 import type { components, operations, paths } from './generated/types.js';
 
 export type { components, operations, paths };

@@ -20,7 +20,7 @@ export function recordingFetch(...answers: Answer[]) {
     });
     const answer = answers.length > 1 ? answers.shift()! : (answers[0] ?? json(200, { closed: true }));
     if (answer instanceof Error) throw answer;
-    return typeof answer == 'function' ? answer() : answer.clone();
+    return typeof answer === 'function' ? answer() : answer.clone();
   };
   return { fetch, requests };
 }

@@ -1,0 +1,214 @@
+// Both transports against one recording node:http server on 127.0.0.1: the same request on the wire, and the
+// same result or error for the same answer. reference-server.test.ts runs its whole table over both too.
+import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import {
+  createClient,
+  ResponseError,
+  ValidationError,
+  type ClientOptions,
+  type CloseJobCallOptions,
+  type CloseJobParams,
+} from '../src/index.js';
+import { undiciTransport } from '../src/undici.js';
+
+interface Seen {
+  method: string;
+  url: string;
+  headers: IncomingHttpHeaders;
+  body: string;
+}
+
+interface Answer {
+  status: number;
+  headers?: Record<string, string | string[]>;
+  body?: string;
+}
+
+let server: Server;
+let url: string;
+let seen: Seen[] = [];
+let answer: Answer;
+
+beforeAll(async () => {
+  server = createServer((request, response) => {
+    const chunks: Buffer[] = [];
+    request.on('data', (chunk: Buffer) => chunks.push(chunk));
+    request.on('end', () => {
+      seen.push({
+        method: request.method!,
+        url: request.url!,
+        headers: request.headers,
+        body: Buffer.concat(chunks).toString(),
+      });
+      response.writeHead(answer.status, answer.headers ?? {});
+      response.end(answer.body);
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+afterAll(() => new Promise((resolve) => server.close(resolve)));
+beforeEach(() => {
+  seen = [];
+  answer = { status: 200, headers: { 'content-type': 'application/json' }, body: '{"closed":true}' };
+});
+
+const TRANSPORTS = {
+  fetch: (): Partial<ClientOptions> => ({}),
+  undici: (): Partial<ClientOptions> => ({ transport: undiciTransport() }),
+};
+
+/** Runs one call over each transport and returns, per transport, what the server saw and the outcome. */
+async function overBoth(
+  options: Partial<ClientOptions>,
+  params: CloseJobParams,
+  call?: CloseJobCallOptions,
+  node = url,
+) {
+  const results: Record<string, { seen: Seen[]; outcome: unknown }> = {};
+  for (const [name, transport] of Object.entries(TRANSPORTS)) {
+    seen = [];
+    const client = createClient({ node, ...transport(), ...options });
+    const outcome = await client.ml.closeJob(params, call).catch((error: unknown) => error);
+    results[name] = { seen, outcome };
+  }
+  return results as Record<keyof typeof TRANSPORTS, { seen: Seen[]; outcome: unknown }>;
+}
+
+/** The parts of a request that a transport decides (not the ones the connection adds, like host). */
+const wire = ({ method, url, headers, body }: Seen) => ({
+  method,
+  url,
+  body,
+  headers: {
+    authorization: headers.authorization,
+    'content-type': headers['content-type'],
+    'x-custom': headers['x-custom'],
+  },
+});
+
+describe('the same request on the wire', () => {
+  it.each([
+    {
+      description: 'no options: no body, no content-type',
+      params: { job_id: 'j1' },
+      want: { url: '/_ml/anomaly_detectors/j1/_close', body: '', contentType: undefined },
+    },
+    {
+      description: 'options in the body, JSON',
+      params: { job_id: 'j1', force: true, timeout: '1m' },
+      want: {
+        url: '/_ml/anomaly_detectors/j1/_close',
+        body: '{"force":true,"timeout":"1m"}',
+        contentType: 'application/json',
+      },
+    },
+    {
+      description: 'options in the query, common parameters next to a body',
+      params: { job_id: 'j1', allow_no_match: false, pretty: true, filter_path: 'closed' },
+      call: { paramsIn: 'query' as const },
+      want: {
+        url: '/_ml/anomaly_detectors/j1/_close?allow_no_match=false&pretty=true&filter_path=closed',
+        body: '',
+        contentType: undefined,
+      },
+    },
+    {
+      description: 'ids percent-encoded one by one',
+      params: { job_id: ['a/b', 'c d', 'x?y#z'] },
+      want: { url: '/_ml/anomaly_detectors/a%2Fb,c%20d,x%3Fy%23z/_close', body: '', contentType: undefined },
+    },
+  ])('$description', async ({ params, call, want }) => {
+    const both = await overBoth({ auth: { apiKey: 'k' }, headers: { 'X-Custom': 'yes' } }, params, call);
+    const expected = {
+      method: 'POST',
+      url: want.url,
+      body: want.body,
+      headers: { authorization: 'ApiKey k', 'content-type': want.contentType, 'x-custom': 'yes' },
+    };
+    expect(both.fetch.seen.map(wire)).toEqual([expected]);
+    expect(both.undici.seen.map(wire)).toEqual([expected]);
+    expect(both.fetch.outcome).toEqual({ closed: true });
+    expect(both.undici.outcome).toEqual({ closed: true });
+  });
+
+  it('a content-type set by the client wins over application/json, whatever its case', async () => {
+    const both = await overBoth({ headers: { 'Content-Type': 'text/plain' } }, { job_id: 'j1', force: true });
+    for (const { seen } of Object.values(both)) expect(seen[0]!.headers['content-type']).toBe('text/plain');
+  });
+
+  it('a node URL with a path keeps it in front of the API path', async () => {
+    const both = await overBoth({}, { job_id: 'j1' }, undefined, `${url}/es/`);
+    for (const { seen } of Object.values(both))
+      expect(seen[0]!.url).toBe('/es/_ml/anomaly_detectors/j1/_close');
+  });
+});
+
+describe('the same outcome for the same answer', () => {
+  it.each<{ description: string; answer: Answer; want: Partial<ResponseError> }>([
+    {
+      description: 'a detailed envelope',
+      answer: {
+        status: 404,
+        headers: { 'content-type': 'application/json', 'X-Test': 'yes' },
+        body: JSON.stringify({
+          error: { type: 'resource_not_found_exception', reason: 'No known job', root_cause: [] },
+          status: 404,
+        }),
+      },
+      want: { statusCode: 404, type: 'resource_not_found_exception', reason: 'No known job' },
+    },
+    {
+      description: 'a simple envelope',
+      answer: {
+        status: 406,
+        headers: { 'content-type': 'application/json' },
+        body: '{"error":"Content-Type header [x] is not supported","status":406}',
+      },
+      want: { statusCode: 406, type: undefined, reason: 'Content-Type header [x] is not supported' },
+    },
+    {
+      description: 'a body that is not JSON (a proxy page) is kept as text',
+      answer: { status: 502, headers: { 'content-type': 'text/html' }, body: '<h1>Bad gateway</h1>' },
+      want: { statusCode: 502, body: '<h1>Bad gateway</h1>', type: undefined, reason: undefined },
+    },
+    {
+      description: 'an empty body',
+      answer: { status: 503, headers: { 'content-length': '0', 'retry-after': '3' } },
+      want: { statusCode: 503, body: undefined, rootCause: [] },
+    },
+    {
+      description: 'a header sent twice is joined as fetch joins it',
+      answer: { status: 429, headers: { 'x-multi': ['a', 'b'] }, body: '{"error":"busy","status":429}' },
+      want: { statusCode: 429, reason: 'busy' },
+    },
+  ])('$description', async ({ answer: given, want }) => {
+    answer = given;
+    const both = await overBoth({}, { job_id: 'j1' });
+    const fetchError = both.fetch.outcome as ResponseError;
+    const undiciError = both.undici.outcome as ResponseError;
+    expect(fetchError).toBeInstanceOf(ResponseError);
+    expect(undiciError).toBeInstanceOf(ResponseError);
+    expect(fetchError).toMatchObject(want);
+    for (const key of ['message', 'statusCode', 'body', 'type', 'reason', 'rootCause', 'request'] as const)
+      expect(undiciError[key]).toEqual(fetchError[key]);
+    // Connection headers (date, keep-alive) are the server's; every header it was told to send is the same.
+    for (const name of Object.keys(given.headers ?? {}).map((n) => n.toLowerCase()))
+      expect([name, undiciError.headers[name]]).toEqual([name, fetchError.headers[name]]);
+  });
+
+  it('a 2xx whose JSON was filtered away resolves to what was sent', async () => {
+    answer = { status: 200, headers: { 'content-type': 'application/json' }, body: '{}' };
+    const both = await overBoth({}, { job_id: 'j1' }, { querystring: { filter_path: 'x' } });
+    expect(both.fetch.outcome).toEqual({});
+    expect(both.undici.outcome).toEqual({});
+  });
+
+  it('a fetch and a transport together are refused', () => {
+    expect(() => createClient({ node: url, fetch: globalThis.fetch, transport: undiciTransport() })).toThrow(
+      ValidationError,
+    );
+  });
+});
