@@ -43,6 +43,8 @@ const EXPECTED_RATIOS: Record<Exclude<BenchmarkName, 'build' | 'conformance'>, s
   'server-throughput': [
     '@mlclose/server / bare node:http, close req/s',
     '@mlclose/server open+close cycle / bare node:http, req/s',
+    '@mlclose/server start to listening / 150 ms budget',
+    '@mlclose/server / bare node:http, start to listening ms',
   ],
   scaling: ['close _all', 'close scale-*', 'close _all force=true'].map(
     (variant) => `${variant}: per-job cost ${mostJobs} / ${fewestJobs} jobs`,

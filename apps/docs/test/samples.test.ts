@@ -77,7 +77,7 @@ describe('console requests', () => {
   });
 
   it('fails on a request no operation of the spec answers', () => {
-    expect(() => operationFor(bundled, parseConsole('POST _ml/anomaly_detectors/x/_flush'))).toThrow(
+    expect(() => operationFor(bundled, parseConsole('POST _ml/anomaly_detectors/x/_forecast'))).toThrow(
       /no operation of the spec answers POST/,
     );
   });
