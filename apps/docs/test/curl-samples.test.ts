@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { spec } from '@mlclose/schema/spec';
 import { isCloseJob, parseConsole } from '../scripts/lib/examples.mjs';
-import { useReferenceServer } from './support/reference-server.js';
+import { prepare, useReferenceServer } from './support/reference-server.js';
 import { exampleCases, expectAnswer, runCurl } from './support/samples-run.js';
 
 const cases = exampleCases().map((c) => ({ ...c, curl: c.samples.curl! }));
@@ -20,14 +20,14 @@ describe('curl samples against the reference server', () => {
   });
 
   it.each(cases)('$id answers what the docs show', async ({ example, curl, documented }) => {
-    await reference.cluster.prepare(example.setup);
-    const before = await reference.cluster.states();
+    await prepare(reference.server, example.setup);
+    const before = await reference.server.states();
 
-    const answer = await runCurl(curl, reference.url);
+    const answer = await runCurl(curl, reference.server.url);
 
     expectAnswer(answer, documented);
     if (!isCloseJob(spec, example)) return;
-    const after = await reference.cluster.states();
+    const after = await reference.server.states();
     if (documented.status === 200) {
       // Every close example that succeeds closes every job it set up.
       expect(after).toEqual(Object.fromEntries(Object.keys(before).map((id) => [id, 'closed'])));
@@ -40,18 +40,18 @@ describe('curl samples against the reference server', () => {
   it.each(cases)(
     '$id: the Console form sends the same request and gets the same answer',
     async ({ example, documented }) => {
-      await reference.cluster.prepare(example.setup);
+      await prepare(reference.server, example.setup);
       const { method, target, body } = parseConsole(example.request);
-      const answer = await reference.cluster.request(method, target, body);
+      const answer = await reference.server.request(method, target, { body });
       expect(answer.status).toBe(documented.status);
-      expectAnswer(answer.body, documented);
+      expectAnswer(answer.json, documented);
     },
   );
 
   it('a curl sample that does not get its documented answer is caught (wrong credentials give 401)', async () => {
     const { example, curl, documented } = cases.find((c) => c.example.primary)!;
-    await reference.cluster.prepare(example.setup);
-    const answer: any = await runCurl(curl, reference.url, 'wrong');
+    await prepare(reference.server, example.setup);
+    const answer: any = await runCurl(curl, reference.server.url, 'wrong');
     expect(answer).not.toEqual(documented.value);
     expect(answer.status).toBe(401);
   });

@@ -4,20 +4,20 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { closePath, errorOf } from '@mlclose/server/testing';
 import { docsRoot } from './support/paths.js';
-import { useReferenceServer } from './support/reference-server.js';
+import { createJob, useReferenceServer } from './support/reference-server.js';
 
 interface Outcome {
   closes?: string[];
   notFound?: string;
 }
-/** The close path with each comma-separated token percent-encoded, keeping `,` and `*` readable. */
-function closePath(jobId: string): string {
-  const encoded = jobId
+/** The expression with each comma-separated token percent-encoded, keeping `,` and `*` readable. */
+function encodeExpression(jobId: string): string {
+  return jobId
     .split(',')
     .map((token) => encodeURIComponent(token).replace(/%2A/g, '*'))
     .join(',');
-  return `/_ml/anomaly_detectors/${encoded}/_close`;
 }
 
 const matrix = JSON.parse(readFileSync(path.join(docsRoot, 'content/expansion-matrix.json'), 'utf8'));
@@ -46,23 +46,26 @@ describe('the expansion matrix of the semantics guide', () => {
   });
 
   it.each(cases)('$name', async ({ row, allow, want }) => {
-    await reference.cluster.reset();
+    await reference.server.reset();
     const jobs: { job_id: string; groups: string[] }[] = row.jobs === 'none' ? [] : matrix.jobs;
-    for (const job of jobs) await reference.cluster.createJob({ ...job, state: 'opened' });
+    for (const job of jobs) await createJob(reference.server, { ...job, state: 'opened' });
 
-    const answer = await reference.cluster.request(
+    const answer = await reference.server.request(
       'POST',
-      `${closePath(row.expression)}?allow_no_match=${allow}`,
+      closePath(encodeExpression(row.expression), `?allow_no_match=${allow}`),
+      { op: 'ml-close-job' },
     );
 
-    const states = await reference.cluster.states();
+    const states = await reference.server.states();
     if (want.notFound !== undefined) {
-      expect(answer.status).toBe(404);
-      expect(answer.body.error.type).toBe('resource_not_found_exception');
-      expect(answer.body.error.reason).toBe(`No known job with id '${want.notFound}'`);
+      expect(errorOf(answer)).toEqual({
+        status: 404,
+        type: 'resource_not_found_exception',
+        reason: `No known job with id '${want.notFound}'`,
+      });
       expect(Object.values(states).every((s) => s === 'opened')).toBe(true);
     } else {
-      expect(answer).toEqual({ status: 200, body: { closed: true } });
+      expect({ status: answer.status, body: answer.json }).toEqual({ status: 200, body: { closed: true } });
       const closed = Object.keys(states)
         .filter((id) => states[id] === 'closed')
         .sort();

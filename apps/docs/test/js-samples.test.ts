@@ -10,7 +10,7 @@ import { mlcloseClientSample } from '../scripts/lib/samples.mjs';
 import { isCloseJob } from '../scripts/lib/examples.mjs';
 import { docsRoot } from './support/paths.js';
 import { compileProject } from './support/typescript.js';
-import { useReferenceServer } from './support/reference-server.js';
+import { prepare, useReferenceServer } from './support/reference-server.js';
 import { exampleCases, expectDocumented, runJavaScript } from './support/samples-run.js';
 
 const cases = exampleCases();
@@ -20,8 +20,13 @@ const reference = useReferenceServer();
 
 describe('@elastic/elasticsearch samples', () => {
   it.each(cases)('$id answers what the docs show', async ({ id, example, samples, documented }) => {
-    await reference.cluster.prepare(example.setup);
-    const outcome = await runJavaScript(`es-${id}`, samples.javascript!, reference.url, 'elasticsearch');
+    await prepare(reference.server, example.setup);
+    const outcome = await runJavaScript(
+      `es-${id}`,
+      samples.javascript!,
+      reference.server.url,
+      'elasticsearch',
+    );
     expectDocumented(outcome, documented);
   });
 });
@@ -34,8 +39,13 @@ describe('@mlclose/client samples', () => {
   });
 
   it.each(closeCases)('$id answers what the docs show', async ({ id, example, samples, documented }) => {
-    await reference.cluster.prepare(example.setup);
-    const outcome = await runJavaScript(`mlclose-${id}`, samples['mlclose-client']!, reference.url, 'none');
+    await prepare(reference.server, example.setup);
+    const outcome = await runJavaScript(
+      `mlclose-${id}`,
+      samples['mlclose-client']!,
+      reference.server.url,
+      'none',
+    );
     expectDocumented(outcome, documented);
   });
 });

@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { dist, requireBuiltSite } from './support/paths.js';
-import { useReferenceServer } from './support/reference-server.js';
+import { prepare, useReferenceServer } from './support/reference-server.js';
 import { DEBIAN_PYTHON, exampleCases, expectDocumented, runPython } from './support/samples-run.js';
 
 const cases = exampleCases().map((c) => ({ ...c, python: c.samples.python! }));
@@ -30,18 +30,21 @@ describe('Python samples on Elastic Python client 7.17', () => {
   it.each(cases.filter((c) => !c.example.python717))(
     '$id answers what the docs show',
     async ({ example, python, documented }) => {
-      await reference.cluster.prepare(example.setup);
-      expectDocumented(await runPython(python, reference.url), documented);
+      await prepare(reference.server, example.setup);
+      expectDocumented(await runPython(python, reference.server.url), documented);
     },
   );
 
   it.each(cases.filter((c) => c.example.python717))(
     '$id: the 9.x call fails on 7.17 exactly as the page says, and the 7.17 call it shows answers what the docs show',
     async ({ example, python, documented }) => {
-      await reference.cluster.prepare(example.setup);
-      expect(await runPython(python, reference.url)).toEqual({ ok: false, error: example.python717.error });
-      await reference.cluster.prepare(example.setup);
-      expectDocumented(await runPython(example.python717.call, reference.url), documented);
+      await prepare(reference.server, example.setup);
+      expect(await runPython(python, reference.server.url)).toEqual({
+        ok: false,
+        error: example.python717.error,
+      });
+      await prepare(reference.server, example.setup);
+      expectDocumented(await runPython(example.python717.call, reference.server.url), documented);
     },
   );
 

@@ -3,29 +3,22 @@
 // a stand-in client that knows only the methods and parameters the clients document
 // (test/fixtures/client-api.json): the call a sample makes must be the console request's API, with its path
 // parts, query parameters and body.
-import { execFile, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { spec } from '@mlclose/schema/spec';
 import { operationFor, parseConsole } from '../scripts/lib/examples.mjs';
 import { artifacts, docsRoot } from './support/paths.js';
+import { runChild, type ChildResult } from './support/run-child.js';
 import { exampleCases } from './support/samples-run.js';
 
 const fixture = path.join(docsRoot, 'test/fixtures/client-api.json');
 const cases = exampleCases();
 
-function run(
-  file: string,
-  args: string[],
-  stdin = '',
-): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = execFile(file, args, { cwd: docsRoot }, (error, stdout, stderr) =>
-      resolve({ code: error ? ((error as any).code ?? 1) : 0, stdout, stderr }),
-    );
-    child.stdin!.end(stdin);
-  });
+/** Runs `file args…` in the docs root with `stdin` as its input; an early exit shows in the code and stderr. */
+function run(file: string, args: string[], stdin = ''): Promise<ChildResult> {
+  return runChild(file, args, { cwd: docsRoot, stdin });
 }
 
 /** Checks syntax with `ruby -c` or `php -l` on a file, as a reader's editor or CI would. */
@@ -45,7 +38,9 @@ async function calls(language: 'ruby' | 'php', source: string) {
   );
   const result = await run(language, [harness, fixture], source);
   if (result.code !== 0)
-    throw new Error(`${language} sample failed on the documented client:\n${result.stderr}`);
+    throw new Error(
+      `${language} sample failed on the documented client (exit ${result.code ?? result.signal}):\n${result.stderr}`,
+    );
   return JSON.parse(result.stdout);
 }
 

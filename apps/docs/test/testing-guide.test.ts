@@ -1,12 +1,12 @@
 // Runs the two test suites of the guide "Test your ML automation without a cluster", exactly as printed: the
 // Python one with unittest on Debian's python3-elasticsearch, the TypeScript one compiled with tsc and run with
 // `node --test`. Each starts its own mlclose-server from the PATH, as the guide tells readers to.
-import { execFile } from 'node:child_process';
 import { chmodSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { artifacts, docsRoot } from './support/paths.js';
+import { runChild } from './support/run-child.js';
 import { compileProject } from './support/typescript.js';
 import { DEBIAN_PYTHON } from './support/samples-run.js';
 
@@ -32,12 +32,10 @@ function pathWithServer(): string {
   return `${bin}:${process.env.PATH ?? '/usr/bin:/bin'}`;
 }
 
-function run(file: string, args: string[], cwd: string): Promise<{ code: number; output: string }> {
-  return new Promise((resolve) => {
-    execFile(file, args, { cwd, env: { ...process.env, PATH: pathWithServer() } }, (error, stdout, stderr) =>
-      resolve({ code: error ? Number((error as any).code ?? 1) : 0, output: `${stdout}${stderr}` }),
-    );
-  });
+async function run(file: string, args: string[], cwd: string): Promise<{ code: number; output: string }> {
+  const result = await runChild(file, args, { cwd, env: { ...process.env, PATH: pathWithServer() } });
+  // A signal is a failure too.
+  return { code: result.code ?? 1, output: `${result.stdout}${result.stderr}` };
 }
 
 async function runPythonSuite(source: string) {

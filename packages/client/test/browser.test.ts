@@ -6,7 +6,8 @@ import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { API_KEY, startReferenceServer, type ReferenceServer } from './helpers/reference-server.js';
+import type { TestServer } from '@mlclose/server/testing';
+import { API_KEY, openJobs, startSecuredServer } from './helpers/secured-server.js';
 
 const CHROMIUM = process.env.MLCLOSE_CHROMIUM ?? '/usr/bin/chromium';
 
@@ -33,7 +34,7 @@ const PAGE = `<!doctype html>
 
 let staticServer: Server;
 let origin: string;
-let es: ReferenceServer;
+let es: TestServer;
 let browser: Browser;
 
 beforeAll(async () => {
@@ -55,9 +56,8 @@ beforeAll(async () => {
   });
   await new Promise<void>((resolve) => staticServer.listen(0, '127.0.0.1', resolve));
   origin = `http://127.0.0.1:${(staticServer.address() as AddressInfo).port}`;
-  es = await startReferenceServer({ corsAllowOrigin: origin });
-  await es.openJob('browser-1');
-  await es.openJob('browser-2');
+  es = await startSecuredServer({ corsAllowOrigin: origin });
+  await openJobs(es, ['browser-1', 'browser-2']);
   browser = await chromium.launch({
     executablePath: CHROMIUM,
     args: [

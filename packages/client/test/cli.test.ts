@@ -3,21 +3,21 @@ import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { UNREACHABLE_URL, type TestServer } from '@mlclose/server/testing';
 import { EXIT, run } from '../src/cli-program.js';
 import { recordingFetch } from './helpers/recording-fetch.js';
-import { API_KEY, startReferenceServer, type ReferenceServer } from './helpers/reference-server.js';
-import { UNREACHABLE } from './helpers/unreachable.js';
+import { API_KEY, openJobs, startSecuredServer } from './helpers/secured-server.js';
 
-let server: ReferenceServer;
+let server: TestServer;
 let env: Record<string, string>;
 beforeAll(async () => {
-  server = await startReferenceServer();
+  server = await startSecuredServer();
   env = { ELASTICSEARCH_URL: server.url, ELASTIC_API_KEY: API_KEY };
 });
 afterAll(() => server?.close());
 beforeEach(async () => {
   await server.reset();
-  for (const id of ['foo-1', 'foo-2']) await server.openJob(id);
+  await openJobs(server, ['foo-1', 'foo-2']);
 });
 
 async function mlclose(
@@ -90,7 +90,7 @@ describe('mlclose close', () => {
   });
 
   it('exits 1 for a 409 (failed job without --force), then 0 with --force', async () => {
-    await server.fail('foo-1');
+    await server.failJob('foo-1');
     const result = await mlclose(['close', 'foo-1']);
     expect(result.code).toBe(EXIT.response);
     expect(result.stderr).toContain('cannot close job [foo-1] because it failed, use force close');
@@ -131,7 +131,7 @@ describe('mlclose close', () => {
 
   it('exits 3 when nothing listens, without printing the API key', async () => {
     const result = await mlclose(['close', 'foo-1'], {
-      ELASTICSEARCH_URL: UNREACHABLE,
+      ELASTICSEARCH_URL: UNREACHABLE_URL,
       ELASTIC_API_KEY: API_KEY,
     });
     expect(result.code).toBe(EXIT.connection);
@@ -140,14 +140,14 @@ describe('mlclose close', () => {
   });
 
   it('exits 3 when --request-timeout expires', async () => {
-    await server.behaviour('foo-1', { close_delay: '1h' });
+    await server.behaviour('foo-1', { hold_close: true });
     const result = await mlclose(['close', 'foo-1', '--request-timeout', '100']);
     expect(result.code).toBe(EXIT.connection);
     expect(result.stderr).toContain('timed out');
   });
 
   it('exits 130 when interrupted (the signal Ctrl-C aborts)', async () => {
-    await server.behaviour('foo-1', { close_delay: '1h' });
+    await server.behaviour('foo-1', { hold_close: true });
     const controller = new AbortController();
     let stderr = '';
     const pending = run(['close', 'foo-1'], env, {

@@ -2,15 +2,16 @@
 // against the reference server: same results, same errors.
 import { Client, errors } from '@elastic/elasticsearch';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { TestServer } from '@mlclose/server/testing';
 import { createClient, ResponseError, type MlCloseClient } from '../src/index.js';
-import { API_KEY, startReferenceServer, type ReferenceServer } from './helpers/reference-server.js';
+import { API_KEY, openJobs, startSecuredServer } from './helpers/secured-server.js';
 
-let server: ReferenceServer;
+let server: TestServer;
 let ours: MlCloseClient;
 let official: Client;
 
 beforeAll(async () => {
-  server = await startReferenceServer();
+  server = await startSecuredServer();
   ours = createClient({ node: server.url, auth: { apiKey: API_KEY } });
   official = new Client({ node: server.url, auth: { apiKey: API_KEY } });
 });
@@ -20,7 +21,7 @@ afterAll(async () => {
 });
 beforeEach(async () => {
   await server.reset();
-  for (const id of ['low_request_rate', 'foo-1', 'foo-2']) await server.openJob(id, ['grp']);
+  await openJobs(server, ['low_request_rate', 'foo-1', 'foo-2'], ['grp']);
 });
 
 const calls = [
@@ -41,7 +42,7 @@ describe('the same call object gives the same result', () => {
     const fromOfficial = await official.ml.closeJob({ ...request });
     const state = await server.state('foo-1');
     await server.reset();
-    for (const id of ['low_request_rate', 'foo-1', 'foo-2']) await server.openJob(id, ['grp']);
+    await openJobs(server, ['low_request_rate', 'foo-1', 'foo-2'], ['grp']);
     const fromOurs = await ours.ml.closeJob({ ...request });
     expect(fromOurs).toEqual(fromOfficial);
     expect(fromOurs).toEqual({ closed: true });
@@ -69,7 +70,7 @@ describe('the same failing call object gives the same error', () => {
   });
 
   it('a failed job without force (409)', async () => {
-    await server.fail('foo-1');
+    await server.failJob('foo-1');
     const theirs = (await official.ml
       .closeJob({ job_id: 'foo-1' })
       .catch((e: unknown) => e)) as errors.ResponseError;

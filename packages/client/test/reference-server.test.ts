@@ -3,6 +3,7 @@
 import { inspect } from 'node:util';
 import { Agent } from 'undici';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { UNREACHABLE_URL, type TestServer } from '@mlclose/server/testing';
 import {
   ConnectionError,
   createClient,
@@ -14,8 +15,7 @@ import {
 } from '../src/index.js';
 import { retry } from '../src/retry.js';
 import { undiciTransport } from '../src/undici.js';
-import { API_KEY, startReferenceServer, USER, type ReferenceServer } from './helpers/reference-server.js';
-import { UNREACHABLE } from './helpers/unreachable.js';
+import { API_KEY, openJobs, startSecuredServer, USER } from './helpers/secured-server.js';
 
 /** Each transport, and how to turn its close POST into a GET on the way out (to reach the server's 405). */
 const TRANSPORTS = [
@@ -46,16 +46,16 @@ const TRANSPORTS = [
 const errorCodes = (error: unknown): unknown[] =>
   error instanceof Error ? [(error as { code?: unknown }).code, ...errorCodes(error.cause)] : [];
 
-let server: ReferenceServer;
+let server: TestServer;
 
 beforeAll(async () => {
-  server = await startReferenceServer();
+  server = await startSecuredServer();
 });
 afterAll(() => server?.close());
 beforeEach(async () => {
   await server.reset();
-  for (const id of ['foo-1', 'foo-2']) await server.openJob(id, ['grp']);
-  await server.openJob('bar-1');
+  await openJobs(server, ['foo-1', 'foo-2'], ['grp']);
+  await openJobs(server, ['bar-1']);
 });
 
 const states = async () => ({
@@ -101,7 +101,7 @@ describe.each(TRANSPORTS)('over $name', ({ options, asGet }) => {
     });
 
     it.each(['body', 'query'] as const)('force and allow_no_match=false in the %s', async (paramsIn) => {
-      await server.fail('foo-1');
+      await server.failJob('foo-1');
       expect(
         await client.ml.closeJob({ job_id: 'foo-1', force: true, allow_no_match: false }, { paramsIn }),
       ).toEqual({
@@ -177,7 +177,7 @@ describe.each(TRANSPORTS)('over $name', ({ options, asGet }) => {
     });
 
     it('ResponseError 409 for a failed job without force; nothing is closed', async () => {
-      await server.fail('foo-1');
+      await server.failJob('foo-1');
       const error = await client.ml.closeJob({ job_id: 'foo-1' }).catch((e: unknown) => e);
       expect(error).toMatchObject({
         statusCode: 409,
@@ -221,7 +221,7 @@ describe.each(TRANSPORTS)('over $name', ({ options, asGet }) => {
     });
 
     it('ResponseError 500 when the server-side timeout expires; the job goes on closing', async () => {
-      await server.behaviour('foo-1', { close_delay: '1h' });
+      await server.behaviour('foo-1', { hold_close: true });
       const error = await client.ml.closeJob({ job_id: 'foo-1', timeout: '1ms' }).catch((e: unknown) => e);
       expect(error).toMatchObject({
         statusCode: 500,
@@ -229,15 +229,17 @@ describe.each(TRANSPORTS)('over $name', ({ options, asGet }) => {
         reason: 'Timed out when waiting for persistent tasks after 1ms',
       });
       expect(await server.state('foo-1')).toBe('closing');
+      await server.release('foo-1');
+      expect(await server.state('foo-1')).toBe('closed');
     });
 
     it('ConnectionError when nothing listens on the port', async () => {
-      const error = (await connect({ node: UNREACHABLE })
+      const error = (await connect({ node: UNREACHABLE_URL })
         .ml.closeJob({ job_id: 'foo-1' })
         .catch((e: unknown) => e)) as ConnectionError;
       expect(error).toBeInstanceOf(ConnectionError);
       expect(error.name).toBe('ConnectionError');
-      expect(error.request.url).toBe(`${UNREACHABLE}/_ml/anomaly_detectors/foo-1/_close`);
+      expect(error.request.url).toBe(`${UNREACHABLE_URL}/_ml/anomaly_detectors/foo-1/_close`);
       // fetch wraps the socket error in a TypeError; undici throws it as it is.
       expect(errorCodes(error.cause)).toContain('ECONNREFUSED');
     });
@@ -245,7 +247,7 @@ describe.each(TRANSPORTS)('over $name', ({ options, asGet }) => {
     it('ConnectionError after the refused connection was retried', async () => {
       const waits: number[] = [];
       const policy = retry({ retries: 2, sleep: async (ms) => void waits.push(ms) });
-      const error = await connect({ node: UNREACHABLE, retry: policy })
+      const error = await connect({ node: UNREACHABLE_URL, retry: policy })
         .ml.closeJob({ job_id: 'foo-1' })
         .catch((e: unknown) => e);
       expect(error).toBeInstanceOf(ConnectionError);
@@ -253,7 +255,7 @@ describe.each(TRANSPORTS)('over $name', ({ options, asGet }) => {
     });
 
     it('TimeoutError when requestTimeout expires during a slow close', async () => {
-      await server.behaviour('foo-1', { close_delay: '1h' });
+      await server.behaviour('foo-1', { hold_close: true });
       const error = (await connect({ requestTimeout: 200 })
         .ml.closeJob({ job_id: 'foo-1' })
         .catch((e: unknown) => e)) as TimeoutError;
@@ -262,10 +264,12 @@ describe.each(TRANSPORTS)('over $name', ({ options, asGet }) => {
       expect(error.message).toContain('timed out');
       // The client gave up; Elasticsearch did not.
       expect(await server.state('foo-1')).toBe('closing');
+      await server.release('foo-1');
+      expect(await server.state('foo-1')).toBe('closed');
     });
 
     it('RequestAbortedError when the signal aborts a close in flight', async () => {
-      await server.behaviour('foo-1', { close_delay: '1h' });
+      await server.behaviour('foo-1', { hold_close: true });
       const controller = new AbortController();
       const pending = client.ml
         .closeJob({ job_id: 'foo-1' }, { signal: controller.signal })
@@ -357,12 +361,12 @@ describe.each(TRANSPORTS)('over $name', ({ options, asGet }) => {
       },
       {
         description: 'ConnectionError',
-        run: () => connect({ node: UNREACHABLE, auth: { apiKey: KEY } }).ml.closeJob({ job_id: 'foo-1' }),
+        run: () => connect({ node: UNREACHABLE_URL, auth: { apiKey: KEY } }).ml.closeJob({ job_id: 'foo-1' }),
       },
       {
         description: 'TimeoutError',
         run: async () => {
-          await server.behaviour('foo-1', { close_delay: '1h' });
+          await server.behaviour('foo-1', { hold_close: true });
           return connect({
             auth: { username: 'elastic', password: 'changeme' },
             requestTimeout: 100,

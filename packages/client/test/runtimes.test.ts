@@ -14,7 +14,8 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { API_KEY, startReferenceServer, type ReferenceServer } from './helpers/reference-server.js';
+import type { TestServer } from '@mlclose/server/testing';
+import { API_KEY, openJobs as createOpenJobs, startSecuredServer } from './helpers/secured-server.js';
 
 const DENO_VERSION = '2.9.6';
 const BUN_VERSION = '1.4.5';
@@ -92,7 +93,7 @@ parentPort.postMessage(await proof(workerData.node, workerData.ids));
 `;
 
 let dir: string;
-let es: ReferenceServer;
+let es: TestServer;
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'mlclose-runtimes-'));
@@ -110,7 +111,7 @@ beforeAll(async () => {
   writeFileSync(join(dir, 'web-worker.js'), WEB_WORKER);
   writeFileSync(join(dir, 'worker-main.js'), WORKER_MAIN);
   writeFileSync(join(dir, 'node-worker.js'), NODE_WORKER);
-  es = await startReferenceServer();
+  es = await startSecuredServer();
 });
 
 afterAll(async () => {
@@ -190,7 +191,7 @@ function nodeWorker(node: string, ids: string[]): Promise<unknown> {
 /** Creates and opens `<prefix>-1` and `<prefix>-2`, checks they are open, and returns their ids. */
 async function openJobs(prefix: string): Promise<string[]> {
   const ids = [`${prefix}-1`, `${prefix}-2`];
-  for (const id of ids) await es.openJob(id);
+  await createOpenJobs(es, ids);
   for (const id of ids) expect(await es.state(id)).toBe('opened');
   return ids;
 }

@@ -1,15 +1,7 @@
+import { closePath, ServerDriver } from '@mlclose/server/testing';
 import { LoadTimeout, runLoad, startChildServer } from '../child-process.js';
 import type { LoadResult } from '../child/load.js';
-import { requestJson } from '../http.js';
-import {
-  closePath,
-  jobPath,
-  MINIMAL_JOB,
-  NO_SIMULATED_DELAYS,
-  padIndex,
-  resetServer,
-  waitForState,
-} from '../jobs.js';
+import { jobPath, MINIMAL_JOB, NO_SIMULATED_DELAYS, padIndex, STATE_READS } from '../jobs.js';
 import { measurement, medianRatio, withTarget, type Measurement, type Ratio } from '../result.js';
 import { formatNumber } from '../format.js';
 import { SkipBenchmark, type Benchmark } from './benchmark.js';
@@ -21,7 +13,7 @@ const jobId = (index: number): string => `${PREFIX}${padIndex(index)}`;
 const VARIANTS = [
   { name: 'close _all', path: closePath('_all') },
   { name: `close ${PREFIX}*`, path: closePath(`${PREFIX}*`) },
-  { name: 'close _all force=true', path: closePath('_all', 'force=true') },
+  { name: 'close _all force=true', path: closePath('_all', '?force=true') },
 ] as const;
 
 /** Jobs are created in chunks of this many, so that a creation rate that falls shows before the budget is gone. */
@@ -47,6 +39,7 @@ export const scaling: Benchmark = {
     const deadline = performance.now() + budgetMs;
     const server = await startChildServer({ kind: 'reference', ...NO_SIMULATED_DELAYS });
     const url = server.url;
+    const driver = new ServerDriver(url);
     const notes: string[] = [];
 
     /** Open requests per second, and the fixed cost of starting the load generator, from the latest open. */
@@ -125,12 +118,12 @@ export const scaling: Benchmark = {
       log(`${size} jobs: opened at ${formatNumber(openRate)} requests/s`);
     };
     const expectState = async (size: number, want: string): Promise<void> => {
-      for (const index of [0, size - 1]) await waitForState(url, jobId(index), want);
+      for (const index of [0, size - 1]) await driver.waitForState(jobId(index), want, STATE_READS);
     };
 
     /** Creates and opens `size` jobs, then times each close variant `rounds` times, re-opening in between. */
     const measureSize = async (size: number, rounds: number): Promise<Map<string, number[]>> => {
-      await resetServer(url);
+      await driver.reset();
       await create(size);
       await open(size);
       let opened = true;
@@ -142,11 +135,11 @@ export const scaling: Benchmark = {
           await expectState(size, 'opened');
           log(`${size} jobs: ${variant.name}, round ${round + 1}`);
           const t0 = performance.now();
-          const response = await requestJson('POST', url + variant.path);
+          const response = await driver.request('POST', variant.path);
           const elapsed = performance.now() - t0;
-          if (response.status !== 200 || (response.body as { closed?: unknown }).closed !== true) {
+          if (response.status !== 200 || response.json?.closed !== true) {
             throw new Error(
-              `${variant.name} over ${size} jobs answered ${response.status}: ${JSON.stringify(response.body)}`,
+              `${variant.name} over ${size} jobs answered ${response.status}: ${response.text}`,
             );
           }
           opened = false;

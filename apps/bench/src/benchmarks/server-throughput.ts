@@ -4,10 +4,11 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
+import { closePath, ServerDriver } from '@mlclose/server/testing';
 import { runLoad, startChildServer, type ChildServer } from '../child-process.js';
 import type { LoadRequest, LoadResult } from '../child/load.js';
-import { closePath, createJob, NO_SIMULATED_DELAYS } from '../jobs.js';
-import { forEachLimited } from '../http.js';
+import { forEachLimited } from '../concurrency.js';
+import { NO_SIMULATED_DELAYS } from '../jobs.js';
 import { interleave } from '../interleave.js';
 import { measurement, pairedRatio, withTarget, type Measurement } from '../result.js';
 import type { Benchmark } from './benchmark.js';
@@ -79,13 +80,14 @@ export const serverThroughput: Benchmark = {
     const notes: string[] = [];
     try {
       log('creating jobs on the reference server');
-      for (const id of STEADY_JOBS) await createJob(reference.url, id);
+      const driver = new ServerDriver(reference.url);
+      for (const id of STEADY_JOBS) await driver.putJob(id);
       // One job per connection for the open+close cycle, so connections never race on one job.
-      await forEachLimited(connections, 8, (k) => createJob(reference.url, `${CYCLE_PREFIX}${k}`));
+      await forEachLimited(connections, 8, (k) => driver.putJob(`${CYCLE_PREFIX}${k}`));
 
       // The bare server answers with the reference server's own bytes for this request.
-      const sample = await fetch(reference.url + closePath(STEADY_JOBS[0]!), { method: 'POST' });
-      const body = await sample.text();
+      const sample = await driver.request('POST', closePath(STEADY_JOBS[0]!));
+      const body = sample.text;
       if (sample.status !== 200) throw new Error(`closing a closed job answered ${sample.status}: ${body}`);
       bare = await startChildServer({
         kind: 'bare',

@@ -1,6 +1,6 @@
-// Drives the reference server (@mlclose/server) over plain HTTP, as a user would set up a cluster: create jobs,
-// open them, and (with test control) make them fail.
-import { startServer, type RunningServer } from '@mlclose/server';
+// The reference server for the docs' tests, through the shared driver (@mlclose/server/testing), with an API
+// key; plus the set-up an example lists (samples/examples.json `setup`), made as a user would make it.
+import { startTestServer, type ServerDriver, type TestServer } from '@mlclose/server/testing';
 import { afterAll, beforeAll } from 'vitest';
 import { spec } from '@mlclose/schema/spec';
 
@@ -30,89 +30,56 @@ const createJobExample = (spec.paths as any)['/_ml/anomaly_detectors/{job_id}'].
   'application/json'
 ].examples['low-request-rate'].value;
 
-export async function startReferenceServer(): Promise<RunningServer> {
-  return startServer({ port: 0, testControl: true, apiKeys: [{ key: API_KEY }] });
+/** Sends a set-up request, which must answer 200 as the spec says. */
+async function must(server: ServerDriver, op: string, method: string, path: string, body?: object) {
+  const response = await server.request(method, path, { op, body });
+  if (response.status !== 200) throw new Error(`${method} ${path}: HTTP ${response.status} ${response.text}`);
 }
 
-export class Cluster {
-  constructor(readonly url: string) {}
+/** Creates a job from the spec's example, in `groups`, and brings it to `state`. */
+export async function createJob(
+  server: ServerDriver,
+  { job_id, groups = [], state }: JobSetup,
+): Promise<void> {
+  await must(server, 'ml-put-job', 'PUT', `/_ml/anomaly_detectors/${encodeURIComponent(job_id)}`, {
+    ...createJobExample,
+    groups,
+  });
+  if (state === 'opened' || state === 'failed') await server.openJob(job_id);
+  if (state === 'failed') await server.failJob(job_id);
+}
 
-  async request(method: string, path: string, body?: unknown): Promise<{ status: number; body: any }> {
-    const response = await fetch(this.url + path, {
-      method,
-      headers: {
-        authorization: `ApiKey ${API_KEY}`,
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await response.text();
-    return { status: response.status, body: text ? JSON.parse(text) : undefined };
-  }
-
-  private async must(method: string, path: string, body?: unknown) {
-    const result = await this.request(method, path, body);
-    if (result.status !== 200)
-      throw new Error(`${method} ${path}: HTTP ${result.status} ${JSON.stringify(result.body)}`);
-    return result.body;
-  }
-
-  reset() {
-    return this.must('POST', '/_mlclose/test/_reset');
-  }
-
-  async createJob({ job_id, groups = [], state }: JobSetup) {
-    await this.must('PUT', `/_ml/anomaly_detectors/${encodeURIComponent(job_id)}`, {
-      ...createJobExample,
-      groups,
-    });
-    if (state === 'opened' || state === 'failed') {
-      await this.must('POST', `/_ml/anomaly_detectors/${encodeURIComponent(job_id)}/_open`);
+/** Resets the server and creates what `setup` lists: indices, then jobs, then datafeeds. */
+export async function prepare(server: ServerDriver, { indices = [], jobs = [], datafeeds = [] }: Setup) {
+  await server.reset();
+  for (const index of indices) await must(server, 'indices-create', 'PUT', `/${encodeURIComponent(index)}`);
+  for (const job of jobs) await createJob(server, job);
+  for (const { datafeed_id, job_id, state } of datafeeds) {
+    await server.putDatafeed(datafeed_id, job_id, indices);
+    if (state === 'started') {
+      await must(
+        server,
+        'ml-start-datafeed',
+        'POST',
+        `/_ml/datafeeds/${encodeURIComponent(datafeed_id)}/_start`,
+      );
     }
-    if (state === 'failed')
-      await this.must('POST', `/_mlclose/test/anomaly_detectors/${encodeURIComponent(job_id)}/_fail`);
-  }
-
-  /** Resets the cluster and creates what `setup` lists: indices, then jobs, then datafeeds. */
-  async prepare({ indices = [], jobs = [], datafeeds = [] }: Setup) {
-    await this.reset();
-    for (const index of indices) await this.must('PUT', `/${encodeURIComponent(index)}`);
-    for (const job of jobs) await this.createJob(job);
-    for (const { datafeed_id, job_id, state } of datafeeds) {
-      await this.must('PUT', `/_ml/datafeeds/${encodeURIComponent(datafeed_id)}`, {
-        job_id,
-        indices,
-      });
-      if (state === 'started')
-        await this.must('POST', `/_ml/datafeeds/${encodeURIComponent(datafeed_id)}/_start`);
-    }
-  }
-
-  /** Job id → state, for every job. */
-  async states(): Promise<Record<string, string>> {
-    const { status, body } = await this.request('GET', '/_ml/anomaly_detectors/_all/_stats');
-    if (status !== 200) throw new Error(`job stats: HTTP ${status}`);
-    return Object.fromEntries(
-      body.jobs.map((job: { job_id: string; state: string }) => [job.job_id, job.state]),
-    );
   }
 }
 
-/** Starts a reference server before the file's tests and stops it after; read `url` and `cluster` in tests. */
-export function useReferenceServer(): { readonly url: string; readonly cluster: Cluster } {
-  let server: RunningServer | undefined;
-  let cluster: Cluster | undefined;
+/** Starts the reference server (with the API key) before the file's tests and stops it after. */
+export function useReferenceServer(): { readonly server: TestServer } {
+  let server: TestServer | undefined;
   beforeAll(async () => {
-    server = await startReferenceServer();
-    cluster = new Cluster(server.url);
+    server = await startTestServer(
+      { apiKeys: [{ key: API_KEY }] },
+      { headers: { Authorization: `ApiKey ${API_KEY}` } },
+    );
   });
   afterAll(() => server?.close());
   return {
-    get url() {
-      return server!.url;
-    },
-    get cluster() {
-      return cluster!;
+    get server() {
+      return server!;
     },
   };
 }

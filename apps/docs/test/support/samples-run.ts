@@ -1,12 +1,12 @@
 // Runs the docs' samples, each exactly as printed, against a started reference server, and compares what each
 // printed with the answer the docs show for it.
-import { execFile } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect } from 'vitest';
 import { spec } from '@mlclose/schema/spec';
 import { documentedResponse, loadExamples } from '../../scripts/lib/examples.mjs';
 import { artifacts, dist, docsRoot, requireBuiltSite } from './paths.js';
+import { runChild } from './run-child.js';
 import { API_KEY } from './reference-server.js';
 
 /** Debian's interpreter, where python3-elasticsearch installs; not the first `python3` on the PATH. */
@@ -25,19 +25,19 @@ export interface Documented {
   partial: boolean;
 }
 
-function run(file: string, args: string[], env: Record<string, string>, stdin?: string): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const child = execFile(
-      file,
-      args,
-      { cwd: docsRoot, env: { PATH: process.env.PATH ?? '/usr/bin:/bin', ...env } },
-      (error, stdout, stderr) => {
-        if (error) reject(new Error(`${file} ${args.join(' ')} failed: ${error.message}\n${stderr}`));
-        else resolve(stdout);
-      },
-    );
-    child.stdin!.end(stdin ?? '');
+/** Runs `file args…` with `stdin` as its input and only `env` (and PATH); resolves with stdout if it exits 0. */
+async function run(file: string, args: string[], env: Record<string, string>, stdin = ''): Promise<string> {
+  const result = await runChild(file, args, {
+    cwd: docsRoot,
+    env: { PATH: process.env.PATH ?? '/usr/bin:/bin', ...env },
+    stdin,
   });
+  if (result.code !== 0) {
+    throw new Error(
+      `${file} ${args.join(' ')} failed: exit ${result.code ?? result.signal}\n${result.stderr}`,
+    );
+  }
+  return result.stdout;
 }
 
 const serverEnv = (url: string, apiKey = API_KEY) => ({ ELASTICSEARCH_URL: url, ELASTIC_API_KEY: apiKey });
