@@ -105,7 +105,7 @@ function renderSummary(run: BenchRun, style: Style): string {
 /** The run as the CLI prints it: each benchmark, then the summary of ratios. */
 export function renderText(run: BenchRun): string {
   const sections = run.benchmarks.map((result) => renderBenchmark(result, 'text'));
-  return [...sections, `== Summary\n\n${renderSummary(run, 'text')}`].join('\n\n') + '\n';
+  return `${[...sections, `== Summary\n\n${renderSummary(run, 'text')}`].join('\n\n')}\n`;
 }
 
 /** The run as `results/latest.md`. */

@@ -35,7 +35,7 @@ export async function writeResults(run: BenchRun, dir: string, merge: boolean): 
   }
   // Write beside, then rename: an interrupted run never leaves half a file behind.
   for (const [file, text] of [
-    [jsonFile, JSON.stringify(written, null, 2) + '\n'],
+    [jsonFile, `${JSON.stringify(written, null, 2)}\n`],
     [join(dir, 'latest.md'), renderMarkdown(written)],
   ] as const) {
     await writeFile(`${file}.tmp`, text);

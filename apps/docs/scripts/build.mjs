@@ -83,14 +83,14 @@ for (const example of examples) {
 // The samples exactly as the pages show them, for the tests that run them (they never convert again).
 writeFileSync(
   path.join(dist, 'samples.json'),
-  JSON.stringify(
+  `${JSON.stringify(
     {
       'x-generated': `Written by apps/docs/scripts/build.mjs with @elastic/request-converter ${CONVERTER_VERSION}; do not edit.`,
       samples: Object.fromEntries(samples),
     },
     null,
     2,
-  ) + '\n',
+  )}\n`,
 );
 const codeSamples = (example) =>
   samples.get(example.id).map(({ lang, label, source }) => ({ lang, label, source }));
@@ -120,7 +120,7 @@ for (const item of Object.values(spec.paths)) {
 }
 spec['x-generated'] =
   `${bundled['x-generated'] ?? ''} Copied by apps/docs with generated x-codeSamples; do not edit.`.trim();
-writeFileSync(path.join(dist, 'openapi.json'), JSON.stringify(spec, null, 2) + '\n');
+writeFileSync(path.join(dist, 'openapi.json'), `${JSON.stringify(spec, null, 2)}\n`);
 
 // --- Guides and generated pages -------------------------------------------------------------------------
 const md = createMarkdown();

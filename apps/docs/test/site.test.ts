@@ -198,13 +198,13 @@ describe('the API reference', () => {
 
 describe('the guides', () => {
   it('navigate to each other and to the reference through the header', async () => {
-    const { page, errors, external } = await open(server.url + 'index.html');
+    const { page, errors, external } = await open(`${server.url}index.html`);
     for (const { file, nav } of PAGES.filter((p) => p.file !== 'index.html')) {
       await page
         .getByRole('navigation', { name: 'Documentation' })
         .getByRole('link', { name: nav, exact: true })
         .click();
-      await page.waitForURL((url) => url.pathname.endsWith('/' + file));
+      await page.waitForURL((url) => url.pathname.endsWith(`/${file}`));
       await expect.poll(() => page.locator('[aria-current="page"]').innerText(), { message: file }).toBe(nav);
       await expect.poll(() => page.locator('main h1, main h2').first().isVisible()).toBe(true);
     }
@@ -223,10 +223,10 @@ describe('the guides', () => {
   });
 
   it('render the expansion matrix, the state diagram and the examples', async () => {
-    const { page } = await open(server.url + 'semantics.html');
+    const { page } = await open(`${server.url}semantics.html`);
     expect(await page.locator('table.matrix tbody tr').count()).toBeGreaterThan(10);
     await expect.poll(() => page.getByRole('img', { name: /job states/i }).isVisible()).toBe(true);
-    const examplesPage = (await open(server.url + 'examples.html')).page;
+    const examplesPage = (await open(`${server.url}examples.html`)).page;
     for (const example of examples) {
       expect(await examplesPage.locator(`#${example.id}`).innerText()).toBe(example.title);
     }
@@ -235,7 +235,7 @@ describe('the guides', () => {
 
 describe('the network guard', () => {
   it('records and blocks a request to another origin (so "none" above means none)', async () => {
-    const watched = await open(server.url + 'index.html');
+    const watched = await open(`${server.url}index.html`);
     await watched.page.evaluate(() => {
       const img = document.createElement('img');
       img.src = 'https://cdn.example.com/pixel.png';
@@ -262,7 +262,7 @@ describe('every page', () => {
       if (visited.has(file)) continue;
       visited.add(file);
       const response = await page.goto(server.url + file, { waitUntil: 'load' });
-      if (!response || response.status() !== 200) {
+      if (response?.status() !== 200) {
         broken.push(`${file}: HTTP ${response?.status()}`);
         continue;
       }
@@ -276,7 +276,7 @@ describe('every page', () => {
         // Redoc pre-renders its menu groups as path-only links (`/ml-anomaly`) and routes them itself, under
         // `#/ml-anomaly`; whether hydration has rewritten them yet depends on timing, so check them as routes.
         if (file === 'reference.html' && /^\/[\w-]+$/.test(href)) {
-          redocRoutes.add('#' + href);
+          redocRoutes.add(`#${href}`);
           continue;
         }
         const url = new URL(href, server.url + file);
@@ -298,7 +298,7 @@ describe('every page', () => {
     // Redoc answers an unknown route with "No page at this address".
     expect(redocRoutes.size).toBeGreaterThan(0);
     for (const route of redocRoutes) {
-      await page.goto(server.url + 'reference.html' + route, { waitUntil: 'load' });
+      await page.goto(`${server.url}reference.html${route}`, { waitUntil: 'load' });
       await expect
         .poll(() => page.locator('main h1, main h2').filter({ visible: true }).count(), { message: route })
         .toBeGreaterThan(0);
@@ -359,7 +359,7 @@ describe('from file://', () => {
       .getByRole('navigation', { name: 'Documentation' })
       .getByRole('link', { name: 'API reference' })
       .click();
-    await openReference(page, pathToFileURL(dist).href + '/');
+    await openReference(page, `${pathToFileURL(dist).href}/`);
     await page.screenshot({ path: path.join(screenshots, 'reference-file-url.png') });
     expect(errors).toEqual([]);
     expect(external).toEqual([]);

@@ -16,7 +16,7 @@ const work = path.join(artifacts, 'testing-guide');
 
 /** The one fenced block of `lang` in the guide. */
 function block(lang: string): string {
-  const blocks = [...guide.matchAll(new RegExp('```' + lang + '\\n([\\s\\S]*?)```', 'g'))].map((m) => m[1]!);
+  const blocks = [...guide.matchAll(new RegExp(`\`\`\`${lang}\\n([\\s\\S]*?)\`\`\``, 'g'))].map((m) => m[1]!);
   expect(blocks, lang).toHaveLength(1);
   return blocks[0]!;
 }

@@ -10,7 +10,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { build } from 'esbuild';
 
-/** @type {import('esbuild').BuildOptions} */
+/** @satisfies {import('esbuild').BuildOptions} */
 const common = {
   outdir: 'dist',
   bundle: true,
@@ -30,7 +30,10 @@ await build({
 const openapiFetch = dirname(createRequire(import.meta.url).resolve('openapi-fetch/package.json'));
 copyFileSync(join(openapiFetch, 'LICENSE'), 'dist/openapi-fetch.LICENSE');
 
-/** Leaves `./index.js` to the main entry's file instead of bundling a second copy of it. */
+/**
+ * Leaves `./index.js` to the main entry's file instead of bundling a second copy of it.
+ * @type {import('esbuild').Plugin}
+ */
 const mainEntry = {
   name: 'main-entry',
   setup(build) {

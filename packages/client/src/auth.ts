@@ -15,9 +15,9 @@ interface AuthFields {
 export function authorization(auth: Auth | undefined): string | undefined {
   // An unset value (`process.env.X` is undefined) sends no header, so the server answers 401.
   const { apiKey, bearer, username, password }: AuthFields = auth ?? {};
-  if (typeof apiKey === 'object') return 'ApiKey ' + base64(apiKey.id + ':' + apiKey.api_key);
-  if (apiKey) return 'ApiKey ' + apiKey;
-  if (bearer) return 'Bearer ' + bearer;
-  if (username) return 'Basic ' + base64(username + ':' + password);
+  if (typeof apiKey === 'object') return `ApiKey ${base64(`${apiKey.id}:${apiKey.api_key}`)}`;
+  if (apiKey) return `ApiKey ${apiKey}`;
+  if (bearer) return `Bearer ${bearer}`;
+  if (username) return `Basic ${base64(`${username}:${password}`)}`;
   return undefined;
 }

@@ -83,7 +83,7 @@ export async function run(
   try {
     ({ values, positionals } = parseArgs({
       // `--force` and `--allow-no-match` take an optional `=true|false`.
-      args: argv.map((arg) => (BOOLEAN.test(arg) ? arg + '=true' : arg)),
+      args: argv.map((arg) => (BOOLEAN.test(arg) ? `${arg}=true` : arg)),
       allowPositionals: true,
       options: {
         force: { type: 'string' },
@@ -146,7 +146,7 @@ export async function run(
       },
       { signal: io.signal },
     );
-    io.stdout(JSON.stringify(result) + '\n');
+    io.stdout(`${JSON.stringify(result)}\n`);
     return EXIT.ok;
   } catch (error) {
     const message = (error as Error).message;
@@ -155,6 +155,6 @@ export async function run(
     if (error instanceof RequestAbortedError) return fail(EXIT.aborted, message);
     if (error instanceof ConnectionError || error instanceof TimeoutError)
       return fail(EXIT.connection, message);
-    return fail(EXIT.internal, 'unexpected error: ' + message);
+    return fail(EXIT.internal, `unexpected error: ${message}`);
   }
 }

@@ -45,7 +45,8 @@ export type Auth =
     }
   | {
       /** `Authorization: Bearer …` (a token from the token service or a JWT). @default undefined */ bearer:
-        string | undefined;
+        | string
+        | undefined;
     };
 
 /**

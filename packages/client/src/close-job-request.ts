@@ -33,7 +33,7 @@ const CALL_OPTIONS = optionNames<CloseJobCallOptions>({ signal: true, paramsIn: 
  * or for a `paramsIn` that is neither `body` nor `query`.
  */
 export function checkOptions(value: { paramsIn?: unknown }, known: ReadonlySet<string>): void {
-  for (const key in value) if (!known.has(key)) throw new ValidationError('unknown option ' + key);
+  for (const key in value) if (!known.has(key)) throw new ValidationError(`unknown option ${key}`);
   const { paramsIn } = value;
   if (paramsIn !== undefined && paramsIn !== 'body' && paramsIn !== 'query')
     throw new ValidationError('invalid paramsIn');
@@ -66,10 +66,10 @@ export function buildCloseJobRequest(
   // `querystring` keys are routed like the others, so the close options never go to both places (a 400).
   const { job_id, ...rest }: Record<string, unknown> = { ...call.querystring, ...params };
   for (const [key, value] of Object.entries(rest)) {
-    if (!Object.hasOwn(PARAM_PLACES, key)) throw new ValidationError('unknown option ' + key);
+    if (!Object.hasOwn(PARAM_PLACES, key)) throw new ValidationError(`unknown option ${key}`);
     // An unset option (`force: undefined`) is left out, as the official client leaves it out.
     if (value === undefined) continue;
-    if (key === 'timeout' && !isDuration(value)) throw new ValidationError('invalid timeout ' + value);
+    if (key === 'timeout' && !isDuration(value)) throw new ValidationError(`invalid timeout ${value}`);
     if (inQuery || PARAM_PLACES[key as keyof CloseJobQuery] === 'query') {
       query[key] = value;
     } else {

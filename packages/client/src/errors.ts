@@ -12,7 +12,7 @@ export class ElasticsearchClientError extends Error {
   /** The request that failed (method and URL; headers are left out on purpose). */
   readonly request: RequestSummary;
   constructor(message: string, request: RequestSummary, cause?: unknown) {
-    super(message + ': POST ' + request.url, { cause });
+    super(`${message}: POST ${request.url}`, { cause });
     this.request = request;
   }
 }

@@ -18,5 +18,5 @@ export function encodeJobIds(jobId: unknown): string {
   if (!segment) throw new ValidationError('empty job_id');
   // `.` and `..` are dot-segments that URL parsing removes (even as %2E). A trailing comma keeps the
   // segment and, since Elasticsearch drops empty tokens, means the same expression.
-  return segment === '.' || segment === '..' ? segment + ',' : segment;
+  return segment === '.' || segment === '..' ? `${segment},` : segment;
 }

@@ -18,7 +18,10 @@ const refused = (error: unknown): boolean => {
 const wait = (ms: number, signal?: AbortSignal) =>
   new Promise<void>((resolve) => {
     const timer = setTimeout(resolve, ms);
-    const stop = () => (clearTimeout(timer), resolve());
+    const stop = () => {
+      clearTimeout(timer);
+      resolve();
+    };
     if (signal?.aborted) stop();
     signal?.addEventListener('abort', stop, { once: true });
   });

@@ -43,7 +43,7 @@ export function undiciTransport({ dispatcher }: UndiciTransportOptions = {}): Tr
       const response = await agent.request({
         origin,
         method: 'POST',
-        path: prefix + path + (search ? '?' + search : ''),
+        path: prefix + path + (search ? `?${search}` : ''),
         headers: body === undefined ? headers : jsonHeaders,
         body: body === undefined ? undefined : JSON.stringify(body),
         signal,

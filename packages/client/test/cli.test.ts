@@ -28,8 +28,12 @@ async function mlclose(
   let stdout = '';
   let stderr = '';
   const code = await run(argv, environment, {
-    stdout: (t) => void (stdout += t),
-    stderr: (t) => void (stderr += t),
+    stdout: (t) => {
+      stdout += t;
+    },
+    stderr: (t) => {
+      stderr += t;
+    },
     fetch,
   });
   return { code, stdout, stderr };
@@ -152,7 +156,9 @@ describe('mlclose close', () => {
     let stderr = '';
     const pending = run(['close', 'foo-1'], env, {
       stdout: () => {},
-      stderr: (t) => void (stderr += t),
+      stderr: (t) => {
+        stderr += t;
+      },
       signal: controller.signal,
     });
     await server.waitForState('foo-1', 'closing');

@@ -183,8 +183,14 @@ function nodeWorker(node: string, ids: string[]): Promise<unknown> {
   const worker = new Worker(pathToFileURL(join(dir, 'node-worker.js')), { workerData: { node, ids } });
   return new Promise<unknown>((resolve, reject) => {
     const limit = setTimeout(() => reject(new Error('node worker: no answer')), PROCESS_LIMIT_MS);
-    worker.once('message', (result) => (clearTimeout(limit), resolve(result)));
-    worker.once('error', (error) => (clearTimeout(limit), reject(error)));
+    worker.once('message', (result) => {
+      clearTimeout(limit);
+      resolve(result);
+    });
+    worker.once('error', (error) => {
+      clearTimeout(limit);
+      reject(error);
+    });
   }).finally(() => worker.terminate());
 }
 

@@ -15,7 +15,10 @@ function hangingFetch() {
     new Promise<Response>((_, reject) => {
       inFlight.add(request);
       seen.push(request.signal);
-      const abort = () => (inFlight.delete(request), reject(request.signal.reason));
+      const abort = () => {
+        inFlight.delete(request);
+        reject(request.signal.reason);
+      };
       if (request.signal.aborted) abort();
       request.signal.addEventListener('abort', abort);
     });

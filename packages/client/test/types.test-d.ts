@@ -1,7 +1,7 @@
 import type { CloseJobResponse, paths } from '@mlclose/schema';
 import type { Client } from 'openapi-fetch';
 import { assertType, describe, expectTypeOf, it } from 'vitest';
-import { PARAM_PLACES } from '../src/close-job-request.js';
+import type { PARAM_PLACES } from '../src/close-job-request.js';
 import {
   createClient,
   type ClientOptions,

@@ -135,12 +135,12 @@ describe('headers and URL', () => {
     {
       description: 'an API key as id and api_key',
       auth: { apiKey: { id: 'key', api_key: 'secret' } },
-      want: 'ApiKey ' + Buffer.from('key:secret').toString('base64'),
+      want: `ApiKey ${Buffer.from('key:secret').toString('base64')}`,
     },
     {
       description: 'basic auth, UTF-8 before base64',
       auth: { username: 'élastic', password: 'chänge€me' },
-      want: 'Basic ' + Buffer.from('élastic:chänge€me', 'utf8').toString('base64'),
+      want: `Basic ${Buffer.from('élastic:chänge€me', 'utf8').toString('base64')}`,
     },
     {
       description: 'a bearer token',
@@ -192,7 +192,12 @@ describe('headers and URL', () => {
   it('runs openapi-fetch middleware registered on raw for closeJob too', async () => {
     const { fetch, requests } = recordingFetch();
     const client = createClient({ node: NODE, fetch });
-    client.raw.use({ onRequest: ({ request }) => (request.headers.set('x-middleware', 'yes'), request) });
+    client.raw.use({
+      onRequest: ({ request }) => {
+        request.headers.set('x-middleware', 'yes');
+        return request;
+      },
+    });
     await client.ml.closeJob({ job_id: 'j1' });
     expect(requests[0]!.headers['x-middleware']).toBe('yes');
   });

@@ -70,7 +70,9 @@ export interface TargetInfo {
 
 /** How a response is validated against @mlclose/schema before any behavioural assertion. */
 export type Validation =
-  { readonly operationId: string } | { readonly schema: 'SimpleErrorResponse' } | { readonly none: string };
+  | { readonly operationId: string }
+  | { readonly schema: 'SimpleErrorResponse' }
+  | { readonly none: string };
 
 /** Options of a close request. */
 export interface CloseOptions {

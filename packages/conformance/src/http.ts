@@ -99,7 +99,7 @@ export class HttpTarget {
     const headers: Record<string, string> = { ...req.headers };
     const auth =
       req.auth ?? (this.options.authorization ? { authorization: this.options.authorization } : 'none');
-    if (auth !== 'none') headers['Authorization'] = auth.authorization;
+    if (auth !== 'none') headers.Authorization = auth.authorization;
     if (req.body !== undefined) headers['Content-Length'] = String(Buffer.byteLength(req.body));
     const prefix = this.base.pathname.replace(/\/$/, '');
     const started = performance.now();

@@ -28,6 +28,7 @@ describe('consoleReporter', () => {
     const text = out.text();
     expect(text).toContain('seed 31');
     expect(text).toContain('verdict: CONFORMANT');
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: the TTY progress line is redrawn with CR and ESC[2K.
     if (isTTY) expect(text).toMatch(/\r\x1b\[2K\[3\/3\] passed 3/);
     else expect(text).not.toContain('\x1b[');
   });

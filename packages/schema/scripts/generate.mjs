@@ -20,6 +20,7 @@ const packageDir = resolve(here, '..');
 const repoRoot = resolve(packageDir, '../..');
 const require = createRequire(import.meta.url);
 
+/** @param {string[]} argv */
 function parseArgs(argv) {
   let out = join(packageDir, 'src/generated');
   for (let i = 0; i < argv.length; i++) {
@@ -78,7 +79,7 @@ async function main() {
 
   const bundled = bundle();
   const spec = { 'x-generated': 'From spec/openapi.yaml. Do not edit; run `pnpm generate`.', ...bundled };
-  writeFileSync(join(out, 'openapi.json'), JSON.stringify(spec, null, 2) + '\n');
+  writeFileSync(join(out, 'openapi.json'), `${JSON.stringify(spec, null, 2)}\n`);
 
   const ast = await openapiTS(bundled, { alphabetize: false, exportType: false });
   writeFileSync(join(out, 'types.ts'), HEADER + astToString(ast));

@@ -23,7 +23,7 @@ describe('close-job types', () => {
   it('the body fields stay optional although the spec gives them defaults', () => {
     assertType<CloseJobRequestBody>({});
     expectTypeOf<CloseJobRequestBody>().toHaveProperty('force');
-    expectTypeOf<{}>().toExtend<CloseJobRequestBody>();
+    expectTypeOf({}).toExtend<CloseJobRequestBody>();
     expectTypeOf<CloseJobRequestBody['force']>().toEqualTypeOf<boolean | string | undefined>();
     expectTypeOf<CloseJobRequestBody['timeout']>().toEqualTypeOf<string | undefined>();
   });

@@ -20,7 +20,7 @@ const RECORDS = [
   { carrier: 'AAL', delay: 132.2, source: 'test', time: 1403481600 },
   { carrier: 'JZA', delay: 990.4, source: 'test', time: 1403481700 },
 ];
-const NDJSON = RECORDS.map((record) => JSON.stringify(record)).join('\n') + '\n';
+const NDJSON = `${RECORDS.map((record) => JSON.stringify(record)).join('\n')}\n`;
 const DEPRECATION =
   'Posting data directly to anomaly detection jobs is deprecated, in a future major version it will be compulsory to use a datafeed';
 

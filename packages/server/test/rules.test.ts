@@ -181,7 +181,7 @@ describe('TimeValue numbers follow Long.parseLong and Double.parseDouble (CJ-DUR
     { given: '0x1s', fractional: false, number: '0x1' },
     // Double.parseDouble takes ASCII digits only.
     { given: '\u0663.5s', fractional: false, number: '\u0663.5' },
-    { given: '\u0669'.repeat(20) + 's', fractional: false, number: '\u0669'.repeat(20) },
+    { given: `${'\u0669'.repeat(20)}s`, fractional: false, number: '\u0669'.repeat(20) },
     { given: '-\u0662s', negative: true },
     // String.trim strips only chars <= U+0020; a no-break space or an em space stays and is not a digit.
     { given: '\u00a03s', fractional: false, number: '\u00a03' },

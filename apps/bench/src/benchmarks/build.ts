@@ -33,6 +33,7 @@ export const buildBench: Benchmark = {
       for (const run of [cold, warm]) {
         // turbo's own summary: how many tasks ran and how many came from the cache.
         const summary = run.stdout
+          // biome-ignore lint/suspicious/noControlCharactersInRegex: ANSI colour codes start with ESC.
           .replace(/\x1b\[[0-9;]*m/g, '')
           .split('\n')
           .filter((line) => /^\s*(Tasks|Cached):/.test(line))

@@ -121,7 +121,7 @@ export const clientCost: Benchmark = {
       ),
     );
     measurements.push(openapiFetchImport!, withUndiciImport!);
-    subjects.forEach(({ name }, i) =>
+    for (const [i, { name }] of subjects.entries())
       measurements.push(
         measurement(
           name,
@@ -130,8 +130,7 @@ export const clientCost: Benchmark = {
           'lower',
           runs[i]!.map((r) => r.wallMs),
         ),
-      ),
-    );
+      );
 
     const notes = [
       `${OURS} is bundled for platform browser (its dependencies included); ${OFFICIAL} for platform node with only Node builtins external. Both minified by esbuild, gzip level 9.`,

@@ -105,4 +105,4 @@ const summary: LoadResult = {
   durationS: result.duration,
   statusCodes,
 };
-process.stdout.write(JSON.stringify(summary) + '\n');
+process.stdout.write(`${JSON.stringify(summary)}\n`);

@@ -17,7 +17,7 @@ async function start(): Promise<{ url: string; close: () => Promise<void> }> {
 }
 
 const server = await start();
-process.stdout.write(JSON.stringify({ url: server.url }) + '\n');
+process.stdout.write(`${JSON.stringify({ url: server.url })}\n`);
 process.stdin.resume();
 process.stdin.on('end', () => {
   void server.close().finally(() => process.exit(0));

@@ -31,7 +31,7 @@ export function parseConsole(text) {
   const [requestLine = '', ...bodyLines] = text.split('\n');
   const match = /^([A-Z]+) (\S+)$/.exec(requestLine);
   if (!match || !METHODS.has(match[1])) throw new Error(`not a console request line: '${requestLine}'`);
-  const target = '/' + match[2].replace(/^\//, '');
+  const target = `/${match[2].replace(/^\//, '')}`;
   const [rawPath = '', query = ''] = target.split('?');
   const bodyText = bodyLines.join('\n').trim();
   let body;

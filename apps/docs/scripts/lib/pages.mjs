@@ -113,7 +113,7 @@ function setupHtml(example) {
         `its datafeed <code>${escapeHtml(feed.datafeed_id)}</code> is <code>${escapeHtml(feed.state)}</code>`,
     ),
   ];
-  return parts.length === 0 ? 'Nothing exists yet.' : parts.join('; ') + '.';
+  return parts.length === 0 ? 'Nothing exists yet.' : `${parts.join('; ')}.`;
 }
 
 /** The note of an example whose 9.x Python call does not run on the 7.17 client, with the call that does. */

@@ -3,12 +3,7 @@
 import fc from 'fast-check';
 import type { RequirementId } from '@mlclose/schema';
 import type { CheckContext, CheckDefinition, CloseOptions, JobSpec } from '../check.js';
-import {
-  modelClose,
-  type ModelCloseResult,
-  type ModelJob,
-  type ModelJobState,
-} from '../model/close-model.js';
+import { modelClose, type ModelCloseResult, type ModelJob } from '../model/close-model.js';
 import { operation } from '../operations.js';
 import { checkNoMetadata, jobNotFound } from './messages.js';
 

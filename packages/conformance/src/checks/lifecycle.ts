@@ -204,34 +204,36 @@ export function lifecycleChecks(): CheckDefinition[] {
         );
       },
     },
-    ...([false, true] as const).map((force): CheckDefinition => ({
-      id: `datafeed/stopped-by-close/force-${force}`,
-      title: `Closing a job (force ${force}) stops its started datafeed first`,
-      requirements: force
-        ? ['CJ-DATAFEED-002', 'CJ-FORCE-001', 'CJ-SUP-009', 'CJ-SUP-011']
-        : ['CJ-DATAFEED-001', 'CJ-STATE-002', 'CJ-SUP-007', 'CJ-SUP-009', 'CJ-SUP-011', 'CJ-SUP-012'],
-      async run(ctx) {
-        const fleet = await ctx.fleet([{ name: 'j', state: 'opened', datafeed: 'started' }]);
-        const datafeed = fleet.datafeeds.j!;
-        ctx.equal(
-          ['CJ-SUP-009', 'CJ-SUP-011'],
-          (await ctx.datafeedStates(datafeed)).get(datafeed),
-          'started',
-          'the datafeed is started before the close',
-        );
-        const requirement = force ? 'CJ-DATAFEED-002' : 'CJ-DATAFEED-001';
-        ctx.expectClosed(await ctx.close(fleet.ids.j!, force ? { query: { force: true } } : {}), [
-          requirement,
-        ]);
-        ctx.equal(
-          [requirement],
-          (await ctx.datafeedStates(datafeed)).get(datafeed),
-          'stopped',
-          'the datafeed is stopped after the close',
-        );
-        await ctx.expectStates(new Map([[fleet.ids.j!, 'closed']]), [requirement], 'after the close');
-      },
-    })),
+    ...([false, true] as const).map(
+      (force): CheckDefinition => ({
+        id: `datafeed/stopped-by-close/force-${force}`,
+        title: `Closing a job (force ${force}) stops its started datafeed first`,
+        requirements: force
+          ? ['CJ-DATAFEED-002', 'CJ-FORCE-001', 'CJ-SUP-009', 'CJ-SUP-011']
+          : ['CJ-DATAFEED-001', 'CJ-STATE-002', 'CJ-SUP-007', 'CJ-SUP-009', 'CJ-SUP-011', 'CJ-SUP-012'],
+        async run(ctx) {
+          const fleet = await ctx.fleet([{ name: 'j', state: 'opened', datafeed: 'started' }]);
+          const datafeed = fleet.datafeeds.j!;
+          ctx.equal(
+            ['CJ-SUP-009', 'CJ-SUP-011'],
+            (await ctx.datafeedStates(datafeed)).get(datafeed),
+            'started',
+            'the datafeed is started before the close',
+          );
+          const requirement = force ? 'CJ-DATAFEED-002' : 'CJ-DATAFEED-001';
+          ctx.expectClosed(await ctx.close(fleet.ids.j!, force ? { query: { force: true } } : {}), [
+            requirement,
+          ]);
+          ctx.equal(
+            [requirement],
+            (await ctx.datafeedStates(datafeed)).get(datafeed),
+            'stopped',
+            'the datafeed is stopped after the close',
+          );
+          await ctx.expectStates(new Map([[fleet.ids.j!, 'closed']]), [requirement], 'after the close');
+        },
+      }),
+    ),
     {
       id: 'datafeed/refuses-to-stop',
       title:
@@ -308,32 +310,34 @@ export function lifecycleChecks(): CheckDefinition[] {
         ['500nanos', '500nanos', '1s'],
         ['1500nanos', '1.5micros', '1s'],
       ] as const
-    ).map(([timeout, printed, delay]): CheckDefinition => ({
-      id: `timeout/expires/${timeout}`,
-      title: `A close slower than timeout=${timeout} is 500 "Timed out ... after ${printed}", and the job still ends closed`,
-      requirements: ['CJ-TIMEOUT-001', 'CJ-TIMEOUT-002', 'CJ-TIMEOUT-003', 'CJ-TIMEOUT-004', 'CJ-ENV-003'],
-      needs: ['job_behaviour'],
-      async run(ctx) {
-        const fleet = await ctx.fleet([{ name: 'j', state: 'opened' }]);
-        const id = fleet.ids.j!;
-        await ctx.jobBehaviour(id, { close_delay: delay });
-        const response = await ctx.close(id, { query: { timeout } });
-        ctx.expectError(response, { status: 500, type: 'illegal_state_exception', causedBy: null }, [
-          'CJ-TIMEOUT-001',
-          'CJ-TIMEOUT-002',
-        ]);
-        ctx.verify(
-          ['CJ-TIMEOUT-004'],
-          (response.json as { error?: { reason?: unknown } }).error?.reason ===
+    ).map(
+      ([timeout, printed, delay]): CheckDefinition => ({
+        id: `timeout/expires/${timeout}`,
+        title: `A close slower than timeout=${timeout} is 500 "Timed out ... after ${printed}", and the job still ends closed`,
+        requirements: ['CJ-TIMEOUT-001', 'CJ-TIMEOUT-002', 'CJ-TIMEOUT-003', 'CJ-TIMEOUT-004', 'CJ-ENV-003'],
+        needs: ['job_behaviour'],
+        async run(ctx) {
+          const fleet = await ctx.fleet([{ name: 'j', state: 'opened' }]);
+          const id = fleet.ids.j!;
+          await ctx.jobBehaviour(id, { close_delay: delay });
+          const response = await ctx.close(id, { query: { timeout } });
+          ctx.expectError(response, { status: 500, type: 'illegal_state_exception', causedBy: null }, [
+            'CJ-TIMEOUT-001',
+            'CJ-TIMEOUT-002',
+          ]);
+          ctx.verify(
+            ['CJ-TIMEOUT-004'],
+            (response.json as { error?: { reason?: unknown } }).error?.reason ===
+              `Timed out when waiting for persistent tasks after ${printed}`,
+            'the timeout is printed in its short form',
             `Timed out when waiting for persistent tasks after ${printed}`,
-          'the timeout is printed in its short form',
-          `Timed out when waiting for persistent tasks after ${printed}`,
-          (response.json as { error?: { reason?: unknown } }).error?.reason,
-        );
-        const closed = await endsClosed(ctx, id);
-        ctx.verify(['CJ-TIMEOUT-003'], closed, 'a timed-out close is not rolled back: the job ends closed');
-      },
-    })),
+            (response.json as { error?: { reason?: unknown } }).error?.reason,
+          );
+          const closed = await endsClosed(ctx, id);
+          ctx.verify(['CJ-TIMEOUT-003'], closed, 'a timed-out close is not rolled back: the job ends closed');
+        },
+      }),
+    ),
     {
       id: 'timeout/body-bounds-wait',
       title:

@@ -117,16 +117,18 @@ export function routeChecks(): CheckDefinition[] {
         );
       },
     },
-    ...['UPPER', 'a/b', 'a b', '-x'].map((local): CheckDefinition => ({
-      id: `route/not-validated/${slug(local)}`,
-      title: `An impossible job id (${local}) is a plain 404, not a validation error`,
-      requirements: ['CJ-ROUTE-007', 'CJ-MATCH-001'],
-      async run(ctx) {
-        const id = ctx.name(local);
-        const response = await ctx.close(id);
-        ctx.expectError(response, jobNotFound(id), ['CJ-ROUTE-007', 'CJ-MATCH-001']);
-      },
-    })),
+    ...['UPPER', 'a/b', 'a b', '-x'].map(
+      (local): CheckDefinition => ({
+        id: `route/not-validated/${slug(local)}`,
+        title: `An impossible job id (${local}) is a plain 404, not a validation error`,
+        requirements: ['CJ-ROUTE-007', 'CJ-MATCH-001'],
+        async run(ctx) {
+          const id = ctx.name(local);
+          const response = await ctx.close(id);
+          ctx.expectError(response, jobNotFound(id), ['CJ-ROUTE-007', 'CJ-MATCH-001']);
+        },
+      }),
+    ),
   );
   return checks;
 }

@@ -192,26 +192,28 @@ const cases: TraceCase[] = [
 ];
 
 export function traceChecks(): CheckDefinition[] {
-  return cases.map((spec): CheckDefinition => ({
-    id: spec.id ?? `format/error-trace/${spec.name}`,
-    title: `?error_trace=true on ${spec.title}: each stack_trace names its exception as "<java class>: <reason>"`,
-    requirements: [TRACE, ...(spec.requirements ?? [])],
-    ...(spec.needs ? { needs: spec.needs } : {}),
-    async run(ctx) {
-      const response = await spec.provoke(ctx);
-      const ok = ctx.expectError(
-        response,
-        {
-          status: spec.status,
-          type: spec.type,
-          ...(spec.rootCauseType ? { rootCauseType: spec.rootCauseType } : {}),
-        },
-        spec.requirements ?? [TRACE],
-      );
-      if (!ok) return;
-      const error = (response.json as { error: Record<string, unknown> }).error;
-      checkStackTraces(ctx, response.json, [TRACE], spec.plainJavaRoot ? 'wrapped' : 'either');
-      await spec.also?.(ctx, error);
-    },
-  }));
+  return cases.map(
+    (spec): CheckDefinition => ({
+      id: spec.id ?? `format/error-trace/${spec.name}`,
+      title: `?error_trace=true on ${spec.title}: each stack_trace names its exception as "<java class>: <reason>"`,
+      requirements: [TRACE, ...(spec.requirements ?? [])],
+      ...(spec.needs ? { needs: spec.needs } : {}),
+      async run(ctx) {
+        const response = await spec.provoke(ctx);
+        const ok = ctx.expectError(
+          response,
+          {
+            status: spec.status,
+            type: spec.type,
+            ...(spec.rootCauseType ? { rootCauseType: spec.rootCauseType } : {}),
+          },
+          spec.requirements ?? [TRACE],
+        );
+        if (!ok) return;
+        const error = (response.json as { error: Record<string, unknown> }).error;
+        checkStackTraces(ctx, response.json, [TRACE], spec.plainJavaRoot ? 'wrapped' : 'either');
+        await spec.also?.(ctx, error);
+      },
+    }),
+  );
 }

@@ -36,7 +36,7 @@ function register(ids: readonly string[]): void {
 
 let module: RunnerTestFile | undefined;
 // Vitest's hooks take the test context first (destructured), the suite second.
-// eslint-disable-next-line no-empty-pattern
+// biome-ignore lint/correctness/noEmptyPattern: vitest reads this pattern to pick fixtures; `{}` asks for none.
 beforeAll(async ({}, suite) => {
   module = suite.file;
   await session.setupBystanders(new AbortController().signal);

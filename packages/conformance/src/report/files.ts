@@ -26,7 +26,7 @@ export function escapeXml(value: string): string {
       .replace(/</g, '&lt;')
       .replace(/>/g, '&gt;')
       .replace(/"/g, '&quot;')
-      // eslint-disable-next-line no-control-regex
+      // biome-ignore lint/suspicious/noControlCharactersInRegex: XML 1.0 forbids these control characters.
       .replace(/[\x00-\x08\x0b\x0c\x0e-\x1f]/g, '')
   );
 }

@@ -13,7 +13,13 @@ export type CheckStatus = 'passed' | 'failed' | 'warned' | 'skipped';
  * check cites it (reach `none`); `not-run`: excluded by `only`.
  */
 export type RequirementStatus =
-  'passed' | 'failed' | 'warned' | 'skipped' | 'inconclusive' | 'not-covered' | 'not-run';
+  | 'passed'
+  | 'failed'
+  | 'warned'
+  | 'skipped'
+  | 'inconclusive'
+  | 'not-covered'
+  | 'not-run';
 
 export interface CheckResult {
   id: string;

@@ -113,11 +113,11 @@ export async function loadRestSpec(dir: string): Promise<RestSpec> {
       throw new SuiteParseError(`${file}: ${error instanceof Error ? error.message : String(error)}`);
     }
     const parsed = parseApiJson(json, file);
-    if ('common' in parsed) parsed.common.forEach((p) => spec.globalParams.add(p));
+    if ('common' in parsed) for (const p of parsed.common) spec.globalParams.add(p);
     else spec.apis.set(parsed.name, parsed);
   }
   // Without _common.json, the parameters Elastic documents as common to every API.
-  if (!entries.includes('_common.json')) DEFAULT_GLOBAL_PARAMS.forEach((p) => spec.globalParams.add(p));
+  if (!entries.includes('_common.json')) for (const p of DEFAULT_GLOBAL_PARAMS) spec.globalParams.add(p);
   if (spec.apis.size === 0) throw new SuiteParseError(`${dir} holds no API descriptions (*.json)`);
   return spec;
 }

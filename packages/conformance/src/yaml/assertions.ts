@@ -128,11 +128,14 @@ export function runAssertion(step: AssertStep, actual: unknown, expected: JavaVa
   const field = step.field;
   switch (step.kind) {
     case 'match':
-      return assertMatches(field, actual, expected);
+      assertMatches(field, actual, expected);
+      return;
     case 'is_true':
-      return check(!isFalsy(actual), `field [${field}] doesn't have a true value`, true, actual);
+      check(!isFalsy(actual), `field [${field}] doesn't have a true value`, true, actual);
+      return;
     case 'is_false':
-      return check(isFalsy(actual), `field [${field}] has a true value but it shouldn't`, false, actual);
+      check(isFalsy(actual), `field [${field}] has a true value but it shouldn't`, false, actual);
+      return;
     case 'length': {
       let want = expected;
       if (typeof want === 'string') {
@@ -148,36 +151,41 @@ export function runAssertion(step: AssertStep, actual: unknown, expected: JavaVa
       else if (isMap(actual)) length = Object.keys(actual).length;
       else
         throw new AssertionFailure(`value is of unsupported type [${javaClass(actual)}]`, n, toPlain(actual));
-      return check(length === n, `field [${field}] doesn't have length [${n}]`, n, length);
+      check(length === n, `field [${field}] doesn't have length [${n}]`, n, length);
+      return;
     }
     case 'gt':
-      return check(
+      check(
         compareJava(field, actual, expected) > 0,
         `field [${field}] is not greater than [${javaToString(expected)}]`,
         expected,
         actual,
       );
+      return;
     case 'gte':
-      return check(
+      check(
         compareJava(field, actual, expected) >= 0,
         `field [${field}] is not greater than or equal to [${javaToString(expected)}]`,
         expected,
         actual,
       );
+      return;
     case 'lt':
-      return check(
+      check(
         compareJava(field, actual, expected) < 0,
         `field [${field}] is not less than [${javaToString(expected)}]`,
         expected,
         actual,
       );
+      return;
     case 'lte':
-      return check(
+      check(
         compareJava(field, actual, expected) <= 0,
         `field [${field}] is not less than or equal to [${javaToString(expected)}]`,
         expected,
         actual,
       );
+      return;
     case 'contains': {
       if (isMap(expected) && Array.isArray(actual)) {
         const keys = Object.keys(expected);
@@ -188,7 +196,7 @@ export function runAssertion(step: AssertStep, actual: unknown, expected: JavaVa
           expected,
           actual,
         );
-        return check(
+        check(
           candidates.some((item) =>
             keys.every((k) => javaEquals((item as Record<string, unknown>)[k], expected[k])),
           ),
@@ -196,14 +204,12 @@ export function runAssertion(step: AssertStep, actual: unknown, expected: JavaVa
           expected,
           actual,
         );
+        return;
       }
-      if (typeof expected === 'string' && typeof actual === 'string')
-        return check(
-          actual.includes(expected),
-          `field [${field}] does not contain "${expected}"`,
-          expected,
-          actual,
-        );
+      if (typeof expected === 'string' && typeof actual === 'string') {
+        check(actual.includes(expected), `field [${field}] does not contain "${expected}"`, expected, actual);
+        return;
+      }
       throw new AssertionFailure(
         "'contains' only supports checking an object against a list of objects or a string against a string",
         toPlain(expected),
@@ -217,12 +223,13 @@ export function runAssertion(step: AssertStep, actual: unknown, expected: JavaVa
       if (!isNumber(value) || !isNumber(error))
         throw new AssertionFailure('close_to: value and error must be numbers', toPlain(expected));
       check(isNumber(actual), `field [${field}] is not a number`, expected, actual);
-      return check(
+      check(
         Math.abs(doubleValue(actual as number) - doubleValue(value)) <= doubleValue(error),
         `field [${field}] is not within ${javaToString(error)} of ${javaToString(value)}`,
         expected,
         actual,
       );
+      return;
     }
   }
 }

@@ -149,8 +149,8 @@ export async function executeDo(step: DoStep, ctx: DoContext): Promise<LastRespo
         catchParam,
         response.status,
       );
-    const failure = checkWarnings(response.headers['warning'] ?? [], step);
-    if (failure) throw new AssertionFailure(failure, step.warnings, response.headers['warning'] ?? []);
+    const failure = checkWarnings(response.headers.warning ?? [], step);
+    if (failure) throw new AssertionFailure(failure, step.warnings, response.headers.warning ?? []);
     return last;
   }
   if (catchParam === '') throw new AssertionFailure(statusMessage('2xx'), '2xx', response.status);

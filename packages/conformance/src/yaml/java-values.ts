@@ -13,10 +13,25 @@ export class JavaDouble {
 
 /** A parsed YAML or JSON value. Objects are plain, null-prototype free, in source order. */
 export type JavaValue =
-  null | boolean | string | number | bigint | JavaDouble | JavaValue[] | { [key: string]: JavaValue };
+  | null
+  | boolean
+  | string
+  | number
+  | bigint
+  | JavaDouble
+  | JavaValue[]
+  | { [key: string]: JavaValue };
 
 export type JavaClass =
-  'null' | 'Boolean' | 'String' | 'Integer' | 'Long' | 'BigInteger' | 'Double' | 'List' | 'Map';
+  | 'null'
+  | 'Boolean'
+  | 'String'
+  | 'Integer'
+  | 'Long'
+  | 'BigInteger'
+  | 'Double'
+  | 'List'
+  | 'Map';
 
 const INT_MIN = -(2 ** 31);
 const INT_MAX = 2 ** 31 - 1;

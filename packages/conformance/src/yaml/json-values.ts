@@ -82,6 +82,7 @@ class Reader {
   }
 
   string(): string {
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: JSON strings may not hold raw U+0000-U+001F.
     const match = /^"(?:[^"\\\u0000-\u001f]|\\(?:["\\/bfnrt]|u[0-9a-fA-F]{4}))*"/.exec(
       this.text.slice(this.pos),
     );

@@ -144,10 +144,10 @@ export function yamlToHtml(report: YamlRunReport): string {
           const f = test.failure;
           return `<details${test.status === 'failed' ? ' open' : ''}><summary>${badge(test.status)} ${escapeHtml(test.name)} <small>${test.durationMs.toFixed(0)} ms</small></summary>
 ${test.skipReason ? `<p>${escapeHtml(test.skipReason)}</p>` : ''}${
-            f
-              ? `<p><b>${escapeHtml(f.section)} step ${f.step} (${escapeHtml(f.kind)})</b>: ${escapeHtml(f.message)}${f.expected !== undefined ? `<br>expected: <code>${escapeHtml(JSON.stringify(f.expected))}</code>` : ''}${f.actual !== undefined ? `<br>actual: <code>${escapeHtml(JSON.stringify(f.actual))}</code>` : ''}</p>`
-              : ''
-          }${test.notes.length > 0 ? `<p>notes:</p><pre>${escapeHtml(test.notes.join('\n'))}</pre>` : ''}
+  f
+    ? `<p><b>${escapeHtml(f.section)} step ${f.step} (${escapeHtml(f.kind)})</b>: ${escapeHtml(f.message)}${f.expected !== undefined ? `<br>expected: <code>${escapeHtml(JSON.stringify(f.expected))}</code>` : ''}${f.actual !== undefined ? `<br>actual: <code>${escapeHtml(JSON.stringify(f.actual))}</code>` : ''}</p>`
+    : ''
+}${test.notes.length > 0 ? `<p>notes:</p><pre>${escapeHtml(test.notes.join('\n'))}</pre>` : ''}
 <p>transcript (${test.transcript.length} exchanges, credentials redacted)</p>${transcriptHtml(test.transcript)}</details>`;
         })
         .join('\n');

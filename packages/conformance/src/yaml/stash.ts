@@ -17,14 +17,14 @@ const EXTENDED_KEY = /(\\)?\$\{([^}]+)\}/g;
 export function parsePath(path: string): string[] {
   const parts: string[] = [];
   let current = '';
-  let escape = false;
+  let escaped = false;
   for (const c of path) {
     if (c === '\\') {
-      escape = true;
+      escaped = true;
       continue;
     }
     if (c === '.') {
-      if (escape) escape = false;
+      if (escaped) escaped = false;
       else {
         if (current.length > 0) parts.push(current);
         current = '';
@@ -41,7 +41,7 @@ export function parsePath(path: string): string[] {
 export function evaluatePath(root: unknown, path: string, stash: Stash | undefined): unknown {
   let current = root;
   for (const raw of parsePath(path)) {
-    const key = stash && stash.containsStashedValue(raw) ? javaToString(stash.getValue(raw)) : raw;
+    const key = stash?.containsStashedValue(raw) ? javaToString(stash.getValue(raw)) : raw;
     if (isMap(current)) {
       if (key === '_arbitrary_key_') {
         const keys = Object.keys(current);

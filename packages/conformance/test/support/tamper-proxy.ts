@@ -65,7 +65,7 @@ export async function startTamperProxy(
             const outHeaders = { ...incoming.headers };
             delete outHeaders['content-length'];
             delete outHeaders['transfer-encoding'];
-            delete outHeaders['connection'];
+            delete outHeaders.connection;
             delete outHeaders['keep-alive'];
             res.writeHead(change.status ?? exchange.status, {
               ...outHeaders,

@@ -4,7 +4,7 @@
 // attribute the failure to at least one of `expectedRequirements` (./variants.test.ts).
 import type { RequirementId } from '@mlclose/schema';
 import type { Credentials } from '../../src/index.js';
-import type { Proxy, ProxyRequest, ProxyResponse } from './proxy.js';
+import type { Proxy as TamperProxy, ProxyRequest, ProxyResponse } from './proxy.js';
 import {
   asClose,
   closedResponse,
@@ -49,14 +49,14 @@ export interface Variant {
    */
   readonly knownMiss?: string;
   /** Installs the mistake on the proxy. */
-  install(proxy: Proxy): void;
+  install(proxy: TamperProxy): void;
 }
 
 // ---- small helpers shared by the variants ---------------------------------------------------------------------
 
 /** Runs `edit` on close requests only (POST on the close route); other requests pass through untouched. */
 function onCloseRequest(
-  proxy: Proxy,
+  proxy: TamperProxy,
   edit: (
     request: ProxyRequest,
     close: CloseRequest,
@@ -72,7 +72,7 @@ function onCloseRequest(
 
 /** Runs `edit` on the upstream's answer to close requests (any method on the close route when `anyMethod`). */
 function onCloseResponse(
-  proxy: Proxy,
+  proxy: TamperProxy,
   edit: (
     response: ProxyResponse,
     request: ProxyRequest,
@@ -90,7 +90,7 @@ function onCloseResponse(
 
 /** Runs `edit` on every response. */
 function onResponse(
-  proxy: Proxy,
+  proxy: TamperProxy,
   edit: (response: ProxyResponse, request: ProxyRequest) => ProxyResponse,
 ): void {
   proxy.use(async (request, next) => edit(await next(request), request));
@@ -124,7 +124,10 @@ function forced(request: ProxyRequest, close: CloseRequest): ProxyRequest {
 }
 
 /** Rewrites one query-mode boolean parameter's value. */
-function rewriteQueryBooleans(proxy: Proxy, rewrite: (value: string) => string | null | undefined): void {
+function rewriteQueryBooleans(
+  proxy: TamperProxy,
+  rewrite: (value: string) => string | null | undefined,
+): void {
   onCloseRequest(proxy, (request, close) => {
     if (close.bodyMode) return request;
     const target = new Target(request.path);
@@ -139,7 +142,7 @@ function rewriteQueryBooleans(proxy: Proxy, rewrite: (value: string) => string |
 }
 
 /** Rewrites the query-mode timeout value. */
-function rewriteQueryTimeout(proxy: Proxy, rewrite: (value: string) => string | undefined): void {
+function rewriteQueryTimeout(proxy: TamperProxy, rewrite: (value: string) => string | undefined): void {
   onCloseRequest(proxy, (request, close) => {
     const value = close.target.get('timeout');
     if (close.bodyMode || value === undefined) return request;
@@ -263,7 +266,7 @@ export const VARIANTS: readonly Variant[] = [
     install(proxy) {
       onCloseResponse(proxy, (response) => {
         const missing = notFoundTokens(response);
-        return missing && missing.every((token) => token.includes('*')) ? closedResponse(response) : response;
+        return missing?.every((token) => token.includes('*')) ? closedResponse(response) : response;
       });
     },
   },
@@ -505,7 +508,8 @@ export const VARIANTS: readonly Variant[] = [
         else if (match[2] === '/_stats') {
           return rewriteJson(response, (body) => {
             for (const datafeed of (body.datafeeds as
-              Array<{ datafeed_id: string; state: string }> | undefined) ?? []) {
+              | Array<{ datafeed_id: string; state: string }>
+              | undefined) ?? []) {
               if (started.has(datafeed.datafeed_id)) datafeed.state = 'started';
             }
           });
@@ -569,7 +573,7 @@ export const VARIANTS: readonly Variant[] = [
       'When the node fails to close the process, the job is cleaned up (closed) instead of being left failed.',
     expectedRequirements: ['CJ-STATE-009'],
     install(proxy) {
-      onCloseResponse(proxy, async (response, request, close) => {
+      onCloseResponse(proxy, async (response, _request, close) => {
         if (response.status !== 500 || reasonOf(response) !== 'Exception closing autodetect process')
           return response;
         await proxy.upstream({
@@ -975,7 +979,9 @@ export const VARIANTS: readonly Variant[] = [
           typeof body?.error === 'string' &&
           body.error.startsWith('no handler found') &&
           !('status' in body)
-          ? rewriteJson(response, (json) => void (json.status = 400))
+          ? rewriteJson(response, (json) => {
+              json.status = 400;
+            })
           : response;
       });
     },

@@ -1,3 +1,4 @@
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: `${id}` is the YAML runner's stash syntax under test.
 // Table tests of the YAML runner's rules, each against Elastic's Java behaviour: Java regexes, Java values and
 // equality, the stash and object paths, API path selection, prerequisites, warnings and skip lists.
 import { describe, expect, it } from 'vitest';

@@ -331,7 +331,10 @@ export class Cluster {
     this.datafeeds.set(id, entry);
     this.datafeedIndex.add(id);
     let ids = this.datafeedsByJob.get(entry.config.job_id);
-    if (ids === undefined) this.datafeedsByJob.set(entry.config.job_id, (ids = new Set()));
+    if (ids === undefined) {
+      ids = new Set();
+      this.datafeedsByJob.set(entry.config.job_id, ids);
+    }
     ids.add(id);
   }
 

@@ -57,7 +57,10 @@ export class Documents {
 
   private docsOf(index: string): Map<string, StoredDocument> {
     let docs = this.docs.get(index);
-    if (docs === undefined) this.docs.set(index, (docs = new Map()));
+    if (docs === undefined) {
+      docs = new Map();
+      this.docs.set(index, docs);
+    }
     return docs;
   }
 

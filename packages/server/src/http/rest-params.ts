@@ -47,7 +47,9 @@ export class RestParams {
   assertAllConsumed(): void {
     let unconsumed: string[] | undefined;
     for (const name of this.values.keys()) {
-      if (!RESPONSE_PARAM_SET.has(name) && !this.consumed.includes(name)) (unconsumed ??= []).push(name);
+      if (RESPONSE_PARAM_SET.has(name) || this.consumed.includes(name)) continue;
+      unconsumed ??= [];
+      unconsumed.push(name);
     }
     if (unconsumed === undefined) return;
     const all = new Set<string>(RESPONSE_PARAMS);

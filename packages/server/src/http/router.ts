@@ -84,7 +84,7 @@ export class Router<H> {
       const rawParams: Record<string, string> = {};
       for (let i = 0; i < parts.length; i++) {
         const name = params[i];
-        if (name != null) rawParams[name] = parts[i]!;
+        if (typeof name === 'string') rawParams[name] = parts[i]!;
       }
       matches.push({ route, rawParams });
     }

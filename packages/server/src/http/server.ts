@@ -144,7 +144,10 @@ function readBody(req: IncomingMessage, done: (received: Received) => void): voi
     size += chunk.length;
     if (size > MAX_BODY_BYTES) tooLarge = true;
     else if (first === undefined) first = chunk;
-    else (chunks ??= [first]).push(chunk);
+    else {
+      chunks ??= [first];
+      chunks.push(chunk);
+    }
   });
   req.on('end', () => {
     if (settled) return;
@@ -353,8 +356,8 @@ function handle(
     }
   }
   const onError = (error: unknown): void => {
-    if (error instanceof EsError) return sendError(error);
-    throw error;
+    if (!(error instanceof EsError)) throw error;
+    sendError(error);
   };
   const answer = (reply: Reply): void => {
     let text: string;

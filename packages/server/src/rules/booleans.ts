@@ -3,6 +3,7 @@
 import { illegalArgument } from './error-envelope.js';
 
 // Character.isWhitespace: ASCII separators plus Unicode space separators except the non-breaking ones.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: Java's whitespace includes the separators U+001C-U+001F.
 const JAVA_WHITESPACE = /^[\t-\r\x1c-\x20\u1680\u2000-\u2006\u2008-\u200a\u2028\u2029\u205f\u3000]*$/u;
 
 /** Booleans.hasText negated: empty or only Java whitespace. */

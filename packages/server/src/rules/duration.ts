@@ -201,5 +201,5 @@ export function formatTimeValue(value: TimeValue): string {
   for (const [unit, size] of units) {
     if (nanos >= size) return formatDecimal(Number(nanos) / Number(size), 1) + unit;
   }
-  return formatDecimal(Number(value.duration), 1) + 'nanos';
+  return `${formatDecimal(Number(value.duration), 1)}nanos`;
 }

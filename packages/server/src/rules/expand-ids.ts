@@ -59,7 +59,10 @@ export class IdIndex {
     this.groupsById.set(id, merged.length === 0 ? NO_GROUPS : merged);
     for (const group of merged) {
       let members = this.membersByGroup.get(group);
-      if (members === undefined) this.membersByGroup.set(group, (members = new Set()));
+      if (members === undefined) {
+        members = new Set();
+        this.membersByGroup.set(group, members);
+      }
       members.add(id);
     }
     if (existing !== undefined || this.sorted === null) return;
@@ -132,7 +135,7 @@ function escapeRegExp(text: string): string {
 }
 
 /** Only ASCII: a code-unit prefix or suffix test is then the same as the regex's code-point match. */
-const ASCII_LITERAL = /^[\x00-\x7f]*$/u;
+const ASCII_LITERAL = /^\p{ASCII}*$/u;
 
 type Matcher = (name: string) => boolean;
 

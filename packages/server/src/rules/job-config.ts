@@ -197,6 +197,7 @@ function validateDetector(detector: Json, rules: Json[]): void {
   for (const name of ['field_name', 'by_field_name', 'over_field_name', 'partition_field_name']) {
     const field = detector[name];
     // Control characters (Character.isISOControl), '"' and '\\' are prohibited.
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: these are the characters Elasticsearch prohibits.
     if (typeof field === 'string' && /["\\\u0000-\u001f\u007f-\u009f]/u.test(field)) {
       throw badRequest(
         `Invalid field name '${field}'. Field names including over, by and partition fields cannot contain any of these characters: ",\\`,

@@ -207,6 +207,7 @@ export class JsonPullParser {
         if (this.pos >= this.buf.length)
           this.fail('Unexpected end-of-input in character escape sequence', true);
         const e = this.buf[this.pos]!;
+        // biome-ignore-start lint/complexity/useSimpleNumberKeys: escape letters read best as the char codes the parser sees.
         const simple: Record<number, string> = {
           0x22: '"',
           0x5c: '\\',
@@ -217,6 +218,7 @@ export class JsonPullParser {
           0x72: '\r',
           0x74: '\t',
         };
+        // biome-ignore-end lint/complexity/useSimpleNumberKeys: see above.
         if (simple[e] !== undefined) {
           out += simple[e];
           this.pos++;

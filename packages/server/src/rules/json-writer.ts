@@ -45,13 +45,13 @@ function pretty(value: unknown, indent: string): string {
   if (value instanceof JavaDouble) return scalar(value);
   if (Array.isArray(value)) {
     if (value.length === 0) return '[ ]';
-    const inner = indent + '  ';
+    const inner = `${indent}  `;
     return `[\n${value.map((item) => inner + pretty(item ?? null, inner)).join(',\n')}\n${indent}]`;
   }
   if (value !== null && typeof value === 'object') {
     const entries = Object.entries(value).filter(([, item]) => item !== undefined);
     if (entries.length === 0) return '{ }';
-    const inner = indent + '  ';
+    const inner = `${indent}  `;
     return `{\n${entries.map(([key, item]) => `${inner}${JSON.stringify(key)} : ${pretty(item, inner)}`).join(',\n')}\n${indent}}`;
   }
   return scalar(value);

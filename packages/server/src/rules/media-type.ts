@@ -45,7 +45,8 @@ const ACCEPTED = new Set([
 ]);
 
 export type ContentTypeCheck =
-  { ok: true; mediaType: MediaType } | { ok: false; kind: 'missing' | 'unsupported' | 'invalid' };
+  | { ok: true; mediaType: MediaType }
+  | { ok: false; kind: 'missing' | 'unsupported' | 'invalid' };
 
 /** The body Content-Type check (CJ-CT-001, CJ-CT-002, CJ-CT-003, CJ-CT-004). */
 export function checkContentType(header: string | undefined): ContentTypeCheck {

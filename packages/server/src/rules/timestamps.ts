@@ -2,11 +2,13 @@
 // post-data, flush and start datafeed (TimeUtils.dateStringToEpoch).
 import { esError } from './error-envelope.js';
 
-const LONG_MAX = 9223372036854775807;
+// Long.MAX_VALUE (2^63 - 1) is not a double; as a number it rounds to 2^63.
+const LONG_MAX = 2 ** 63;
 
 /** Double.parseDouble: Java's trim, an optional f/d suffix, NaN and Infinity; undefined where Java throws. */
 export function javaParseDouble(text: string): number | undefined {
   // String.trim drops every char <= U+0020 at both ends.
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: String.trim's set starts at U+0000.
   const trimmed = text.replace(/^[\u0000-\u0020]+|[\u0000-\u0020]+$/gu, '');
   const match = /^([+-]?)(NaN|Infinity|(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?)[fFdD]?$/u.exec(trimmed);
   if (!match) return undefined;
@@ -26,7 +28,7 @@ type Part = { kind: 'literal'; text: string } | { kind: 'field'; letter: string;
 
 function tokenize(pattern: string): Part[] | undefined {
   const parts: Part[] = [];
-  for (let i = 0; i < pattern.length;) {
+  for (let i = 0; i < pattern.length; ) {
     const c = pattern[i]!;
     if (c === "'") {
       const end = pattern.indexOf("'", i + 1);

@@ -39,7 +39,7 @@ export const testControlFailJob: Handler = (ctx) => {
 function delayMs(value: unknown): number | undefined {
   if (value === undefined) return undefined;
   const ms = toMillis(value as TimeValue);
-  return ms < 0 ? 0 : ms;
+  return Math.max(ms, 0);
 }
 
 export const testControlJobBehaviour: Handler = (ctx) => {
