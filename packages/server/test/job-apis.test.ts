@@ -395,6 +395,26 @@ describe('cluster', () => {
     });
   });
 
+  it('health at level indices lists every index, the hidden ML ones included', async () => {
+    await server.putJob('j1');
+    await server.request('PUT', '/logs', { op: 'indices-create' });
+    const plain = await server.request('GET', '/_cluster/health', { op: 'cluster-health' });
+    expect(plain.json).not.toHaveProperty('indices');
+    const listed = await server.request('GET', '/_cluster/health?level=indices', { op: 'cluster-health' });
+    const indices = (listed.json as { indices: Record<string, { status: string }> }).indices;
+    expect(Object.keys(indices).sort()).toEqual(['.ml-anomalies-shared', 'logs']);
+    expect(indices.logs).toMatchObject({ status: 'yellow', unassigned_shards: 1 });
+    expect(indices['.ml-anomalies-shared']).toMatchObject({ status: 'green', unassigned_shards: 0 });
+    const one = await server.request('GET', '/_cluster/health/logs?level=shards', { op: 'cluster-health' });
+    expect(Object.keys((one.json as { indices: object }).indices)).toEqual(['logs']);
+    const bad = await server.request('GET', '/_cluster/health?level=node', { op: 'cluster-health' });
+    expect(errorOf(bad)).toEqual({
+      status: 400,
+      type: 'illegal_argument_exception',
+      reason: 'level parameter must be one of [cluster] or [indices] or [shards] but was [node]',
+    });
+  });
+
   it('put settings answers the changed settings nested, and refuses unknown ones', async () => {
     const body = { persistent: { 'cluster.persistent_tasks.allocation.enable': 'none' } };
     const response = await server.request('PUT', '/_cluster/settings', { op: 'cluster-put-settings', body });

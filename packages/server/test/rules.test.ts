@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { isDuration } from '@mlclose/schema';
 import { parseBodyBooleanString, parseQueryBoolean } from '../src/rules/booleans.js';
+import { indexHealth, parseHealthLevel } from '../src/rules/cluster-health.js';
 import {
   levenshteinSimilarity,
   unknownFieldMessage,
@@ -686,5 +687,61 @@ describe('error envelope (CJ-ENV-001, CJ-ENV-002, CJ-ENV-003)', () => {
     expect(firstLines(missing.error.stack_trace)).toEqual([
       '[x] org.elasticsearch.index.IndexNotFoundException: no such index [x]',
     ]);
+  });
+});
+
+describe('cluster health levels (CJ-SUP-016: ClusterStatsLevel, ClusterIndexHealth)', () => {
+  it.each([
+    { description: 'absent is cluster', given: undefined, want: 'cluster' },
+    { description: 'cluster', given: 'cluster', want: 'cluster' },
+    { description: 'indices', given: 'indices', want: 'indices' },
+    { description: 'shards', given: 'shards', want: 'shards' },
+    { description: 'any case', given: 'InDiCeS', want: 'indices' },
+  ])('level: $description', ({ given, want }) => {
+    expect(parseHealthLevel(given)).toBe(want);
+  });
+
+  it.each([
+    { description: 'an unknown level', given: 'node' },
+    { description: 'empty', given: '' },
+    { description: 'a plural of shards', given: 'shard' },
+  ])('level: $description is refused', ({ given }) => {
+    const error = thrown(() => parseHealthLevel(given));
+    expect(error.status).toBe(400);
+    expect(error.cause_).toMatchObject({
+      type: 'illegal_argument_exception',
+      reason: `level parameter must be one of [cluster] or [indices] or [shards] but was [${given}]`,
+    });
+  });
+
+  it.each([
+    {
+      description: 'no replicas is green',
+      given: { replicas: 0, level: 'indices' as const },
+      want: { status: 'green', number_of_replicas: 0, active_shards: 1, unassigned_shards: 0 },
+    },
+    {
+      description: 'a replica cannot be assigned on one node: yellow',
+      given: { replicas: 1, level: 'indices' as const },
+      want: { status: 'yellow', number_of_replicas: 1, active_shards: 1, unassigned_shards: 1 },
+    },
+  ])('index health: $description', ({ given, want }) => {
+    const health = indexHealth(given.replicas, given.level);
+    expect(health).toMatchObject({ ...want, number_of_shards: 1, active_primary_shards: 1 });
+    expect(health).not.toHaveProperty('shards');
+  });
+
+  it('index health at level shards lists the one shard', () => {
+    expect(indexHealth(2, 'shards').shards).toEqual({
+      '0': {
+        status: 'yellow',
+        primary_active: true,
+        active_shards: 1,
+        relocating_shards: 0,
+        initializing_shards: 0,
+        unassigned_shards: 2,
+        unassigned_primary_shards: 0,
+      },
+    });
   });
 });

@@ -16,12 +16,17 @@ import { runYamlTests, type YamlRunOptions } from './runner.js';
 export const YAML_USAGE = `Usage:
   mlclose-conformance yaml <file-or-dir>... --api DIR [--target URL] [--api-key KEY | --username U --password P]
                       [--ca FILE | --insecure] [--allow-destructive] [--test SUBSTR] [--skip-list FILE]
-                      [--cluster-features F,...] [--junit FILE] [--json FILE] [--html FILE] [--verbose]
+                      [--cluster-features F,...] [--allowed-warnings-regex REGEX]...
+                      [--junit FILE] [--json FILE] [--html FILE] [--verbose]
 
 Runs Elasticsearch's YAML REST tests. --api is a directory of Elastic's REST API descriptions
 (rest-api-spec/api/*.json). Elastic's tests assume they own the cluster: without --allow-destructive the target
-must hold no ML job, datafeed or index; with it, the runner wipes them before the run and after every test.
---skip-list FILE lists known gaps (a YAML list of { file, test, reason }). --verbose prints every request and
+must hold no ML job, datafeed or index; with it, the runner wipes them (hidden .ml-* indices and cluster
+settings too, as Elastic's runner does) before the run and after every test.
+--skip-list FILE lists known gaps (a YAML list of { file, test, reason }). Like Elastic's runner, a test fails on
+a Warning header its step neither expects nor allows; --allowed-warnings-regex REGEX (repeatable; a Java regex
+matching the whole message, as allowed_warnings_regex) allows a warning in every step, for tests written for
+clients that ignore warnings or older than a deprecation. --verbose prints every request and
 response (credentials redacted). Exit codes: 0 all passed, 1 a test failed, 2 usage, connection or
 authentication problem, 130 interrupted.`;
 
@@ -53,6 +58,7 @@ export function parseYamlCli(argv: readonly string[], env: NodeJS.ProcessEnv) {
         test: { type: 'string' },
         'skip-list': { type: 'string' },
         'cluster-features': { type: 'string' },
+        'allowed-warnings-regex': { type: 'string', multiple: true },
         help: { type: 'boolean', short: 'h' },
         target: { type: 'string' },
         'api-key': { type: 'string' },
@@ -91,6 +97,7 @@ export function parseYamlCli(argv: readonly string[], env: NodeJS.ProcessEnv) {
     ...(v.test !== undefined ? { test: v.test } : {}),
     ...(v['skip-list'] !== undefined ? { skipList: v['skip-list'] } : {}),
     allowDestructive: common.allowDestructive,
+    allowedWarningsRegex: v['allowed-warnings-regex'] ?? [],
     clusterFeatures: (v['cluster-features'] ?? '')
       .split(',')
       .map((s) => s.trim())

@@ -51,6 +51,8 @@ export interface DoContext {
   record: (exchange: Exchange) => void;
   note: (message: string) => void;
   signal?: AbortSignal;
+  /** Warnings every do section allows besides its own `allowed_warnings_regex` (the run's option). @default none */
+  allowedWarningsRegex?: readonly RegExp[];
 }
 
 function reasonPhrase(status: number): string {
@@ -149,7 +151,10 @@ export async function executeDo(step: DoStep, ctx: DoContext): Promise<LastRespo
         catchParam,
         response.status,
       );
-    const failure = checkWarnings(response.headers.warning ?? [], step);
+    const failure = checkWarnings(response.headers.warning ?? [], {
+      ...step,
+      allowedWarningsRegex: [...step.allowedWarningsRegex, ...(ctx.allowedWarningsRegex ?? [])],
+    });
     if (failure) throw new AssertionFailure(failure, step.warnings, response.headers.warning ?? []);
     return last;
   }

@@ -68,6 +68,7 @@ export interface YamlRunReport {
     skipList: string | null;
     allowDestructive: boolean;
     clusterFeatures: string[];
+    allowedWarningsRegex: string[];
   };
   /** `passed` when no test and no file failed. */
   verdict: 'passed' | 'failed';
@@ -162,7 +163,12 @@ ${tests}</section>`;
 <p>target <code>${escapeHtml(report.target.url)}</code> (version ${escapeHtml(report.target.version ?? 'unknown')}${report.target.embedded ? ', embedded reference server' : ''}; credentials: ${escapeHtml(report.target.credentials)})<br>
 ${escapeHtml(report.startedAt)}, ${(report.durationMs / 1000).toFixed(1)} s, ${report.requests.count} requests<br>
 files: ${report.summary.files.total}; tests: ${t.total} (passed ${t.passed}, failed ${t.failed}, skipped ${t.skipped})${report.interrupted ? '; interrupted' : ''}<br>
-wipe between tests: ${report.wipe.enabled ? escapeHtml(report.wipe.steps.join('; ')) : 'off'}${report.wipe.errors.length > 0 ? `<br>wipe errors: ${escapeHtml(report.wipe.errors.join('; '))}` : ''}</p>
+${
+  report.options.allowedWarningsRegex.length > 0
+    ? `warnings allowed in every step: ${escapeHtml(report.options.allowedWarningsRegex.join(', '))}<br>
+`
+    : ''
+}wipe between tests: ${report.wipe.enabled ? escapeHtml(report.wipe.steps.join('; ')) : 'off'}${report.wipe.errors.length > 0 ? `<br>wipe errors: ${escapeHtml(report.wipe.errors.join('; '))}` : ''}</p>
 ${files}
 </body></html>
 `;
@@ -212,6 +218,10 @@ export function yamlConsoleReporter(
       if (!report.wipe.enabled)
         write(
           'note: the target was not wiped (no --allow-destructive): what the tests created and did not tear down is still there\n',
+        );
+      if (report.options.allowedWarningsRegex.length > 0)
+        write(
+          `note: every step also allowed warnings matching ${report.options.allowedWarningsRegex.map((r) => `/${r}/`).join(', ')} (--allowed-warnings-regex)\n`,
         );
       write(
         `tests: ${t.total} (passed ${t.passed}, failed ${t.failed}, skipped ${t.skipped}); ${report.requests.count} requests; ${report.verdict}${report.interrupted ? ' (interrupted)' : ''}\n`,

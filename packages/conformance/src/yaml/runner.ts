@@ -13,7 +13,7 @@ import { VERSION } from '../version.js';
 import { ApiCallError, loadRestSpec, type RestSpec } from './api-spec.js';
 import { AssertionFailure, runAssertion } from './assertions.js';
 import { executeDo, type LastResponse } from './do-section.js';
-import { JavaRegexError } from './java-regex.js';
+import { compileJavaRegex, JavaRegexError } from './java-regex.js';
 import { isMap, javaToString, type JavaValue } from './java-values.js';
 import { SuiteParseError } from './parse-error.js';
 import { skipReason, type CapabilitiesCheck, type TargetFacts } from './prerequisites.js';
@@ -28,7 +28,7 @@ import type {
 import { findSkip, parseSkipList, type SkipEntry } from './skip-list.js';
 import { Stash, StashError } from './stash.js';
 import { parseSuite, type Section, type Step, type TestSuite } from './suite.js';
-import { indicesNamedBy, targetContents, wipeTarget, WIPE_STEPS } from './wipe.js';
+import { indicesNamedBy, settingsSetBy, targetContents, wipeTarget, WIPE_STEPS } from './wipe.js';
 import { loadYamlDocuments } from './yaml-load.js';
 
 export interface YamlRunOptions {
@@ -48,6 +48,12 @@ export interface YamlRunOptions {
   skipList?: string;
   /** Let the runner wipe the target between tests; without it the target must be empty. @default false */
   allowDestructive?: boolean;
+  /**
+   * Warnings every do section allows besides its own, as Java regexes matching the whole message (like a step's
+   * `allowed_warnings_regex`). Elastic's runner fails on any warning a step does not expect or allow; this is
+   * for tests written for clients that ignore warnings, or older than a deprecation. @default none
+   */
+  allowedWarningsRegex?: readonly string[];
   /** Cluster features the target has, for `cluster_features` prerequisites (gte_vX.Y.Z come from its version). @default none */
   clusterFeatures?: readonly string[];
   /** Progress and output. @default [] */
@@ -119,6 +125,7 @@ interface TestContext {
   transcript: Exchange[];
   notes: string[];
   redactor: Redactor;
+  allowedWarningsRegex: readonly RegExp[];
 }
 
 function actualValue(ctx: TestContext, field: string): unknown {
@@ -143,6 +150,7 @@ async function runStep(step: Step, ctx: TestContext): Promise<void> {
         stash: ctx.stash,
         record: (e) => ctx.transcript.push(e),
         note: (m) => ctx.notes.push(m),
+        allowedWarningsRegex: ctx.allowedWarningsRegex,
       });
       if (response) ctx.last = response;
       return;
@@ -238,6 +246,15 @@ export async function runYamlTests(options: YamlRunOptions): Promise<YamlRunRepo
     if (error instanceof SuiteParseError) throw new UsageError(error.message);
     throw error;
   }
+  const allowedWarningsRegex = (options.allowedWarningsRegex ?? []).map((source) => {
+    try {
+      return compileJavaRegex(source, { comments: false, anchored: true });
+    } catch (error) {
+      throw new UsageError(
+        `--allowed-warnings-regex ${source}: ${error instanceof Error ? error.message : String(error)}`,
+      );
+    }
+  });
   const loaded: LoadedFile[] = [];
   for (const { absolute, display } of files) {
     try {
@@ -366,6 +383,7 @@ export async function runYamlTests(options: YamlRunOptions): Promise<YamlRunRepo
             transcript: result.transcript,
             notes: result.notes,
             redactor,
+            allowedWarningsRegex,
           };
           try {
             await runSection('setup', suite.setup, ctx);
@@ -402,11 +420,10 @@ export async function runYamlTests(options: YamlRunOptions): Promise<YamlRunRepo
             }
           }
           if (allowDestructive) {
-            const errors = await wipeTarget(
-              http,
-              (e) => result.transcript.push(e),
-              indicesNamedBy(result.transcript),
-            );
+            const errors = await wipeTarget(http, (e) => result.transcript.push(e), {
+              indices: indicesNamedBy(result.transcript),
+              settings: settingsSetBy(result.transcript),
+            });
             for (const e of errors) result.notes.push(`wipe: ${e}`);
             wipeErrors.push(...errors.map((e) => `${file.file}/${test.name}: ${e}`));
           }
@@ -446,6 +463,7 @@ export async function runYamlTests(options: YamlRunOptions): Promise<YamlRunRepo
         skipList: options.skipList ?? null,
         allowDestructive,
         clusterFeatures: [...(options.clusterFeatures ?? [])],
+        allowedWarningsRegex: [...(options.allowedWarningsRegex ?? [])],
       },
       verdict:
         allTests.includes('failed') || results.some((f) => f.error !== undefined) ? 'failed' : 'passed',

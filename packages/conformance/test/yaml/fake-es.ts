@@ -16,6 +16,13 @@ export interface FakeEs {
   seen: SeenRequest[];
   /** Jobs the ML listing reports (to make the target non-empty). */
   jobs: string[];
+  /**
+   * Indices GET /_cluster/health?level=indices lists (and DELETE /{index} removes); undefined: no such API, as
+   * before (the wipe falls back to the indices a test named).
+   */
+  indices: string[] | undefined;
+  /** What GET /_cluster/settings answers; undefined: no such API (the wipe clears what the test set). */
+  settings: Record<string, unknown> | undefined;
   close(): Promise<void>;
 }
 
@@ -40,7 +47,11 @@ const INFO = JSON.stringify({
 export async function startFakeEs(): Promise<FakeEs> {
   const things = new Map<string, string>();
   const seen: SeenRequest[] = [];
-  const state = { jobs: [] as string[] };
+  const state = {
+    jobs: [] as string[],
+    indices: undefined as string[] | undefined,
+    settings: undefined as Record<string, unknown> | undefined,
+  };
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
@@ -62,6 +73,19 @@ export async function startFakeEs(): Promise<FakeEs> {
           JSON.stringify({ count: state.jobs.length, jobs: state.jobs.map((job_id) => ({ job_id })) }),
         );
       if (url.pathname === '/_ml/datafeeds/_all/_stats') return send(200, '{"count":0,"datafeeds":[]}');
+      if (url.pathname === '/_cluster/health' && url.searchParams.get('level') === 'indices' && state.indices)
+        return send(
+          200,
+          JSON.stringify({ status: 'green', indices: Object.fromEntries(state.indices.map((i) => [i, {}])) }),
+        );
+      if (url.pathname === '/_cluster/settings' && req.method === 'GET' && state.settings)
+        return send(200, JSON.stringify(state.settings));
+      if (url.pathname === '/_cluster/settings' && req.method === 'PUT')
+        return send(200, `{"acknowledged":true,"persistent":{},"transient":{}}`);
+      if (req.method === 'DELETE' && parts.length === 1 && state.indices?.includes(parts[0]!)) {
+        state.indices = state.indices.filter((i) => i !== parts[0]);
+        return send(200, '{"acknowledged":true}');
+      }
       if (parts[0] === 'things' && parts[1] !== undefined) {
         const id = parts[1];
         if (req.method === 'PUT') {
@@ -126,6 +150,18 @@ export async function startFakeEs(): Promise<FakeEs> {
     },
     set jobs(value: string[]) {
       state.jobs = value;
+    },
+    get indices() {
+      return state.indices;
+    },
+    set indices(value: string[] | undefined) {
+      state.indices = value;
+    },
+    get settings() {
+      return state.settings;
+    },
+    set settings(value: Record<string, unknown> | undefined) {
+      state.settings = value;
     },
     close: () =>
       new Promise<void>((resolve) => {

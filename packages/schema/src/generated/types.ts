@@ -350,7 +350,7 @@ export interface paths {
         };
         /**
          * Get the cluster health
-         * @description One node: an index with replicas leaves them unassigned, so the cluster is `yellow`; the ML indices have none. A `wait_for_status` better than the current status cannot be reached on one node, so it answers 408 with `timed_out: true` at once. Also served at `/_cluster/health/{index}`.
+         * @description One node: an index with replicas leaves them unassigned, so the cluster is `yellow`; the ML indices have none. A `wait_for_status` better than the current status cannot be reached on one node, so it answers 408 with `timed_out: true` at once. Also served at `/_cluster/health/{index}`. With `level=indices` or `level=shards` the answer lists every index (hidden ones included) under `indices`.
          */
         get: operations["cluster-health"];
         put?: never;
@@ -1061,6 +1061,24 @@ export interface components {
             active_shards?: number;
             unassigned_shards?: number;
             active_shards_percent_as_number?: number;
+            /** @description With `level=indices` or `level=shards`, each index's health by name. */
+            indices?: {
+                [key: string]: components["schemas"]["IndexHealth"];
+            };
+        } & {
+            [key: string]: unknown;
+        };
+        /** IndexHealth */
+        IndexHealth: {
+            /** @enum {string} */
+            status: "green" | "yellow" | "red";
+            number_of_shards: number;
+            number_of_replicas: number;
+            active_primary_shards: number;
+            active_shards: number;
+            unassigned_shards?: number;
+            /** @description With `level=shards`, each shard's health by shard number. */
+            shards?: Record<string, never>;
         } & {
             [key: string]: unknown;
         };
@@ -2205,6 +2223,8 @@ export interface operations {
     "cluster-health": {
         parameters: {
             query?: {
+                /** @description The detail: `cluster` (the default), `indices` (each index's health under `indices`) or `shards` (each index's shards too). Any case; another value is a 400 `illegal_argument_exception`. */
+                level?: string;
                 /** @description The status to wait for. */
                 wait_for_status?: "green" | "yellow" | "red" | "GREEN" | "YELLOW" | "RED";
                 /** @description How long to wait for the status. */

@@ -2,6 +2,7 @@
 // (RestClusterHealthAction, RestClusterUpdateSettingsAction).
 import { parseByteSize } from '../../rules/byte-size.js';
 import { esError, illegalArgument } from '../../rules/error-envelope.js';
+import { indexHealth, parseHealthLevel } from '../../rules/cluster-health.js';
 import { objectBody, requireBody, type Handler } from './request.js';
 
 const STATUS_ORDER = ['green', 'yellow', 'red'] as const;
@@ -120,14 +121,18 @@ export const putClusterSettings: Handler = (ctx) => {
   };
 };
 
-/** GET /_cluster/health and /_cluster/health/{index}: one node, so replicas are unassigned (yellow). */
+/**
+ * GET /_cluster/health and /_cluster/health/{index}: one node, so replicas are unassigned (yellow). With
+ * `level=indices` (or `shards`) each index's health is listed under `indices`, hidden ones included
+ * (ClusterHealthRequest's default IndicesOptions.lenientExpandHidden).
+ */
 export const clusterHealth: Handler = (ctx) => {
   const index = ctx.params.get('index');
   const waitFor = ctx.params.get('wait_for_status');
+  const level = parseHealthLevel(ctx.params.get('level'));
   for (const name of [
     'timeout',
     'master_timeout',
-    'level',
     'local',
     'wait_for_active_shards',
     'wait_for_nodes',
@@ -172,6 +177,13 @@ export const clusterHealth: Handler = (ctx) => {
         task_max_waiting_in_queue_millis: 0,
         active_shards_percent_as_number:
           primaries + unassigned === 0 ? 100.0 : (100 * primaries) / (primaries + unassigned),
+        ...(level === 'cluster'
+          ? {}
+          : {
+              indices: Object.fromEntries(
+                targets.map(({ index: name }) => [name, indexHealth(documents.shardCopies(name) - 1, level)]),
+              ),
+            }),
       },
     };
   };
