@@ -42,7 +42,6 @@ const OPERATION_REQUIREMENT: Record<SupportingOperationId, RequirementId> = {
   'test-control-upgrade-mode': 'CJ-UPG-001',
   'test-control-fail-job': 'CJ-STATE-004',
   'test-control-job-behaviour': 'CJ-TIMEOUT-002',
-  'test-control-release-job': 'CJ-TC-001',
   'test-control-datafeed-behaviour': 'CJ-DATAFEED-003',
 };
 
