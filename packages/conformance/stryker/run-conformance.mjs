@@ -7,8 +7,13 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const { runConformance } = await import(pathToFileURL(path.join(here, '.build/dist/index.js')).href);
-const { startServer } = await import(pathToFileURL(path.resolve(process.cwd(), 'dist/index.js')).href);
+// Loaded by path (the frozen suite build and the sandbox's mutated server); typed as their sources.
+const { runConformance } = /** @type {typeof import('../src/index.js')} */ (
+  await import(pathToFileURL(path.join(here, '.build/dist/index.js')).href)
+);
+const { startServer } = /** @type {typeof import('@mlclose/server')} */ (
+  await import(pathToFileURL(path.resolve(process.cwd(), 'dist/index.js')).href)
+);
 
 // A hard bound of its own, below Stryker's per-mutant timeout.
 setTimeout(() => {

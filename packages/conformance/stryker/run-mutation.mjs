@@ -16,6 +16,7 @@ import { fileURLToPath } from 'node:url';
 const here = path.dirname(fileURLToPath(import.meta.url));
 const conformanceDir = path.resolve(here, '..');
 const serverDir = path.resolve(conformanceDir, '../server');
+/** @param {string} name */
 const bin = (name) => path.join(conformanceDir, 'node_modules/.bin', name);
 
 rmSync(path.join(here, '.build'), { recursive: true, force: true });

@@ -11,6 +11,7 @@ const esbuild = path.resolve(here, '../node_modules/.bin/esbuild');
 // The server files the suite mutates, by name: whole files only (a line range cut at a comment banner breaks
 // silently when the file moves around it). The close-job rule modules (CJ-BOOL, CJ-DUR, CJ-EXPAND, CJ-MATCH, CJ-ENV),
 // the close pipeline and the close handler.
+/** @type {Record<string, string>} */
 const MODULES = {
   'expand-ids': 'src/rules/expand-ids.ts',
   booleans: 'src/rules/booleans.ts',
@@ -33,9 +34,12 @@ if (unknown.length > 0)
   );
 const suffix = process.env.MLCLOSE_MUTATE ? `-${selected.join('+')}` : '';
 
-/** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
+// Stryker's own type for the options (its constructor's): @stryker-mutator/api, which declares it, is a dependency of
+// @stryker-mutator/core, not of this package, so it does not resolve from here by name.
+/** @type {ConstructorParameters<typeof import('@stryker-mutator/core').Stryker>[0]} */
 export default {
-  mutate: selected.map((name) => MODULES[name]),
+  // Every selected name is a key of MODULES (checked above).
+  mutate: selected.map((name) => /** @type {string} */ (MODULES[name])),
   // Only what the server needs at run time goes into the sandbox.
   ignorePatterns: ['dist', 'test', 'test-results', '.turbo', 'coverage', 'reports', '*.md'],
   // Never in place: other engineers work in packages/server. The sandbox lives outside the repository.

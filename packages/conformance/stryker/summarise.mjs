@@ -13,10 +13,20 @@ const reports =
         .filter((name) => /^mutation.*\.json$/.test(name))
         .map((name) => path.join(here, 'reports', name));
 
+// The fields read here of Stryker's JSON report (mutation-testing-report-schema), whose types do not resolve from
+// this package.
+/**
+ * @typedef {{ status: string, mutatorName: string, replacement?: string,
+ *   location: { start: { line: number, column: number } } }} Mutant
+ * @typedef {{ files: Record<string, { mutants: Mutant[] }> }} MutationReport
+ */
+
 const DETECTED = new Set(['Killed', 'Timeout']);
 const VALID = new Set(['Killed', 'Timeout', 'Survived', 'NoCoverage']);
+/** @type {Map<string, Mutant[]>} */
 const files = new Map();
 for (const report of reports) {
+  /** @type {MutationReport} */
   const json = JSON.parse(readFileSync(report, 'utf8'));
   for (const [file, { mutants }] of Object.entries(json.files)) {
     // A later report for the same file replaces an earlier one (re-runs).
@@ -34,6 +44,7 @@ for (const [file, mutants] of [...files].sort()) {
   const v = mutants.filter((m) => VALID.has(m.status)).length;
   detected += d;
   valid += v;
+  /** @type {Record<string, number>} */
   const tally = {};
   for (const m of mutants) tally[m.status] = (tally[m.status] ?? 0) + 1;
   const counts = Object.entries(tally).map(([status, n]) => `${status} ${n}`);
