@@ -76,6 +76,7 @@ mkdirSync(dist, { recursive: true });
 copyFileSync(path.join(docsRoot, 'theme/site.css'), path.join(dist, 'site.css'));
 
 // Every example's samples, written by @elastic/request-converter (plus the @mlclose/client one for close-job).
+/** @type {Map<string, import('./lib/samples.mjs').Sample[]>} */
 const samples = new Map();
 for (const example of examples) {
   samples.set(example.id, await samplesFor(example, { closeJob: isCloseJob(bundled, example) }));
@@ -92,15 +93,19 @@ writeFileSync(
     2,
   )}\n`,
 );
+/** @param {import('./lib/examples.mjs').Example} example */
 const codeSamples = (example) =>
-  samples.get(example.id).map(({ lang, label, source }) => ({ lang, label, source }));
+  /** @type {import('./lib/samples.mjs').Sample[]} */ (samples.get(example.id)).map(
+    ({ lang, label, source }) => ({ lang, label, source }),
+  );
 
 // The spec copy the reference renders: the bundled spec plus x-codeSamples. Close-job shows the primary example;
 // every other operation with an example shows its first one.
 const spec = structuredClone(bundled);
 const closeJob = spec.paths[CLOSE_JOB_PATH].post;
 const primary = examples.find((ex) => ex.primary);
-closeJob['x-codeSamples'] = codeSamples(primary);
+// loadExamples checked that exactly one example is primary.
+closeJob['x-codeSamples'] = codeSamples(/** @type {import('./lib/examples.mjs').Example} */ (primary));
 for (const example of examples) {
   const request = parseConsole(example.request);
   const { path: template } = operationFor(bundled, request);
@@ -125,7 +130,9 @@ writeFileSync(path.join(dist, 'openapi.json'), `${JSON.stringify(spec, null, 2)}
 // --- Guides and generated pages -------------------------------------------------------------------------
 const md = createMarkdown();
 const common = { version, specVersion: SPEC_VERSION };
-const fill = (text) => text.replaceAll('{{version}}', version).replaceAll('{{specVersion}}', SPEC_VERSION);
+const fill = (/** @type {string} */ text) =>
+  text.replaceAll('{{version}}', version).replaceAll('{{specVersion}}', SPEC_VERSION);
+/** @type {Record<string, () => string>} */
 const generated = {
   matrix: () => matrixTable(matrix),
   'matrix-jobs': () => matrixJobs(matrix),

@@ -179,7 +179,7 @@ describe('the API reference', () => {
       expect(items).toContain(example.summary);
     }
     await page.keyboard.press('Escape');
-    const primary = builtSamples().get(examples.find((e: Json) => e.primary).id)!;
+    const primary = builtSamples().get(examples.find((e: Json) => e.primary)!.id)!;
     for (const sample of LANGUAGES.map((l) => ({ label: l.label, source: primary[l.id]! }))) {
       await panel
         .locator('[data-component-name="Panel/PanelHeader"] > [data-testid="dropdown"]')

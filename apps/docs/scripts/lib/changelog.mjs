@@ -3,20 +3,40 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 
-/** Parses a changeset file: YAML-ish front matter of `'pkg': bump` lines, then the summary. */
+/**
+ * @typedef {{ name: string, type: string }} Release A package's bump in a changeset.
+ * @typedef {{ id: string, releases: Release[], summary: string }} Changeset
+ * @typedef {{ name: string, file: string, markdown: string }} PackageChangelog
+ */
+
+/**
+ * Parses a changeset file: YAML-ish front matter of `'pkg': bump` lines, then the summary.
+ * @param {string} text
+ * @returns {Omit<Changeset, 'id'>}
+ */
 export function parseChangeset(text) {
-  const match = /^---\r?\n([\s\S]*?)\r?\n---\r?\n?([\s\S]*)$/.exec(text);
+  const match = /** @type {(RegExpExecArray & [string, string, string]) | null} */ (
+    /^---\r?\n([\s\S]*?)\r?\n---\r?\n?([\s\S]*)$/.exec(text)
+  );
   if (!match) throw new Error('a changeset must start with a --- front matter block');
+  /** @type {Release[]} */
   const releases = [];
   for (const line of match[1].split(/\r?\n/)) {
     if (!line.trim()) continue;
-    const release = /^\s*['"]?([^'":]+)['"]?\s*:\s*(major|minor|patch|none)\s*$/.exec(line);
+    const release = /** @type {(RegExpExecArray & [string, string, string]) | null} */ (
+      /^\s*['"]?([^'":]+)['"]?\s*:\s*(major|minor|patch|none)\s*$/.exec(line)
+    );
     if (!release) throw new Error(`cannot read changeset front matter line: ${line}`);
     releases.push({ name: release[1], type: release[2] });
   }
   return { releases, summary: match[2].trim() };
 }
 
+/**
+ * The pending changesets in `.changeset/`, by file name.
+ * @param {string} repoRoot
+ * @returns {Changeset[]}
+ */
 export function pendingChangesets(repoRoot) {
   const dir = path.join(repoRoot, '.changeset');
   if (!existsSync(dir)) return [];
@@ -29,8 +49,13 @@ export function pendingChangesets(repoRoot) {
     }));
 }
 
-/** Every workspace package's CHANGELOG.md that exists, by package name. */
+/**
+ * Every workspace package's CHANGELOG.md that exists, by package name.
+ * @param {string} repoRoot
+ * @returns {PackageChangelog[]}
+ */
 export function packageChangelogs(repoRoot) {
+  /** @type {PackageChangelog[]} */
   const found = [];
   for (const group of ['packages', 'apps']) {
     const dir = path.join(repoRoot, group);

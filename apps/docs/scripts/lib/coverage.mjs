@@ -7,7 +7,10 @@ const ID = /\bCJ-[A-Z]+-\d{3}\b/g;
 const SOURCE_FILE = /\.(?:[cm]?[jt]s|tsx|json|ya?ml|feature)$/;
 const SKIP_DIRS = new Set(['node_modules', 'dist', 'test-results', '.turbo', 'coverage']);
 
-/** Where to look, relative to the repository root: each package's tests and the conformance suite's source. */
+/**
+ * Where to look, relative to the repository root: each package's tests and the conformance suite's source.
+ * @param {string} repoRoot
+ */
 export function coverageRoots(repoRoot) {
   const packagesDir = path.join(repoRoot, 'packages');
   const roots = [];
@@ -18,6 +21,11 @@ export function coverageRoots(repoRoot) {
   return roots;
 }
 
+/**
+ * The source files under `dir`, in name order, skipping build output and dependencies.
+ * @param {string} dir
+ * @returns {Generator<string>}
+ */
 function* walk(dir) {
   let entries;
   try {
@@ -37,9 +45,12 @@ function* walk(dir) {
 
 /**
  * Maps each requirement ID to the files (repo-relative, POSIX separators) and line numbers that cite it.
+ * @param {string} repoRoot
+ * @param {string[]} [roots]
  * @returns {Map<string, { file: string, line: number }[]>}
  */
 export function scanCitations(repoRoot, roots = coverageRoots(repoRoot)) {
+  /** @type {Map<string, { file: string, line: number }[]>} */
   const citations = new Map();
   for (const root of roots) {
     for (const file of walk(path.join(repoRoot, root))) {

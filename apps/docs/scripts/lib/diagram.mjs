@@ -9,23 +9,32 @@ const STATES = {
   failed: { x: 760, y: 150 },
 };
 
+/** @param {keyof typeof STATES} name */
 function center(name) {
   const { x, y } = STATES[name];
   return { x: x + NODE.w / 2, y: y + NODE.h / 2 };
 }
 
+/** @param {keyof typeof STATES} name */
 function node(name) {
   const { x, y } = STATES[name];
   const c = center(name);
   return `<g class="sd-node sd-${name}"><rect x="${x}" y="${y}" width="${NODE.w}" height="${NODE.h}" rx="10"/><text x="${c.x}" y="${c.y + 5}" text-anchor="middle">${name}</text></g>`;
 }
 
+/**
+ * @param {string} d The SVG path.
+ * @param {string} label
+ * @param {number} lx
+ * @param {number} ly
+ * @param {'normal' | 'force' | 'refused'} [kind]
+ */
 function edge(d, label, lx, ly, kind = 'normal') {
   return `<g class="sd-edge sd-${kind}"><path d="${d}" marker-end="url(#sd-arrow-${kind})"/><text x="${lx}" y="${ly}" text-anchor="middle">${label}</text></g>`;
 }
 
 export function stateDiagram() {
-  const marker = (kind) =>
+  const marker = (/** @type {string} */ kind) =>
     `<marker id="sd-arrow-${kind}" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="8" markerHeight="8" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" class="sd-head sd-head-${kind}"/></marker>`;
   const edges = [
     edge('M94,150 L228,72', 'open job', 130, 96),
@@ -49,7 +58,7 @@ export function stateDiagram() {
 <defs>${marker('normal')}${marker('force')}${marker('refused')}</defs>
 ${edges.join('\n')}
 <text class="sd-note" x="836" y="226">normal close: 409</text>
-${Object.keys(STATES).map(node).join('\n')}
+${/** @type {(keyof typeof STATES)[]} */ (Object.keys(STATES)).map(node).join('\n')}
 </svg>
 <figcaption>Job states. Solid arrows: normal transitions. Dashed arrow: a force close. A normal close of a <code>failed</code> job is refused with 409.</figcaption>
 </figure>`;

@@ -8,6 +8,40 @@ const JOB_STATES = new Set(['opened', 'closed', 'failed']);
 const DATAFEED_STATES = new Set(['started', 'stopped']);
 const METHODS = new Set(['GET', 'PUT', 'POST', 'DELETE', 'HEAD']);
 
+/**
+ * @typedef {typeof import('@mlclose/schema/spec').spec} Spec The bundled spec of @mlclose/schema.
+ * @typedef {import('@mlclose/schema/spec').OperationObject} Operation
+ */
+
+/**
+ * One example of samples/examples.json, as loadExamples validates it (and fills in `setup`).
+ * @typedef {object} Example
+ * @property {string} id
+ * @property {'lifecycle' | 'close'} section
+ * @property {string} title
+ * @property {string} description Markdown.
+ * @property {string} request Console text.
+ * @property {boolean} [primary]
+ * @property {ExampleSetup} setup
+ * @property {{ status: number, example: string, unstable?: string[], partial?: boolean }} response The name of a
+ *   response example of the spec.
+ * @property {{ error: string, call: string }} [python717]
+ */
+
+/**
+ * What exists before an example's call.
+ * @typedef {object} ExampleSetup
+ * @property {string[]} [indices]
+ * @property {{ job_id: string, state: string, groups?: string[] }[]} [jobs]
+ * @property {{ datafeed_id: string, job_id: string, state: string }[]} [datafeeds]
+ */
+
+/**
+ * Follows local `$ref`s (`#/a/b`) from `value` to what they point at.
+ * @param {Spec} spec
+ * @param {any} value
+ * @returns {any}
+ */
 function deref(spec, value) {
   let current = value;
   for (let depth = 0; current && typeof current.$ref === 'string'; depth++) {
@@ -15,7 +49,11 @@ function deref(spec, value) {
     current = current.$ref
       .slice(2)
       .split('/')
-      .reduce((node, key) => node?.[key.replace(/~1/g, '/').replace(/~0/g, '~')], spec);
+      .reduce(
+        (/** @type {any} */ node, /** @type {string} */ key) =>
+          node?.[key.replace(/~1/g, '/').replace(/~0/g, '~')],
+        spec,
+      );
     if (current === undefined) throw new Error(`unresolvable $ref ${value.$ref}`);
   }
   return current;
@@ -29,7 +67,9 @@ function deref(spec, value) {
  */
 export function parseConsole(text) {
   const [requestLine = '', ...bodyLines] = text.split('\n');
-  const match = /^([A-Z]+) (\S+)$/.exec(requestLine);
+  const match = /** @type {(RegExpExecArray & [string, string, string]) | null} */ (
+    /^([A-Z]+) (\S+)$/.exec(requestLine)
+  );
   if (!match || !METHODS.has(match[1])) throw new Error(`not a console request line: '${requestLine}'`);
   const target = `/${match[2].replace(/^\//, '')}`;
   const [rawPath = '', query = ''] = target.split('?');
@@ -39,7 +79,7 @@ export function parseConsole(text) {
     try {
       body = JSON.parse(bodyText);
     } catch (error) {
-      throw new Error(`the body of '${requestLine}' is not JSON: ${error.message}`);
+      throw new Error(`the body of '${requestLine}' is not JSON: ${/** @type {Error} */ (error).message}`);
     }
   }
   return {
@@ -51,9 +91,15 @@ export function parseConsole(text) {
   };
 }
 
-/** The spec path and operation a console request calls: the match with the most literal segments wins. */
+/**
+ * The spec path and operation a console request calls: the match with the most literal segments wins.
+ * @param {Spec} spec
+ * @param {{ method: string, rawPath: string }} request
+ * @returns {{ path: string, operation: Operation }}
+ */
 export function operationFor(spec, { method, rawPath }) {
   const segments = rawPath.split('/');
+  /** @type {{ path: string, operation: Operation, literal: number } | undefined} */
   let best;
   for (const [template, item] of Object.entries(spec.paths)) {
     const operation = item[method.toLowerCase()];
@@ -70,6 +116,8 @@ export function operationFor(spec, { method, rawPath }) {
 /**
  * The documented answer of an example: `{ status, summary, value, unstable, partial }` from the spec's response
  * examples. `partial`: the spec's example is an excerpt, the cluster answers more fields.
+ * @param {Spec} spec
+ * @param {Pick<Example, 'id' | 'request' | 'response'>} example
  */
 export function documentedResponse(spec, example) {
   const { status, example: name, unstable = [], partial = false } = example.response;
@@ -86,13 +134,23 @@ export function documentedResponse(spec, example) {
   return { status, name, path, summary: resolved.summary ?? name, value: resolved.value, unstable, partial };
 }
 
-/** Whether an example calls close-job (and so also gets an @mlclose/client sample). */
+/**
+ * Whether an example calls close-job (and so also gets an @mlclose/client sample).
+ * @param {Spec} spec
+ * @param {Pick<Example, 'request'>} example
+ */
 export function isCloseJob(spec, example) {
   return operationFor(spec, parseConsole(example.request)).path === CLOSE_JOB_PATH;
 }
 
-/** Reads and validates samples/examples.json. */
+/**
+ * Reads and validates samples/examples.json.
+ * @param {string} file
+ * @param {Spec} spec
+ * @returns {Example[]}
+ */
 export function loadExamples(file, spec) {
+  /** @type {{ examples: Example[] }} The shape is checked below. */
   const { examples } = JSON.parse(readFileSync(file, 'utf8'));
   const ids = new Set();
   for (const ex of examples) {
@@ -126,7 +184,8 @@ export function loadExamples(file, spec) {
   if (
     !isCloseJob(
       spec,
-      examples.find((ex) => ex.primary),
+      // Exactly one is (checked above).
+      /** @type {Example} */ (examples.find((ex) => ex.primary)),
     )
   )
     throw new Error('the primary example must call close-job');

@@ -3,7 +3,32 @@
 import { Marked, Renderer } from 'marked';
 import { escapeHtml } from './site.mjs';
 
-/** A URL-fragment id for a heading text, GitHub style. */
+/**
+ * @typedef {import('./examples.mjs').Example} Example
+ * @typedef {ReturnType<typeof import('./examples.mjs').documentedResponse>} DocumentedResponse
+ * @typedef {import('./samples.mjs').Sample} Sample
+ * @typedef {import('./changelog.mjs').Changeset} Changeset
+ * @typedef {import('./changelog.mjs').PackageChangelog} PackageChangelog
+ * @typedef {import('@mlclose/schema').Requirement} Requirement
+ * @typedef {ReturnType<typeof createMarkdown>} Markdown
+ */
+
+/**
+ * content/expansion-matrix.json: the jobs every row starts from, and each expression's outcome by allow_no_match.
+ * @typedef {object} ExpansionMatrix
+ * @property {{ job_id: string, groups: string[] }[]} jobs
+ * @property {{ expression: string, note: string, jobs?: 'none', true: Outcome, false: Outcome }[]} rows
+ */
+
+/**
+ * What closing an expression does: 200 closing these jobs, or 404 naming the tokens that matched nothing.
+ * @typedef {{ closes: string[], notFound?: undefined } | { notFound: string, closes?: undefined }} Outcome
+ */
+
+/**
+ * A URL-fragment id for a heading text, GitHub style.
+ * @param {unknown} text
+ */
 export function slug(text) {
   return String(text)
     .toLowerCase()
@@ -41,25 +66,36 @@ export function createMarkdown() {
     },
   });
   return {
-    block: (markdown) => marked.parse(markdown),
-    inline: (markdown) => marked.parseInline(markdown),
+    // Synchronous: no async extension is used, so marked returns strings.
+    block: (/** @type {string} */ markdown) => /** @type {string} */ (marked.parse(markdown)),
+    inline: (/** @type {string} */ markdown) => /** @type {string} */ (marked.parseInline(markdown)),
     reset: () => seen.clear(),
   };
 }
 
-/** Splits `---` front matter (`key: value` lines) from a Markdown page. */
+/**
+ * Splits `---` front matter (`key: value` lines) from a Markdown page.
+ * @param {string} text
+ * @returns {{ data: { title: string, description: string, [key: string]: string }, markdown: string }}
+ */
 export function frontMatter(text) {
-  const match = /^---\r?\n([\s\S]*?)\r?\n---\r?\n([\s\S]*)$/.exec(text);
+  const match = /** @type {(RegExpExecArray & [string, string, string]) | null} */ (
+    /^---\r?\n([\s\S]*?)\r?\n---\r?\n([\s\S]*)$/.exec(text)
+  );
   if (!match) throw new Error('a guide must start with front matter (title, description)');
+  /** @type {Record<string, string>} */
   const data = {};
   for (const line of match[1].split(/\r?\n/)) {
-    const kv = /^(\w+):\s*(.*)$/.exec(line);
+    const kv = /** @type {(RegExpExecArray & [string, string, string]) | null} */ (
+      /^(\w+):\s*(.*)$/.exec(line)
+    );
     if (kv) data[kv[1]] = kv[2];
   }
   if (!data.title || !data.description) throw new Error('front matter needs title and description');
-  return { data, markdown: match[2] };
+  return { data: /** @type {{ title: string, description: string }} */ (data), markdown: match[2] };
 }
 
+/** @param {Outcome} outcome */
 function outcomeHtml(outcome) {
   if (outcome.notFound !== undefined) {
     return `<span class="outcome outcome-404">404</span> <code>No known job with id '${escapeHtml(outcome.notFound)}'</code>, nothing closed`;
@@ -68,7 +104,10 @@ function outcomeHtml(outcome) {
   return `<span class="outcome outcome-200">200</span> closes ${outcome.closes.map((id) => `<code>${escapeHtml(id)}</code>`).join(', ')}`;
 }
 
-/** The allow_no_match × expression table, from content/expansion-matrix.json. */
+/**
+ * The allow_no_match × expression table, from content/expansion-matrix.json.
+ * @param {ExpansionMatrix} matrix
+ */
 export function matrixTable(matrix) {
   const rows = matrix.rows
     .map((row) => {
@@ -89,6 +128,10 @@ ${rows}
 </table></div>`;
 }
 
+/**
+ * The jobs the matrix starts from, with their groups, as an inline list.
+ * @param {ExpansionMatrix} matrix
+ */
 export function matrixJobs(matrix) {
   return matrix.jobs
     .map(
@@ -98,6 +141,7 @@ export function matrixJobs(matrix) {
     .join(', ');
 }
 
+/** @param {Example} example */
 function setupHtml(example) {
   const { indices = [], jobs = [], datafeeds = [] } = example.setup;
   const parts = [
@@ -116,7 +160,10 @@ function setupHtml(example) {
   return parts.length === 0 ? 'Nothing exists yet.' : `${parts.join('; ')}.`;
 }
 
-/** The note of an example whose 9.x Python call does not run on the 7.17 client, with the call that does. */
+/**
+ * The note of an example whose 9.x Python call does not run on the 7.17 client, with the call that does.
+ * @param {Example} example
+ */
 function python717Html(example) {
   if (!example.python717) return '';
   return `<div class="note python717"><p><strong>Python client 7.17:</strong> the Python call above is the 9.x client's form, which takes the body's fields as keyword arguments. On the 7.17 client (Debian's <code>python3-elasticsearch</code>) it fails with <code>${escapeHtml(example.python717.error)}</code>. Pass the fields as <code>body=</code> instead:</p>
@@ -128,17 +175,21 @@ const SECTIONS = [
   { id: 'close', title: 'Closing jobs' },
 ];
 
-/** The examples page body: every example in every language, with its setup and documented answer. */
+/**
+ * The examples page body: every example in every language, with its setup and documented answer.
+ * @param {{ examples: Example[], responses: Map<string, DocumentedResponse>, samples: Map<string, Sample[]>,
+ *   versions: { converter: string, elasticsearchJs: string }, md: Markdown }} options `responses` and `samples`
+ *   hold every example's id.
+ */
 export function examplesBody({ examples, responses, samples, versions, md }) {
-  const section = (ex) => {
-    const blocks = samples
-      .get(ex.id)
+  const section = (/** @type {Example} */ ex) => {
+    const blocks = /** @type {Sample[]} */ (samples.get(ex.id))
       .map(
         (s, i) =>
           `<details class="sample"${i < 2 ? ' open' : ''}><summary>${escapeHtml(s.label)}</summary><pre tabindex="0"><code class="language-${s.id}">${escapeHtml(s.source)}</code></pre></details>`,
       )
       .join('\n');
-    const response = responses.get(ex.id);
+    const response = /** @type {DocumentedResponse} */ (responses.get(ex.id));
     const unstable = response.unstable.length
       ? `<p class="unstable">The cluster chooses ${response.unstable.map((p) => `<code>${escapeHtml(p)}</code>`).join(', ')}: yours will differ.</p>`
       : '';
@@ -185,7 +236,7 @@ const REACH_TEXT = {
   none: 'Not testable portably',
 };
 
-/** The requirement catalogue page body. `citations` maps an ID to `{ file, line }[]`. */
+/** @type {Record<string, string>} */
 const SOURCE_TEXT = {
   docs: "Elastic's docs",
   supporting: 'Supporting APIs',
@@ -198,6 +249,7 @@ const ELASTICSEARCH_CLASSES = /^[A-Z][A-Za-z]*(?:\.[A-Za-z_]+)*(?:, [A-Z][A-Za-z
 /**
  * Where a requirement comes from: Elastic's docs, the supporting APIs, mlclose, or the Elasticsearch classes (in
  * elastic/elasticsearch) that the rule rests on, which the page names. Anything else is refused, not printed.
+ * @param {string} source
  */
 export function sourceText(source) {
   const text = SOURCE_TEXT[source];
@@ -206,15 +258,22 @@ export function sourceText(source) {
   throw new Error(`unknown requirement source '${source}'`);
 }
 
+/**
+ * The requirement catalogue page body. `citations` maps an ID to `{ file, line }[]`.
+ * @param {{ requirements: readonly Requirement[], citations: Map<string, { file: string, line: number }[]>,
+ *   sourceUrl: string | undefined }} options
+ */
 export function requirementsBody({ requirements, citations, sourceUrl }) {
+  /** @type {Map<string, Requirement[]>} */
   const groups = new Map();
   for (const req of requirements) {
-    const group = req.id.split('-')[1];
+    // Every id is CJ-<GROUP>-<number>.
+    const group = /** @type {string} */ (req.id.split('-')[1]);
     if (!groups.has(group)) groups.set(group, []);
-    groups.get(group).push(req);
+    /** @type {Requirement[]} */ (groups.get(group)).push(req);
   }
   const covered = requirements.filter((r) => (citations.get(r.id) ?? []).length > 0).length;
-  const link = ({ file, line }) => {
+  const link = (/** @type {{ file: string, line: number }} */ { file, line }) => {
     const label = `${escapeHtml(file)}:${line}`;
     return sourceUrl
       ? `<a href="${escapeHtml(`${sourceUrl}/${file}#L${line}`)}"><code>${label}</code></a>`
@@ -249,7 +308,10 @@ ${rows}
 ${sections.join('\n')}`;
 }
 
-/** The changelog page body: pending changesets as "Unreleased", then each package's CHANGELOG.md. */
+/**
+ * The changelog page body: pending changesets as "Unreleased", then each package's CHANGELOG.md.
+ * @param {{ pending: Changeset[], changelogs: PackageChangelog[], md: Markdown }} options
+ */
 export function changelogBody({ pending, changelogs, md }) {
   const unreleased = pending.length
     ? pending
@@ -276,6 +338,10 @@ ${unreleased}
 ${released}`;
 }
 
+/**
+ * The spec's x-upstream-discrepancies: where Elastic's description and Elasticsearch differ.
+ * @param {{ topic: string, upstream: string, actual: string }[]} discrepancies
+ */
 export function discrepanciesTable(discrepancies) {
   const rows = discrepancies
     .map(

@@ -6,7 +6,10 @@ import path from 'node:path';
 /** The alias in redocly.docs.yaml. */
 export const API_ALIAS = 'mlclose-docs';
 
-/** Lines of Redocly's output that report a problem; its Node.js deprecation banner is not one. */
+/**
+ * Lines of Redocly's output that report a problem; its Node.js deprecation banner is not one.
+ * @param {string} output
+ */
 export function redoclyWarnings(output) {
   return output
     .split('\n')
@@ -14,7 +17,10 @@ export function redoclyWarnings(output) {
     .filter((line) => !/Node\.js|║|╔|╚/.test(line));
 }
 
-/** Runs build-docs; throws when it fails or warns (a config warning means a setting is silently ignored). */
+/**
+ * Runs build-docs; throws when it fails or warns (a config warning means a setting is silently ignored).
+ * @param {{ docsRoot: string, config: string, template: string, output: string }} options File paths.
+ */
 export function renderReference({ docsRoot, config, template, output }) {
   const run = spawnSync(
     path.join(docsRoot, 'node_modules/.bin/redocly'),

@@ -15,8 +15,24 @@ const require = createRequire(import.meta.url);
 export const CONVERTER_VERSION = require('@elastic/request-converter/package.json').version;
 
 /**
+ * @typedef {object} Language
+ * @property {string} id
+ * @property {string} lang
+ * @property {string} label
+ * @property {string} [format] The converter's format; absent for the console and client samples, not converted.
+ * @property {boolean} [closeJobOnly]
+ * @property {import('@elastic/request-converter').ConvertOptions} [options]
+ */
+
+/**
+ * One sample of an example, as the pages show it.
+ * @typedef {{ id: string, lang: string, label: string, source: string }} Sample
+ */
+
+/**
  * The languages, in the order the docs show them. `lang` is what Redoc's x-codeSamples expects; `format` is the
  * converter's output format. `closeJobOnly` samples exist for close-job examples only.
+ * @type {Language[]}
  */
 export const LANGUAGES = [
   { id: 'console', lang: 'HTTP', label: 'Console' },
@@ -30,7 +46,13 @@ export const LANGUAGES = [
   { id: 'php', lang: 'PHP', label: 'PHP', format: 'php' },
 ];
 
-/** One sample in a converter format, as the docs print it: the call alone, `client` made beforehand. */
+/**
+ * One sample in a converter format, as the docs print it: the call alone, `client` made beforehand.
+ * @param {string} request Console text.
+ * @param {string} format
+ * @param {import('@elastic/request-converter').ConvertOptions} [options]
+ * @returns {Promise<string>}
+ */
 export async function convertSample(request, format, options = {}) {
   const source = await convertRequests(request, format, { complete: false, printResponse: true, ...options });
   if (typeof source !== 'string') throw new Error(`request-converter returned no ${format} code`);
@@ -40,14 +62,19 @@ export async function convertSample(request, format, options = {}) {
 const BOOLEAN_OPTIONS = new Set(['allow_no_match', 'force']);
 const CLOSE_OPTIONS = ['allow_no_match', 'force', 'timeout'];
 
+/** @param {unknown} value */
 function jsValue(value) {
   return typeof value === 'string' ? `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'` : String(value);
 }
 
-/** The @mlclose/client call for a close-job console request (query or body options, the client picks). */
+/**
+ * The @mlclose/client call for a close-job console request (query or body options, the client picks).
+ * @param {string} request Console text.
+ */
 export function mlcloseClientSample(request) {
   const { rawPath, query, body = {} } = parseConsole(request);
-  const jobId = decodeURIComponent(rawPath.split('/')[3]);
+  // A close-job path: `/_ml/anomaly_detectors/{job_id}/_close`.
+  const jobId = decodeURIComponent(/** @type {string} */ (rawPath.split('/')[3]));
   const options = { ...Object.fromEntries(query), ...body };
   const unknown = Object.keys(options).filter((key) => !CLOSE_OPTIONS.includes(key));
   if (unknown.length > 0) throw new Error(`unknown close-job option(s): ${unknown.join(', ')}`);
@@ -74,7 +101,12 @@ export function mlcloseClientSample(request) {
   ].join('\n');
 }
 
-/** Every language's sample for one example, in LANGUAGES order. */
+/**
+ * Every language's sample for one example, in LANGUAGES order.
+ * @param {import('./examples.mjs').Example} example
+ * @param {{ closeJob: boolean }} options
+ * @returns {Promise<Sample[]>}
+ */
 export async function samplesFor(example, { closeJob }) {
   const samples = [];
   for (const language of LANGUAGES) {
@@ -82,7 +114,12 @@ export async function samplesFor(example, { closeJob }) {
     let source;
     if (language.id === 'console') source = example.request;
     else if (language.id === 'mlclose-client') source = mlcloseClientSample(example.request);
-    else source = await convertSample(example.request, language.format, language.options);
+    else
+      source = await convertSample(
+        example.request,
+        /** @type {string} */ (language.format),
+        language.options,
+      );
     samples.push({ id: language.id, lang: language.lang, label: language.label, source });
   }
   return samples;

@@ -8,19 +8,26 @@ const LOADING_ATTRIBUTE =
 const CSS_URL = /(?:url\(\s*["']?|@import\s+["'])([^"')\s]+)/gi;
 const EXTERNAL = /^(?:[a-z][a-z0-9+.-]*:)?\/\//i;
 
-/** Problems found in the built files of `dir`, as human-readable lines. */
+/**
+ * Problems found in the built files of `dir`, as human-readable lines.
+ * @param {string} dir
+ */
 export function checkSelfContained(dir) {
+  /** @type {string[]} */
   const problems = [];
   for (const name of readdirSync(dir)) {
     const text = readFileSync(path.join(dir, name), 'utf8');
     if (name.endsWith('.html')) {
-      for (const [, tag, attr, value] of text.matchAll(LOADING_ATTRIBUTE)) {
+      // Every group takes part in a match.
+      for (const [, tag, attr, value] of /** @type {Iterable<[string, string, string, string]>} */ (
+        text.matchAll(LOADING_ATTRIBUTE)
+      )) {
         if (EXTERNAL.test(value))
           problems.push(`${name}: <${tag} ${attr}="${value}"> loads from another origin`);
       }
     }
     if (name.endsWith('.css') || name.endsWith('.html')) {
-      for (const [, value] of text.matchAll(CSS_URL)) {
+      for (const [, value] of /** @type {Iterable<[string, string]>} */ (text.matchAll(CSS_URL))) {
         if (EXTERNAL.test(value) && !value.startsWith('http://www.w3.org/')) {
           problems.push(`${name}: CSS url(${value}) loads from another origin`);
         }

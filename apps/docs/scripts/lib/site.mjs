@@ -15,6 +15,7 @@ export const PAGES = [
   { file: 'reference.html', nav: 'API reference' },
 ];
 
+/** @param {unknown} text */
 export function escapeHtml(text) {
   return String(text)
     .replace(/&/g, '&amp;')
@@ -24,7 +25,10 @@ export function escapeHtml(text) {
     .replace(/'/g, '&#39;');
 }
 
-/** The site header with the navigation; `current` is the file name of the page being rendered. */
+/**
+ * The site header with the navigation; `current` is the file name of the page being rendered.
+ * @param {{ current: string, version: string }} options
+ */
 export function header({ current, version }) {
   const items = PAGES.map(({ file, nav }) => {
     const here = file === current ? ' aria-current="page"' : '';
@@ -39,6 +43,7 @@ export function header({ current, version }) {
 </header>`;
 }
 
+/** @param {{ version: string, specVersion: string }} options */
 export function footer({ version, specVersion }) {
   return `<footer class="site-footer">
   <p>Documents <code>@mlclose/*</code> v${escapeHtml(version)} and the close-job description (spec) v${escapeHtml(specVersion)}.
@@ -47,7 +52,11 @@ export function footer({ version, specVersion }) {
 </footer>`;
 }
 
-/** A complete guide page. `body` is HTML. */
+/**
+ * A complete guide page. `body` is HTML.
+ * @param {{ current: string, title: string, description: string, body: string, version: string,
+ *   specVersion: string }} options
+ */
 export function guidePage({ current, title, description, body, version, specVersion }) {
   return `<!DOCTYPE html>
 <html lang="en">
@@ -70,7 +79,10 @@ ${footer({ version, specVersion })}
 `;
 }
 
-/** The handlebars template Redoc renders the reference into, with the same header and stylesheet. */
+/**
+ * The handlebars template Redoc renders the reference into, with the same header and stylesheet.
+ * @param {{ version: string, specVersion: string }} options
+ */
 export function referenceTemplate({ version, specVersion }) {
   return `<!DOCTYPE html>
 <html lang="en">

@@ -5,27 +5,33 @@
 import { pathToFileURL } from 'node:url';
 
 const [samplePath, clientKind] = process.argv.slice(2);
+/** @type {unknown[]} */
 const printed = [];
-const write = (text) => new Promise((resolve) => process.stdout.write(text, resolve));
+const write = (/** @type {string} */ text) => new Promise((resolve) => process.stdout.write(text, resolve));
 console.log = (...values) => printed.push(...values);
 
 if (clientKind === 'elasticsearch') {
   const { Client } = await import('@elastic/elasticsearch');
-  globalThis.client = new Client({
+  // The test harness always sets both variables.
+  /** @type {{ client?: unknown }} */ (globalThis).client = new Client({
     node: process.env.ELASTICSEARCH_URL,
-    auth: { apiKey: process.env.ELASTIC_API_KEY },
+    auth: { apiKey: /** @type {string} */ (process.env.ELASTIC_API_KEY) },
   });
 }
 
 let result;
 try {
-  await import(pathToFileURL(samplePath).href);
+  await import(pathToFileURL(/** @type {string} */ (samplePath)).href);
   result = { ok: true, printed };
 } catch (error) {
   // @elastic/elasticsearch's ResponseError keeps the answer in `meta`; @mlclose/client's on the error itself.
-  const status = error?.meta?.statusCode ?? error?.statusCode;
+  const failure =
+    /** @type {{ meta?: { statusCode?: unknown, body?: unknown }, statusCode?: unknown, body?: unknown }} */ (
+      error
+    );
+  const status = failure?.meta?.statusCode ?? failure?.statusCode;
   if (typeof status !== 'number') throw error;
-  result = { ok: false, status, body: error.meta?.body ?? error.body };
+  result = { ok: false, status, body: failure.meta?.body ?? failure.body };
 }
 await write(JSON.stringify(result));
 // The client keeps its connections alive; the sample is done.
