@@ -27,7 +27,7 @@ for (const file of Object.values(MODULES))
     throw new Error(`stryker.config.mjs: ${file} is not in packages/server`);
 // MLCLOSE_MUTATE=expand-ids,duration mutates only those modules (reports get the names as a suffix).
 const selected = process.env.MLCLOSE_MUTATE ? process.env.MLCLOSE_MUTATE.split(',') : Object.keys(MODULES);
-const unknown = selected.filter((name) => !(name in MODULES));
+const unknown = selected.filter((name) => !Object.hasOwn(MODULES, name));
 if (unknown.length > 0)
   throw new Error(
     `MLCLOSE_MUTATE: unknown module(s) ${unknown.join(', ')}; known: ${Object.keys(MODULES).join(', ')}`,
