@@ -176,6 +176,7 @@ describe('examples.json', () => {
       'ml-post-data',
       'ml-flush-job',
       'ml-update-job',
+      'ml-update-datafeed',
       'ml-delete-datafeed',
       'ml-delete-job',
     ]) {
