@@ -41,8 +41,14 @@ describe('curl samples against the reference server', () => {
     '$id: the Console form sends the same request and gets the same answer',
     async ({ example, documented }) => {
       await prepare(reference.server, example.setup);
-      const { method, target, body } = parseConsole(example.request);
-      const answer = await reference.server.request(method, target, { body });
+      const { method, target, body, ndjson } = parseConsole(example.request);
+      const answer = await reference.server.request(
+        method,
+        target,
+        ndjson === undefined
+          ? { body }
+          : { body: ndjson, headers: { 'Content-Type': 'application/x-ndjson' } },
+      );
       expect(answer.status).toBe(documented.status);
       expectAnswer(answer.json, documented);
     },

@@ -46,6 +46,17 @@ describe('console requests', () => {
       given: 'PUT web-logs\n{\n  "mappings": {}\n}',
       want: { method: 'PUT', rawPath: '/web-logs', query: {}, body: { mappings: {} } },
     },
+    {
+      description: 'newline-delimited JSON below the request line (post data)',
+      given: 'POST _ml/anomaly_detectors/x/_data\n{"t":1}\n{"t":2,"a":"b"}',
+      want: {
+        method: 'POST',
+        rawPath: '/_ml/anomaly_detectors/x/_data',
+        query: {},
+        body: [{ t: 1 }, { t: 2, a: 'b' }],
+        ndjson: '{"t":1}\n{"t":2,"a":"b"}\n',
+      },
+    },
   ])('parse $description', ({ given, want }) => {
     const parsed = parseConsole(given);
     expect({ ...parsed, query: Object.fromEntries(parsed.query), target: undefined }).toEqual({
@@ -63,6 +74,11 @@ describe('console requests', () => {
     },
     { description: 'a method console does not have', given: 'PATCH x', want: /not a console request line/ },
     { description: 'a body that is not JSON', given: 'PUT x\n{ nope', want: /is not JSON/ },
+    {
+      description: 'ndjson with a line that is not an object',
+      given: 'POST x/_data\n{"t":1}\n[1]',
+      want: /is not JSON/,
+    },
   ])('rejects $description', ({ given, want }) => {
     expect(() => parseConsole(given)).toThrow(want);
   });
@@ -127,6 +143,9 @@ describe('examples.json', () => {
       /job state/,
     );
     expect(loadOnly([valid, { ...valid, id: 'other' }])).toThrow(/exactly one example must be primary/);
+    expect(
+      loadOnly([{ ...valid, setup: { jobs: [{ job_id: 'x', state: 'closed', records: [{ t: 1 }] }] } }]),
+    ).toThrow(/records are posted to an opened job/);
   });
 
   it('covers every kind of close expression the spec documents: id, group, list, wildcard and _all', () => {
@@ -139,7 +158,7 @@ describe('examples.json', () => {
     expect(ids.some((id: string) => id.includes(',') && id.includes('*'))).toBe(true);
   });
 
-  it('is a cookbook of the whole lifecycle: index, job, datafeed, open, start, stats, stop, close', () => {
+  it('is a cookbook of the whole lifecycle: index, job, datafeed, open, data, flush, start, stats, stop, close, update, delete', () => {
     const operations = new Set(
       examples.map((e) => operationFor(bundled, parseConsole(e.request)).operation.operationId),
     );
@@ -152,6 +171,14 @@ describe('examples.json', () => {
       'ml-get-job-stats',
       'ml-stop-datafeed',
       'ml-close-job',
+      'ml-info',
+      'ml-get-datafeeds',
+      'ml-post-data',
+      'ml-flush-job',
+      'ml-update-job',
+      'ml-update-datafeed',
+      'ml-delete-datafeed',
+      'ml-delete-job',
     ]) {
       expect(operations, id).toContain(id);
     }

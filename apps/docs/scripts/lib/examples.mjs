@@ -6,6 +6,12 @@ import { readFileSync } from 'node:fs';
 export const CLOSE_JOB_PATH = '/_ml/anomaly_detectors/{job_id}/_close';
 const JOB_STATES = new Set(['opened', 'closed', 'failed']);
 const DATAFEED_STATES = new Set(['started', 'stopped']);
+/** The sections of the examples page, in order; each example names one. */
+export const SECTIONS = [
+  { id: 'lifecycle', title: 'The job lifecycle' },
+  { id: 'close', title: 'Closing jobs' },
+  { id: 'after-close', title: 'After closing: change or delete' },
+];
 const METHODS = new Set(['GET', 'PUT', 'POST', 'DELETE', 'HEAD']);
 
 /**
@@ -17,7 +23,7 @@ const METHODS = new Set(['GET', 'PUT', 'POST', 'DELETE', 'HEAD']);
  * One example of samples/examples.json, as loadExamples validates it (and fills in `setup`).
  * @typedef {object} Example
  * @property {string} id
- * @property {'lifecycle' | 'close'} section
+ * @property {'lifecycle' | 'close' | 'after-close'} section
  * @property {string} title
  * @property {string} description Markdown.
  * @property {string} request Console text.
@@ -32,7 +38,7 @@ const METHODS = new Set(['GET', 'PUT', 'POST', 'DELETE', 'HEAD']);
  * What exists before an example's call.
  * @typedef {object} ExampleSetup
  * @property {string[]} [indices]
- * @property {{ job_id: string, state: string, groups?: string[] }[]} [jobs]
+ * @property {{ job_id: string, state: string, groups?: string[], records?: Record<string, unknown>[] }[]} [jobs]
  * @property {{ datafeed_id: string, job_id: string, state: string }[]} [datafeeds]
  */
 
@@ -60,10 +66,13 @@ function deref(spec, value) {
 }
 
 /**
- * Splits console text (`METHOD path?query` on the first line, an optional JSON body below) into its parts.
- * `target` is the path and query as written, with a leading `/`.
+ * Splits console text (`METHOD path?query` on the first line, an optional body below) into its parts.
+ * `target` is the path and query as written, with a leading `/`. The body is one JSON value, or, as Console
+ * takes it for `_data` and `_bulk`, newline-delimited JSON: one object a line. Then `body` is the array of
+ * those objects (what @elastic/request-converter hands the clients) and `ndjson` the body as sent, each line
+ * ending in a newline.
  * @param {string} text
- * @returns {{ method: string, target: string, rawPath: string, query: URLSearchParams, body: any }}
+ * @returns {{ method: string, target: string, rawPath: string, query: URLSearchParams, body: any, ndjson?: string }}
  */
 export function parseConsole(text) {
   const [requestLine = '', ...bodyLines] = text.split('\n');
@@ -75,11 +84,18 @@ export function parseConsole(text) {
   const [rawPath = '', query = ''] = target.split('?');
   const bodyText = bodyLines.join('\n').trim();
   let body;
+  let ndjson;
   if (bodyText) {
     try {
       body = JSON.parse(bodyText);
     } catch (error) {
-      throw new Error(`the body of '${requestLine}' is not JSON: ${/** @type {Error} */ (error).message}`);
+      const lines = bodyText.split('\n');
+      const records = lines.length > 1 ? lines.map(ndjsonRecord) : [];
+      if (records.length === 0 || records.includes(undefined)) {
+        throw new Error(`the body of '${requestLine}' is not JSON: ${/** @type {Error} */ (error).message}`);
+      }
+      body = records;
+      ndjson = lines.map((line) => `${line}\n`).join('');
     }
   }
   return {
@@ -88,7 +104,22 @@ export function parseConsole(text) {
     rawPath,
     query: new URLSearchParams(query),
     body,
+    ...(ndjson === undefined ? {} : { ndjson }),
   };
+}
+
+/**
+ * One line of an ndjson body: a JSON object, or `undefined` when it is not one.
+ * @param {string} line
+ * @returns {Record<string, unknown> | undefined}
+ */
+function ndjsonRecord(line) {
+  try {
+    const value = JSON.parse(line);
+    return value !== null && typeof value === 'object' && !Array.isArray(value) ? value : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /**
@@ -159,8 +190,8 @@ export function loadExamples(file, spec) {
     ids.add(ex.id);
     if (typeof ex.request !== 'string') throw new Error(`example ${ex.id}: request must be console text`);
     if (!ex.title || !ex.description) throw new Error(`example ${ex.id}: title and description are required`);
-    if (!['lifecycle', 'close'].includes(ex.section))
-      throw new Error(`example ${ex.id}: section must be lifecycle or close`);
+    if (!SECTIONS.some(({ id }) => id === ex.section))
+      throw new Error(`example ${ex.id}: section must be one of ${SECTIONS.map(({ id }) => id).join(', ')}`);
     const request = parseConsole(ex.request);
     if (request.body !== undefined && [...request.query.keys()].length > 0 && isCloseJob(spec, ex)) {
       // Elasticsearch rejects a body together with query options (CJ-MODE-002): an example must pick one.
@@ -170,6 +201,9 @@ export function loadExamples(file, spec) {
     for (const job of ex.setup.jobs ?? []) {
       if (!JOB_STATES.has(job.state))
         throw new Error(`example ${ex.id}: job state must be one of ${[...JOB_STATES]}`);
+      // Only an opened job takes records (post data answers 409 otherwise).
+      if (job.records !== undefined && !(job.state === 'opened' && Array.isArray(job.records)))
+        throw new Error(`example ${ex.id}: records are posted to an opened job, as an array`);
     }
     for (const feed of ex.setup.datafeeds ?? []) {
       if (!DATAFEED_STATES.has(feed.state))

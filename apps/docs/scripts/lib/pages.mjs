@@ -1,6 +1,7 @@
 // HTML for the generated parts of the site: the expansion matrix, the examples, the requirement catalogue, the
 // changelog and the upstream discrepancies. Everything here is a pure function of data read by build.mjs.
 import { Marked, Renderer } from 'marked';
+import { SECTIONS } from './examples.mjs';
 import { escapeHtml } from './site.mjs';
 
 /**
@@ -150,7 +151,10 @@ function setupHtml(example) {
       const groups = job.groups?.length
         ? ` in group <code>${job.groups.map(escapeHtml).join(', ')}</code>`
         : '';
-      return `<code>${escapeHtml(job.job_id)}</code>${groups} is <code>${escapeHtml(job.state)}</code>`;
+      const records = job.records?.length
+        ? `, with ${job.records.length} record${job.records.length === 1 ? '' : 's'} posted to it (<code>${escapeHtml(job.records.map((r) => JSON.stringify(r)).join(' '))}</code>)`
+        : '';
+      return `<code>${escapeHtml(job.job_id)}</code>${groups} is <code>${escapeHtml(job.state)}</code>${records}`;
     }),
     ...datafeeds.map(
       (feed) =>
@@ -166,14 +170,9 @@ function setupHtml(example) {
  */
 function python717Html(example) {
   if (!example.python717) return '';
-  return `<div class="note python717"><p><strong>Python client 7.17:</strong> the Python call above is the 9.x client's form, which takes the body's fields as keyword arguments. On the 7.17 client (Debian's <code>python3-elasticsearch</code>) it fails with <code>${escapeHtml(example.python717.error)}</code>. Pass the fields as <code>body=</code> instead:</p>
+  return `<div class="note python717"><p><strong>Python client 7.17:</strong> the Python call above is the 9.x client's form, which takes the body as keyword arguments (its fields, or <code>data</code> for newline-delimited records). On the 7.17 client (Debian's <code>python3-elasticsearch</code>) it fails with <code>${escapeHtml(example.python717.error)}</code>. Pass the body as <code>body=</code> instead:</p>
 <pre tabindex="0"><code class="language-python">${escapeHtml(example.python717.call)}</code></pre></div>`;
 }
-
-const SECTIONS = [
-  { id: 'lifecycle', title: 'The job lifecycle' },
-  { id: 'close', title: 'Closing jobs' },
-];
 
 /**
  * The examples page body: every example in every language, with its setup and documented answer.
@@ -219,7 +218,7 @@ ${unstable}
         .join('\n')}`,
   ).join('\n');
   return `<h1 id="examples">Examples</h1>
-<p>A cookbook of the job lifecycle: create the index, the job and its datafeed, open the job, start the feed, check the job, and close it. Each example is written once, as the console request of its first sample (<code>apps/docs/samples/examples.json</code>). Elastic's own converter, <code>@elastic/request-converter</code> ${escapeHtml(versions.converter)}, turns it into curl and into calls of Elastic's clients for JavaScript, Python, Ruby and PHP, as on Elastic's docs pages. Close-job examples also show the call with <code>@mlclose/client</code>.</p>
+<p>A cookbook of the job lifecycle: create the index, the job and its datafeed, open the job, send it records or start the feed, check the job, close it, then change or delete it. Each example is written once, as the console request of its first sample (<code>apps/docs/samples/examples.json</code>). Elastic's own converter, <code>@elastic/request-converter</code> ${escapeHtml(versions.converter)}, turns it into curl and into calls of Elastic's clients for JavaScript, Python, Ruby and PHP, as on Elastic's docs pages. Close-job examples also show the call with <code>@mlclose/client</code>.</p>
 <p>The docs' tests run every sample against the reference server and compare its answer with the one shown: curl as printed, JavaScript with <code>@elastic/elasticsearch</code> ${escapeHtml(versions.elasticsearchJs)} and with <code>@mlclose/client</code>, Python with Elastic's Python client 7.17 (Debian's <code>python3-elasticsearch</code>). The Ruby and PHP samples are checked with <code>ruby -c</code> and <code>php -l</code>, and each call against the method names and parameters that the Ruby and PHP clients document; no Ruby or PHP client runs them here.</p>
 <p>The samples read the cluster URL and an API key from the environment, and the client samples expect a client created as <code>client</code>:</p>
 <pre tabindex="0"><code class="language-sh">export ELASTICSEARCH_URL=https://my-cluster.example.com:9200

@@ -34,10 +34,11 @@ final class DocumentedNamespace
         if ($doc === null || $method !== lcfirst(str_replace('_', '', ucwords(explode('.', $api)[1], '_')))) {
             throw new BadMethodCallException("the PHP client documents no method {$this->name}()->{$method}()");
         }
-        if (count($args) !== 1 || !is_array($args[0])) {
+        // Every method takes one array of parameters, which defaults to none: ml()->info().
+        if (count($args) > 1 || (count($args) === 1 && !is_array($args[0]))) {
             throw new InvalidArgumentException("{$api} takes one array of parameters");
         }
-        $params = $args[0];
+        $params = $args[0] ?? [];
         $allowed = array_merge($doc['path'], $doc['optionalPath'] ?? [], $doc['query'], $this->fixture['phpCommonQuery'], ['body']);
         $unknown = array_diff(array_keys($params), $allowed);
         if ($unknown) {
@@ -54,7 +55,8 @@ final class DocumentedNamespace
         if ($doc['body'] === 'none' && array_key_exists('body', $params)) {
             throw new InvalidArgumentException("{$api} takes no body");
         }
-        $this->calls->list[] = ['api' => $api, 'arguments' => $params];
+        // As an object, so that no parameters print as {} (as the Ruby check does), not [].
+        $this->calls->list[] = ['api' => $api, 'arguments' => (object) $params];
         return new DocumentedResponse();
     }
 }

@@ -10,6 +10,8 @@ export interface JobSetup {
   job_id: string;
   groups?: string[];
   state: 'opened' | 'closed' | 'failed';
+  /** Records posted to the opened job (post data, as ndjson) after it opens. */
+  records?: object[];
 }
 
 export interface DatafeedSetup {
@@ -36,17 +38,24 @@ async function must(server: ServerDriver, op: string, method: string, path: stri
   if (response.status !== 200) throw new Error(`${method} ${path}: HTTP ${response.status} ${response.text}`);
 }
 
-/** Creates a job from the spec's example, in `groups`, and brings it to `state`. */
+/** Creates a job from the spec's example, in `groups`, brings it to `state` and posts its `records`. */
 export async function createJob(
   server: ServerDriver,
-  { job_id, groups = [], state }: JobSetup,
+  { job_id, groups = [], state, records }: JobSetup,
 ): Promise<void> {
-  await must(server, 'ml-put-job', 'PUT', `/_ml/anomaly_detectors/${encodeURIComponent(job_id)}`, {
-    ...createJobExample,
-    groups,
-  });
+  const path = `/_ml/anomaly_detectors/${encodeURIComponent(job_id)}`;
+  await must(server, 'ml-put-job', 'PUT', path, { ...createJobExample, groups });
   if (state === 'opened' || state === 'failed') await server.openJob(job_id);
   if (state === 'failed') await server.failJob(job_id);
+  if (records !== undefined) {
+    const response = await server.request('POST', `${path}/_data`, {
+      op: 'ml-post-data',
+      body: records.map((record) => `${JSON.stringify(record)}\n`).join(''),
+      headers: { 'Content-Type': 'application/x-ndjson' },
+    });
+    if (response.status !== 202)
+      throw new Error(`POST ${path}/_data: HTTP ${response.status} ${response.text}`);
+  }
 }
 
 /** Resets the server and creates what `setup` lists: indices, then jobs, then datafeeds. */
