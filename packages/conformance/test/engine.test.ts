@@ -252,7 +252,12 @@ describe("the caller's process", () => {
     const [one, overlapping] = JSON.parse(stdout.trim().split('\n').at(-1)!) as Record<string, unknown>[];
     // The runs failed checks (vitest would have set exitCode 1), yet nothing of vitest's is left behind.
     expect(one).toMatchObject({ verdicts: ['non-conformant'], exitCode: null, added: [], changed: [] });
-    expect(overlapping).toMatchObject({ verdicts: ['non-conformant', 'non-conformant'], exitCode: null, added: [], changed: [] });
+    expect(overlapping).toMatchObject({
+      verdicts: ['non-conformant', 'non-conformant'],
+      exitCode: null,
+      added: [],
+      changed: [],
+    });
     for (const result of [one, overlapping]) {
       const [before, after] = result!.handlers as [number[], number[]];
       expect(after).toEqual(before);
