@@ -3,24 +3,12 @@
 // expire), so RUNS_AT_ONCE of them overlap; each has its own server, so they share no state. Every run's problems are
 // reported with its seed, and a run that throws does not hide the others. Nothing here asserts timing.
 import { describe, expect, it } from 'vitest';
+import { mapLimit } from '../src/cleanup.js';
 import { allChecks, runConformance } from '../src/index.js';
 
 const RUNS = 20;
 /** Bounded: the test command shares two cores with the rest of the build. */
 const RUNS_AT_ONCE = 4;
-
-/** Calls `task` for every item, at most `limit` at a time; resolves when all have settled. */
-async function eachBounded<T>(
-  items: readonly T[],
-  limit: number,
-  task: (item: T) => Promise<void>,
-): Promise<void> {
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) await task(items[next++]!);
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-}
 
 describe('repeated runs', () => {
   it(`${RUNS} full runs with different seeds and shuffled order all pass`, async () => {
@@ -28,7 +16,8 @@ describe('repeated runs', () => {
     const orders = new Set<string>();
     const total = allChecks().length;
     const seeds = Array.from({ length: RUNS }, (_, run) => 1000 + run * 7919);
-    await eachBounded(seeds, RUNS_AT_ONCE, async (seed) => {
+    // Each task catches its own errors, so that one run that throws neither stops nor hides the others.
+    await mapLimit(seeds, RUNS_AT_ONCE, async (seed) => {
       const started: string[] = [];
       try {
         const report = await runConformance({
