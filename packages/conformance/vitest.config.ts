@@ -6,5 +6,10 @@ export default defineConfig({
     reporters: ['default', ['json', { outputFile: 'test-results/vitest.json' }]],
     testTimeout: 30_000,
     hookTimeout: 60_000,
+    // Test files mostly wait: on conformance runs (close delays, timeouts that must expire) and on CLI child
+    // processes. Vitest's default on two cores is one file at a time, which puts every file's waits end to end; three
+    // at once overlap them. Inside a file, `describe.concurrent` runs at most maxConcurrency tests at a time.
+    maxWorkers: 3,
+    maxConcurrency: 5,
   },
 });

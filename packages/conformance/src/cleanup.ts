@@ -25,7 +25,8 @@ export function isValidRunId(runId: string): boolean {
   return /^[a-z0-9]{1,20}$/.test(runId);
 }
 
-async function mapLimit<T>(
+/** Calls `fn` for every item, at most `limit` at a time; resolves when all are done (rejects on the first error). */
+export async function mapLimit<T>(
   items: readonly T[],
   limit: number,
   fn: (item: T) => Promise<void>,

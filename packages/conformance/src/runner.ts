@@ -142,6 +142,29 @@ async function withoutHostHandlers<T>(create: () => Promise<T>): Promise<T> {
 }
 
 /**
+ * The caller's exit code and environment, from before the first of the runs in progress. Vitest sets process.exitCode
+ * on failures and copies its mode variables (MODE, DEV, PROD, BASE_URL, SSR, TEST, VITEST, NODE_ENV) into process.env;
+ * a library call must leave the caller's process as it found it. Runs may overlap in one process (the test suite runs
+ * several at once), so the state is saved when the first starts and put back when the last ends: a run that ended
+ * must neither put back another run's changes nor undo them under a run still going.
+ */
+let host: { exitCode: typeof process.exitCode; env: NodeJS.ProcessEnv } | undefined;
+let runsInProgress = 0;
+
+function enterHost(): void {
+  if (runsInProgress++ === 0) host = { exitCode: process.exitCode, env: { ...process.env } };
+}
+
+function leaveHost(): void {
+  if (--runsInProgress > 0 || host === undefined) return;
+  const { exitCode, env } = host;
+  host = undefined;
+  process.exitCode = exitCode;
+  for (const key of Object.keys(process.env)) if (!(key in env)) delete process.env[key];
+  Object.assign(process.env, env);
+}
+
+/**
  * Where vitest's console output goes (only the reporters of `vitestReporters` write any): the process's stream, through
  * a plain Writable, so that vitest never sees a TTY (it would hide the cursor and redraw the screen).
  */
@@ -206,10 +229,7 @@ export async function runConformance(options: ConformanceOptions = {}): Promise<
   let interrupted = false;
   // Planned checks that vitest never ran to their end (the runner gave them a result afterwards).
   const neverRan = new Set<string>();
-  // Vitest sets process.exitCode on failures and copies its mode variables (MODE, DEV, PROD, BASE_URL, SSR, TEST,
-  // VITEST, NODE_ENV) into process.env; a library call must leave the caller's process as it found it.
-  const exitCode = process.exitCode;
-  const env = { ...process.env };
+  enterHost();
   try {
     const probe = await probeTarget(http, kind);
     if (options.viewerCredentials) {
@@ -355,9 +375,7 @@ export async function runConformance(options: ConformanceOptions = {}): Promise<
       }
     }
   } finally {
-    process.exitCode = exitCode;
-    for (const key of Object.keys(process.env)) if (!(key in env)) delete process.env[key];
-    Object.assign(process.env, env);
+    leaveHost();
     const stats = collector.stats;
     if (stats) cleanup = { ...stats.cleanup, errors: [...stats.cleanup.errors] };
     if (target) {

@@ -47,7 +47,9 @@ afterAll(async () => {
   await secured.close();
 });
 
-describe('mlclose-conformance exit codes', () => {
+// Concurrent: each test waits on its own child process. Tests that list what a server holds have a server of their
+// own; the others share one, each run under its own run id.
+describe.concurrent('mlclose-conformance exit codes', () => {
   it('2 and "cannot reach" for an unreachable target', async () => {
     const result = await run(['--target', UNCONNECTABLE]);
     expect(result.code).toBe(2);
@@ -129,25 +131,31 @@ describe('mlclose-conformance exit codes', () => {
   });
 
   it('cleanup --run-id removes what a run left behind, and only that', async () => {
-    const put = (id: string) =>
-      fetch(`${server.url}/_ml/anomaly_detectors/${id}`, {
-        method: 'PUT',
-        headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify({
-          analysis_config: { detectors: [{ function: 'count' }] },
-          data_description: {},
-        }),
-      });
-    await put('mlc-left1-a');
-    await put('mlc-left1-b');
-    await put('mlc-other-a');
-    const result = await run(['cleanup', '--run-id', 'left1', '--target', server.url]);
-    expect(result.code).toBe(0);
-    expect(result.stdout).toContain('2 job(s)');
-    const jobs = (await (await fetch(`${server.url}/_ml/anomaly_detectors/mlc-*`)).json()) as {
-      jobs: Array<{ job_id: string }>;
-    };
-    expect(jobs.jobs.map((j) => j.job_id)).toEqual(['mlc-other-a']);
+    // Its own server: the runs of the other tests create and delete mlc-* jobs on the shared one meanwhile.
+    const own = await startServer({ host: '127.0.0.1', port: 0 });
+    try {
+      const put = (id: string) =>
+        fetch(`${own.url}/_ml/anomaly_detectors/${id}`, {
+          method: 'PUT',
+          headers: { 'Content-Type': 'application/json' },
+          body: JSON.stringify({
+            analysis_config: { detectors: [{ function: 'count' }] },
+            data_description: {},
+          }),
+        });
+      await put('mlc-left1-a');
+      await put('mlc-left1-b');
+      await put('mlc-other-a');
+      const result = await run(['cleanup', '--run-id', 'left1', '--target', own.url]);
+      expect(result.code).toBe(0);
+      expect(result.stdout).toContain('2 job(s)');
+      const jobs = (await (await fetch(`${own.url}/_ml/anomaly_detectors/mlc-*`)).json()) as {
+        jobs: Array<{ job_id: string }>;
+      };
+      expect(jobs.jobs.map((j) => j.job_id)).toEqual(['mlc-other-a']);
+    } finally {
+      await own.close();
+    }
   });
 
   it('cleanup redacts basic-auth secrets (the password, user:password and its base64) from what it prints', async () => {

@@ -227,11 +227,19 @@ describe("the caller's process", () => {
       const env = { ...process.env };
       const handlers = () => ['SIGINT', 'SIGTERM', 'exit', 'unhandledRejection'].map((e) => process.listenerCount(e));
       const before = handlers();
-      const report = await runConformance({ target: ${JSON.stringify(broken.url)}, seed: 45, only: ['route'] });
-      const added = Object.keys(process.env).filter((k) => !(k in env));
-      const changed = Object.keys(env).filter((k) => process.env[k] !== env[k]);
-      console.log(JSON.stringify({ verdict: report.verdict, exitCode: process.exitCode ?? null, added, changed,
-        handlers: [before, handlers()] }));
+      const run = (seed, reporters = []) =>
+        runConformance({ target: ${JSON.stringify(broken.url)}, seed, only: ['route'], reporters });
+      const state = (reports) => ({ verdicts: reports.map((r) => r.verdict), exitCode: process.exitCode ?? null,
+        added: Object.keys(process.env).filter((k) => !(k in env)),
+        changed: Object.keys(env).filter((k) => process.env[k] !== env[k]), handlers: [before, handlers()] });
+      const one = state([await run(45)]);
+      // Runs that overlap in one process (the test suite runs several at once): the second starts while the first's
+      // vitest is running, so it finds vitest's changes in place; the first to end must not undo the second's, and
+      // the last to end puts the caller's state back.
+      let second;
+      const first = run(46, [{ onCheckEnd: () => void (second ??= run(47)) }]);
+      const overlapping = state([await first, await second]);
+      console.log(JSON.stringify([one, overlapping]));
     `;
     const stdout = await new Promise<string>((resolve, reject) =>
       execFile(
@@ -241,10 +249,18 @@ describe("the caller's process", () => {
         (error, out) => (error ? reject(error) : resolve(out)),
       ),
     );
-    const result = JSON.parse(stdout.trim().split('\n').at(-1)!) as Record<string, unknown>;
-    // The run failed checks (vitest would have set exitCode 1), yet nothing of vitest's is left behind.
-    expect(result).toMatchObject({ verdict: 'non-conformant', exitCode: null, added: [], changed: [] });
-    const [before, after] = result.handlers as [number[], number[]];
-    expect(after).toEqual(before);
+    const [one, overlapping] = JSON.parse(stdout.trim().split('\n').at(-1)!) as Record<string, unknown>[];
+    // The runs failed checks (vitest would have set exitCode 1), yet nothing of vitest's is left behind.
+    expect(one).toMatchObject({ verdicts: ['non-conformant'], exitCode: null, added: [], changed: [] });
+    expect(overlapping).toMatchObject({
+      verdicts: ['non-conformant', 'non-conformant'],
+      exitCode: null,
+      added: [],
+      changed: [],
+    });
+    for (const result of [one, overlapping]) {
+      const [before, after] = result!.handlers as [number[], number[]];
+      expect(after).toEqual(before);
+    }
   }, 60_000);
 });
