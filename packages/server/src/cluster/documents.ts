@@ -103,10 +103,16 @@ export class Documents {
   setAlias(index: string, alias: string, meta: AliasMeta | null): void {
     const entry = this.indices.get(index);
     if (!entry) return;
-    const aliases = { ...this.aliasesOf(index) };
-    if (meta === null) delete aliases[alias];
-    else aliases[alias] = meta;
-    entry.body = { ...entry.body, aliases };
+    // In place: the shared results index gains an alias per job, and copying the map on every create and delete
+    // made a fleet of n jobs cost n² (the body is the server's own, parsed from the create-index request).
+    const current = entry.body.aliases;
+    if (current !== null && typeof current === 'object' && !Array.isArray(current)) {
+      const aliases = current as Record<string, AliasMeta>;
+      if (meta === null) delete aliases[alias];
+      else aliases[alias] = meta;
+    } else if (meta !== null) {
+      entry.body = { ...entry.body, aliases: { [alias]: meta } };
+    }
     this.store.putIndex(entry);
   }
 
