@@ -93,6 +93,8 @@ export class Cluster {
   /** The ML node's memory for jobs (ml-memory.ts). */
   readonly mlMemory: MlMemory;
   private readonly jobs = new Map<string, JobEntry>();
+  /** Ids of the jobs whose task waits for a node (lazy open), so that a close need not scan every job. */
+  private readonly waitingForNode = new Set<string>();
   private readonly datafeeds = new Map<string, DatafeedEntry>();
   private readonly indices = new Map<string, PersistedIndex>();
   /** The documents of the indices (documents.ts). */
@@ -186,6 +188,7 @@ export class Cluster {
       const recovered = recoveredTask(job.task);
       const task: Task | null = recovered ? { ...recovered, removed: false, listeners: new Set() } : null;
       if (task) this.nextAllocationId = Math.max(this.nextAllocationId, task.allocationId + 1);
+      if (task?.assigned === false) this.waitingForNode.add(job.config.job_id);
       this.jobs.set(job.config.job_id, { config: job.config, task, behaviour: {} });
       this.jobIndex.add(job.config.job_id, job.config.groups);
       if (task?.state !== job.task?.state) this.persistJob(job.config.job_id);
@@ -477,13 +480,19 @@ export class Cluster {
 
   /** Assigns the tasks waiting for a node that now fit, oldest first (PersistentTasksClusterService's recheck). */
   private assignWaitingTasks(): void {
-    const waiting = [...this.jobs.entries()]
-      .filter(([, job]) => job.task?.assigned === false && !job.task.removed)
-      .sort(([, a], [, b]) => a.task!.allocationId - b.task!.allocationId);
+    if (this.waitingForNode.size === 0) return;
+    const waiting: [string, JobEntry][] = [];
+    for (const id of this.waitingForNode) {
+      const job = this.jobs.get(id);
+      if (job?.task?.assigned === false && !job.task.removed) waiting.push([id, job]);
+      else this.waitingForNode.delete(id);
+    }
+    waiting.sort(([, a], [, b]) => a.task!.allocationId - b.task!.allocationId);
     for (const [id, job] of waiting) {
       const task = job.task!;
       if (this.mlMemory.explainNoRoom(id, modelMemoryLimitMb(job.config), this.assignedJobs(), this.node))
         continue;
+      this.waitingForNode.delete(id);
       delete task.assigned;
       this.persistJob(id);
       this.startOpening(id, job, task);
@@ -529,6 +538,7 @@ export class Cluster {
         ...(explanation !== undefined ? { assigned: false as const } : {}),
       };
       job.task = task;
+      if (explanation !== undefined) this.waitingForNode.add(id);
       // Opening clears the finished time of the last close (TransportOpenJobAction.clearJobFinishedTime).
       if (job.config.finished_time !== undefined) job.config = withFinishedTime(job.config, undefined);
       this.persistJob(id);
@@ -691,6 +701,7 @@ export class Cluster {
   reset(): void {
     for (const id of [...this.jobs.keys()]) this.removeTask(id);
     this.jobs.clear();
+    this.waitingForNode.clear();
     this.jobIndex.clear();
     this.datafeeds.clear();
     this.datafeedIndex.clear();
