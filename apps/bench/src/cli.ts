@@ -5,9 +5,9 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { renderText } from './format.js';
+import { renderReadmeSummary, renderText } from './format.js';
 import { BENCHMARK_NAMES, OPT_IN_BENCHMARKS, type BenchmarkName } from './result.js';
-import { writeResults } from './results-file.js';
+import { writeReadmeSummary, writeResults } from './results-file.js';
 import { runBenchmarks } from './run.js';
 
 const benchDir = fileURLToPath(new URL('..', import.meta.url));
@@ -81,6 +81,9 @@ const run = await runBenchmarks({
 });
 const written = await writeResults(run, outDir, only !== undefined);
 process.stdout.write(renderText(run));
+// The README shows the numbers in results/: it follows them, and never a smoke run or another --out.
+if (outDir === resultsDir)
+  await writeReadmeSummary(join(repoRoot, 'README.md'), renderReadmeSummary(written));
 process.stdout.write(
   `\nWrote ${join(outDir, 'latest.json')} and latest.md (${written.benchmarks.length} benchmarks).\n`,
 );

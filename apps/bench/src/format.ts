@@ -108,6 +108,20 @@ export function renderText(run: BenchRun): string {
   return `${[...sections, `== Summary\n\n${renderSummary(run, 'text')}`].join('\n\n')}\n`;
 }
 
+/**
+ * The summary as the root README shows it, between its `bench:summary` markers: when the run was measured, on
+ * what, and every ratio with its target.
+ */
+export function renderReadmeSummary(run: BenchRun): string {
+  const env = run.environment;
+  return [
+    `Latest \`pnpm bench\` (${run.mode}, ${run.startedAt.slice(0, 10)}, Node ${env.node}, ${env.cpus} × ${env.cpuModel}, ` +
+      `load average ${env.loadAverage.start.toFixed(2)}); details in [apps/bench/results/latest.md](apps/bench/results/latest.md).`,
+    '',
+    renderSummary(run, 'markdown'),
+  ].join('\n');
+}
+
 /** The run as `results/latest.md`. */
 export function renderMarkdown(run: BenchRun): string {
   const env = run.environment;

@@ -43,3 +43,29 @@ export async function writeResults(run: BenchRun, dir: string, merge: boolean): 
   }
   return written;
 }
+
+export const README_START = '<!-- bench:summary:start (written by pnpm bench) -->';
+export const README_END = '<!-- bench:summary:end -->';
+
+/** `readme` with the text between its bench summary markers replaced by `block`. Throws when the markers are not there once each, in order. */
+export function replaceReadmeSummary(readme: string, block: string): string {
+  const start = readme.indexOf(README_START);
+  const end = readme.indexOf(README_END);
+  if (
+    start < 0 ||
+    end < 0 ||
+    end < start ||
+    readme.indexOf(README_START, start + 1) >= 0 ||
+    readme.indexOf(README_END, end + 1) >= 0
+  ) {
+    throw new Error(`the README must hold ${README_START} and then ${README_END}, once each`);
+  }
+  return `${readme.slice(0, start + README_START.length)}\n\n${block}\n\n${readme.slice(end)}`;
+}
+
+/** Replaces the README's bench summary with `block`, written beside and renamed, as the results are. */
+export async function writeReadmeSummary(readmeFile: string, block: string): Promise<void> {
+  const next = replaceReadmeSummary(await readFile(readmeFile, 'utf8'), block);
+  await writeFile(`${readmeFile}.tmp`, next);
+  await rename(`${readmeFile}.tmp`, readmeFile);
+}

@@ -132,6 +132,16 @@ describe('pnpm bench --smoke', () => {
     );
   });
 
+  it('marks the full conformance run against its 4 s target, in the summary too', () => {
+    const run = result.benchmarks.find((b) => b.name === 'conformance')!;
+    const targeted = run.measurements.filter((m) => m.target !== undefined);
+    expect(targeted.map((m) => [m.metric, m.target])).toEqual([['wall time', { op: '<=', value: 4000 }]]);
+    expect(typeof targeted[0]!.meetsTarget).toBe('boolean');
+    expect(stdout).toMatch(
+      /conformance +full suite, embedded server, wall time \(ms\), median +[\d,.]+ +<= 4,?000 (met|MISSED)/,
+    );
+  });
+
   it('prints the table and writes latest.md beside latest.json', async () => {
     const markdown = await readFile(join(outDir, 'latest.md'), 'utf8');
     for (const benchmark of result.benchmarks) {

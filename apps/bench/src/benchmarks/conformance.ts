@@ -1,7 +1,10 @@
 import { runConformance } from '@mlclose/conformance';
 import { REQUIREMENTS } from '@mlclose/schema';
-import { measurement } from '../result.js';
+import { measurement, measurementWithTarget } from '../result.js';
 import type { Benchmark } from './benchmark.js';
+
+/** A full run against the embedded server, wall time: the target of the performance issue. */
+const FULL_RUN_TARGET_MS = 4000;
 
 /** A fixed seed: every round runs the same checks in the same order, so rounds differ only by the machine. */
 const SEED = 1;
@@ -42,7 +45,11 @@ export const conformance: Benchmark = {
     return {
       settings: { rounds, seed: SEED, only: requirements === 'all' ? 'all' : only },
       measurements: [
-        measurement(subject, 'wall time', 'ms', 'lower', wall),
+        measurementWithTarget(
+          measurement(subject, 'wall time', 'ms', 'lower', wall),
+          '<=',
+          FULL_RUN_TARGET_MS,
+        ),
         measurement(subject, 'suite time (report)', 'ms', 'lower', suite),
         measurement(subject, 'requests', 'count', 'lower', requests),
         measurement(subject, 'requests per second', 'req/s', 'higher', rates),
