@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-// mlclose-conformance: the command line of the suite. Exit codes: 0 conformant, 1 not conformant,
-// 2 usage, connection or authentication problem, 130 interrupted.
+// mlclose-conformance: the command line of the suite. Exit codes: 0 conformant, 1 not conformant or incomplete
+// (a planned check did not run), 2 usage, connection or authentication problem, 130 interrupted.
 import { readFileSync, realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -41,8 +41,9 @@ Without --target (or ELASTICSEARCH_URL) the embedded reference server is started
 The checks run as vitest tests; --vitest-reporter adds one of vitest's reporters (${VITEST_REPORTERS.join(', ')}),
 its output to FILE when given. --bail stops at the first failed check. --check-timeout (default 120) fails a
 check that runs longer.
-ELASTIC_API_KEY is used when no credentials are given. Exit codes: 0 conformant, 1 not conformant,
-2 usage, connection or authentication problem, 130 interrupted.`;
+ELASTIC_API_KEY is used when no credentials are given. Exit codes: 0 conformant, 1 not conformant or
+incomplete (a planned check did not run: bailed, timed out, nothing selected), 2 usage, connection or
+authentication problem, 130 interrupted.`;
 
 /** Parses argv; throws UsageError. Exported for tests. */
 export function parseCli(argv: readonly string[], env: NodeJS.ProcessEnv) {
