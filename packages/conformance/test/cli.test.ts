@@ -227,7 +227,7 @@ describe.concurrent('mlclose-conformance exit codes', () => {
       await fetch(`${server.url}/_ml/anomaly_detectors/mlc-${runId}-*?allow_no_match=true`)
     ).json()) as { count: number };
     expect(left.count).toBe(0);
-  }, 60_000);
+  }, 120_000);
 
   it('runs from an installed copy (the suite module inside node_modules)', async () => {
     // The package as a user's node_modules holds it: dist and the manifest, its dependencies next to it.
@@ -257,7 +257,7 @@ describe.concurrent('mlclose-conformance exit codes', () => {
     );
     expect(result.stdout).toContain('checks: 3 (passed 3, failed 0');
     expect(result.code).toBe(0);
-  }, 60_000);
+  }, 120_000);
 });
 
 describe('parseCli', () => {

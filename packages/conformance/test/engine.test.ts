@@ -77,7 +77,7 @@ describe('each check is a vitest test', () => {
     expect(seen).toHaveLength(report.checks.length);
     expect(seen.some((name) => name.startsWith('parallel > '))).toBe(true);
     expect(seen).toContain('bystanders > safety/bystanders-untouched');
-  }, 60_000);
+  }, 120_000);
 });
 
 describe('when vitest decides', () => {
@@ -107,7 +107,7 @@ describe('when vitest decides', () => {
     } finally {
       await hanging.close();
     }
-  }, 90_000);
+  }, 180_000);
 
   it('stops at the first failure with bail, reports the rest as not run, and still cleans up', async () => {
     const report = await runConformance({
@@ -128,7 +128,7 @@ describe('when vitest decides', () => {
     expect(report.checks.map((c) => c.id).sort()).toEqual(full.checks.map((c) => c.id).sort());
     const left = await fetch(`${server.url}/_ml/anomaly_detectors/mlc-${report.runId}-*?allow_no_match=true`);
     expect(((await left.json()) as { count: number }).count).toBe(0);
-  }, 90_000);
+  }, 180_000);
 
   it('reports every check as interrupted when the signal is already aborted, and runs none', async () => {
     const controller = new AbortController();
@@ -145,7 +145,7 @@ describe('when vitest decides', () => {
     // 0 checks ran: nothing to pass on.
     expect(report.notRun).toBe(report.checks.length);
     expect(report.verdict).toBe('incomplete');
-  }, 30_000);
+  }, 120_000);
 });
 
 describe('the verdict, for every way a run can end', () => {
@@ -155,7 +155,7 @@ describe('the verdict, for every way a run can end', () => {
     expect(report.notRun).toBe(0);
     expect(report.checks.filter((check) => check.status === 'passed').length).toBeGreaterThan(1);
     expect(report.verdict).toBe('conformant');
-  }, 60_000);
+  }, 120_000);
 
   it('incomplete: interrupted after the first check result, with nothing failed', async () => {
     const controller = new AbortController();
@@ -183,7 +183,7 @@ describe('the verdict, for every way a run can end', () => {
       report.checks.filter((c) => c.skipReason === 'the run was interrupted').length,
     );
     expect(report.verdict).toBe('incomplete');
-  }, 60_000);
+  }, 120_000);
 
   it('non-conformant: interrupted after a failure (a failure is evidence whatever else happened)', async () => {
     const controller = new AbortController();
@@ -198,7 +198,7 @@ describe('the verdict, for every way a run can end', () => {
     expect(report.interrupted).toBe(true);
     expect(report.checks.some((check) => check.status === 'failed')).toBe(true);
     expect(report.verdict).toBe('non-conformant');
-  }, 60_000);
+  }, 120_000);
 
   it('incomplete: nothing selected (a requirement no check cites; only the bystander guard runs)', async () => {
     const uncovered = REQUIREMENTS.find((requirement) => requirement.reach === 'none')!;
@@ -206,7 +206,7 @@ describe('the verdict, for every way a run can end', () => {
     expect(report.checks.map((check) => check.id)).toEqual(['safety/bystanders-untouched']);
     expect(report.notRun).toBe(0);
     expect(report.verdict).toBe('incomplete');
-  }, 60_000);
+  }, 120_000);
 
   it('incomplete: every selected check skipped itself (security checks without credentials)', async () => {
     const report = await runConformance({ target: server.url, seed: 50, only: ['security'] });
@@ -215,7 +215,7 @@ describe('the verdict, for every way a run can end', () => {
     expect(own.every((check) => check.status === 'skipped')).toBe(true);
     expect(report.notRun).toBe(0);
     expect(report.verdict).toBe('incomplete');
-  }, 60_000);
+  }, 120_000);
 });
 
 describe("the caller's process", () => {
@@ -262,5 +262,5 @@ describe("the caller's process", () => {
       const [before, after] = result!.handlers as [number[], number[]];
       expect(after).toEqual(before);
     }
-  }, 60_000);
+  }, 120_000);
 });

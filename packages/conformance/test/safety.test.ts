@@ -55,7 +55,7 @@ describe('destructive checks', () => {
     // Every selected check skipped itself: nothing failed, and nothing was verified either.
     expect(report.verdict).toBe('incomplete');
     expect(await jobStates('someone-else')).toEqual({ 'someone-else': 'opened' });
-  }, 60_000);
+  }, 120_000);
 
   it('run with allowDestructive, close the foreign job too, but never delete it', async () => {
     const report = await runConformance({
@@ -69,7 +69,7 @@ describe('destructive checks', () => {
     // The empty-target check still needs an empty target, whatever --allow-destructive says.
     expect(report.checks.find((c) => c.id === 'expand-all/no-jobs')?.status).toBe('skipped');
     expect(await jobStates('someone-else')).toEqual({ 'someone-else': 'closed' });
-  }, 60_000);
+  }, 120_000);
 });
 
 describe('cleanup', () => {
@@ -82,7 +82,7 @@ describe('cleanup', () => {
     expect(report.verdict).toBe('conformant');
     expect(await jobStates(`mlc-${report.runId}-*`)).toEqual({});
     expect(await jobStates('someone-else')).toEqual({ 'someone-else': 'opened' });
-  }, 60_000);
+  }, 120_000);
 
   it('still runs when the run is interrupted, and the report says so', async () => {
     const controller = new AbortController();
@@ -99,5 +99,5 @@ describe('cleanup', () => {
     expect(report.checks.some((check) => check.skipReason === 'the run was interrupted')).toBe(true);
     expect(await jobStates(`mlc-${report.runId}-*`)).toEqual({});
     expect(await jobStates('someone-else')).toEqual({ 'someone-else': 'opened' });
-  }, 60_000);
+  }, 120_000);
 });

@@ -81,7 +81,7 @@ describe('security checks', () => {
       only: ['CJ-SEC-004'],
     });
     expect(report.requirements.find((r) => r.id === 'CJ-SEC-004')?.status).toBe('failed');
-  }, 60_000);
+  }, 120_000);
 });
 
 describe('redaction', () => {
@@ -139,5 +139,5 @@ describe('redaction', () => {
     } finally {
       await proxy.close();
     }
-  }, 60_000);
+  }, 120_000);
 });
