@@ -111,7 +111,7 @@ describe('a broken server', () => {
     } finally {
       await proxy.close();
     }
-  }, 60_000);
+  }, 120_000);
 
   it('that answers 200 {"closed":false} fails CJ-RESP-001', async () => {
     const proxy = await startTamperProxy(server.url, (exchange) =>
@@ -125,7 +125,7 @@ describe('a broken server', () => {
     } finally {
       await proxy.close();
     }
-  }, 60_000);
+  }, 120_000);
 
   it('that answers 200 instead of 404 is caught by the random-fleet property, with a counterexample', async () => {
     const proxy = await startTamperProxy(server.url, (exchange) =>
@@ -146,7 +146,7 @@ describe('a broken server', () => {
     } finally {
       await proxy.close();
     }
-  }, 60_000);
+  }, 120_000);
 
   it('whose failure is only on an unverified requirement is warned, and the run still passes', async () => {
     const proxy = await startTamperProxy(server.url, (exchange) =>
@@ -160,5 +160,5 @@ describe('a broken server', () => {
     } finally {
       await proxy.close();
     }
-  }, 60_000);
+  }, 120_000);
 });

@@ -81,13 +81,13 @@ describe('https targets', () => {
     expect(report.verdict).toBe('conformant');
     expect(report.summary.checks.passed).toBe(report.checks.length);
     expect(report.target.url).toBe(target);
-  }, 60_000);
+  }, 120_000);
 
   it('are tested with insecure, whatever the certificate', async () => {
     const report = await runConformance({ target, tls: { insecure: true }, seed: 52, only: ONLY });
     expect(report.verdict).toBe('conformant');
     expect(report.summary.checks.passed).toBe(report.checks.length);
-  }, 60_000);
+  }, 120_000);
 
   it('are refused with an untrusted certificate, before any check runs', async () => {
     const error = await runConformance({ target, seed: 53, only: ONLY }).catch((e: unknown) => e);
@@ -95,5 +95,5 @@ describe('https targets', () => {
     expect((error as Error).message).toMatch(
       /^cannot reach https:\/\/127\.0\.0\.1:\d+\/: self-signed certificate \(trust its CA with --ca FILE, or accept any certificate with --insecure\)$/,
     );
-  }, 60_000);
+  }, 120_000);
 });
