@@ -132,14 +132,14 @@ describe('pnpm bench --smoke', () => {
     );
   });
 
-  it('marks the full conformance run against its 4 s target, in the summary too', () => {
+  it('gives a partial conformance run (the smoke profile) no target: the 4 s target is for a full run', () => {
     const run = result.benchmarks.find((b) => b.name === 'conformance')!;
-    const targeted = run.measurements.filter((m) => m.target !== undefined);
-    expect(targeted.map((m) => [m.metric, m.target])).toEqual([['wall time', { op: '<=', value: 4000 }]]);
-    expect(typeof targeted[0]!.meetsTarget).toBe('boolean');
-    expect(stdout).toMatch(
-      /conformance +full suite, embedded server, wall time \(ms\), median +[\d,.]+ +<= 4,?000 (met|MISSED)/,
-    );
+    expect(run.measurements.map((m) => [m.subject, m.metric, m.target])).toContainEqual([
+      expect.stringMatching(/^checks of \d+ requirements/),
+      'wall time',
+      undefined,
+    ]);
+    expect(run.measurements.filter((m) => m.target !== undefined)).toEqual([]);
   });
 
   it('prints the table and writes latest.md beside latest.json', async () => {

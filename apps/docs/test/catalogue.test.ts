@@ -62,6 +62,13 @@ describe('changesets', () => {
   it('rejects a file without front matter', () => {
     expect(() => parseChangeset('just text')).toThrow(/front matter/);
   });
+
+  it('reads an empty changeset (changeset --empty): no packages, a summary', () => {
+    expect(parseChangeset('---\n---\n\nA change that releases nothing.\n')).toEqual({
+      releases: [],
+      summary: 'A change that releases nothing.',
+    });
+  });
 });
 
 describe('self-containment check', () => {

@@ -45,11 +45,14 @@ export const conformance: Benchmark = {
     return {
       settings: { rounds, seed: SEED, only: requirements === 'all' ? 'all' : only },
       measurements: [
-        measurementWithTarget(
-          measurement(subject, 'wall time', 'ms', 'lower', wall),
-          '<=',
-          FULL_RUN_TARGET_MS,
-        ),
+        // The target is for a full run; a partial one (the smoke profile) has none.
+        requirements === 'all'
+          ? measurementWithTarget(
+              measurement(subject, 'wall time', 'ms', 'lower', wall),
+              '<=',
+              FULL_RUN_TARGET_MS,
+            )
+          : measurement(subject, 'wall time', 'ms', 'lower', wall),
         measurement(subject, 'suite time (report)', 'ms', 'lower', suite),
         measurement(subject, 'requests', 'count', 'lower', requests),
         measurement(subject, 'requests per second', 'req/s', 'higher', rates),

@@ -10,13 +10,14 @@ import path from 'node:path';
  */
 
 /**
- * Parses a changeset file: YAML-ish front matter of `'pkg': bump` lines, then the summary.
+ * Parses a changeset file: YAML-ish front matter of `'pkg': bump` lines (none in an empty changeset, which
+ * `changeset --empty` writes), then the summary.
  * @param {string} text
  * @returns {Omit<Changeset, 'id'>}
  */
 export function parseChangeset(text) {
   const match = /** @type {(RegExpExecArray & [string, string, string]) | null} */ (
-    /^---\r?\n([\s\S]*?)\r?\n---\r?\n?([\s\S]*)$/.exec(text)
+    /^---\r?\n([\s\S]*?)(?:\r?\n)?---\r?\n?([\s\S]*)$/.exec(text)
   );
   if (!match) throw new Error('a changeset must start with a --- front matter block');
   /** @type {Release[]} */
