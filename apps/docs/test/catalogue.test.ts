@@ -106,6 +106,9 @@ describe('the built requirement catalogue', () => {
   });
 });
 
+/** The section sign, written as an escape: these tests are about its absence. */
+const SECTION = '\u00a7';
+
 describe('requirement sources on the catalogue page', () => {
   it.each([
     { given: 'ExpandedIdsMatcher', want: 'Elasticsearch: ExpandedIdsMatcher' },
@@ -119,7 +122,7 @@ describe('requirement sources on the catalogue page', () => {
     expect(sourceText(given)).toBe(want);
   });
 
-  it.each(['blog §1', 'behaviour §2.4', 'see the reference'])(
+  it.each([`blog ${SECTION}1`, `behaviour ${SECTION}2.4`, 'see the reference'])(
     'fails on a source it does not know (%s), rather than printing it',
     (given) => {
       expect(() => sourceText(given)).toThrow(/unknown requirement source/);
@@ -129,7 +132,7 @@ describe('requirement sources on the catalogue page', () => {
   it('the built catalogue cites no section of the outside behaviour reference', () => {
     requireBuiltSite();
     const page = readFileSync(path.join(dist, 'requirements.html'), 'utf8');
-    expect(page).not.toContain('§');
+    expect(page).not.toContain(SECTION);
     expect(page).not.toContain('close-job-behaviour');
   });
 });

@@ -435,6 +435,60 @@ describe('cluster', () => {
   });
 });
 
+describe('cluster settings drive the cluster', () => {
+  const put = (body: object) =>
+    server.request('PUT', '/_cluster/settings', { op: 'cluster-put-settings', body });
+  const enable = 'cluster.persistent_tasks.allocation.enable';
+
+  it('assignment none refuses to open a job (429); a transient all wins over it; a reset lets the job open', async () => {
+    await server.putJob('j1');
+    await put({ persistent: { [enable]: 'none' } });
+    const refused = await server.request('POST', '/_ml/anomaly_detectors/j1/_open', { op: 'ml-open-job' });
+    expect(errorOf(refused)).toEqual({
+      status: 429,
+      type: 'status_exception',
+      reason: `Cannot open jobs because persistent task assignment is disabled by the [${enable}] setting`,
+    });
+    expect(await server.state('j1')).toBe('closed');
+    await put({ transient: { [enable]: 'all' } });
+    const opened = await server.request('POST', '/_ml/anomaly_detectors/j1/_open', { op: 'ml-open-job' });
+    expect(opened.json).toMatchObject({ opened: true });
+    await server.request('POST', '/_ml/anomaly_detectors/j1/_close', { op: 'ml-close-job' });
+    await put({ transient: { [enable]: null } });
+    const again = await server.request('POST', '/_ml/anomaly_detectors/j1/_open', { op: 'ml-open-job' });
+    expect(again.status).toBe(429);
+    await put({ persistent: { [enable]: null } });
+    expect(
+      (await server.request('POST', '/_ml/anomaly_detectors/j1/_open', { op: 'ml-open-job' })).status,
+    ).toBe(200);
+  });
+
+  it('xpack.ml.max_model_memory_limit caps create-job, and a size that does not parse is refused when set', async () => {
+    await put({ persistent: { 'xpack.ml.max_model_memory_limit': '9gb' } });
+    const big = await server.request('PUT', '/_ml/anomaly_detectors/big', {
+      op: 'ml-put-job',
+      body: { ...FLIGHTS, analysis_limits: { model_memory_limit: '10gb' } },
+    });
+    expect(errorOf(big)).toMatchObject({
+      status: 400,
+      reason:
+        'model_memory_limit [10gb] must be less than the value of the xpack.ml.max_model_memory_limit setting [9gb]',
+    });
+    const bad = await put({ persistent: { 'xpack.ml.max_model_memory_limit': 'lots' } });
+    expect(errorOf(bad)).toMatchObject({
+      status: 400,
+      reason:
+        'failed to parse setting [xpack.ml.max_model_memory_limit] with value [lots] as a size in bytes: unit is missing or unrecognized',
+    });
+    await put({ persistent: { 'xpack.ml.max_model_memory_limit': null } });
+    const fits = await server.request('PUT', '/_ml/anomaly_detectors/big', {
+      op: 'ml-put-job',
+      body: { ...FLIGHTS, analysis_limits: { model_memory_limit: '10gb' } },
+    });
+    expect(fits.status).toBe(200);
+  });
+});
+
 describe('updates and get datafeeds', () => {
   it('update job changes the memory limit of a closed job and refuses it on an opened one', async () => {
     await putFlights();

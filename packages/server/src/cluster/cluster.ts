@@ -12,7 +12,7 @@ import { modelMemoryLimitMb, withFinishedTime } from '../rules/job-config.js';
 import { MlMemory } from './ml-memory.js';
 import { processCloseError, startCloseJobs, upgradeModeError, type CloseHost } from './close.js';
 import { dataCountsBody, type DataStream } from '../rules/data-counts.js';
-import { checkAssignment, checkDataExtraction, checkJobAssignment } from './datafeed-start.js';
+import { checkAssignment, checkDataExtraction } from './datafeed-start.js';
 import { Documents } from './documents.js';
 import { createResultsLayout, createStateLayout, deleteJobData, readDataCounts } from './ml-indices.js';
 import { recoveredDatafeedState, recoveredTask } from './recovery.js';
@@ -510,7 +510,14 @@ export class Cluster {
     if (!job) throw missingJob(id);
     let task = job.task;
     if (!task) {
-      checkJobAssignment(this);
+      // TransportOpenJobAction.makeAssignmentsNotAllowedException.
+      if (!this.persistentTaskAssignment) {
+        throw esError(
+          429,
+          'status_exception',
+          'Cannot open jobs because persistent task assignment is disabled by the [cluster.persistent_tasks.allocation.enable] setting',
+        );
+      }
       const explanation = this.mlMemory.explainNoRoom(
         id,
         modelMemoryLimitMb(job.config),

@@ -80,28 +80,13 @@ export function checkDataExtraction(
   }
 }
 
-function assignmentDisabled(cluster: Cluster): boolean {
-  return !cluster.persistentTaskAssignment;
-}
-
 /** EnableAssignmentDecider: `cluster.persistent_tasks.allocation.enable: none` assigns no task (429). */
 export function checkAssignment(cluster: Cluster): void {
-  if (assignmentDisabled(cluster)) {
+  if (!cluster.persistentTaskAssignment) {
     throw esError(
       429,
       'status_exception',
       'Could not start datafeed, allocation explanation [no persistent task assignments are allowed due to cluster settings]',
-    );
-  }
-}
-
-/** TransportOpenJobAction's makeAssignmentsNotAllowedException. */
-export function checkJobAssignment(cluster: Cluster): void {
-  if (assignmentDisabled(cluster)) {
-    throw esError(
-      429,
-      'status_exception',
-      'Cannot open jobs because persistent task assignment is disabled by the [cluster.persistent_tasks.allocation.enable] setting',
     );
   }
 }
