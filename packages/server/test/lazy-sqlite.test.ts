@@ -1,5 +1,5 @@
 // better-sqlite3 is a native add-on: a server in memory must not load it, only a server with a data directory.
-// Each case runs the server from src/ in a fresh Node process and reads what that process loaded.
+// Each case runs the built server (dist/) in a fresh Node process and reads what that process loaded.
 import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
