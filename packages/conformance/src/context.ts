@@ -4,6 +4,7 @@
 import type { RequirementId } from '@mlclose/schema';
 import { validateResponse, validateSchema } from '@mlclose/schema/validators';
 import { Assertions } from './assertions.js';
+import { CreatedResources } from './cleanup.js';
 import {
   CheckAbort,
   type CheckContext,
@@ -37,6 +38,8 @@ export class Context extends Assertions implements CheckContext {
   readonly target: TargetInfo;
   readonly signal: AbortSignal;
   readonly exchanges: Exchange[] = [];
+  /** What the check's requests created, for the tidy-up after it. */
+  readonly created = new CreatedResources();
   private readonly shared: RunShared;
   private readonly check: CheckDefinition;
   private readonly fixtures: Fixtures;
@@ -70,7 +73,14 @@ export class Context extends Assertions implements CheckContext {
     attribute?: readonly RequirementId[],
   ): Promise<HttpResponse> {
     if (this.signal.aborted) throw new CheckAbort('the run was interrupted');
-    const response = await this.shared.http.request(request, this.record);
+    let response: HttpResponse;
+    try {
+      response = await this.shared.http.request(request, this.record);
+    } catch (error) {
+      this.created.record(request, undefined);
+      throw error;
+    }
+    this.created.record(request, response.status);
     this.validate(response, validation, attribute ?? this.check.requirements);
     return response;
   }

@@ -47,3 +47,28 @@ export function operation(
   const search = query === undefined ? '' : typeof query === 'string' ? query : encodeQuery(query);
   return { method, path: search.length > 0 ? `${filled}?${search}` : filled };
 }
+
+/**
+ * The path parameters of a request to `operationId` (decoded), or undefined when the method or the path is another
+ * operation's. Throws URIError when a parameter is not valid percent-encoding.
+ */
+export function matchOperation(
+  operationId: OperationId,
+  request: Pick<HttpRequest, 'method' | 'path'>,
+): Record<string, string> | undefined {
+  const { method, template: path } = template(operationId);
+  if (request.method.toUpperCase() !== method) return undefined;
+  const names: string[] = [];
+  const pattern = path
+    .split(/(\{[^}]+\})/)
+    .map((part) => {
+      const name = /^\{([^}]+)\}$/.exec(part)?.[1];
+      if (name === undefined) return part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+      names.push(name);
+      return '([^/?#]+)';
+    })
+    .join('');
+  const found = new RegExp(`^${pattern}(?:\\?.*)?$`).exec(request.path);
+  if (!found) return undefined;
+  return Object.fromEntries(names.map((name, index) => [name, decodeURIComponent(found[index + 1]!)]));
+}

@@ -80,6 +80,31 @@ describe('each check is a vitest test', () => {
   }, 120_000);
 });
 
+describe('the order of the parallel phase', () => {
+  it('starts the checks that wait on slow closes first, then the others, both in the order of the seed', async () => {
+    // Checks that need job_behaviour wait on close delays of up to 3 s: started last, they would outlast the phase.
+    const slow = ['timeout/minus-one', 'timeout/default-waits', 'force/does-not-wait'];
+    const orders = new Set<string>();
+    for (const seed of [5, 6, 7]) {
+      const started: string[] = [];
+      const report = await runConformance({
+        target: server.url,
+        seed,
+        only: [...slow, 'route'],
+        concurrency: 2,
+        vitestReporters: [{ onTestCaseReady: (testCase) => void started.push(testCase.fullName) }],
+      });
+      expect(report.verdict).toBe('conformant');
+      const parallel = started.filter((name) => name.startsWith('parallel > ')).map((name) => name.slice(11));
+      expect(parallel.length).toBeGreaterThan(slow.length);
+      expect(new Set(parallel.slice(0, slow.length))).toEqual(new Set(slow));
+      orders.add(parallel.join(' '));
+    }
+    // The seed still shuffles: three seeds, three orders.
+    expect(orders.size).toBe(3);
+  }, 120_000);
+});
+
 describe('when vitest decides', () => {
   it('fails a check that outlives its timeout, with vitest’s error, and the verdict with it', async () => {
     // The target never answers the 500ms-timeout close of that one check: it hangs until vitest gives up on it.

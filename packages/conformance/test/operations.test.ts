@@ -1,7 +1,7 @@
 // The supporting operations' paths come from the bundled spec by operationId, with percent-encoded parameters.
 import { listOperations } from '@mlclose/schema/spec';
 import { describe, expect, it } from 'vitest';
-import { operation, type OperationId } from '../src/operations.js';
+import { matchOperation, operation, type OperationId } from '../src/operations.js';
 
 interface Case {
   operationId: OperationId;
@@ -59,5 +59,74 @@ describe('operation', () => {
   it('refuses a missing or an unknown parameter', () => {
     expect(() => operation('ml-open-job')).toThrow(/no value for \{job_id\}/);
     expect(() => operation('ml-open-job', { job_id: 'a', datafeed_id: 'b' })).toThrow(/no \{datafeed_id\}/);
+  });
+});
+
+describe('matchOperation', () => {
+  it.each<{
+    description: string;
+    operationId: OperationId;
+    request: { method: string; path: string };
+    want: unknown;
+  }>([
+    {
+      description: 'decodes the path parameter',
+      operationId: 'ml-put-job',
+      request: { method: 'PUT', path: '/_ml/anomaly_detectors/a%20b%2Fc' },
+      want: { job_id: 'a b/c' },
+    },
+    {
+      description: 'ignores the query',
+      operationId: 'ml-put-job',
+      request: { method: 'PUT', path: '/_ml/anomaly_detectors/j?error_trace=true' },
+      want: { job_id: 'j' },
+    },
+    {
+      description: 'takes the method case-insensitively',
+      operationId: 'ml-put-datafeed',
+      request: { method: 'put', path: '/_ml/datafeeds/d-1' },
+      want: { datafeed_id: 'd-1' },
+    },
+    {
+      description: 'another method is another operation',
+      operationId: 'ml-put-job',
+      request: { method: 'GET', path: '/_ml/anomaly_detectors/j' },
+      want: undefined,
+    },
+    {
+      description: 'a longer path is another operation',
+      operationId: 'ml-put-job',
+      request: { method: 'PUT', path: '/_ml/anomaly_detectors/j/_update' },
+      want: undefined,
+    },
+    {
+      description: 'an empty parameter does not match',
+      operationId: 'ml-put-job',
+      request: { method: 'PUT', path: '/_ml/anomaly_detectors/' },
+      want: undefined,
+    },
+    {
+      description: 'the static part matches literally',
+      operationId: 'info',
+      request: { method: 'GET', path: '/?pretty' },
+      want: {},
+    },
+  ])('$description', ({ operationId, request, want }) => {
+    expect(matchOperation(operationId, request)).toEqual(want);
+  });
+
+  it('reads back every path that operation() builds', () => {
+    for (const { path, operation: op } of listOperations()) {
+      const names = [...path.matchAll(/\{([^}]+)\}/g)].map((m) => m[1]!);
+      const params = Object.fromEntries(names.map((name) => [name, `v ${name}/%*`]));
+      const id = op.operationId as OperationId;
+      expect(matchOperation(id, operation(id, params, { a: 'b' }))).toEqual(params);
+    }
+  });
+
+  it('throws on a parameter that is not valid percent-encoding', () => {
+    expect(() =>
+      matchOperation('ml-put-job', { method: 'PUT', path: '/_ml/anomaly_detectors/%E0%A4%A' }),
+    ).toThrow(URIError);
   });
 });

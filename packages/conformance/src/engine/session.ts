@@ -4,7 +4,7 @@
 import { REQUIREMENTS } from '@mlclose/schema';
 import { CheckAbort, CheckSkip, type CheckDefinition, type Need, type TargetInfo } from '../check.js';
 import { allChecks, BYSTANDER_CHECK_ID } from '../checks/index.js';
-import { cleanupPrefix, cleanupRun, runIndex, runPrefix } from '../cleanup.js';
+import { cleanupRun, runIndex, runPrefix, tidyCreated } from '../cleanup.js';
 import { Context, type RunShared } from '../context.js';
 import { operation } from '../operations.js';
 import { HttpTarget } from '../http.js';
@@ -193,7 +193,8 @@ export class RunSession {
     const durationMs = performance.now() - t0;
     // Tidy up the check's own jobs and datafeeds at once, so that a real cluster never holds more open jobs than
     // the checks in flight need (ML nodes limit open jobs and memory). Bystanders are never under a check prefix.
-    const tidied = await cleanupPrefix(this.http, ctx.prefix).catch(() => undefined);
+    // Whatever this misses (a delete that failed) goes before the exclusive phase and at the end of the run.
+    const tidied = await tidyCreated(this.http, ctx.prefix, ctx.created).catch(() => undefined);
     if (tidied) {
       this.tidied.jobs += tidied.jobs;
       this.tidied.datafeeds += tidied.datafeeds;

@@ -1,0 +1,106 @@
+// The tidy-up after a check deletes what the check's own requests created (read from the requests, not listed from
+// the target): datafeeds before their jobs, only under the check's prefix, nothing else. Against the reference server.
+import { startServer } from '@mlclose/server';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { CreatedResources, tidyCreated } from '../src/cleanup.js';
+import { jobConfig } from '../src/fixtures.js';
+import { HttpTarget, type HttpRequest } from '../src/http.js';
+import { operation } from '../src/operations.js';
+import { Redactor } from '../src/redact.js';
+
+const PREFIX = 'mlc-tidy-1-';
+let server: Awaited<ReturnType<typeof startServer>>;
+let http: HttpTarget;
+
+/** Sends a request the way a check's context does: the outcome is recorded in `created`. */
+async function send(created: CreatedResources, request: HttpRequest): Promise<number> {
+  const response = await http.request(request);
+  created.record(request, response.status);
+  return response.status;
+}
+
+function json(body: unknown): Pick<HttpRequest, 'headers' | 'body'> {
+  return { headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) };
+}
+
+async function putJob(created: CreatedResources, id: string): Promise<number> {
+  return send(created, { ...operation('ml-put-job', { job_id: id }), ...json(jobConfig([])) });
+}
+
+async function jobIds(): Promise<string[]> {
+  const response = await http.request(
+    operation('ml-get-job-stats', { job_id: '_all' }, 'allow_no_match=true'),
+  );
+  return (response.json as { jobs: Array<{ job_id: string }> }).jobs.map((job) => job.job_id).sort();
+}
+
+beforeEach(async () => {
+  server = await startServer({ host: '127.0.0.1', port: 0, testControl: true });
+  http = new HttpTarget(server.url, { redactor: new Redactor([]) });
+});
+
+afterEach(async () => {
+  http.close();
+  await server.close();
+});
+
+describe('tidyCreated', () => {
+  it('deletes the jobs and the datafeed the requests created (an opened job and its started datafeed too)', async () => {
+    const created = new CreatedResources();
+    await putJob(created, `${PREFIX}a`);
+    await putJob(created, `${PREFIX}b`);
+    const index = `${PREFIX}data`;
+    expect((await http.request({ ...operation('indices-create', { index }), ...json({}) })).status).toBe(200);
+    await send(created, {
+      ...operation('ml-put-datafeed', { datafeed_id: `${PREFIX}a-df` }),
+      ...json({ job_id: `${PREFIX}a`, indices: [index] }),
+    });
+    await send(created, operation('ml-open-job', { job_id: `${PREFIX}a` }));
+    await send(created, operation('ml-start-datafeed', { datafeed_id: `${PREFIX}a-df` }));
+    expect([...created.jobs]).toEqual([`${PREFIX}a`, `${PREFIX}b`]);
+    expect([...created.datafeeds]).toEqual([`${PREFIX}a-df`]);
+
+    expect(await tidyCreated(http, PREFIX, created)).toEqual({ jobs: 2, datafeeds: 1, errors: [] });
+    expect(await jobIds()).toEqual([]);
+  });
+
+  it('leaves what it was not told about, and anything outside the prefix even when told', async () => {
+    const created = new CreatedResources();
+    const other = new CreatedResources();
+    await putJob(created, `${PREFIX}mine`);
+    await putJob(other, `${PREFIX}someone-elses-check`);
+    await putJob(created, 'mlc-tidy-2-outside');
+    expect(await tidyCreated(http, PREFIX, created)).toEqual({ jobs: 1, datafeeds: 0, errors: [] });
+    expect(await jobIds()).toEqual([`${PREFIX}someone-elses-check`, 'mlc-tidy-2-outside']);
+  });
+
+  it('records only creates that succeeded or got no answer', async () => {
+    const created = new CreatedResources();
+    expect(await putJob(created, `${PREFIX}Upper`)).toBe(400);
+    expect(await putJob(created, `${PREFIX}j`)).toBe(200);
+    expect(await putJob(created, `${PREFIX}j`)).toBe(400);
+    await send(created, operation('ml-get-jobs', { job_id: `${PREFIX}j` }));
+    created.record(operation('ml-put-job', { job_id: `${PREFIX}lost` }), undefined);
+    expect([...created.jobs]).toEqual([`${PREFIX}j`, `${PREFIX}lost`]);
+  });
+
+  it('does not count a job the check deleted itself', async () => {
+    const created = new CreatedResources();
+    await putJob(created, `${PREFIX}gone`);
+    await send(created, operation('ml-delete-job', { job_id: `${PREFIX}gone` }));
+    expect(await tidyCreated(http, PREFIX, created)).toEqual({ jobs: 0, datafeeds: 0, errors: [] });
+  });
+
+  it('lists the prefix instead when a create could not be read', async () => {
+    const created = new CreatedResources();
+    await putJob(new CreatedResources(), `${PREFIX}unseen`);
+    created.record({ method: 'PUT', path: '/_ml/anomaly_detectors/%E0%A4%A' }, undefined);
+    expect(created.unreadable).toBe(true);
+    expect(await tidyCreated(http, PREFIX, created)).toEqual({ jobs: 1, datafeeds: 0, errors: [] });
+    expect(await jobIds()).toEqual([]);
+  });
+
+  it('refuses a prefix that is not a run prefix', async () => {
+    await expect(tidyCreated(http, 'someone-', new CreatedResources())).rejects.toThrow(/run prefix/);
+  });
+});
