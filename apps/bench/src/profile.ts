@@ -4,6 +4,11 @@ export interface Profile {
   /** Measured rounds for the interleaved benchmarks. */
   rounds: number;
   clientThroughput: {
+    /**
+     * Measured rounds: more and shorter than the other benchmarks', because the ratio is the median of
+     * per-round ratios, and a short round is less likely to be cut in two by a neighbour's burst.
+     */
+    rounds: number;
     /** Concurrent in-flight calls per contender. */
     concurrencies: number[];
     /** Length of one measured run. */
@@ -41,7 +46,7 @@ export interface Profile {
 export const FULL: Profile = {
   mode: 'full',
   rounds: 5,
-  clientThroughput: { concurrencies: [1, 32], durationMs: 1_000, warmupMs: 500 },
+  clientThroughput: { rounds: 15, concurrencies: [1, 32], durationMs: 400, warmupMs: 500 },
   clientCost: { importRounds: 15 },
   serverThroughput: { durationS: 2, warmupS: 1, connections: 32, startups: 15 },
   scaling: { sizes: [1_000, 10_000, 100_000], setupConcurrency: 32, budgetMs: 150_000 },
@@ -51,7 +56,7 @@ export const FULL: Profile = {
 export const SMOKE: Profile = {
   mode: 'smoke',
   rounds: 2,
-  clientThroughput: { concurrencies: [1, 32], durationMs: 100, warmupMs: 50 },
+  clientThroughput: { rounds: 2, concurrencies: [1, 32], durationMs: 100, warmupMs: 50 },
   clientCost: { importRounds: 2 },
   serverThroughput: { durationS: 0.3, warmupS: 0.1, connections: 8, startups: 2 },
   scaling: { sizes: [10, 50], setupConcurrency: 8, budgetMs: 60_000 },
@@ -59,7 +64,8 @@ export const SMOKE: Profile = {
 };
 
 /**
- * The profile with `--rounds` applied: it sets the interleaved rounds, scales the cheap import rounds up and
+ * The profile with `--rounds` applied: it sets the interleaved rounds, scales the short client rounds and the
+ * cheap import rounds up and
  * the conformance rounds (tens of seconds each) down.
  */
 export function withRounds(profile: Profile, rounds: number | undefined): Profile {
@@ -67,6 +73,7 @@ export function withRounds(profile: Profile, rounds: number | undefined): Profil
   return {
     ...profile,
     rounds,
+    clientThroughput: { ...profile.clientThroughput, rounds: rounds * 3 },
     clientCost: { importRounds: rounds * 3 },
     serverThroughput: { ...profile.serverThroughput, startups: rounds * 3 },
     conformance: { ...profile.conformance, rounds: Math.max(1, Math.ceil(rounds / 3)) },

@@ -8,13 +8,20 @@ import { ValidationError } from './errors.js';
  * and close every job (CJ-EXPAND-004).
  */
 export function encodeJobIds(jobId: unknown): string {
-  // No .flat() needed: an array's string is its items joined with commas, nested arrays included.
-  const segment = [jobId]
-    .join()
-    .split(',')
-    .filter((part) => part.trim())
-    .map(encodeURIComponent)
-    .join();
+  const segment =
+    // One id, the common call: the same result without the five arrays of the general case (1.6 µs of
+    // self time a call in a CPU profile of closeJob, 1.0 without).
+    typeof jobId === 'string' && !jobId.includes(',')
+      ? jobId.trim()
+        ? encodeURIComponent(jobId)
+        : ''
+      : // No .flat() needed: an array's string is its items joined with commas, nested arrays included.
+        [jobId]
+          .join()
+          .split(',')
+          .filter((part) => part.trim())
+          .map(encodeURIComponent)
+          .join();
   if (!segment) throw new ValidationError('empty job_id');
   // `.` and `..` are dot-segments that URL parsing removes (even as %2E). A trailing comma keeps the
   // segment and, since Elasticsearch drops empty tokens, means the same expression.

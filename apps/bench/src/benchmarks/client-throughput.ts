@@ -66,7 +66,7 @@ export const clientThroughput: Benchmark = {
   name: 'client-throughput',
   title: 'Client throughput and latency (minimal server, loopback)',
   async run({ profile, log }) {
-    const { concurrencies, durationMs, warmupMs } = profile.clientThroughput;
+    const { rounds, concurrencies, durationMs, warmupMs } = profile.clientThroughput;
     // The server runs in a process of its own, so it does not share the event loop of the clients.
     const server = await startChildServer({ kind: 'bare' });
     const ours = createClient({ node: server.url });
@@ -107,7 +107,7 @@ export const clientThroughput: Benchmark = {
             run: (warmup: boolean) => drive(call, concurrency, warmup ? warmupMs : durationMs),
           })),
           {
-            rounds: profile.rounds,
+            rounds,
             warmup: 1,
             onRun: (name, round) => log(`c=${concurrency} ${name}, round ${round + 1}`),
           },
@@ -146,7 +146,7 @@ export const clientThroughput: Benchmark = {
       await server.stop();
     }
     return {
-      settings: { concurrencies, durationMs, warmupMs, rounds: profile.rounds },
+      settings: { concurrencies, durationMs, warmupMs, rounds },
       measurements,
       ratios,
       notes: [
