@@ -23,7 +23,9 @@ const METHODS: Method[] = ['GET', 'POST', 'PUT', 'DELETE'];
 /** A router whose handlers are the route paths, under a method that depends on the route's position. */
 function routerOf(paths: readonly string[]): Router<string> {
   const router = new Router<string>();
-  paths.forEach((path, i) => router.add(path, { [METHODS[i % METHODS.length]!]: path }));
+  paths.forEach((path, i) => {
+    router.add(path, { [METHODS[i % METHODS.length]!]: path });
+  });
   return router;
 }
 
@@ -119,8 +121,27 @@ describe('Router.match', () => {
     expect(allowedMethods(matches)).toEqual(['GET', 'PUT']);
   });
 
-  const segment = fc.constantFrom('', '_ml', '_ml_', 'anomaly_detectors', '_close', '_stats', '_doc', 'x', '%2F');
-  const routeSegment = fc.constantFrom('_ml', 'anomaly_detectors', '_close', '_stats', '_doc', 'x', '{a}', '{b}');
+  const segment = fc.constantFrom(
+    '',
+    '_ml',
+    '_ml_',
+    'anomaly_detectors',
+    '_close',
+    '_stats',
+    '_doc',
+    'x',
+    '%2F',
+  );
+  const routeSegment = fc.constantFrom(
+    '_ml',
+    'anomaly_detectors',
+    '_close',
+    '_stats',
+    '_doc',
+    'x',
+    '{a}',
+    '{b}',
+  );
 
   it('matches what comparing the split path with every route matches, in the same order', () => {
     fc.assert(

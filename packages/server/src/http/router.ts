@@ -71,10 +71,15 @@ export class Router<H> {
     const params = route.segments.map((s) => (isParam(s) ? s.slice(1, -1) : null));
     let node = this.root;
     for (const segment of route.segments) {
-      if (isParam(segment)) node = node.param ??= trieNode();
-      else {
+      if (isParam(segment)) {
+        node.param ??= trieNode();
+        node = node.param;
+      } else {
         let next = node.literals.find((literal) => literal.segment === segment)?.node;
-        if (next === undefined) node.literals.push({ segment, node: (next = trieNode()) });
+        if (next === undefined) {
+          next = trieNode();
+          node.literals.push({ segment, node: next });
+        }
         node = next;
       }
     }
@@ -116,7 +121,8 @@ function collect<H>(
       const rawParams: Record<string, string> = {};
       for (let i = 0; i < params.length; i++) {
         const name = params[i];
-        if (name !== null && name !== undefined) rawParams[name] = path.slice(bounds[2 * i], bounds[2 * i + 1]);
+        if (name !== null && name !== undefined)
+          rawParams[name] = path.slice(bounds[2 * i], bounds[2 * i + 1]);
       }
       into.push({ route, rawParams });
     }
