@@ -15,6 +15,8 @@ process.once('exit', () => {
 /** A server running in a child process of its own. */
 export interface ChildServer {
   url: string;
+  /** The CPU time (user and system, µs) the server's process has used so far. */
+  cpuMicros: () => Promise<number>;
   stop: () => Promise<void>;
 }
 
@@ -26,30 +28,41 @@ export async function startChildServer(request: ServeRequest, timeoutMs = 30_000
   running.add(child);
   child.once('exit', () => running.delete(child));
   const lines = createInterface({ input: child.stdout! });
+  const exited = once(child, 'exit');
   const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
-  try {
-    const [line] = (await Promise.race([
-      once(lines, 'line'),
-      once(child, 'exit').then(([code]) => {
-        throw new Error(`${request.kind} server exited with ${String(code)} before printing its URL`);
+  /** The next line the child prints, or the error of its exit. */
+  const nextLine = (what: string): Promise<string> =>
+    Promise.race([
+      once(lines, 'line').then(([line]) => line as string),
+      exited.then(([code]) => {
+        throw new Error(`${request.kind} server exited with ${String(code)} before ${what}`);
       }),
-    ])) as [string];
-    const { url } = JSON.parse(line) as { url: string };
-    return {
-      url,
-      stop: async () => {
-        if (child.exitCode !== null || child.signalCode !== null) return;
-        const exited = once(child, 'exit');
-        child.stdin!.end();
-        const force = setTimeout(() => child.kill('SIGKILL'), 5_000);
-        await exited;
-        clearTimeout(force);
-      },
-    };
+    ]);
+  let url: string;
+  try {
+    ({ url } = JSON.parse(await nextLine('printing its URL')) as { url: string });
+  } catch (error) {
+    lines.close();
+    throw error;
   } finally {
     clearTimeout(timer);
-    lines.close();
   }
+  return {
+    url,
+    cpuMicros: async () => {
+      const answer = nextLine('telling its CPU time');
+      child.stdin!.write('cpu\n');
+      return (JSON.parse(await answer) as { cpuMicros: number }).cpuMicros;
+    },
+    stop: async () => {
+      lines.close();
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      child.stdin!.end();
+      const force = setTimeout(() => child.kill('SIGKILL'), 5_000);
+      await exited;
+      clearTimeout(force);
+    },
+  };
 }
 
 /** Runs `node args…` to completion and returns its stdout, its exit code and its wall time. */

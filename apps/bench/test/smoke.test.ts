@@ -45,6 +45,7 @@ const EXPECTED_RATIOS: Record<Exclude<BenchmarkName, 'build' | 'conformance'>, s
     '@mlclose/server open+close cycle / bare node:http, req/s',
     '@mlclose/server start to listening / 150 ms budget',
     '@mlclose/server / bare node:http, start to listening ms',
+    '@mlclose/server / bare node:http, close server CPU µs per answer',
   ],
   scaling: ['close _all', 'close scale-*', 'close _all force=true'].map(
     (variant) => `${variant}: per-job cost ${mostJobs} / ${fewestJobs} jobs`,

@@ -196,3 +196,37 @@ describe('IdIndex', () => {
     }
   });
 });
+
+describe('an expression that is exactly one id', () => {
+  // Ids no API would create, to show that only a plain id that is no group expands to itself at once; every
+  // other expression equal to an id is read as tokens.
+  const items = [
+    { id: 'plain', groups: [] },
+    { id: 'a,b', groups: [] },
+    { id: 'a', groups: [] },
+    { id: 'x*', groups: [] },
+    { id: 'xy', groups: [] },
+    { id: '_all', groups: [] },
+    { id: ' padded ', groups: [] },
+    { id: 'padded', groups: [] },
+    { id: 'both', groups: [] },
+    { id: 'member', groups: ['both'] },
+    { id: '', groups: [] },
+  ];
+  const index = new IdIndex();
+  for (const { id, groups } of items) index.add(id, groups);
+
+  it.each(
+    items.flatMap(({ id }) => [
+      { expression: id, allow: true },
+      { expression: id, allow: false },
+    ]),
+  )('"$expression" (allow_no_match=$allow) expands as the reference does', ({ expression, allow }) => {
+    expect(expandIndexed(expression, index, allow)).toEqual(referenceExpand(expression, items, allow));
+  });
+
+  it('a plain id expands to itself, an id that is also a group to the group as well', () => {
+    expect(expandIndexed('plain', index, false)).toEqual({ ok: true, ids: ['plain'] });
+    expect(expandIndexed('both', index, false)).toEqual({ ok: true, ids: ['both', 'member'] });
+  });
+});

@@ -54,6 +54,11 @@ async function timeToListening(args: readonly string[]): Promise<number> {
   }
 }
 
+/** A load run and the CPU time the server's process spent during it. */
+interface TimedLoad extends LoadResult {
+  serverCpuMicros: number;
+}
+
 /** Closed jobs the steady-state requests close again; connections spread over them. */
 const STEADY_JOBS = ['steady-0', 'steady-1', 'steady-2', 'steady-3'];
 const CYCLE_PREFIX = 'cycle-';
@@ -97,27 +102,39 @@ export const serverThroughput: Benchmark = {
       notes.push(`Both servers answer ${body} to the steady-state close.`);
 
       const closeClosedJobs = { kind: 'post', paths: STEADY_JOBS.map((id) => closePath(id)) } as const;
-      const contenders: { name: string; steady: boolean; load: Omit<LoadRequest, 'durationS'> }[] = [
+      const contenders: {
+        name: string;
+        steady: boolean;
+        server: ChildServer;
+        load: Omit<LoadRequest, 'durationS'>;
+      }[] = [
         {
           name: 'bare node:http, close',
           steady: true,
+          server: bare,
           load: { url: bare.url, connections, scenario: closeClosedJobs },
         },
         {
           name: '@mlclose/server, close a closed job',
           steady: true,
+          server: reference,
           load: { url: reference.url, connections, scenario: closeClosedJobs },
         },
         {
           name: '@mlclose/server, open+close cycle',
           steady: false,
+          server: reference,
           load: { url: reference.url, connections, scenario: { kind: 'open-close', prefix: CYCLE_PREFIX } },
         },
       ];
-      const runs = await interleave<LoadResult>(
-        contenders.map(({ name, load }) => ({
+      const runs = await interleave<TimedLoad>(
+        contenders.map(({ name, server, load }) => ({
           name,
-          run: (warmup) => runLoad({ ...load, durationS: warmup ? warmupS : durationS }),
+          run: async (warmup) => {
+            const before = await server.cpuMicros();
+            const result = await runLoad({ ...load, durationS: warmup ? warmupS : durationS });
+            return { ...result, serverCpuMicros: (await server.cpuMicros()) - before };
+          },
         })),
         { rounds: profile.rounds, warmup: 1, onRun: (name, round) => log(`${name}, round ${round + 1}`) },
       );
@@ -145,11 +162,24 @@ export const serverThroughput: Benchmark = {
           results.map((r) => r.ok / r.durationS),
         );
       });
+      // What each answer cost the server's process, whatever the neighbours took: throughput on a shared machine
+      // follows their load, this follows the server's own work.
+      const cpu = contenders.map(({ name }, i) =>
+        measurement(
+          name,
+          'server CPU per answer',
+          'µs',
+          'lower',
+          // A run with no answer at all (a tiny smoke run on a starved machine) counts its whole CPU time as one.
+          runs[i]!.map((r) => r.serverCpuMicros / Math.max(r.ok, 1)),
+        ),
+      );
       const [bareRate, closeRate, cycleRate] = rates;
+      const [bareCpu, closeCpu] = cpu;
       const budget = serverStart.summary;
       return {
         settings: { durationS, warmupS, connections, rounds: profile.rounds, pipelining: 1, startups },
-        measurements: [...rates, serverStart, bareStart],
+        measurements: [...rates, ...cpu, serverStart, bareStart],
         ratios: [
           withTarget(
             pairedRatio('@mlclose/server / bare node:http, close req/s', closeRate!, bareRate!),
@@ -173,11 +203,17 @@ export const serverThroughput: Benchmark = {
             1,
           ),
           pairedRatio('@mlclose/server / bare node:http, start to listening ms', serverStart, bareStart),
+          pairedRatio(
+            '@mlclose/server / bare node:http, close server CPU µs per answer',
+            closeCpu!,
+            bareCpu!,
+          ),
         ],
         notes: [
           'Servers and autocannon each run in a child process of their own; with 2 cores the load generator and the server share the machine.',
           'Steady state: closing an already-closed job, a no-op 200. The cycle alternates open and close of one job per connection and counts both.',
           'No latency here: autocannon records whole milliseconds, too coarse on loopback; client-throughput reports latency.',
+          "Server CPU per answer: the server process's user and system CPU time over a run (process.cpuUsage, warm-up excluded) divided by its 2xx answers: it follows the load of other processes on the machine much less than req/s does.",
           `Start-up: from spawning the \`mlclose-server\` bin with \`--port 0\` (in memory, no --data-dir) to its \`listening on\` line, in fresh processes interleaved with a bare node:http server that only listens (Node's own start-up); the budget is ${STARTUP_BUDGET_MS} ms.`,
           ...notes,
         ],

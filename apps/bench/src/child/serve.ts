@@ -1,5 +1,7 @@
-// Child process: starts one server, prints `{"url":…}` on a line of its own, and exits when its parent
-// closes stdin (or dies), so a crashed benchmark never leaves a server behind.
+// Child process: starts one server, prints `{"url":…}` on a line of its own, answers each `cpu` line on stdin
+// with its CPU time so far (`{"cpuMicros":…}`, user and system), and exits when its parent closes stdin (or
+// dies), so a crashed benchmark never leaves a server behind.
+import { createInterface } from 'node:readline';
 import type { ServerOptions } from '@mlclose/server';
 import { startBareServer, type BareResponse } from '../bare-server.js';
 
@@ -18,7 +20,12 @@ async function start(): Promise<{ url: string; close: () => Promise<void> }> {
 
 const server = await start();
 process.stdout.write(`${JSON.stringify({ url: server.url })}\n`);
-process.stdin.resume();
-process.stdin.on('end', () => {
+const commands = createInterface({ input: process.stdin });
+commands.on('line', (line) => {
+  if (line !== 'cpu') return;
+  const { user, system } = process.cpuUsage();
+  process.stdout.write(`${JSON.stringify({ cpuMicros: user + system })}\n`);
+});
+commands.on('close', () => {
   void server.close().finally(() => process.exit(0));
 });

@@ -133,8 +133,28 @@ type Received = Buffer | 'too-large' | 'aborted';
 const EMPTY_BODY = Buffer.alloc(0);
 const NO_HEADERS: Record<string, string> = Object.freeze({}) as Record<string, string>;
 
+/**
+ * A request that cannot have a body: no Transfer-Encoding and no Content-Length, or a Content-Length of 0
+ * (RFC 9112 section 6.3, as Node's parser frames a request): its message ends with its headers.
+ */
+function hasNoBody(req: IncomingMessage): boolean {
+  const { headers } = req;
+  if (headers['transfer-encoding'] !== undefined) return false;
+  const length = headers['content-length'];
+  return length === undefined || length === '0';
+}
+
 /** Reads the body, then calls `done` once (synchronously from the stream's events: no promise per request). */
 function readBody(req: IncomingMessage, done: (received: Received) => void): void {
+  if (hasNoBody(req)) {
+    // Read to the end as any server must, but with no `data` listener: Node removes one from every request
+    // whose stream ended before it was read (IncomingMessage._dump), and that removal (a `delete` on the
+    // emitter's listener map) was 1.6 % of the server's time when closing closed jobs. A body-less message has
+    // nothing left to lose, so no `error` listener either (Node emits `error` on a request only to listeners).
+    req.on('end', () => done(EMPTY_BODY));
+    req.resume();
+    return;
+  }
   let chunks: Buffer[] | undefined;
   let first: Buffer | undefined;
   let size = 0;

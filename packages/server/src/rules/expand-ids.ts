@@ -125,6 +125,17 @@ export function tokenize(expression: string): string[] {
   return tokens;
 }
 
+/** Is `expression` one token, itself, that is neither a wildcard nor `_all`? */
+function isOneExactToken(expression: string): boolean {
+  return (
+    !expression.includes(',') &&
+    !expression.includes('*') &&
+    expression !== '_all' &&
+    expression.length > 0 &&
+    expression.trim() === expression
+  );
+}
+
 /** Strings.isAllOrWildcard: no tokens, or the single token `_all` or `*` (CJ-EXPAND-004, CJ-EXPAND-006). */
 export function isAllOrWildcard(tokens: readonly string[]): boolean {
   return tokens.length === 0 || (tokens.length === 1 && (tokens[0] === '_all' || tokens[0] === '*'));
@@ -198,6 +209,10 @@ function anyMatches(matcher: Matcher, names: Iterable<string>): boolean {
  * Ids come back unique and in String.compareTo order.
  */
 export function expandIndexed(expression: string, index: IdIndex, allowNoMatch: boolean): ExpandResult {
+  // The usual request names one id that is no group: it expands to itself, as the general path below finds,
+  // which cost 2.3 % of the server's time in the bench's close of one job.
+  if (index.has(expression) && !index.isGroup(expression) && isOneExactToken(expression))
+    return { ok: true, ids: [expression] };
   const tokens = tokenize(expression);
   if (isAllOrWildcard(tokens)) {
     // `*` simple-matches any name, so the "all" requirement fails only when there is nothing at all.

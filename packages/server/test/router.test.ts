@@ -1,0 +1,164 @@
+// Route matching (CJ-ROUTE-002, CJ-ROUTE-003): the trie walk over the raw path against a table, and against
+// the plain rule it implements (split the path, keep every route whose literal segments equal the path's,
+// most specific first) over random paths and route sets.
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { allowedMethods, Router, splitPath, type Method } from '../src/http/router.js';
+
+const ROUTES = [
+  '/',
+  '/{index}',
+  '/{index}/_doc/{id}',
+  '/_ml/anomaly_detectors',
+  '/_ml/anomaly_detectors/_stats',
+  '/_ml/anomaly_detectors/{job_id}',
+  '/_ml/anomaly_detectors/{job_id}/_close',
+  '/_ml/anomaly_detectors/{job_id}/_stats',
+  '/_ml/datafeeds/{datafeed_id}',
+  '/{index}/_alias/{name}',
+  '/_alias/{name}',
+];
+const METHODS: Method[] = ['GET', 'POST', 'PUT', 'DELETE'];
+
+/** A router whose handlers are the route paths, under a method that depends on the route's position. */
+function routerOf(paths: readonly string[]): Router<string> {
+  const router = new Router<string>();
+  paths.forEach((path, i) => {
+    router.add(path, { [METHODS[i % METHODS.length]!]: path });
+  });
+  return router;
+}
+
+function matched(router: Router<string>, path: string): { route: string; params: Record<string, string> }[] {
+  return router.match(path).map(({ route, rawParams }) => ({
+    route: Object.values(route.handlers)[0]!,
+    params: rawParams,
+  }));
+}
+
+/** The rule itself, without a trie: compare the split path with every route, order by specificity. */
+function referenceMatch(
+  paths: readonly string[],
+  path: string,
+): { route: string; params: Record<string, string> }[] {
+  const parts = splitPath(path);
+  const found: { route: string; params: Record<string, string>; rank: string; order: number }[] = [];
+  paths.forEach((route, order) => {
+    const segments = splitPath(route);
+    if (segments.length !== parts.length) return;
+    const params: Record<string, string> = {};
+    let rank = '';
+    for (let i = 0; i < segments.length; i++) {
+      const segment = segments[i]!;
+      if (segment.startsWith('{') && segment.endsWith('}')) {
+        params[segment.slice(1, -1)] = parts[i]!;
+        rank += '1';
+      } else if (segment === parts[i]) rank += '0';
+      else return;
+    }
+    found.push({ route, params, rank, order });
+  });
+  found.sort((a, b) => (a.rank < b.rank ? -1 : a.rank > b.rank ? 1 : a.order - b.order));
+  return found.map(({ route, params }) => ({ route, params }));
+}
+
+describe('Router.match', () => {
+  const router = routerOf(ROUTES);
+
+  it.each([
+    {
+      description: 'a literal segment beats a parameter at the same position',
+      given: '/_ml/anomaly_detectors/_stats',
+      want: [
+        { route: '/_ml/anomaly_detectors/_stats', params: {} },
+        { route: '/_ml/anomaly_detectors/{job_id}', params: { job_id: '_stats' } },
+      ],
+    },
+    {
+      description: 'the close path, with its raw (still encoded) id',
+      given: '/_ml/anomaly_detectors/a%2Cb/_close',
+      want: [{ route: '/_ml/anomaly_detectors/{job_id}/_close', params: { job_id: 'a%2Cb' } }],
+    },
+    {
+      description: 'parameters in several positions',
+      given: '/_ml/_alias/x',
+      want: [{ route: '/{index}/_alias/{name}', params: { index: '_ml', name: 'x' } }],
+    },
+    {
+      description: 'trailing slashes are dropped',
+      given: '/_ml/anomaly_detectors/j1/_close//',
+      want: [{ route: '/_ml/anomaly_detectors/{job_id}/_close', params: { job_id: 'j1' } }],
+    },
+    {
+      description: 'an empty segment inside the path is a segment a parameter matches',
+      given: '/_ml/anomaly_detectors//_close',
+      want: [{ route: '/_ml/anomaly_detectors/{job_id}/_close', params: { job_id: '' } }],
+    },
+    { description: 'the root', given: '/', want: [{ route: '/', params: {} }] },
+    { description: 'only slashes are the root', given: '///', want: [{ route: '/', params: {} }] },
+    {
+      description: 'one segment is an index',
+      given: '/_ml',
+      want: [{ route: '/{index}', params: { index: '_ml' } }],
+    },
+    { description: 'no route has that many segments', given: '/a/b/c/d/e/f', want: [] },
+    {
+      description: 'a near miss of a literal is no match',
+      given: '/_ml/anomaly_detector/j1/_close',
+      want: [],
+    },
+  ])('$description', ({ given, want }) => {
+    expect(matched(router, given)).toEqual(want);
+  });
+
+  it('routes of the same shape keep their declaration order, and the 405 methods are their union', () => {
+    const same = new Router<string>()
+      .add('/_ml/{a}', { GET: 'first' })
+      .add('/_ml/{b}', { PUT: 'second', GET: 'second' });
+    const matches = same.match('/_ml/x');
+    expect(matches.map(({ route }) => route.handlers.GET)).toEqual(['first', 'second']);
+    expect(matches.map(({ rawParams }) => rawParams)).toEqual([{ a: 'x' }, { b: 'x' }]);
+    expect(allowedMethods(matches)).toEqual(['GET', 'PUT']);
+  });
+
+  const segment = fc.constantFrom(
+    '',
+    '_ml',
+    '_ml_',
+    'anomaly_detectors',
+    '_close',
+    '_stats',
+    '_doc',
+    'x',
+    '%2F',
+  );
+  const routeSegment = fc.constantFrom(
+    '_ml',
+    'anomaly_detectors',
+    '_close',
+    '_stats',
+    '_doc',
+    'x',
+    '{a}',
+    '{b}',
+  );
+
+  it('matches what comparing the split path with every route matches, in the same order', () => {
+    fc.assert(
+      fc.property(
+        fc.uniqueArray(
+          fc.array(routeSegment, { maxLength: 4 }).map((segments) => `/${segments.join('/')}`),
+          { maxLength: 12 },
+        ),
+        fc.array(segment, { maxLength: 5 }),
+        fc.constantFrom('/', '', '//'),
+        fc.constantFrom('', '/', '//'),
+        (routes, segments, lead, trail) => {
+          const path = `${lead}${segments.join('/')}${trail}`;
+          expect(matched(routerOf(routes), path)).toEqual(referenceMatch(routes, path));
+        },
+      ),
+      { numRuns: 2_000 },
+    );
+  });
+});
