@@ -2,7 +2,8 @@
 // jobs, a job id may not collide with a group name (either way round), and expansion by group, id and wildcard
 // stays correct across creates, deletes and resets. Also the IdIndex itself against the plain expansion.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { expandIds, expandIndexed, IdIndex } from '../src/rules/expand-ids.js';
+import { expandIndexed, IdIndex } from '../src/rules/expand-ids.js';
+import { expandIds } from './expand-ids-helper.js';
 import { startTestServer, type TestServer } from '../src/testing.js';
 
 let server: TestServer;
