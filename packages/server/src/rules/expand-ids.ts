@@ -129,8 +129,10 @@ function simpleMatch(pattern: string): Matcher {
   return (name) => regex.test(name);
 }
 
-function anyMatches(matcher: Matcher, names: Iterable<string>): boolean {
-  for (const name of names) if (matcher(name)) return true;
+/** Does some id or group name in the index match? */
+function matchesAnyName(matcher: Matcher, index: IdIndex): boolean {
+  for (const id of index.sortedIds()) if (matcher(id)) return true;
+  for (const group of index.groupNames()) if (matcher(group)) return true;
   return false;
 }
 
@@ -153,17 +155,11 @@ export function expandIndexed(expression: string, index: IdIndex, allowNoMatch: 
   // name: the wildcard is satisfied exactly when some name in the index simple-matches it.
   const unmatched: string[] = [];
   const exact = new Set<string>();
-  const wildcards: string[] = [];
+  const searches: Matcher[] = [];
   for (const token of tokens) {
     if (token.includes('*')) {
-      wildcards.push(token);
-      const matcher = simpleMatch(token);
-      if (
-        !allowNoMatch &&
-        !anyMatches(matcher, index.sortedIds()) &&
-        !anyMatches(matcher, index.groupNames())
-      )
-        unmatched.push(token);
+      searches.push(wildcardQuery(token));
+      if (!allowNoMatch && !matchesAnyName(simpleMatch(token), index)) unmatched.push(token);
     } else {
       exact.add(token);
       if (!index.has(token) && !index.isGroup(token)) unmatched.push(token);
@@ -172,7 +168,7 @@ export function expandIndexed(expression: string, index: IdIndex, allowNoMatch: 
   if (unmatched.length > 0) return { ok: false, unmatched };
   return {
     ok: true,
-    ids: wildcards.length === 0 ? exactIds(exact, index) : searchIds(exact, wildcards, index),
+    ids: searches.length === 0 ? exactIds(exact, index) : searchIds(exact, searches, index),
   };
 }
 
@@ -188,8 +184,7 @@ function exactIds(exact: ReadonlySet<string>, index: IdIndex): string[] {
 }
 
 /** Wildcards: one pass over the sorted ids, so the result needs no sort. */
-function searchIds(exact: ReadonlySet<string>, wildcards: readonly string[], index: IdIndex): string[] {
-  const matchers = wildcards.map(wildcardQuery);
+function searchIds(exact: ReadonlySet<string>, matchers: readonly Matcher[], index: IdIndex): string[] {
   const matches = (name: string): boolean => exact.has(name) || matchers.some((matcher) => matcher(name));
   const matchedGroups = new Set<string>();
   for (const group of index.groupNames()) if (matches(group)) matchedGroups.add(group);
