@@ -636,6 +636,16 @@ function wildcardShapesCheck(): CheckDefinition {
   };
 }
 
+/** Deletes a (closed) job, or stops the check (CJ-SUP-004). */
+async function deleteJob(ctx: CheckContext, id: string): Promise<void> {
+  const response = await ctx.send(
+    operation('ml-delete-job', { job_id: id }),
+    { operationId: 'ml-delete-job' },
+    ['CJ-SUP-004'],
+  );
+  ctx.must(['CJ-SUP-004'], response.status === 200, `job ${id} is deleted`, 200, response.status);
+}
+
 /**
  * CJ-EXPAND-003: groups are fields of the job configs, so a deleted job no longer makes its group exist. A group keeps
  * matching while one member is left, and is then an unknown exact token (404, CJ-MATCH-001).
@@ -652,22 +662,14 @@ function groupAfterDeleteCheck(): CheckDefinition {
         { name: 'c', groups: ['h'] },
       ]);
       const group = ctx.name('g');
-      const remove = async (id: string): Promise<void> => {
-        const response = await ctx.send(
-          operation('ml-delete-job', { job_id: id }),
-          { operationId: 'ml-delete-job' },
-          ['CJ-SUP-004'],
-        );
-        ctx.must(['CJ-SUP-004'], response.status === 200, `job ${id} is deleted`, 200, response.status);
-      };
-      await remove(fleet.ids.a!);
+      await deleteJob(ctx, fleet.ids.a!);
       ctx.expectClosed(await ctx.close(group), ['CJ-EXPAND-003']);
       await ctx.expectStates(
         new Map([[fleet.ids.b!, 'closed']]),
         ['CJ-EXPAND-003'],
         'after closing the group',
       );
-      await remove(fleet.ids.b!);
+      await deleteJob(ctx, fleet.ids.b!);
       ctx.expectError(await ctx.close(group), jobNotFound(group), ['CJ-MATCH-001']);
       ctx.expectClosed(await ctx.close(ctx.name('h')), ['CJ-EXPAND-003']);
     },
@@ -764,12 +766,7 @@ function groupChangesCheck(): CheckDefinition {
       ctx.expectClosed(await ctx.close(ctx.name('new')), ['CJ-EXPAND-003']);
       await ctx.expectStates(new Map([[x, 'closed']]), ['CJ-EXPAND-003'], "after closing 'P new'");
 
-      const deleted = await ctx.send(
-        operation('ml-delete-job', { job_id: y }),
-        { operationId: 'ml-delete-job' },
-        ['CJ-SUP-004'],
-      );
-      ctx.must(['CJ-SUP-004'], deleted.status === 200, `job ${y} is deleted`, 200, deleted.status);
+      await deleteJob(ctx, y);
       ctx.equal(
         ['CJ-EXPAND-002'],
         await getJobIds(ctx, ctx.name('*')),
