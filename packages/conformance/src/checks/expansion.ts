@@ -636,6 +636,16 @@ function wildcardShapesCheck(): CheckDefinition {
   };
 }
 
+/** Deletes a (closed) job, or stops the check (CJ-SUP-004). */
+async function deleteJob(ctx: CheckContext, id: string): Promise<void> {
+  const response = await ctx.send(
+    operation('ml-delete-job', { job_id: id }),
+    { operationId: 'ml-delete-job' },
+    ['CJ-SUP-004'],
+  );
+  ctx.must(['CJ-SUP-004'], response.status === 200, `job ${id} is deleted`, 200, response.status);
+}
+
 /**
  * CJ-EXPAND-003: groups are fields of the job configs, so a deleted job no longer makes its group exist. A group keeps
  * matching while one member is left, and is then an unknown exact token (404, CJ-MATCH-001).
@@ -652,24 +662,152 @@ function groupAfterDeleteCheck(): CheckDefinition {
         { name: 'c', groups: ['h'] },
       ]);
       const group = ctx.name('g');
-      const remove = async (id: string): Promise<void> => {
-        const response = await ctx.send(
-          operation('ml-delete-job', { job_id: id }),
-          { operationId: 'ml-delete-job' },
-          ['CJ-SUP-004'],
-        );
-        ctx.must(['CJ-SUP-004'], response.status === 200, `job ${id} is deleted`, 200, response.status);
-      };
-      await remove(fleet.ids.a!);
+      await deleteJob(ctx, fleet.ids.a!);
       ctx.expectClosed(await ctx.close(group), ['CJ-EXPAND-003']);
       await ctx.expectStates(
         new Map([[fleet.ids.b!, 'closed']]),
         ['CJ-EXPAND-003'],
         'after closing the group',
       );
-      await remove(fleet.ids.b!);
+      await deleteJob(ctx, fleet.ids.b!);
       ctx.expectError(await ctx.close(group), jobNotFound(group), ['CJ-MATCH-001']);
       ctx.expectClosed(await ctx.close(ctx.name('h')), ['CJ-EXPAND-003']);
+    },
+  };
+}
+
+/** The ids of the jobs get-jobs answers for `expression`, in the order it answers them (CJ-SUP-003). */
+async function getJobIds(ctx: CheckContext, expression: string): Promise<unknown> {
+  const response = await ctx.send(
+    operation('ml-get-jobs', { job_id: expression }, { allow_no_match: true }),
+    { operationId: 'ml-get-jobs' },
+    ['CJ-SUP-003'],
+  );
+  const jobs = (response.json as { jobs?: { job_id?: unknown }[] } | undefined)?.jobs;
+  return [response.status, jobs?.map((job) => job.job_id)];
+}
+
+/**
+ * CJ-EXPAND-003, CJ-SUP-003: the expansion is the sorted set of job ids (JobConfigProvider sorts its search by
+ * job_id), however the jobs were created: get jobs answers in that order for a wildcard, for exact ids given in
+ * reverse and for a group, and a close by group or wildcard reaches the same jobs. The jobs are created one by
+ * one against their order, with an expansion in between.
+ */
+function sortedExpansionCheck(): CheckDefinition {
+  return {
+    id: 'expand/sorted-ids',
+    title: "Jobs created as c, b, a: get jobs 'P *', 'P c,P g' and 'P g' answer a, b, c order; closes agree",
+    requirements: ['CJ-EXPAND-003', 'CJ-EXPAND-002', 'CJ-SUP-003'],
+    async run(ctx) {
+      const ids: Record<string, string> = {};
+      for (const [name, groups] of [
+        ['c', []],
+        ['b', ['g']],
+        ['a', ['g']],
+      ] as const) {
+        Object.assign(ids, (await ctx.fleet([{ name, groups, state: 'opened' }])).ids);
+        // An expansion between the creates, so that a target keeping its ids sorted must place each new one.
+        await ctx.jobStates(`${ctx.prefix}*`);
+      }
+      const expect = async (expression: string, want: string[]): Promise<void> => {
+        ctx.equal(
+          ['CJ-EXPAND-003', 'CJ-SUP-003'],
+          await getJobIds(ctx, expression),
+          [200, want],
+          `get jobs '${expression}' answers the sorted job ids`,
+        );
+      };
+      await expect(ctx.name('*'), [ids.a!, ids.b!, ids.c!]);
+      await expect(`${ctx.name('c')},${ctx.name('g')}`, [ids.a!, ids.b!, ids.c!]);
+      await expect(ctx.name('g'), [ids.a!, ids.b!]);
+      ctx.expectClosed(await ctx.close(ctx.name('g')), ['CJ-EXPAND-003']);
+      await ctx.expectStates(
+        new Map([
+          [ids.a!, 'closed'],
+          [ids.b!, 'closed'],
+          [ids.c!, 'opened'],
+        ]),
+        ['CJ-EXPAND-003'],
+        "after closing 'P g'",
+      );
+    },
+  };
+}
+
+/**
+ * CJ-EXPAND-003, CJ-MATCH-001: expansion reads the job configs as they are now. A job moved to another group by
+ * update job leaves the old one (which, with no member left, is an unknown exact token) and is reached by the new
+ * one; a deleted job re-created with other groups is reached only by those.
+ */
+function groupChangesCheck(): CheckDefinition {
+  return {
+    id: 'expand/group-changes',
+    title:
+      'Update job moves a job between groups, delete and re-create changes them: closes follow the change',
+    requirements: ['CJ-EXPAND-003', 'CJ-MATCH-001', 'CJ-SUP-004', 'CJ-SUP-015'],
+    async run(ctx) {
+      const fleet = await ctx.fleet([
+        { name: 'x', groups: ['old'], state: 'opened' },
+        { name: 'y', groups: ['keep'] },
+      ]);
+      const x = fleet.ids.x!;
+      const y = fleet.ids.y!;
+      const body = (value: unknown) => ({
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify(value),
+      });
+      const updated = await ctx.send(
+        { ...operation('ml-update-job', { job_id: x }), ...body({ groups: [ctx.name('new')] }) },
+        { operationId: 'ml-update-job' },
+        ['CJ-SUP-015'],
+      );
+      ctx.must(['CJ-SUP-015'], updated.status === 200, `job ${x} moves to group new`, 200, updated.status);
+      ctx.expectError(await ctx.close(ctx.name('old')), jobNotFound(ctx.name('old')), ['CJ-MATCH-001']);
+      ctx.expectClosed(await ctx.close(ctx.name('new')), ['CJ-EXPAND-003']);
+      await ctx.expectStates(new Map([[x, 'closed']]), ['CJ-EXPAND-003'], "after closing 'P new'");
+
+      await deleteJob(ctx, y);
+      ctx.equal(
+        ['CJ-EXPAND-002'],
+        await getJobIds(ctx, ctx.name('*')),
+        [200, [x]],
+        "get jobs 'P *' after the delete",
+      );
+      await ctx.fleet([{ name: 'y', groups: ['other'], state: 'opened' }]);
+      ctx.expectError(await ctx.close(ctx.name('keep')), jobNotFound(ctx.name('keep')), ['CJ-MATCH-001']);
+      ctx.expectClosed(await ctx.close(ctx.name('oth*')), ['CJ-EXPAND-002', 'CJ-EXPAND-003']);
+      await ctx.expectStates(
+        new Map([
+          [x, 'closed'],
+          [y, 'closed'],
+        ]),
+        ['CJ-EXPAND-003'],
+        "after closing 'P oth*'",
+      );
+    },
+  };
+}
+
+/**
+ * CJ-EXPAND-002: a trailing `\` in a `*` token has nothing to escape; the search reads it as a literal backslash
+ * (Lucene parses it leniently), which no job id holds. So 'P foo-1*\' reaches no job: a no-op with wildcards
+ * optional, an unmatched required token with allow_no_match=false.
+ */
+function trailingBackslashCheck(): CheckDefinition {
+  return {
+    id: 'expand/trailing-backslash',
+    title: "'P foo-1*\\' closes nothing (200), and is a 404 with allow_no_match=false",
+    requirements: ['CJ-EXPAND-002', 'CJ-MATCH-002'],
+    async run(ctx) {
+      const fleet = await ctx.fleet([{ name: 'foo-1', state: 'opened' }]);
+      const expression = ctx.name('foo-1*\\');
+      ctx.expectClosed(await ctx.close(expression), ['CJ-EXPAND-002']);
+      ctx.expectError(
+        await ctx.close(expression, { query: { allow_no_match: false } }),
+        jobNotFound(expression),
+        ['CJ-MATCH-002'],
+      );
+      await ctx.expectStates(new Map([[fleet.ids['foo-1']!, 'opened']]), ['CJ-EXPAND-002'], 'after both');
     },
   };
 }
@@ -683,5 +821,8 @@ export function expansionChecks(): CheckDefinition[] {
     backslashInWildcardCheck(),
     wildcardShapesCheck(),
     groupAfterDeleteCheck(),
+    sortedExpansionCheck(),
+    groupChangesCheck(),
+    trailingBackslashCheck(),
   ];
 }

@@ -123,7 +123,7 @@ export function lifecycleChecks(): CheckDefinition[] {
     },
     {
       id: 'state/opening-job',
-      title: 'An opening job is closed too',
+      title: 'An opening job is closed too, with no process to fail closing',
       requirements: ['CJ-STATE-008', 'CJ-FORCE-001'],
       needs: ['job_behaviour'],
       async run(ctx) {
@@ -136,7 +136,8 @@ export function lifecycleChecks(): CheckDefinition[] {
           ['b', true],
         ] as const) {
           const id = fleet.ids[name]!;
-          await ctx.jobBehaviour(id, { open_delay: '2s' });
+          // Its process has not started, so there is nothing that could fail to close (close_failure is moot).
+          await ctx.jobBehaviour(id, { open_delay: '2s', close_failure: true });
           const opening = ctx
             .send(operation('ml-open-job', { job_id: id }), {
               none: 'the open may be interrupted by the close',

@@ -129,9 +129,9 @@ export class Cluster {
   }
 
   /** Job ids and groups (group → members, ids sorted), kept in step with `jobs`. */
-  private readonly jobIndex = new IdIndex();
+  private jobIndex = new IdIndex();
   /** Datafeed ids, kept in step with `datafeeds`. */
-  private readonly datafeedIndex = new IdIndex();
+  private datafeedIndex = new IdIndex();
   /** Job id → its datafeeds' ids, in the order of `datafeeds`. */
   private readonly datafeedsByJob = new Map<string, Set<string>>();
   private nextAllocationId = 1;
@@ -190,7 +190,7 @@ export class Cluster {
       if (task) this.nextAllocationId = Math.max(this.nextAllocationId, task.allocationId + 1);
       if (task?.assigned === false) this.waitingForNode.add(job.config.job_id);
       this.jobs.set(job.config.job_id, { config: job.config, task, behaviour: {} });
-      this.jobIndex.add(job.config.job_id, job.config.groups);
+      this.jobIndex.add(job.config.job_id, job.config.groups ?? []);
       if (task?.state !== job.task?.state) this.persistJob(job.config.job_id);
     }
     for (const datafeed of snapshot.datafeeds) {
@@ -332,7 +332,7 @@ export class Cluster {
     const previous = this.datafeeds.get(id);
     if (previous) this.datafeedsByJob.get(previous.config.job_id)?.delete(id);
     this.datafeeds.set(id, entry);
-    this.datafeedIndex.add(id);
+    this.datafeedIndex.add(id, []);
     let ids = this.datafeedsByJob.get(entry.config.job_id);
     if (ids === undefined) {
       ids = new Set();
@@ -386,9 +386,8 @@ export class Cluster {
   }
 
   createJob(config: StoredJob): Job {
-    if (this.jobs.has(config.job_id)) this.jobIndex.remove(config.job_id);
     this.jobs.set(config.job_id, { config, task: null, behaviour: {} });
-    this.jobIndex.add(config.job_id, config.groups);
+    this.jobIndex.add(config.job_id, config.groups ?? []);
     this.persistJob(config.job_id);
     createResultsLayout(this, config);
     return config;
@@ -403,9 +402,8 @@ export class Cluster {
   replaceJobConfig(config: StoredJob): void {
     const job = this.jobs.get(config.job_id);
     if (!job) throw missingJob(config.job_id);
-    this.jobIndex.remove(config.job_id);
     job.config = config;
-    this.jobIndex.add(config.job_id, config.groups);
+    this.jobIndex.add(config.job_id, config.groups ?? []);
     this.persistJob(config.job_id);
   }
 
@@ -709,9 +707,9 @@ export class Cluster {
     for (const id of [...this.jobs.keys()]) this.removeTask(id);
     this.jobs.clear();
     this.waitingForNode.clear();
-    this.jobIndex.clear();
+    this.jobIndex = new IdIndex();
     this.datafeeds.clear();
-    this.datafeedIndex.clear();
+    this.datafeedIndex = new IdIndex();
     this.datafeedsByJob.clear();
     this.indices.clear();
     this.documents.clear();

@@ -2,19 +2,14 @@
 // CJ-EXPAND-001, CJ-EXPAND-002, CJ-EXPAND-003, CJ-EXPAND-004, CJ-EXPAND-005, CJ-EXPAND-006, CJ-EXPAND-007 and
 // CJ-MATCH-001, CJ-MATCH-002, CJ-MATCH-003, CJ-MATCH-004, CJ-MATCH-005, CJ-MATCH-006, CJ-MATCH-007.
 //
-// Expansion works on an IdIndex (ids, group → members, ids sorted once), so an explicit id or group is O(1)
-// lookups and a wildcard or `_all` is one linear pass with each pattern compiled once.
-import { compareJava } from './did-you-mean.js';
-
-/** Something an expression can match: a job (id and groups) or a datafeed (id only). */
-export interface Expandable {
-  readonly id: string;
-  readonly groups?: readonly string[];
-}
+// Expansion works on an IdIndex (ids, group → members, ids sorted once between changes), so an explicit id or
+// group is O(1) lookups and a wildcard or `_all` is one linear pass with each pattern compiled once.
+//
+// Names (job, datafeed and group ids) are validated when they are created (MlStrings.isValidId): lower-case
+// ASCII letters, digits, `-`, `_` and `.`. So no name holds `?`, `\` or a line break, and code units are code
+// points; the rules below rely on it.
 
 export type ExpandResult = { ok: true; ids: string[] } | { ok: false; unmatched: string[] };
-
-const NO_GROUPS: readonly string[] = Object.freeze([]);
 
 /**
  * The names an expression can match, kept up to date by the owner: ids, the groups of each id, group → members,
@@ -23,8 +18,8 @@ const NO_GROUPS: readonly string[] = Object.freeze([]);
 export class IdIndex {
   private readonly groupsById = new Map<string, readonly string[]>();
   private readonly membersByGroup = new Map<string, Set<string>>();
-  /** Every id in compareJava order, or null when it must be rebuilt. */
-  private sorted: string[] | null = [];
+  /** Every id in String.compareTo order, or null until the next sortedIds() after a change. */
+  private sorted: string[] | null = null;
 
   get size(): number {
     return this.groupsById.size;
@@ -39,8 +34,9 @@ export class IdIndex {
     return this.membersByGroup.has(name);
   }
 
+  /** The groups of an id in the index. */
   groupsOf(id: string): readonly string[] {
-    return this.groupsById.get(id) ?? NO_GROUPS;
+    return this.groupsById.get(id)!;
   }
 
   /** The ids in a group, in the order they were added; undefined when no id has that group. */
@@ -52,24 +48,17 @@ export class IdIndex {
     return this.membersByGroup.keys();
   }
 
-  /** Adds an id (adding it again merges its groups). */
-  add(id: string, groups: readonly string[] = NO_GROUPS): void {
-    const existing = this.groupsById.get(id);
-    const merged = existing === undefined ? [...new Set(groups)] : [...new Set([...existing, ...groups])];
-    this.groupsById.set(id, merged.length === 0 ? NO_GROUPS : merged);
-    for (const group of merged) {
-      let members = this.membersByGroup.get(group);
-      if (members === undefined) {
-        members = new Set();
-        this.membersByGroup.set(group, members);
-      }
-      members.add(id);
+  /** Adds an id with its groups, replacing what the index held for it (update job changes groups). */
+  add(id: string, groups: readonly string[]): void {
+    this.remove(id);
+    const unique = [...new Set(groups)];
+    this.groupsById.set(id, unique);
+    for (const group of unique) {
+      const members = this.membersByGroup.get(group);
+      if (members) members.add(id);
+      else this.membersByGroup.set(group, new Set([id]));
     }
-    if (existing !== undefined || this.sorted === null) return;
-    // Ids usually arrive in order (generated names): appending keeps the sorted list valid.
-    const last = this.sorted.length === 0 ? undefined : this.sorted[this.sorted.length - 1]!;
-    if (last === undefined || compareJava(last, id) < 0) this.sorted.push(id);
-    else this.sorted = null;
+    this.sorted = null;
   }
 
   remove(id: string): void {
@@ -77,42 +66,19 @@ export class IdIndex {
     if (groups === undefined) return;
     this.groupsById.delete(id);
     for (const group of groups) {
-      const members = this.membersByGroup.get(group);
-      if (members === undefined) continue;
+      const members = this.membersByGroup.get(group)!;
       members.delete(id);
       if (members.size === 0) this.membersByGroup.delete(group);
     }
-    if (this.sorted === null) return;
-    const at = binarySearch(this.sorted, id);
-    if (at >= 0) this.sorted.splice(at, 1);
-    else this.sorted = null;
-  }
-
-  clear(): void {
-    this.groupsById.clear();
-    this.membersByGroup.clear();
-    this.sorted = [];
+    this.sorted = null;
   }
 
   /** Every id in String.compareTo order. The array is shared: do not modify it. */
   sortedIds(): readonly string[] {
-    // The default sort compares UTF-16 code units, exactly like compareJava.
+    // The default sort compares UTF-16 code units, exactly like String.compareTo.
     this.sorted ??= [...this.groupsById.keys()].sort();
     return this.sorted;
   }
-}
-
-function binarySearch(sorted: readonly string[], id: string): number {
-  let low = 0;
-  let high = sorted.length - 1;
-  while (low <= high) {
-    const mid = (low + high) >>> 1;
-    const value = sorted[mid]!;
-    if (value < id) low = mid + 1;
-    else if (value > id) high = mid - 1;
-    else return mid;
-  }
-  return -1;
 }
 
 /** Strings.tokenizeToStringArray(expression, ","): split, trim, drop empty tokens (CJ-EXPAND-001). */
@@ -125,80 +91,48 @@ export function tokenize(expression: string): string[] {
   return tokens;
 }
 
-/** Is `expression` one token, itself, that is neither a wildcard nor `_all`? */
-function isOneExactToken(expression: string): boolean {
-  return (
-    !expression.includes(',') &&
-    !expression.includes('*') &&
-    expression !== '_all' &&
-    expression.length > 0 &&
-    expression.trim() === expression
-  );
-}
-
-/** Strings.isAllOrWildcard: no tokens, or the single token `_all` or `*` (CJ-EXPAND-004, CJ-EXPAND-006). */
-export function isAllOrWildcard(tokens: readonly string[]): boolean {
-  return tokens.length === 0 || (tokens.length === 1 && (tokens[0] === '_all' || tokens[0] === '*'));
+/**
+ * Strings.isAllOrWildcard: no tokens, or the single token `_all` (CJ-EXPAND-004, CJ-EXPAND-006). A single `*`
+ * is "all" too, and needs no case of its own: as a wildcard it finds every id and requires some name.
+ */
+function isAll(tokens: readonly string[]): boolean {
+  return tokens.length === 0 || (tokens.length === 1 && tokens[0] === '_all');
 }
 
 function escapeRegExp(text: string): string {
   return text.replace(/[\\^$.|?*+()[\]{}]/gu, '\\$&');
 }
 
-/** Only ASCII: a code-unit prefix or suffix test is then the same as the regex's code-point match. */
-const ASCII_LITERAL = /^\p{ASCII}*$/u;
-
 type Matcher = (name: string) => boolean;
 
-/** Lucene WildcardQuery syntax as a regex source: `*` any run, `?` one character, `\` the next character literally. */
-function luceneWildcardSource(pattern: string): string {
+/**
+ * The search's wildcard query on job_id and groups (Lucene WildcardQuery, CJ-EXPAND-002): `*` any run, `?` one
+ * character, `\` the next character literally; a trailing `\` has nothing to escape and is itself.
+ */
+function wildcardQuery(pattern: string): Matcher {
   const chars = [...pattern];
   let source = '';
   for (let i = 0; i < chars.length; i++) {
     const ch = chars[i]!;
     if (ch === '*') source += '.*';
     else if (ch === '?') source += '.';
-    // A trailing `\` has nothing to escape and is a literal backslash (Lucene parses it leniently).
     else if (ch === '\\' && i + 1 < chars.length) source += escapeRegExp(chars[++i]!);
     else source += escapeRegExp(ch);
   }
-  return source;
-}
-
-/**
- * A compiled matcher for `pattern`: with `lucene`, the search's wildcard query (`*`, `?` and `\` special);
- * without, Regex.simpleMatch (only `*` special). Plain `prefix*` and `*suffix` patterns are string tests,
- * everything else one regex built once.
- */
-function compileMatcher(pattern: string, lucene: boolean): Matcher {
-  const star = pattern.indexOf('*');
-  const single = star >= 0 && pattern.indexOf('*', star + 1) < 0;
-  if (single && !(lucene && /[?\\]/u.test(pattern))) {
-    if (star === pattern.length - 1) {
-      const prefix = pattern.slice(0, star);
-      if (ASCII_LITERAL.test(prefix)) return (name) => name.startsWith(prefix);
-    } else if (star === 0) {
-      const suffix = pattern.slice(1);
-      if (ASCII_LITERAL.test(suffix)) return (name) => name.endsWith(suffix);
-    }
-  }
-  const source = lucene
-    ? luceneWildcardSource(pattern)
-    : pattern
-        .split('*')
-        .map((part) => escapeRegExp(part))
-        .join('.*');
-  const regex = new RegExp(`^${source}$`, 'su');
+  const regex = new RegExp(`^${source}$`);
   return (name) => regex.test(name);
 }
 
-/** The search's wildcard query on job_id and groups: Lucene syntax, `*` any run, `?` one char, `\` escapes (CJ-EXPAND-002). */
-function wildcardQuery(pattern: string): Matcher {
-  return compileMatcher(pattern, true);
+/** Regex.simpleMatch, the required-match check (CJ-MATCH-002): only `*` is special. */
+function simpleMatch(pattern: string): Matcher {
+  const regex = new RegExp(`^${pattern.split('*').map(escapeRegExp).join('.*')}$`);
+  return (name) => regex.test(name);
 }
 
-function anyMatches(matcher: Matcher, names: Iterable<string>): boolean {
-  for (const name of names) if (matcher(name)) return true;
+/** Does some id or group name in the index match? */
+function matchesAnyName(matcher: Matcher, index: IdIndex): boolean {
+  for (const id of index.sortedIds()) if (matcher(id)) return true;
+  for (const group of index.groupNames()) if (matcher(group)) return true;
   return false;
 }
 
@@ -210,97 +144,56 @@ function anyMatches(matcher: Matcher, names: Iterable<string>): boolean {
  */
 export function expandIndexed(expression: string, index: IdIndex, allowNoMatch: boolean): ExpandResult {
   // The usual request names one id that is no group: it expands to itself, as the general path below finds,
-  // which cost 2.3 % of the server's time in the bench's close of one job.
-  if (index.has(expression) && !index.isGroup(expression) && isOneExactToken(expression))
-    return { ok: true, ids: [expression] };
+  // which cost 2.3 % of the server's time in the bench's close of one job. An expression equal to a name is one
+  // exact token: no valid name holds `,`, `*` or whitespace, is empty, or is `_all` (names start with a letter or
+  // digit).
+  if (index.has(expression) && !index.isGroup(expression)) return { ok: true, ids: [expression] };
   const tokens = tokenize(expression);
-  if (isAllOrWildcard(tokens)) {
+  if (isAll(tokens)) {
     // `*` simple-matches any name, so the "all" requirement fails only when there is nothing at all.
     if (!allowNoMatch && index.size === 0) return { ok: false, unmatched: ['*'] };
     return { ok: true, ids: [...index.sortedIds()] };
   }
   // A required token is satisfied by any id or group name of a job the search found
-  // (ExpandedIdsMatcher.filterMatchedIds). Every id or group equal to an exact token is found. A wildcard
-  // without `\` finds every name it simple-matches (the search only adds `?` as a wildcard), so it is satisfied
-  // exactly when some name in the index simple-matches it, checked before searching. A wildcard with `\` can
-  // simple-match names its search misses, so it is checked against the search's results.
-  const satisfied: (boolean | undefined)[] = [];
+  // (ExpandedIdsMatcher.filterMatchedIds). Every id or group equal to an exact token is found. A wildcard that
+  // simple-matches a name holds no `?` or `\` (no name does), so its search is the same match and finds that
+  // name: the wildcard is satisfied exactly when some name in the index simple-matches it.
+  const unmatched: string[] = [];
   const exact = new Set<string>();
-  const wildcards: string[] = [];
+  const searches: Matcher[] = [];
   for (const token of tokens) {
     if (token.includes('*')) {
-      wildcards.push(token);
-      if (allowNoMatch) satisfied.push(true);
-      else {
-        const matcher = compileMatcher(token, false);
-        const anyName = anyMatches(matcher, index.sortedIds()) || anyMatches(matcher, index.groupNames());
-        satisfied.push(anyName && token.includes('\\') ? undefined : anyName);
-      }
+      searches.push(wildcardQuery(token));
+      if (!allowNoMatch && !matchesAnyName(simpleMatch(token), index)) unmatched.push(token);
     } else {
       exact.add(token);
-      satisfied.push(index.has(token) || index.isGroup(token));
+      if (!index.has(token) && !index.isGroup(token)) unmatched.push(token);
     }
   }
-  if (satisfied.includes(false))
-    return { ok: false, unmatched: tokens.filter((_, i) => satisfied[i] === false) };
-  const ids = wildcards.length === 0 ? exactIds(exact, index) : searchIds(exact, wildcards, index);
-  if (satisfied.includes(undefined)) {
-    const found = new Set(ids);
-    for (const id of ids) for (const group of index.groupsOf(id)) found.add(group);
-    const unmatched = tokens.filter(
-      (token, i) => satisfied[i] === undefined && !anyMatches(compileMatcher(token, false), found),
-    );
-    if (unmatched.length > 0) return { ok: false, unmatched };
-  }
-  return { ok: true, ids };
+  if (unmatched.length > 0) return { ok: false, unmatched };
+  return {
+    ok: true,
+    ids: searches.length === 0 ? exactIds(exact, index) : searchIds(exact, searches, index),
+  };
 }
 
-/** Explicit ids and groups: lookups only. */
+/** Explicit ids and groups: lookups only (closing one job by id never walks every job). */
 function exactIds(exact: ReadonlySet<string>, index: IdIndex): string[] {
   const ids = new Set<string>();
   for (const token of exact) {
     if (index.has(token)) ids.add(token);
     const members = index.members(token);
-    if (members !== undefined) for (const id of members) ids.add(id);
+    if (members) for (const id of members) ids.add(id);
   }
-  const result = [...ids];
-  if (result.length > 1) result.sort();
-  return result;
+  return [...ids].sort();
 }
 
 /** Wildcards: one pass over the sorted ids, so the result needs no sort. */
-function searchIds(exact: ReadonlySet<string>, wildcards: readonly string[], index: IdIndex): string[] {
-  const matchers = wildcards.map(wildcardQuery);
-  const matches = (name: string): boolean => {
-    if (exact.has(name)) return true;
-    for (const matcher of matchers) if (matcher(name)) return true;
-    return false;
-  };
+function searchIds(exact: ReadonlySet<string>, matchers: readonly Matcher[], index: IdIndex): string[] {
+  const matches = (name: string): boolean => exact.has(name) || matchers.some((matcher) => matcher(name));
   const matchedGroups = new Set<string>();
   for (const group of index.groupNames()) if (matches(group)) matchedGroups.add(group);
-  const ids: string[] = [];
-  for (const id of index.sortedIds()) {
-    let hit = matches(id);
-    if (!hit && matchedGroups.size > 0) {
-      for (const group of index.groupsOf(id)) {
-        if (matchedGroups.has(group)) {
-          hit = true;
-          break;
-        }
-      }
-    }
-    if (hit) ids.push(id);
-  }
-  return ids;
-}
-
-/** Expands an expression over `items`; see expandIndexed. */
-export function expandIds(
-  expression: string,
-  items: Iterable<Expandable>,
-  allowNoMatch: boolean,
-): ExpandResult {
-  const index = new IdIndex();
-  for (const item of items) index.add(item.id, item.groups);
-  return expandIndexed(expression, index, allowNoMatch);
+  return index
+    .sortedIds()
+    .filter((id) => matches(id) || index.groupsOf(id).some((group) => matchedGroups.has(group)));
 }

@@ -14,7 +14,8 @@ import {
 
 /** How a field is declared: declareString (VALUE_STRING only) or declareBoolean (VALUE_BOOLEAN or VALUE_STRING). */
 export interface FieldSpec<T = unknown> {
-  readonly kind: 'string' | 'boolean';
+  /** @default 'string' */
+  readonly kind?: 'string' | 'boolean';
   /** Converts the string value; throws an EsError for a bad value (it becomes `caused_by`). */
   readonly convert?: (text: string) => T;
 }

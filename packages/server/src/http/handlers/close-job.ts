@@ -9,7 +9,8 @@ import { requireBody, timeField, type Handler, type Reply } from './request.js';
 export const DEFAULT_CLOSE_TIMEOUT: TimeValue = { duration: 30n, unit: 'm' };
 
 const CLOSE_FIELDS: Record<string, FieldSpec> = {
-  job_id: { kind: 'string' },
+  // Read and checked, then unused: the path's id wins (CloseJobAction.Request.parseRequest).
+  job_id: {},
   timeout: timeField('timeout'),
   force: { kind: 'boolean' },
   allow_no_match: { kind: 'boolean' },
@@ -17,7 +18,8 @@ const CLOSE_FIELDS: Record<string, FieldSpec> = {
 
 /** RestCloseJobAction: query mode or body mode, never both (CJ-MODE-001, CJ-MODE-002). */
 export const closeJob: Handler = (ctx) => {
-  const expression = ctx.params.get('job_id') ?? '';
+  // The route's template has {job_id}, so the parameter is always there.
+  const expression = ctx.params.get('job_id')!;
   let force = false;
   let timeout = DEFAULT_CLOSE_TIMEOUT;
   let allowNoMatch = true;
@@ -25,7 +27,7 @@ export const closeJob: Handler = (ctx) => {
     // Body mode: only the body is read; `source` never works for this API (CJ-MODE-005, CJ-MODE-006).
     const fields = parseOptionsBody(requireBody(ctx), CLOSE_JOB_ACTION, CLOSE_FIELDS);
     if (fields.timeout !== undefined) timeout = fields.timeout as TimeValue;
-    if (fields.force !== undefined) force = fields.force as boolean;
+    force = fields.force === true;
     if (fields.allow_no_match !== undefined) allowNoMatch = fields.allow_no_match as boolean;
   } else {
     // Query mode, in the handler's order: timeout, force (only when present), allow_no_match (always read).
