@@ -58,7 +58,7 @@ describe('query booleans (CJ-BOOL-001, CJ-BOOL-002, CJ-BOOL-003, CJ-BOOL-004)', 
   });
 });
 
-// CJ-DUR-001, CJ-DUR-002, CJ-DUR-003, CJ-DUR-004, CJ-DUR-005, CJ-DUR-006
+// CJ-DUR-001 to CJ-DUR-006, CJ-DUR-008 (whitespace), CJ-DUR-009 (-1 and 0), CJ-DUR-010 (Long.parseLong)
 describe('TimeValue.parseTimeValue', () => {
   it.each([
     { given: '30m', want: { duration: 30n, unit: 'm' } },
@@ -152,7 +152,7 @@ describe('TimeValue.parseTimeValue', () => {
   });
 });
 
-describe('TimeValue numbers follow Long.parseLong and Double.parseDouble (CJ-DUR-001, CJ-DUR-005)', () => {
+describe('TimeValue numbers follow Long.parseLong and Double.parseDouble (CJ-DUR-010, CJ-DUR-005)', () => {
   // Long.parseLong takes any Unicode decimal digit (Character.digit); the spec's Duration pattern models ASCII only.
   it.each([
     { description: 'Arabic-Indic 3', given: '\u0663s', want: { duration: 3n, unit: 's' } },
