@@ -4,8 +4,8 @@ import { isDuration } from '../src/index.js';
 import { validators } from '../src/validators.js';
 import upstream from './fixtures/upstream-openapi-close-job.json' with { type: 'json' };
 
-// What Elasticsearch's TimeValue.parseTimeValue accepts and rejects (CJ-DUR-001 to CJ-DUR-006, and the spec's
-// Duration description).
+// What Elasticsearch's TimeValue.parseTimeValue accepts and rejects (CJ-DUR-001 to CJ-DUR-006, CJ-DUR-008 to
+// CJ-DUR-010, and the spec's Duration description).
 const accepted = [
   { description: 'minutes', given: '30m' },
   { description: 'seconds', given: '5s' },

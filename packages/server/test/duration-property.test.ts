@@ -1,5 +1,5 @@
 // Property: the server's TimeValue port accepts exactly what the spec's Duration pattern accepts
-// (CJ-DUR-001, CJ-DUR-002, CJ-DUR-003, CJ-DUR-004, CJ-DUR-005, CJ-DUR-006), over random ASCII strings built
+// (CJ-DUR-001 to CJ-DUR-006, CJ-DUR-008 to CJ-DUR-010), over random ASCII strings built
 // from the characters that matter.
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';

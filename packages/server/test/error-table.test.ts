@@ -378,7 +378,7 @@ describe('errors: request parsing', () => {
     { description: 'a fullwidth three', timeout: '%EF%BC%93s' },
     { description: 'a Devanagari three', timeout: '%E0%A5%A9m' },
   ])(
-    'CJ-DUR-001: $description is a digit, because Long.parseLong reads any Unicode digit',
+    'CJ-DUR-010: $description is a digit, because Long.parseLong reads any Unicode digit',
     async ({ timeout }) => {
       const query = await server.request('POST', closePath('j1', `?timeout=${timeout}`), { op });
       expect(query.status).toBe(200);

@@ -369,6 +369,12 @@ describe('doubles on the wire', () => {
     [1e7, '1.0E7'],
     [0.0001, '1.0E-4'],
     [-2, '-2.0'],
+    [0, '0.0'],
+    [-0, '-0.0'],
+    [0.001, '0.001'],
+    [9_999_999, '9999999.0'],
+    [-1.5e-7, '-1.5E-7'],
+    [1.25e21, '1.25E21'],
   ])('%d is written %s, compact and pretty', (value, want) => {
     expect(toJson({ value: new JavaDouble(value) }, false)).toBe(`{"value":${want}}`);
     expect(toJson({ value: new JavaDouble(value) }, true)).toBe(`{\n  "value" : ${want}\n}\n`);

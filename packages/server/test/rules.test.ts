@@ -59,7 +59,7 @@ describe('query booleans (CJ-BOOL-001, CJ-BOOL-002, CJ-BOOL-003, CJ-BOOL-004)', 
   });
 });
 
-// CJ-DUR-001, CJ-DUR-002, CJ-DUR-003, CJ-DUR-004, CJ-DUR-005, CJ-DUR-006
+// CJ-DUR-001 to CJ-DUR-006, CJ-DUR-008 (whitespace), CJ-DUR-009 (-1 and 0), CJ-DUR-010 (Long.parseLong)
 describe('TimeValue.parseTimeValue', () => {
   it.each([
     { given: '30m', want: { duration: 30n, unit: 'm' } },
@@ -153,7 +153,7 @@ describe('TimeValue.parseTimeValue', () => {
   });
 });
 
-describe('TimeValue numbers follow Long.parseLong and Double.parseDouble (CJ-DUR-001, CJ-DUR-005)', () => {
+describe('TimeValue numbers follow Long.parseLong and Double.parseDouble (CJ-DUR-010, CJ-DUR-005)', () => {
   // Long.parseLong takes any Unicode decimal digit (Character.digit); the spec's Duration pattern models ASCII only.
   it.each([
     { description: 'Arabic-Indic 3', given: '\u0663s', want: { duration: 3n, unit: 's' } },
@@ -216,7 +216,7 @@ describe('TimeValue numbers follow Long.parseLong and Double.parseDouble (CJ-DUR
   });
 });
 
-describe('TimeValue.toString (CJ-TIMEOUT-004)', () => {
+describe('TimeValue.toString (CJ-TIMEOUT-004, CJ-DUR-011)', () => {
   const tv = (duration: bigint, unit: TimeValue['unit']): TimeValue => ({ duration, unit });
   it.each([
     { given: tv(30n, 'm'), want: '30m' },
@@ -232,6 +232,17 @@ describe('TimeValue.toString (CJ-TIMEOUT-004)', () => {
     { given: tv(1234n, 'micros'), want: '1.2ms' },
     { given: tv(12n, 'nanos'), want: '12nanos' },
     { given: tv(60n, 'm'), want: '1h' },
+    // One fraction digit, cut and not rounded; a zero digit is elided (CJ-DUR-011).
+    { given: tv(1999n, 'ms'), want: '1.9s' },
+    { given: tv(1050n, 'ms'), want: '1s' },
+    { given: tv(90500n, 'ms'), want: '1.5m' },
+    { given: tv(1500n, 'nanos'), want: '1.5micros' },
+    { given: tv(999n, 'nanos'), want: '999nanos' },
+    { given: tv(100000n, 'd'), want: '100000d' },
+    // Long.MAX_VALUE nanoseconds is 106751.99 days; more saturates there (TimeUnit.toNanos).
+    { given: tv(9_223_372_036_854_775_807n, 'nanos'), want: '106751.9d' },
+    { given: tv(9_223_372_036_854_775_807n, 'd'), want: '106751.9d' },
+    { given: tv(106_752n, 'd'), want: '106751.9d' },
   ])('$want', ({ given, want }) => {
     expect(formatTimeValue(given)).toBe(want);
   });

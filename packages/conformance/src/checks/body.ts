@@ -190,7 +190,7 @@ export function bodyChecks(): CheckDefinition[] {
     accepted({
       id: 'body/timeout-unicode-digits',
       title: 'A body timeout with Unicode decimal digits ("٣s", 3 seconds) is accepted',
-      requirements: ['CJ-BODY-001', 'CJ-DUR-001'],
+      requirements: ['CJ-BODY-001', 'CJ-DUR-010'],
       request: () => ({ body: { timeout: '٣s' } }),
     }),
     accepted({

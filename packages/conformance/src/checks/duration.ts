@@ -5,47 +5,52 @@ import { ILLEGAL_ARGUMENT as illegal, unitMissingMessage } from './messages.js';
 
 export function durationChecks(): CheckDefinition[] {
   const checks: CheckDefinition[] = [];
-  const valid = [
-    '30m',
-    '30s',
-    '30S',
-    '1H',
-    '2D',
-    '1h',
-    '1d',
-    '500ms',
-    '500MS',
-    '10nanos',
-    '10micros',
-    '30 m',
-    ' 5s',
-    '+5s',
-    '005s',
-    '-1',
-    '-01',
-    '0',
-    '00',
-    '-1s',
-    '-1ms',
-    '-0s',
-    '0s',
+  // [value, requirements]: the units and their case (CJ-DUR-001), whitespace (CJ-DUR-008), -1 and 0 (CJ-DUR-009),
+  // and the number as Long.parseLong reads it (CJ-DUR-010).
+  const valid: Array<[string, CheckDefinition['requirements']]> = [
+    ['30m', ['CJ-DUR-001']],
+    ['30s', ['CJ-DUR-001']],
+    ['30S', ['CJ-DUR-001']],
+    ['1H', ['CJ-DUR-001']],
+    ['2D', ['CJ-DUR-001']],
+    ['1h', ['CJ-DUR-001']],
+    ['1d', ['CJ-DUR-001']],
+    ['500ms', ['CJ-DUR-001']],
+    ['500MS', ['CJ-DUR-001']],
+    ['10nanos', ['CJ-DUR-001']],
+    ['10micros', ['CJ-DUR-001']],
+    ['30 m', ['CJ-DUR-008']],
+    [' 5s', ['CJ-DUR-008']],
+    // String.trim strips every char up to U+0020, tabs and control chars included, at both ends.
+    ['\t5s\u0001', ['CJ-DUR-008']],
+    ['5 \tms ', ['CJ-DUR-008']],
+    ['+5s', ['CJ-DUR-010']],
+    ['005s', ['CJ-DUR-010']],
+    ['-1', ['CJ-DUR-009']],
+    ['-01', ['CJ-DUR-009']],
+    ['0', ['CJ-DUR-009']],
+    ['00', ['CJ-DUR-009']],
+    ['-1s', ['CJ-DUR-009']],
+    ['-1ms', ['CJ-DUR-009']],
+    ['-0s', ['CJ-DUR-010']],
+    ['0s', ['CJ-DUR-001']],
     // Long.MAX_VALUE is still a long.
-    '9223372036854775807nanos',
+    ['9223372036854775807nanos', ['CJ-DUR-010']],
     // Long.parseLong takes any Unicode decimal digit (Character.digit): Arabic-Indic, extended Arabic-Indic,
     // Devanagari and fullwidth digits are numbers like ASCII ones (٣s is 3 seconds).
-    '٣s',
-    '۳s',
-    '३s',
-    '３s',
-    '١٥m',
-    '+٣s',
+    ['٣s', ['CJ-DUR-010']],
+    ['۳s', ['CJ-DUR-010']],
+    ['३s', ['CJ-DUR-010']],
+    ['３s', ['CJ-DUR-010']],
+    ['١٥m', ['CJ-DUR-010']],
+    ['+٣s', ['CJ-DUR-010']],
   ];
-  for (const value of valid) {
+  for (const [value, requirements] of valid) {
     checks.push(
       accepted({
         id: `duration/valid/${slug(value)}`,
         title: `timeout=${JSON.stringify(value)} is accepted`,
-        requirements: ['CJ-DUR-001'],
+        requirements,
         state: 'closed',
         request: () => ({ query: `timeout=${encodeURIComponent(value)}` }),
       }),
@@ -119,6 +124,17 @@ export function durationChecks(): CheckDefinition[] {
     ['1e+s', ['CJ-DUR-006'], junk, '1e+'],
     ['0xp1s', ['CJ-DUR-006'], junk, '0xp1'],
     ['0x1.8s', ['CJ-DUR-006'], junk, '0x1.8'],
+    // Nothing or a sign alone before the unit: Long.parseLong rejects "" and "-" (CJ-DUR-010).
+    ['s', ['CJ-DUR-006', 'CJ-DUR-010'], junk, ''],
+    ['MS', ['CJ-DUR-006', 'CJ-DUR-010'], junk, ''],
+    ['+s', ['CJ-DUR-006', 'CJ-DUR-010'], junk, '+'],
+    ['-s', ['CJ-DUR-006', 'CJ-DUR-010'], junk, '-'],
+    // Only decimal digits (Unicode Nd) are digits: ½ is a number (No) but not a digit, nor is a Roman numeral.
+    ['½s', ['CJ-DUR-006', 'CJ-DUR-010'], junk, '½'],
+    ['٣½s', ['CJ-DUR-006', 'CJ-DUR-010'], junk, '٣½'],
+    // Whitespace is trimmed around the number, not inside it; U+00A0 is not trimmed (CJ-DUR-008).
+    ['1 5s', ['CJ-DUR-006', 'CJ-DUR-008'], junk, '1 5'],
+    ['\u00a05s', ['CJ-DUR-006', 'CJ-DUR-008'], junk, '\u00a05'],
   ];
   for (const [value, requirements, message, cause] of invalid) {
     checks.push(

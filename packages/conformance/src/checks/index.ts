@@ -6,6 +6,7 @@ import { bystanderCheck } from './bystanders.js';
 import { contentTypeChecks } from './content-type.js';
 import { destructiveChecks } from './destructive.js';
 import { durationChecks } from './duration.js';
+import { durationPrintedChecks } from './duration-printed.js';
 import { envelopeChecks } from './envelope.js';
 import { expansionChecks } from './expansion.js';
 import { formatChecks } from './format.js';
@@ -32,6 +33,7 @@ export function allChecks(): CheckDefinition[] {
     ...parameterChecks(),
     ...booleanChecks(),
     ...durationChecks(),
+    ...durationPrintedChecks(),
     ...bodyChecks(),
     ...contentTypeChecks(),
     ...formatChecks(),

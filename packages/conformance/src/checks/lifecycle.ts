@@ -441,34 +441,6 @@ export function lifecycleChecks(): CheckDefinition[] {
       },
     },
     {
-      id: 'timeout/minus-one',
-      title: 'timeout=-1 does not wait forever (unverified: probably an immediate timeout)',
-      requirements: ['CJ-TIMEOUT-005'],
-      needs: ['job_behaviour'],
-      async run(ctx) {
-        const fleet = await ctx.fleet([{ name: 'j', state: 'opened' }]);
-        const id = fleet.ids.j!;
-        await ctx.jobBehaviour(id, { close_delay: '1s' });
-        const response = await ctx.close(id, { query: { timeout: '-1' } });
-        ctx.verify(
-          ['CJ-TIMEOUT-005'],
-          response.status === 500 || response.status === 200,
-          'an answer (500 timed out, or 200)',
-          '500 or 200',
-          response.status,
-        );
-        if (response.status === 500) {
-          ctx.equal(
-            ['CJ-TIMEOUT-005'],
-            (response.json as { error?: { reason?: unknown } }).error?.reason,
-            'Timed out when waiting for persistent tasks after -1',
-            'the reason',
-          );
-        }
-        await endsClosed(ctx, id);
-      },
-    },
-    {
       id: 'timeout/default-waits',
       title: 'Without timeout the default (30m) waits for a slow close to finish',
       requirements: ['CJ-DUR-007', 'CJ-STATE-002'],

@@ -1,5 +1,5 @@
-// TimeValue.parseTimeValue and TimeValue.toString, ported faithfully (CJ-DUR-001, CJ-DUR-002, CJ-DUR-003,
-// CJ-DUR-004, CJ-DUR-005, CJ-DUR-006, CJ-TIMEOUT-004).
+// TimeValue.parseTimeValue and TimeValue.toString, ported faithfully (CJ-DUR-001 to CJ-DUR-006, CJ-DUR-008 to
+// CJ-DUR-011, CJ-TIMEOUT-004).
 import { illegalArgument, type EsCause } from './error-envelope.js';
 
 export type TimeUnit = 'nanos' | 'micros' | 'ms' | 's' | 'm' | 'h' | 'd';
@@ -27,10 +27,12 @@ export const ZERO: TimeValue = { duration: 0n, unit: 'ms' };
 
 /** String.trim(): Java strips every char <= U+0020, not Unicode whitespace. */
 export function javaTrim(value: string): string {
+  // charCodeAt past either end is NaN, which stops both loops; for an all-blank value end falls below start and
+  // slice gives "".
   let start = 0;
   let end = value.length;
-  while (start < end && value.charCodeAt(start) <= 0x20) start++;
-  while (end > start && value.charCodeAt(end - 1) <= 0x20) end--;
+  while (value.charCodeAt(start) <= 0x20) start++;
+  while (value.charCodeAt(end - 1) <= 0x20) end--;
   return value.slice(start, end);
 }
 
@@ -38,27 +40,28 @@ function numberFormat(input: string): EsCause {
   return { type: 'number_format_exception', reason: `For input string: "${input}"` };
 }
 
-const UNICODE_DIGIT = /^\p{Nd}$/u;
+// Tested on one code unit at a time, so no anchors are needed.
+const UNICODE_DIGIT = /\p{Nd}/u;
 
 function isUnicodeDigit(code: number): boolean {
   return UNICODE_DIGIT.test(String.fromCharCode(code));
 }
 
 /**
- * Character.digit(ch, 10) for one UTF-16 code unit: the value of any Unicode decimal digit (general category Nd),
- * or -1. Java reads chars, so a digit outside the BMP (a surrogate pair) is never a digit. Unicode encodes every
- * decimal digit set as contiguous runs of ten, 0 to 9, so the value is the distance from the run's start mod 10.
+ * Character.digit(ch, 10) for one UTF-16 code unit: the value of any Unicode decimal digit (general category Nd,
+ * ASCII 0-9 included), or -1. Java reads chars, so a digit outside the BMP (a surrogate pair) is never a digit.
+ * Unicode encodes every decimal digit set as contiguous runs of ten, 0 to 9, so the value is the distance from the
+ * run's start mod 10.
  */
 function javaDigit(code: number): number {
-  if (code >= 0x30 && code <= 0x39) return code - 0x30;
-  if (code < 0x80 || !isUnicodeDigit(code)) return -1;
+  if (!isUnicodeDigit(code)) return -1;
   let start = code;
   while (isUnicodeDigit(start - 1)) start--;
   return (code - start) % 10;
 }
 
 /**
- * Long.parseLong: an optional `+` or `-`, then one or more of any Unicode decimal digits (`٣` is 3, CJ-DUR-001),
+ * Long.parseLong: an optional `+` or `-`, then one or more of any Unicode decimal digits (`٣` is 3, CJ-DUR-010),
  * within the range of a long. Returns undefined where Java throws NumberFormatException.
  */
 export function parseJavaLong(text: string): bigint | undefined {
@@ -130,12 +133,13 @@ export function parseTimeValue(sValue: string, settingName: string): TimeValue {
   );
 }
 
-/** TimeValue.nanos(): saturates at Long.MAX_VALUE / MIN_VALUE like Java's TimeUnit conversions. */
+/**
+ * TimeValue.nanos(): saturates at Long.MAX_VALUE like Java's TimeUnit conversions (`9223372036854775807d`). A
+ * parsed duration is never below -1, so the saturation at Long.MIN_VALUE can never trigger.
+ */
 export function toNanos(value: TimeValue): bigint {
   const nanos = value.duration * NANOS_PER[value.unit];
-  if (nanos > LONG_MAX) return LONG_MAX;
-  if (nanos < LONG_MIN) return LONG_MIN;
-  return nanos;
+  return nanos > LONG_MAX ? LONG_MAX : nanos;
 }
 
 /** Milliseconds for timers; -1 stays -1. */
@@ -144,43 +148,28 @@ export function toMillis(value: TimeValue): number {
   return Number(toNanos(value) / 1_000_000n);
 }
 
-/** Double.toString: plain between 10^-3 and 10^7, otherwise computerized scientific notation (`1.0E7`). */
-export function javaDoubleToString(value: number): string {
-  if (Number.isNaN(value)) return 'NaN';
-  if (!Number.isFinite(value)) return value > 0 ? 'Infinity' : '-Infinity';
-  if (value === 0) return Object.is(value, -0) ? '-0.0' : '0.0';
-  const abs = Math.abs(value);
-  if (abs >= 1e-3 && abs < 1e7) {
-    const text = String(value);
-    return text.includes('.') ? text : `${text}.0`;
-  }
-  const [mantissa = '', exponent = '0'] = value.toExponential().split('e');
-  const digits = mantissa.includes('.') ? mantissa : `${mantissa}.0`;
-  return `${digits}E${Number(exponent)}`;
+/**
+ * TimeValue.formatDecimal(value, 1) as toString() calls it: Double.toString(value) cut after one fraction digit, a
+ * zero fraction elided (`1.5`, `1.9` for 1.99, `1` for 1.04). Every value it gets is at least 1 and below 10^7 (the
+ * largest is 106751.9 days, Long.MAX_VALUE nanoseconds), where Double.toString and String(value) write the same
+ * digits without an exponent, so neither the exponent branch nor the longer fractions of the Java method apply.
+ */
+function formatDecimal(value: number): string {
+  const text = String(value);
+  const dot = text.indexOf('.');
+  if (dot === -1) return text;
+  return text.charAt(dot + 1) === '0' ? text.slice(0, dot) : text.slice(0, dot + 2);
 }
 
-// TimeValue.formatDecimal: at most `fractionPieces` fraction digits, trailing zeros dropped, `.0` elided.
-function formatDecimal(value: number, fractionPieces: number): string {
-  const p = javaDoubleToString(value);
-  const ix = p.indexOf('.') + 1;
-  const ex = p.indexOf('E');
-  const fractionEnd = ex === -1 ? Math.min(ix + fractionPieces, p.length) : ex;
-  const fractionValue = Number(p.slice(ix, fractionEnd) || '0');
-  if (fractionValue === 0 || fractionPieces <= 0) {
-    return ex !== -1 ? p.slice(0, ix - 1) + p.slice(ex) : p.slice(0, ix - 1);
-  }
-  let fractions = '';
-  let truncate = 0;
-  for (let i = 0; i < fractionPieces; i++) {
-    const position = ix + i;
-    if (position >= fractionEnd) break;
-    const ch = p.charAt(position);
-    truncate = ch === '0' ? truncate + 1 : 0;
-    fractions += ch;
-  }
-  const fraction = fractions.slice(0, fractions.length - truncate);
-  return ex !== -1 ? `${p.slice(0, ix - 1)}.${fraction}${p.slice(ex)}` : `${p.slice(0, ix - 1)}.${fraction}`;
-}
+// TimeValue.toHumanReadableString: the largest unit the value reaches, from days down to micros; nanos otherwise.
+const PRINTED_UNITS: readonly (readonly [TimeUnit, bigint])[] = [
+  ['d', NANOS_PER.d],
+  ['h', NANOS_PER.h],
+  ['m', NANOS_PER.m],
+  ['s', NANOS_PER.s],
+  ['ms', NANOS_PER.ms],
+  ['micros', NANOS_PER.micros],
+];
 
 /**
  * TimeValue.toString(): the short human form used in the timeout message (CJ-TIMEOUT-004): `30m`, `1.5m` for
@@ -190,16 +179,6 @@ export function formatTimeValue(value: TimeValue): string {
   if (value.duration < 0n) return value.duration.toString();
   const nanos = toNanos(value);
   if (nanos === 0n) return '0s';
-  const units: [TimeUnit, bigint][] = [
-    ['d', NANOS_PER.d],
-    ['h', NANOS_PER.h],
-    ['m', NANOS_PER.m],
-    ['s', NANOS_PER.s],
-    ['ms', NANOS_PER.ms],
-    ['micros', NANOS_PER.micros],
-  ];
-  for (const [unit, size] of units) {
-    if (nanos >= size) return formatDecimal(Number(nanos) / Number(size), 1) + unit;
-  }
-  return `${formatDecimal(Number(value.duration), 1)}nanos`;
+  const [unit, size] = PRINTED_UNITS.find(([, size]) => nanos >= size) ?? ['nanos', 1n];
+  return formatDecimal(Number(nanos) / Number(size)) + unit;
 }

@@ -2,7 +2,22 @@
 // two-space indenter for objects and arrays, " : " separators, `{ }` / `[ ]` when empty, trailing newline);
 // CJ-FMT-001. A field that Elasticsearch holds as a Java double is written as Jackson writes it, with its
 // fraction (`42.0`, `1.0E7`): wrap its value in JavaDouble when rendering.
-import { javaDoubleToString } from './duration.js';
+
+/**
+ * Double.toString for a finite value (the writer prints null for the others): plain between 10^-3 and 10^7,
+ * otherwise computerized scientific notation (`1.0E7`).
+ */
+function javaDoubleToString(value: number): string {
+  if (value === 0) return Object.is(value, -0) ? '-0.0' : '0.0';
+  const abs = Math.abs(value);
+  if (abs >= 1e-3 && abs < 1e7) {
+    const text = String(value);
+    return text.includes('.') ? text : `${text}.0`;
+  }
+  const [mantissa = '', exponent = '0'] = value.toExponential().split('e');
+  const digits = mantissa.includes('.') ? mantissa : `${mantissa}.0`;
+  return `${digits}E${Number(exponent)}`;
+}
 
 /** A number Elasticsearch holds as a `double`: written with Double.toString (`42.0`, not `42`). */
 export class JavaDouble {
