@@ -7,8 +7,8 @@ import type { DetailedErrorResponse, ErrorCause, SimpleErrorResponse } from '@ml
  * ElasticsearchException.getExceptionName).
  */
 export interface EsCause {
-  type: string;
-  reason: string | null;
+  type: ExceptionType;
+  reason: string;
   causedBy?: EsCause;
   /** Extra fields rendered next to `type` and `reason` (exception metadata such as `index`). */
   metadata?: Record<string, string | string[]>;
@@ -19,7 +19,7 @@ export interface EsCause {
 // Exceptions that are ElasticsearchException subclasses. root_cause is the innermost run of these
 // (ElasticsearchException.guessRootCauses); plain Java exceptions (illegal_argument_exception,
 // x_content_parse_exception...) are their own root cause.
-const ELASTICSEARCH_TYPES = new Set([
+const ELASTICSEARCH_TYPES: ReadonlySet<ExceptionType> = new Set<ExceptionType>([
   'exception',
   'status_exception',
   'resource_not_found_exception',
@@ -28,14 +28,13 @@ const ELASTICSEARCH_TYPES = new Set([
   'security_exception',
   'index_not_found_exception',
   'invalid_index_name_exception',
-  'master_not_discovered_exception',
   'action_request_validation_exception',
   'parsing_exception',
   'version_conflict_engine_exception',
 ]);
 
-// Java class names for the synthetic stack traces of ?error_trace=true (CJ-FMT-004).
-const JAVA_CLASSES: Record<string, string> = {
+// Java class names for the synthetic stack traces of ?error_trace=true (CJ-FMT-007).
+const JAVA_CLASSES = {
   exception: 'org.elasticsearch.ElasticsearchException',
   status_exception: 'org.elasticsearch.ElasticsearchStatusException',
   resource_not_found_exception: 'org.elasticsearch.ResourceNotFoundException',
@@ -44,7 +43,6 @@ const JAVA_CLASSES: Record<string, string> = {
   security_exception: 'org.elasticsearch.ElasticsearchSecurityException',
   index_not_found_exception: 'org.elasticsearch.index.IndexNotFoundException',
   invalid_index_name_exception: 'org.elasticsearch.indices.InvalidIndexNameException',
-  master_not_discovered_exception: 'org.elasticsearch.discovery.MasterNotDiscoveredException',
   illegal_argument_exception: 'java.lang.IllegalArgumentException',
   illegal_state_exception: 'java.lang.IllegalStateException',
   number_format_exception: 'java.lang.NumberFormatException',
@@ -54,15 +52,16 @@ const JAVA_CLASSES: Record<string, string> = {
   parsing_exception: 'org.elasticsearch.common.ParsingException',
   version_conflict_engine_exception: 'org.elasticsearch.index.engine.VersionConflictEngineException',
   runtime_exception: 'java.lang.RuntimeException',
-  media_type_header_exception: 'org.elasticsearch.xcontent.MediaTypeRegistry$MediaTypeHeaderException',
+  media_type_header_exception: 'org.elasticsearch.rest.RestRequest$MediaTypeHeaderException',
   json_parse_exception: 'com.fasterxml.jackson.core.JsonParseException',
   json_e_o_f_exception: 'com.fasterxml.jackson.core.io.JsonEOFException',
-};
+  stream_constraints_exception: 'com.fasterxml.jackson.core.exc.StreamConstraintsException',
+} as const;
 
-// XContentParseException and its subclass XContentEOFException: guessRootCauses looks through them.
-const X_CONTENT_PARSE_TYPES = new Set(['x_content_parse_exception', 'x_content_e_o_f_exception']);
+/** The type of every exception the server renders. */
+export type ExceptionType = keyof typeof JAVA_CLASSES;
 
-// The anonymous ElasticsearchException that guessRootCauses wraps a plain Java root cause in (CJ-FMT-004).
+// The anonymous ElasticsearchException that guessRootCauses wraps a plain Java root cause in (CJ-FMT-008).
 const ROOT_CAUSE_WRAPPER = 'org.elasticsearch.ElasticsearchException$1';
 
 /** An exception answered with the detailed envelope. */
@@ -73,14 +72,14 @@ export class EsError extends Error {
     /** HTTP headers to send with the response (WWW-Authenticate on 401). */
     readonly httpHeaders: Record<string, string | string[]> = {},
   ) {
-    super(cause_.reason ?? cause_.type);
+    super(cause_.reason);
   }
 }
 
 export function esError(
   status: number,
-  type: string,
-  reason: string | null,
+  type: ExceptionType,
+  reason: string,
   causedBy?: EsCause,
   extra?: Pick<EsCause, 'metadata' | 'header'>,
 ): EsError {
@@ -116,7 +115,8 @@ interface RootCause {
 /**
  * ElasticsearchException.guessRootCauses: an Elasticsearch exception descends while its cause is one too; an
  * XContentParseException descends into a cause that is another XContentParseException or an Elasticsearch
- * exception; anything else is its own root cause, wrapped in an anonymous ElasticsearchException.
+ * exception (its subclass XContentEOFException only ever wraps Jackson's exception); anything else is its own
+ * root cause, wrapped in an anonymous ElasticsearchException.
  */
 function rootCause(cause: EsCause): RootCause {
   if (ELASTICSEARCH_TYPES.has(cause.type)) {
@@ -126,43 +126,46 @@ function rootCause(cause: EsCause): RootCause {
   }
   const inner = cause.causedBy;
   if (
-    X_CONTENT_PARSE_TYPES.has(cause.type) &&
+    cause.type === 'x_content_parse_exception' &&
     inner &&
-    (X_CONTENT_PARSE_TYPES.has(inner.type) || ELASTICSEARCH_TYPES.has(inner.type))
+    (inner.type === 'x_content_parse_exception' || ELASTICSEARCH_TYPES.has(inner.type))
   ) {
     return rootCause(inner);
   }
   return { cause, wrapped: true };
 }
 
-// Throwable.toString, with ElasticsearchException's `[index] ` prefix (`[name/uuid] ` when the uuid is known).
+/**
+ * Throwable.toString, after ElasticsearchException.toString's prefix for an exception that carries an index (only
+ * Elasticsearch exceptions carry metadata): Index.toString, `[name]` or `[name/uuid]` when the uuid is known, then
+ * `[` + ShardId.toString() + `]` when it carries a shard, then a space (CJ-FMT-007).
+ */
 function javaToString(javaClass: string, cause: EsCause): string {
-  const index = cause.metadata?.index;
-  const uuid = cause.metadata?.index_uuid;
-  const prefix =
-    ELASTICSEARCH_TYPES.has(cause.type) && typeof index === 'string'
-      ? `[${index}${typeof uuid === 'string' && uuid !== '_na_' ? `/${uuid}` : ''}] `
-      : '';
-  return prefix + (cause.reason === null ? javaClass : `${javaClass}: ${cause.reason}`);
+  const { index, index_uuid: uuid, shard } = cause.metadata ?? {};
+  let prefix = '';
+  if (typeof index === 'string') {
+    prefix = uuid === '_na_' ? `[${index}]` : `[${index}/${uuid}]`;
+    if (shard !== undefined) prefix += `[[${index}][${shard}]]`;
+    prefix += ' ';
+  }
+  return `${prefix}${javaClass}: ${cause.reason}`;
 }
 
 // Throwable.printStackTrace: the exception's toString, a frame, then each cause on a `Caused by:` line.
 // Frame lines are not part of the contract.
-function stackTrace(
-  cause: EsCause,
-  javaClass = JAVA_CLASSES[cause.type] ?? 'org.elasticsearch.ElasticsearchException',
-): string {
+function stackTrace(cause: EsCause, javaClass: string = JAVA_CLASSES[cause.type]): string {
   let trace = `${javaToString(javaClass, cause)}\n\tat mlclose.server(reference-server.js)`;
   if (cause.causedBy) trace += `\nCaused by: ${stackTrace(cause.causedBy)}`;
   return trace;
 }
 
+// Members left undefined are not written (toJson, like JSON.stringify, skips them).
 function render(cause: EsCause, withCause: boolean, errorTrace: boolean): ErrorCause {
   const out: ErrorCause = { type: cause.type, reason: cause.reason };
   // Field order of ElasticsearchException.innerToXContent: metadata, caused_by, header, stack_trace.
-  if (cause.metadata) Object.assign(out, cause.metadata);
+  Object.assign(out, cause.metadata);
   if (withCause && cause.causedBy) out.caused_by = render(cause.causedBy, true, errorTrace);
-  if (cause.header) out.header = cause.header;
+  out.header = cause.header;
   if (errorTrace) out.stack_trace = stackTrace(cause);
   return out;
 }
@@ -181,7 +184,7 @@ function renderRoot({ cause, wrapped }: RootCause, errorTrace: boolean): ErrorCa
 
 /**
  * The detailed envelope (CJ-ENV-001). `errorTrace` adds `stack_trace` to every rendered exception: the top level,
- * the root_cause entry and each caused_by (CJ-FMT-004), never for 401.
+ * the root_cause entry and each caused_by (CJ-FMT-004), never for 401 (CJ-FMT-006).
  */
 export function detailedBody(error: EsError, errorTrace: boolean): DetailedErrorResponse {
   const trace = errorTrace && error.status !== 401;
@@ -194,7 +197,10 @@ export function detailedBody(error: EsError, errorTrace: boolean): DetailedError
   return { error: body, status: error.status };
 }
 
-/** The simple envelope (CJ-ENV-004); the unknown-route 400 has no `status` (CJ-ROUTE-004). */
+/**
+ * The simple envelope (CJ-ENV-004); the unknown-route 400 has no `status` (CJ-ROUTE-004): left undefined, it is not
+ * written.
+ */
 export function simpleBody(message: string, status?: number): SimpleErrorResponse {
-  return status === undefined ? { error: message } : { error: message, status };
+  return { error: message, status };
 }
