@@ -15,6 +15,7 @@ import {
   type ExceptionType,
   detailedBody,
   esError,
+  otherApiError,
 } from '../src/rules/error-envelope.js';
 import { expandIds, tokenize } from '../src/rules/expand-ids.js';
 import { applyFilterPath } from '../src/rules/filter-path.js';
@@ -697,14 +698,27 @@ describe('error envelope (CJ-ENV-001, CJ-ENV-002, CJ-ENV-003)', () => {
     },
     {
       description: 'a shard',
-      type: 'version_conflict_engine_exception',
+      type: 'index_not_found_exception',
       metadata: { index_uuid: 'u1', shard: '0', index: 'x' },
-      want: '[x/u1][[x][0]] org.elasticsearch.index.engine.VersionConflictEngineException: r',
+      want: '[x/u1][[x][0]] org.elasticsearch.index.IndexNotFoundException: r',
     },
   ])('index metadata prefixes the trace: $description', ({ type, metadata, want }) => {
     const body = detailedBody(esError(400, type, 'r', undefined, { metadata }), true).error;
     expect(firstLines(body.stack_trace)).toEqual([want]);
     expect(firstLines(body.root_cause[0]?.stack_trace)).toEqual([want]);
+  });
+
+  it('an exception only another API throws is traced with the Java class declared beside it', () => {
+    const elasticsearch = { name: 'org.example.SomeException', elasticsearch: true };
+    const own = detailedBody(otherApiError(400, 'some_exception', elasticsearch, 'r'), true).error;
+    expect(firstLines(own.stack_trace)).toEqual(['org.example.SomeException: r']);
+    expect(firstLines(own.root_cause[0]?.stack_trace)).toEqual(['org.example.SomeException: r']);
+    const plain = { name: 'java.lang.RuntimeException', elasticsearch: false };
+    const wrapped = detailedBody(otherApiError(500, 'runtime_exception', plain, 'r'), true).error;
+    expect(firstLines(wrapped.root_cause[0]?.stack_trace)).toEqual([
+      'org.elasticsearch.ElasticsearchException$1: r',
+      'Caused by: java.lang.RuntimeException: r',
+    ]);
   });
 });
 

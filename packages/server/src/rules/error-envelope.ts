@@ -2,12 +2,14 @@
 // CJ-ENV-002, CJ-ENV-003, CJ-ENV-004, CJ-ENV-005.
 import type { DetailedErrorResponse, ErrorCause, SimpleErrorResponse } from '@mlclose/schema';
 
-/**
- * One exception of a chain, as Elasticsearch renders it (type in snake_case,
- * ElasticsearchException.getExceptionName).
- */
-export interface EsCause {
-  type: ExceptionType;
+/** A Java exception class: its binary name, for stack traces, and whether it extends ElasticsearchException. */
+export interface JavaClass {
+  readonly name: string;
+  /** guessRootCauses descends through Elasticsearch exceptions; it wraps a plain Java root cause. */
+  readonly elasticsearch: boolean;
+}
+
+interface CauseFields {
   reason: string;
   causedBy?: EsCause;
   /** Extra fields rendered next to `type` and `reason` (exception metadata such as `index`). */
@@ -16,10 +18,18 @@ export interface EsCause {
   header?: Record<string, string | string[]>;
 }
 
+/**
+ * One exception of a chain, as Elasticsearch renders it (type in snake_case,
+ * ElasticsearchException.getExceptionName): one of the exceptions of the close API and the request plumbing
+ * (JAVA_CLASSES), or an exception only another API throws, with its Java class declared beside that API.
+ */
+export type EsCause = CauseFields &
+  ({ type: ExceptionType; java?: undefined } | { type: string; java: JavaClass });
+
 // Exceptions that are ElasticsearchException subclasses. root_cause is the innermost run of these
 // (ElasticsearchException.guessRootCauses); plain Java exceptions (illegal_argument_exception,
 // x_content_parse_exception...) are their own root cause.
-const ELASTICSEARCH_TYPES: ReadonlySet<ExceptionType> = new Set<ExceptionType>([
+const ELASTICSEARCH_TYPES: ReadonlySet<string> = new Set<ExceptionType>([
   'exception',
   'status_exception',
   'resource_not_found_exception',
@@ -28,9 +38,6 @@ const ELASTICSEARCH_TYPES: ReadonlySet<ExceptionType> = new Set<ExceptionType>([
   'security_exception',
   'index_not_found_exception',
   'invalid_index_name_exception',
-  'action_request_validation_exception',
-  'parsing_exception',
-  'version_conflict_engine_exception',
 ]);
 
 // Java class names for the synthetic stack traces of ?error_trace=true (CJ-FMT-007).
@@ -48,18 +55,21 @@ const JAVA_CLASSES = {
   number_format_exception: 'java.lang.NumberFormatException',
   x_content_parse_exception: 'org.elasticsearch.xcontent.XContentParseException',
   x_content_e_o_f_exception: 'org.elasticsearch.xcontent.XContentEOFException',
-  action_request_validation_exception: 'org.elasticsearch.action.ActionRequestValidationException',
-  parsing_exception: 'org.elasticsearch.common.ParsingException',
-  version_conflict_engine_exception: 'org.elasticsearch.index.engine.VersionConflictEngineException',
-  runtime_exception: 'java.lang.RuntimeException',
   media_type_header_exception: 'org.elasticsearch.rest.RestRequest$MediaTypeHeaderException',
   json_parse_exception: 'com.fasterxml.jackson.core.JsonParseException',
   json_e_o_f_exception: 'com.fasterxml.jackson.core.io.JsonEOFException',
   stream_constraints_exception: 'com.fasterxml.jackson.core.exc.StreamConstraintsException',
 } as const;
 
-/** The type of every exception the server renders. */
+/**
+ * The exceptions of the close API, of the request plumbing every API shares, and of the job and index errors the
+ * conformance suite drives; an exception only another API throws declares its Java class beside it (otherApiError).
+ */
 export type ExceptionType = keyof typeof JAVA_CLASSES;
+
+function isElasticsearch(cause: EsCause): boolean {
+  return cause.java?.elasticsearch ?? ELASTICSEARCH_TYPES.has(cause.type);
+}
 
 // The anonymous ElasticsearchException that guessRootCauses wraps a plain Java root cause in (CJ-FMT-008).
 const ROOT_CAUSE_WRAPPER = 'org.elasticsearch.ElasticsearchException$1';
@@ -81,9 +91,20 @@ export function esError(
   type: ExceptionType,
   reason: string,
   causedBy?: EsCause,
-  extra?: Pick<EsCause, 'metadata' | 'header'>,
+  extra?: Pick<CauseFields, 'metadata' | 'header'>,
 ): EsError {
   return new EsError(status, { type, reason, ...(causedBy ? { causedBy } : {}), ...extra });
+}
+
+/** An exception only another API throws (no cause), with its Java class. */
+export function otherApiError(
+  status: number,
+  type: string,
+  java: JavaClass,
+  reason: string,
+  extra?: Pick<CauseFields, 'metadata'>,
+): EsError {
+  return new EsError(status, { type, java, reason, ...extra });
 }
 
 /** 400 illegal_argument_exception, the most common request error. */
@@ -119,16 +140,16 @@ interface RootCause {
  * root cause, wrapped in an anonymous ElasticsearchException.
  */
 function rootCause(cause: EsCause): RootCause {
-  if (ELASTICSEARCH_TYPES.has(cause.type)) {
+  if (isElasticsearch(cause)) {
     let current = cause;
-    while (current.causedBy && ELASTICSEARCH_TYPES.has(current.causedBy.type)) current = current.causedBy;
+    while (current.causedBy && isElasticsearch(current.causedBy)) current = current.causedBy;
     return { cause: current, wrapped: false };
   }
   const inner = cause.causedBy;
   if (
     cause.type === 'x_content_parse_exception' &&
     inner &&
-    (inner.type === 'x_content_parse_exception' || ELASTICSEARCH_TYPES.has(inner.type))
+    (inner.type === 'x_content_parse_exception' || isElasticsearch(inner))
   ) {
     return rootCause(inner);
   }
@@ -140,7 +161,7 @@ function rootCause(cause: EsCause): RootCause {
  * Elasticsearch exceptions carry metadata): Index.toString, `[name]` or `[name/uuid]` when the uuid is known, then
  * `[` + ShardId.toString() + `]` when it carries a shard, then a space (CJ-FMT-007).
  */
-function javaToString(javaClass: string, cause: EsCause): string {
+function javaToString(cause: EsCause): string {
   const { index, index_uuid: uuid, shard } = cause.metadata ?? {};
   let prefix = '';
   if (typeof index === 'string') {
@@ -148,14 +169,16 @@ function javaToString(javaClass: string, cause: EsCause): string {
     if (shard !== undefined) prefix += `[[${index}][${shard}]]`;
     prefix += ' ';
   }
+  // Without `java`, the type is one of the table's (EsCause).
+  const javaClass = cause.java?.name ?? JAVA_CLASSES[cause.type as ExceptionType];
   return `${prefix}${javaClass}: ${cause.reason}`;
 }
 
-// Throwable.printStackTrace: the exception's toString, a frame, then each cause on a `Caused by:` line.
+// Throwable.printStackTrace: the exception's toString (`head`), a frame, then each cause on a `Caused by:` line.
 // Frame lines are not part of the contract.
-function stackTrace(cause: EsCause, javaClass: string = JAVA_CLASSES[cause.type]): string {
-  let trace = `${javaToString(javaClass, cause)}\n\tat mlclose.server(reference-server.js)`;
-  if (cause.causedBy) trace += `\nCaused by: ${stackTrace(cause.causedBy)}`;
+function stackTrace(head: string, causedBy: EsCause | undefined): string {
+  let trace = `${head}\n\tat mlclose.server(reference-server.js)`;
+  if (causedBy) trace += `\nCaused by: ${stackTrace(javaToString(causedBy), causedBy.causedBy)}`;
   return trace;
 }
 
@@ -166,7 +189,7 @@ function render(cause: EsCause, withCause: boolean, errorTrace: boolean): ErrorC
   Object.assign(out, cause.metadata);
   if (withCause && cause.causedBy) out.caused_by = render(cause.causedBy, true, errorTrace);
   out.header = cause.header;
-  if (errorTrace) out.stack_trace = stackTrace(cause);
+  if (errorTrace) out.stack_trace = stackTrace(javaToString(cause), cause.causedBy);
   return out;
 }
 
@@ -175,10 +198,7 @@ function render(cause: EsCause, withCause: boolean, errorTrace: boolean): ErrorC
 function renderRoot({ cause, wrapped }: RootCause, errorTrace: boolean): ErrorCause {
   if (!wrapped) return render(cause, false, errorTrace);
   const out: ErrorCause = { type: cause.type, reason: cause.reason };
-  if (errorTrace) {
-    const wrapper: EsCause = { type: cause.type, reason: cause.reason, causedBy: cause };
-    out.stack_trace = stackTrace(wrapper, ROOT_CAUSE_WRAPPER);
-  }
+  if (errorTrace) out.stack_trace = stackTrace(`${ROOT_CAUSE_WRAPPER}: ${cause.reason}`, cause);
   return out;
 }
 
