@@ -73,50 +73,18 @@ describe('checkStackTraces', () => {
   // `[` + ShardId.toString() + `]` for an exception that carries a shard; nothing without an index.
   describe('the index before an exception that carries one', () => {
     const reason = 'r';
+    const na = { index: 'x', index_uuid: '_na_' };
+    const known = { index: 'x', index_uuid: 'u1' };
     it.each([
-      {
-        what: 'an unknown uuid',
-        fields: { index: 'x', index_uuid: '_na_' },
-        first: '[x] org.elasticsearch.index.IndexNotFoundException: r',
-        ok: true,
-      },
-      {
-        what: 'a known uuid',
-        fields: { index: 'x', index_uuid: 'u1' },
-        first: '[x/u1] org.elasticsearch.index.IndexNotFoundException: r',
-        ok: true,
-      },
-      {
-        what: 'a shard',
-        fields: { index: 'x', index_uuid: 'u1', shard: '0' },
-        first: '[x/u1][[x][0]] org.elasticsearch.index.IndexNotFoundException: r',
-        ok: true,
-      },
-      {
-        what: 'no prefix although the exception carries an index',
-        fields: { index: 'x', index_uuid: '_na_' },
-        first: 'org.elasticsearch.index.IndexNotFoundException: r',
-        ok: false,
-      },
-      {
-        what: 'the uuid although it is unknown',
-        fields: { index: 'x', index_uuid: '_na_' },
-        first: '[x/_na_] org.elasticsearch.index.IndexNotFoundException: r',
-        ok: false,
-      },
-      {
-        what: 'no uuid although it is known',
-        fields: { index: 'x', index_uuid: 'u1' },
-        first: '[x] org.elasticsearch.index.IndexNotFoundException: r',
-        ok: false,
-      },
-      {
-        what: 'a prefix without an index',
-        fields: {},
-        first: '[x] org.elasticsearch.index.IndexNotFoundException: r',
-        ok: false,
-      },
-    ])('$what: $ok', ({ fields, first, ok }) => {
+      { what: 'an unknown uuid', fields: na, prefix: '[x] ', ok: true },
+      { what: 'a known uuid', fields: known, prefix: '[x/u1] ', ok: true },
+      { what: 'a shard', fields: { ...known, shard: '0' }, prefix: '[x/u1][[x][0]] ', ok: true },
+      { what: 'no prefix although the exception carries an index', fields: na, prefix: '', ok: false },
+      { what: 'the uuid although it is unknown', fields: na, prefix: '[x/_na_] ', ok: false },
+      { what: 'no uuid although it is known', fields: known, prefix: '[x] ', ok: false },
+      { what: 'a prefix without an index', fields: {}, prefix: '[x] ', ok: false },
+    ])('$what: $ok', ({ fields, prefix, ok }) => {
+      const first = `${prefix}org.elasticsearch.index.IndexNotFoundException: ${reason}`;
       const error = {
         type: 'index_not_found_exception',
         reason,
