@@ -392,7 +392,7 @@ describe('errors: request parsing', () => {
     },
   );
 
-  it('CJ-BODY-006: malformed JSON answers x_content_parse_exception with Jackson position and text', async () => {
+  it('CJ-BODY-006, CJ-BODY-011, CJ-BODY-013: malformed JSON answers x_content_parse_exception with Jackson position and text', async () => {
     const response = await server.request('POST', closePath('j1'), { op, body: '{force:true}' });
     const jackson = "Unexpected character ('f' (code 102)): was expecting double-quote to start field name";
     expect(errorOf(response)).toEqual({
@@ -400,7 +400,8 @@ describe('errors: request parsing', () => {
       type: 'x_content_parse_exception',
       reason: `[1:3] ${jackson}`,
     });
-    // JsonXContentParser keeps Jackson's exception as the cause; root_cause stays the x_content one (CJ-BODY-006).
+    // JsonXContentParser keeps Jackson's exception as the cause (CJ-BODY-011); root_cause stays the x_content one
+    // (CJ-BODY-013).
     expect(response.json.error.caused_by).toEqual({ type: 'json_parse_exception', reason: jackson });
     expect(response.json.error.root_cause).toEqual([
       { type: 'x_content_parse_exception', reason: `[1:3] ${jackson}` },
@@ -415,16 +416,19 @@ describe('errors: request parsing', () => {
       type: 'x_content_parse_exception',
       cause: 'json_parse_exception',
     },
-  ])('CJ-BODY-006, CJ-BODY-007: $body keeps the Jackson cause $cause', async ({ body, type, cause }) => {
-    const response = await server.request('POST', closePath('j1'), { op, body });
-    expect(response.status).toBe(400);
-    expect(response.json.error.type).toBe(type);
-    expect(response.json.error.caused_by.type).toBe(cause);
-    expect(response.json.error.caused_by.caused_by).toBeUndefined();
-    expect(response.json.error.root_cause.map((root: { type: string }) => root.type)).toEqual([type]);
-  });
+  ])(
+    'CJ-BODY-011, CJ-BODY-012, CJ-BODY-013: $body keeps the Jackson cause $cause',
+    async ({ body, type, cause }) => {
+      const response = await server.request('POST', closePath('j1'), { op, body });
+      expect(response.status).toBe(400);
+      expect(response.json.error.type).toBe(type);
+      expect(response.json.error.caused_by.type).toBe(cause);
+      expect(response.json.error.caused_by.caused_by).toBeUndefined();
+      expect(response.json.error.root_cause.map((root: { type: string }) => root.type)).toEqual([type]);
+    },
+  );
 
-  it('CJ-BODY-007, CJ-FMT-004: with error_trace every rendered exception has a trace naming its Java class', async () => {
+  it('CJ-FMT-004, CJ-FMT-007: with error_trace every rendered exception has a trace naming its Java class', async () => {
     const response = await server.request('POST', closePath('j1', '?error_trace=true'), {
       op,
       body: '{"force":',
@@ -438,7 +442,7 @@ describe('errors: request parsing', () => {
     expect(heads(error.caused_by.stack_trace)).toEqual([
       `com.fasterxml.jackson.core.io.JsonEOFException: ${error.caused_by.reason}`,
     ]);
-    // guessRootCauses wraps the plain exception in an anonymous ElasticsearchException (CJ-FMT-004).
+    // guessRootCauses wraps the plain exception in an anonymous ElasticsearchException (CJ-FMT-008).
     expect(heads(error.root_cause[0].stack_trace)).toEqual([
       'org.elasticsearch.ElasticsearchException$1: [1:10] Unexpected end of file',
       'Caused by: org.elasticsearch.xcontent.XContentEOFException: [1:10] Unexpected end of file',

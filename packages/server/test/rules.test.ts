@@ -9,7 +9,14 @@ import {
   unknownFieldMessage,
   unrecognizedParametersMessage,
 } from '../src/rules/did-you-mean.js';
-import { EsError, detailedBody, esError } from '../src/rules/error-envelope.js';
+import {
+  type EsCause,
+  EsError,
+  type ExceptionType,
+  detailedBody,
+  esError,
+  otherApiError,
+} from '../src/rules/error-envelope.js';
 import { tokenize } from '../src/rules/expand-ids.js';
 import { expandIds } from './expand-ids-helper.js';
 import { applyFilterPath } from '../src/rules/filter-path.js';
@@ -577,7 +584,7 @@ describe('error envelope (CJ-ENV-001, CJ-ENV-002, CJ-ENV-003)', () => {
     ]);
   });
 
-  it('stack_trace is added with error_trace, except on 401', () => {
+  it('stack_trace is added with error_trace (CJ-FMT-004), except on 401 (CJ-FMT-006)', () => {
     expect(detailedBody(esError(404, 'resource_not_found_exception', 'x'), true).error.stack_trace).toContain(
       'org.elasticsearch.ResourceNotFoundException: x',
     );
@@ -585,7 +592,7 @@ describe('error envelope (CJ-ENV-001, CJ-ENV-002, CJ-ENV-003)', () => {
   });
 
   // ElasticsearchException.guessRootCauses wraps a plain Java root cause in an anonymous ElasticsearchException,
-  // and printStackTrace names every cause on a `Caused by:` line (CJ-FMT-004).
+  // and printStackTrace names every cause on a `Caused by:` line (CJ-FMT-007, CJ-FMT-008).
   const firstLines = (trace: string | undefined): string[] =>
     (trace ?? '').split('\n').filter((line) => !line.startsWith('\t'));
 
@@ -600,7 +607,7 @@ describe('error envelope (CJ-ENV-001, CJ-ENV-002, CJ-ENV-003)', () => {
   });
 
   it('an Elasticsearch root cause is traced as itself', () => {
-    const inner = {
+    const inner: EsCause = {
       type: 'exception',
       reason: 'inner',
       causedBy: { type: 'illegal_state_exception', reason: 'io' },
@@ -671,7 +678,7 @@ describe('error envelope (CJ-ENV-001, CJ-ENV-002, CJ-ENV-003)', () => {
   });
 
   it('root_cause looks through an XContentParseException caused by another one', () => {
-    const inner = {
+    const inner: EsCause = {
       type: 'x_content_parse_exception',
       reason: 'inner',
       causedBy: { type: 'illegal_argument_exception', reason: 'i' },
@@ -681,18 +688,43 @@ describe('error envelope (CJ-ENV-001, CJ-ENV-002, CJ-ENV-003)', () => {
     ).toEqual([{ type: 'x_content_parse_exception', reason: 'inner' }]);
   });
 
-  it('a null reason prints the class alone; index metadata prefixes the trace', () => {
-    const master = detailedBody(esError(503, 'master_not_discovered_exception', null), true).error;
-    expect(firstLines(master.stack_trace)).toEqual([
-      'org.elasticsearch.discovery.MasterNotDiscoveredException',
-    ]);
-    const metadata = { index_uuid: '_na_', index: 'x' };
-    const missing = detailedBody(
-      esError(404, 'index_not_found_exception', 'no such index [x]', undefined, { metadata }),
-      true,
-    );
-    expect(firstLines(missing.error.stack_trace)).toEqual([
-      '[x] org.elasticsearch.index.IndexNotFoundException: no such index [x]',
+  // ElasticsearchException.toString: Index.toString (`[name]`, `[name/uuid]` once the uuid is known), then
+  // `[` + ShardId.toString() + `]` for an exception that carries a shard.
+  it.each<{ description: string; type: ExceptionType; metadata: Record<string, string>; want: string }>([
+    {
+      description: 'an unknown uuid',
+      type: 'index_not_found_exception',
+      metadata: { index_uuid: '_na_', index: 'x' },
+      want: '[x] org.elasticsearch.index.IndexNotFoundException: r',
+    },
+    {
+      description: 'a known uuid',
+      type: 'resource_already_exists_exception',
+      metadata: { index_uuid: 'u1', index: 'x' },
+      want: '[x/u1] org.elasticsearch.ResourceAlreadyExistsException: r',
+    },
+    {
+      description: 'a shard',
+      type: 'index_not_found_exception',
+      metadata: { index_uuid: 'u1', shard: '0', index: 'x' },
+      want: '[x/u1][[x][0]] org.elasticsearch.index.IndexNotFoundException: r',
+    },
+  ])('index metadata prefixes the trace: $description', ({ type, metadata, want }) => {
+    const body = detailedBody(esError(400, type, 'r', undefined, { metadata }), true).error;
+    expect(firstLines(body.stack_trace)).toEqual([want]);
+    expect(firstLines(body.root_cause[0]?.stack_trace)).toEqual([want]);
+  });
+
+  it('an exception only another API throws is traced with the Java class declared beside it', () => {
+    const elasticsearch = { name: 'org.example.SomeException', elasticsearch: true };
+    const own = detailedBody(otherApiError(400, 'some_exception', elasticsearch, 'r'), true).error;
+    expect(firstLines(own.stack_trace)).toEqual(['org.example.SomeException: r']);
+    expect(firstLines(own.root_cause[0]?.stack_trace)).toEqual(['org.example.SomeException: r']);
+    const plain = { name: 'java.lang.RuntimeException', elasticsearch: false };
+    const wrapped = detailedBody(otherApiError(500, 'runtime_exception', plain, 'r'), true).error;
+    expect(firstLines(wrapped.root_cause[0]?.stack_trace)).toEqual([
+      'org.elasticsearch.ElasticsearchException$1: r',
+      'Caused by: java.lang.RuntimeException: r',
     ]);
   });
 });

@@ -41,6 +41,7 @@ describe('authentication (CJ-SEC-001, CJ-SEC-002)', () => {
     });
     expect(response.json.error.header).toEqual({ 'WWW-Authenticate': WWW });
     expect(response.json.error.root_cause[0].header).toEqual({ 'WWW-Authenticate': WWW });
+    // No stack_trace on a 401, even with error_trace (CJ-FMT-006).
     expect(response.json.error.stack_trace).toBeUndefined();
     expect(response.headers.get('www-authenticate')).toBe(WWW.join(', '));
     expect(response.headers.get('x-elastic-product')).toBeNull();

@@ -11,10 +11,9 @@ export function bodyChecks(): CheckDefinition[] {
     CheckDefinition['requirements'],
     string,
     string,
-    { type: string; reason?: string } | null,
-    string?,
+    { type: string; reason: string } | null,
   ];
-  // [slug, body, requirements, expected reason after "[l:c] ", the position per CJ-BODY-010/spec examples, cause, type]
+  // [slug, body, requirements, expected reason after "[l:c] ", the position per CJ-BODY-010/spec examples, cause]
   const cases: BodyCase[] = [
     ['unknown-field', '{"foo":1}', ['CJ-BODY-002'], `[${ACTION}] unknown field [foo]`, '1:2', null],
     [
@@ -117,30 +116,19 @@ export function bodyChecks(): CheckDefinition[] {
       '1:1',
       null,
     ],
-    [
-      'truncated',
-      '{"force":true',
-      ['CJ-BODY-007'],
-      'Unexpected end of file',
-      '1:14',
-      // JsonXContentParser keeps Jackson's exception as the cause (new XContentEOFException(e)); its message is
-      // Jackson's own, so only the type is compared.
-      { type: 'json_e_o_f_exception' },
-      'x_content_e_o_f_exception',
-    ],
   ];
-  const checks: CheckDefinition[] = cases.map(([name, body, requirements, reason, position, cause, type]) =>
+  const checks: CheckDefinition[] = cases.map(([name, body, requirements, reason, position, cause]) =>
     rejected({
       id: `body/${name}`,
-      title: `The body ${body} is 400 ${type ?? parse}`,
+      title: `The body ${body} is 400 ${parse}`,
       requirements: [...requirements, 'CJ-BODY-010'],
       request: () => ({ body }),
       expected: () => ({
         status: 400,
-        type: type ?? parse,
+        type: parse,
         reason: new RegExp(`^\\[\\d+:\\d+\\] ${escapeRegExp(reason)}$`),
         causedBy: cause,
-        rootCauseType: type ?? parse,
+        rootCauseType: parse,
       }),
       attribute: requirements,
       also: (ctx, response) => {
@@ -155,23 +143,72 @@ export function bodyChecks(): CheckDefinition[] {
       },
     }),
   );
-  checks.push(
-    rejected({
-      id: 'body/malformed',
-      title:
-        'Malformed JSON is 400 x_content_parse_exception "[l:c] <parser message>" caused by json_parse_exception',
-      requirements: ['CJ-BODY-006'],
-      request: () => ({ body: '{force:true}' }),
-      // JsonXContentParser wraps Jackson's JsonParseException as the cause (new XContentParseException(loc,
-      // e.getMessage(), e)); Jackson's text depends on its version, so only the cause's type is compared.
-      expected: () => ({
-        status: 400,
-        type: parse,
-        reason: /^\[\d+:\d+\] \S/,
-        causedBy: { type: 'json_parse_exception' },
-        rootCauseType: parse,
+  // JSON syntax errors. JsonXContentParser wraps Jackson's exception and keeps it as the cause: an
+  // XContentParseException for malformed JSON, an XContentEOFException for an early end. Jackson's text depends on
+  // its version, so only the cause's type is compared. guessRootCauses does not look into a Jackson cause (a plain
+  // Java exception): the root cause is the x_content exception itself.
+  const syntaxCases = [
+    {
+      name: 'malformed',
+      body: '{force:true}',
+      type: parse,
+      reason: /^\[\d+:\d+\] \S/,
+      outer: 'CJ-BODY-006',
+      cause: { type: 'json_parse_exception', requirement: 'CJ-BODY-011' },
+    },
+    {
+      name: 'truncated',
+      body: '{"force":true',
+      type: 'x_content_e_o_f_exception',
+      reason: /^\[\d+:\d+\] Unexpected end of file$/,
+      outer: 'CJ-BODY-007',
+      cause: { type: 'json_e_o_f_exception', requirement: 'CJ-BODY-012' },
+      position: '1:14',
+    },
+  ] as const;
+  for (const syntax of syntaxCases) {
+    checks.push(
+      rejected({
+        id: `body/${syntax.name}`,
+        title: `The body ${syntax.body} is 400 ${syntax.type} caused by ${syntax.cause.type}, itself the root cause`,
+        requirements: [
+          syntax.outer,
+          syntax.cause.requirement,
+          'CJ-BODY-013',
+          ...('position' in syntax ? (['CJ-BODY-010'] as const) : []),
+        ],
+        request: () => ({ body: syntax.body }),
+        expected: () => ({ status: 400, type: syntax.type, reason: syntax.reason }),
+        attribute: [syntax.outer],
+        also: (ctx, response) => {
+          const error = (response.json as { error?: Record<string, unknown> } | undefined)?.error;
+          const cause = error?.caused_by as { type?: unknown } | undefined;
+          ctx.verify(
+            [syntax.cause.requirement, 'CJ-ENV-003'],
+            cause?.type === syntax.cause.type,
+            "caused_by is Jackson's exception",
+            syntax.cause.type,
+            cause,
+          );
+          ctx.equal(
+            ['CJ-BODY-013', 'CJ-ENV-002'],
+            error?.root_cause,
+            [{ type: error?.type, reason: error?.reason }],
+            'root_cause is the x_content exception itself (type and reason)',
+          );
+          if ('position' in syntax)
+            ctx.verify(
+              ['CJ-BODY-010'],
+              typeof error?.reason === 'string' && error.reason.startsWith(`[${syntax.position}] `),
+              `the position follows Jackson's token position [${syntax.position}]`,
+              `[${syntax.position}] ...`,
+              error?.reason,
+            );
+        },
       }),
-    }),
+    );
+  }
+  checks.push(
     rejected({
       id: 'body/duplicate-keys',
       title: 'Duplicate keys in the body are 400 x_content_parse_exception',

@@ -30,6 +30,19 @@ export function contentTypeChecks(): CheckDefinition[] {
     );
   }
   checks.push(
+    // RestRequest.parseContentType refuses a value that is not type/subtype (IllegalArgumentException); the
+    // transport wraps it in RestRequest.MediaTypeHeaderException and dispatches the request as a bad request.
+    rejected({
+      id: 'content-type/malformed',
+      title: 'A body with a malformed Content-Type is 400 media_type_header_exception',
+      requirements: ['CJ-CT-005'],
+      request: () => ({ body: '{}', contentType: 'json' }),
+      expected: () => ({
+        status: 400,
+        type: 'media_type_header_exception',
+        reason: 'Invalid media-type value on headers [Content-Type]',
+      }),
+    }),
     accepted({
       id: 'content-type/json-charset',
       title: 'application/json with a charset is accepted',

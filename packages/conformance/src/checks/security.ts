@@ -14,7 +14,7 @@ export function securityChecks(): CheckDefinition[] {
         title: 'A request without credentials is 401 security_exception with WWW-Authenticate',
         requirements:
           query === 'error_trace=true'
-            ? ['CJ-SEC-001', 'CJ-SEC-005', 'CJ-FMT-004']
+            ? ['CJ-SEC-001', 'CJ-SEC-005', 'CJ-FMT-006']
             : ['CJ-SEC-001', 'CJ-SEC-005'],
         needs: ['credentials'],
         async run(ctx) {
@@ -60,9 +60,9 @@ export function securityChecks(): CheckDefinition[] {
             'present',
             error?.root_cause?.[0],
           );
-          // CJ-FMT-004, CJ-SEC-*: no stack_trace on a 401, even when error_trace=true asks for one.
+          // CJ-FMT-006, CJ-SEC-*: no stack_trace on a 401, even when error_trace=true asks for one.
           ctx.verify(
-            ['CJ-FMT-004'],
+            ['CJ-FMT-006'],
             !('stack_trace' in (error ?? {})),
             `no stack_trace on 401${query ? ` (?${query})` : ''}`,
           );

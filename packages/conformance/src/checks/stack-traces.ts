@@ -20,35 +20,56 @@ export function exceptionName(javaClass: string): string {
   return out;
 }
 
-// A Java binary class name at the start of a Throwable.toString() line. ElasticsearchException.toString() puts
-// the index (and shard) first when the exception carries them: `[index] ` or `[index][0] `.
-const JAVA_CLASS = /^(?:\[[^\]\n]*\](?:\[\d+\])? )?([A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*)/u;
+/**
+ * What ElasticsearchException.toString() puts before the class name: the exception's index when it carries one
+ * (the `index` and `index_uuid` fields, from setIndex) as Index.toString() writes it, `[name]`, or `[name/uuid]`
+ * when the uuid is known (not `_na_`); then, when it carries a shard too, `[` + ShardId.toString() + `]`, that is
+ * `[[name][0]]`; then a space. An exception without an index (and every plain Java exception) has no prefix.
+ */
+export function indexPrefix(exception: Record<string, unknown>): string {
+  const { index, index_uuid: uuid, shard } = exception;
+  if (typeof index !== 'string') return '';
+  const name = typeof uuid === 'string' && uuid !== '_na_' ? `[${index}/${uuid}]` : `[${index}]`;
+  return `${name}${typeof shard === 'string' ? `[[${index}][${shard}]]` : ''} `;
+}
+
+// A Java binary class name.
+const JAVA_CLASS = /^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*/u;
 
 /**
- * The exceptions a printStackTrace text names: the first line (`start` 0) and every `Caused by: ` line, as
- * Throwable.toString() wrote them (`<binary class name>: <message>`). `at` is where the class name starts.
+ * Where the exceptions of a printStackTrace text start: the first line (0) and every `Caused by: ` line, each
+ * its exception's Throwable.toString().
  */
-function tracedExceptions(trace: string): { javaClass: string; at: number; start: number }[] {
-  const found: { javaClass: string; at: number; start: number }[] = [];
+function exceptionStarts(trace: string): number[] {
   const starts = [0];
   for (let at = trace.indexOf('\nCaused by: '); at >= 0; at = trace.indexOf('\nCaused by: ', at + 1))
     starts.push(at + '\nCaused by: '.length);
-  for (const start of starts) {
-    const match = JAVA_CLASS.exec(trace.slice(start));
-    if (match) found.push({ javaClass: match[1]!, at: start + match[0].length - match[1]!.length, start });
-  }
-  return found;
+  return starts;
 }
 
-/** Does `trace` name, at `at`, an exception of `type` with the message `reason` (Throwable.toString())? */
-function namesException(
+/** The Java class named at `start` in `trace` right after `prefix`, and where it starts. */
+function classAt(
   trace: string,
-  at: number,
-  javaClass: string,
-  type: unknown,
-  reason: unknown,
-): boolean {
-  return exceptionName(javaClass) === type && namesReason(trace, at, javaClass, reason);
+  start: number,
+  prefix: string,
+): { javaClass: string; at: number } | undefined {
+  if (!trace.startsWith(prefix, start)) return undefined;
+  const at = start + prefix.length;
+  const match = JAVA_CLASS.exec(trace.slice(at));
+  return match ? { javaClass: match[0], at } : undefined;
+}
+
+/**
+ * Does `trace` name, at `start`, the rendered `exception` as Throwable.toString() does: its index prefix, a class
+ * whose simple name gives its `type`, and its `reason`?
+ */
+function namesException(trace: string, start: number, exception: Record<string, unknown>): boolean {
+  const named = classAt(trace, start, indexPrefix(exception));
+  return (
+    named !== undefined &&
+    exceptionName(named.javaClass) === exception.type &&
+    namesReason(trace, named.at, named.javaClass, exception.reason)
+  );
 }
 
 /** Is `javaClass`, at `at` in `trace`, followed by the message `reason` (Throwable.toString())? */
@@ -63,57 +84,50 @@ function namesReason(trace: string, at: number, javaClass: string, reason: unkno
 // cause in. Its number is the compiler's, so any is accepted.
 const ROOT_WRAPPER = /^org\.elasticsearch\.ElasticsearchException\$\d+$/;
 
-/** How a root_cause entry's stack_trace may start. */
-export type RootTrace =
-  /** Either form below: the suite does not know which exceptions are plain Java ones. */
-  | 'either'
-  /** The root cause is a plain Java exception: the wrapper `ElasticsearchException$<n>: <reason>`, then a
-   * `Caused by: <class>: <reason>` line for the exception. */
-  | 'wrapped';
+/**
+ * What a root_cause entry is (ElasticsearchException.guessRootCauses), which decides how its stack_trace starts.
+ * - `elasticsearch`: an Elasticsearch exception, rendered itself: its trace starts with its own toString().
+ * - `wrapped`: a plain Java exception, rendered through the anonymous wrapper: its trace starts
+ *   `org.elasticsearch.ElasticsearchException$<n>: <reason>` and names the exception on a `Caused by:` line.
+ */
+export type RootTrace = 'elasticsearch' | 'wrapped';
 
 /**
  * With ?error_trace=true (CJ-FMT-004), every rendered exception carries `stack_trace`: the top level, each
- * root_cause entry and each caused_by. It is the exception's printStackTrace text: it starts with
+ * root_cause entry and each caused_by. It is the exception's printStackTrace text (CJ-FMT-007): it starts with
  * Throwable.toString(), `<fully qualified class>: <reason>`, where the class's simple name gives `type`
- * (ElasticsearchException.getExceptionName), and every cause appears in it as a `Caused by: <class>: <reason>`
- * line. A root_cause entry is either an Elasticsearch exception (its trace starts with itself) or a plain Java
- * exception that ElasticsearchException.guessRootCauses wrapped in an anonymous subclass (its trace starts
- * `org.elasticsearch.ElasticsearchException$<n>: <reason>`, and names the exception on a `Caused by:` line);
- * `rootTrace: 'wrapped'` says the check knows it is the second. Only class names and messages are asserted; the
- * frames are the implementation's own. An exception carrying an index may put it first (`[index] <class>:
- * <reason>`, ElasticsearchException.toString()).
+ * (ElasticsearchException.getExceptionName), after the index when the exception carries one (`[index] `,
+ * ElasticsearchException.toString()), and every cause appears in it as a `Caused by: <class>: <reason>` line. A
+ * root_cause entry's trace starts with the exception itself, or with the wrapper of a plain Java exception
+ * (`rootTrace`, CJ-FMT-008). Only class names and messages are asserted; the frames are the implementation's own.
  */
 export function checkStackTraces(
   ctx: CheckContext,
   body: unknown,
-  requirements: readonly RequirementId[],
-  rootTrace: RootTrace = 'either',
+  rootTrace: RootTrace,
+  /** Requirement ids cited beside the trace requirements (the check's own). */
+  requirements: readonly RequirementId[] = [],
 ): void {
+  const carries: readonly RequirementId[] = ['CJ-FMT-004', ...requirements];
+  const names: readonly RequirementId[] = ['CJ-FMT-007', ...requirements];
+  const rootForm: readonly RequirementId[] = ['CJ-FMT-008', ...requirements];
   const error = (body as { error?: unknown } | undefined)?.error;
   if (typeof error !== 'object' || error === null) {
-    ctx.verify(requirements, false, 'the detailed error envelope', 'object', error);
+    ctx.verify(carries, false, 'the detailed error envelope', 'object', error);
     return;
   }
   type ErrorObject = Record<string, unknown>;
+  const expected = (object: ErrorObject) => `${indexPrefix(object)}<class named like ${String(object.type)}>`;
   const verifyOwn = (object: ErrorObject, where: string): string | undefined => {
     const trace = object.stack_trace;
-    if (
-      !ctx.verify(
-        requirements,
-        typeof trace === 'string',
-        `${where}.stack_trace is a string`,
-        'string',
-        trace,
-      )
-    )
+    if (!ctx.verify(carries, typeof trace === 'string', `${where}.stack_trace is a string`, 'string', trace))
       return undefined;
     const text = trace as string;
-    const first = tracedExceptions(text).find(({ start }) => start === 0);
     ctx.verify(
-      requirements,
-      first !== undefined && namesException(text, first.at, first.javaClass, object.type, object.reason),
+      names,
+      namesException(text, 0, object),
       `${where}.stack_trace starts with "<java class>: <reason>", the class's simple name giving ${where}.type`,
-      `<class named like ${String(object.type)}>: ${String(object.reason)}`,
+      `${expected(object)}: ${String(object.reason)}`,
       text.split('\n', 1)[0],
     );
     return text;
@@ -130,13 +144,10 @@ export function checkStackTraces(
     if (trace !== undefined) {
       const parentTrace = trace;
       ctx.verify(
-        requirements,
-        tracedExceptions(parentTrace).some(
-          ({ javaClass, at }) =>
-            at > 0 && namesException(parentTrace, at, javaClass, cause.type, cause.reason),
-        ),
+        names,
+        exceptionStarts(parentTrace).some((start) => start > 0 && namesException(parentTrace, start, cause)),
         `${where}.stack_trace has a "Caused by: <java class>: <reason>" line for ${where}.caused_by`,
-        `Caused by: <class named like ${String(cause.type)}>: ${String(cause.reason)}`,
+        `Caused by: ${expected(cause)}: ${String(cause.reason)}`,
         parentTrace.slice(0, 500),
       );
     }
@@ -149,7 +160,7 @@ export function checkStackTraces(
     const rootTraceText = root.stack_trace;
     if (
       !ctx.verify(
-        requirements,
+        carries,
         typeof rootTraceText === 'string',
         `error.root_cause[${index}].stack_trace is a string`,
         'string',
@@ -158,32 +169,26 @@ export function checkStackTraces(
     )
       continue;
     const text = rootTraceText as string;
-    const traced = tracedExceptions(text);
-    const first = traced.find(({ start }) => start === 0);
-    const itself =
-      first !== undefined && namesException(text, first.at, first.javaClass, root.type, root.reason);
-    const wrapped =
-      first !== undefined &&
-      ROOT_WRAPPER.test(first.javaClass) &&
-      namesReason(text, first.at, first.javaClass, root.reason) &&
-      traced.some(
-        ({ javaClass, at }) => at > 0 && namesException(text, at, javaClass, root.type, root.reason),
-      );
-    if (rootTrace === 'wrapped')
+    if (rootTrace === 'elasticsearch') {
       ctx.verify(
-        requirements,
-        wrapped,
-        `error.root_cause[${index}].stack_trace, a plain Java exception, starts with Elasticsearch's wrapper "org.elasticsearch.ElasticsearchException$<n>: <reason>" and names the exception on a "Caused by:" line`,
-        `org.elasticsearch.ElasticsearchException$<n>: ${String(root.reason)} ... Caused by: <class named like ${String(root.type)}>: ${String(root.reason)}`,
+        rootForm,
+        namesException(text, 0, root),
+        `error.root_cause[${index}].stack_trace, an Elasticsearch exception, starts with the exception itself as "<java class>: <reason>"`,
+        `${expected(root)}: ${String(root.reason)}`,
         text.slice(0, 500),
       );
-    else
-      ctx.verify(
-        requirements,
-        itself || wrapped,
-        `error.root_cause[${index}].stack_trace starts with its exception as "<java class>: <reason>", or with Elasticsearch's wrapper of a plain Java exception followed by a "Caused by:" line naming it`,
-        `<class named like ${String(root.type)}>: ${String(root.reason)}`,
-        text.slice(0, 500),
-      );
+      continue;
+    }
+    const wrapper = classAt(text, 0, '');
+    ctx.verify(
+      rootForm,
+      wrapper !== undefined &&
+        ROOT_WRAPPER.test(wrapper.javaClass) &&
+        namesReason(text, wrapper.at, wrapper.javaClass, root.reason) &&
+        exceptionStarts(text).some((start) => start > 0 && namesException(text, start, root)),
+      `error.root_cause[${index}].stack_trace, a plain Java exception, starts with Elasticsearch's wrapper "org.elasticsearch.ElasticsearchException$<n>: <reason>" and names the exception on a "Caused by:" line`,
+      `org.elasticsearch.ElasticsearchException$<n>: ${String(root.reason)} ... Caused by: <class named like ${String(root.type)}>: ${String(root.reason)}`,
+      text.slice(0, 500),
+    );
   }
 }

@@ -32,8 +32,9 @@ export function supportingChecks(): CheckDefinition[] {
     },
     {
       id: 'supporting/create-job',
-      title: 'Create job validates the id and rejects a duplicate',
-      requirements: ['CJ-SUP-002'],
+      title:
+        'Create job validates the id and the detectors and rejects a duplicate; with error_trace each stack_trace names its exception',
+      requirements: ['CJ-SUP-002', 'CJ-FMT-004', 'CJ-FMT-007', 'CJ-FMT-008'],
       async run(ctx) {
         const bad = ctx.name('UPPER');
         const invalid = await ctx.send(
@@ -70,7 +71,40 @@ export function supportingChecks(): CheckDefinition[] {
             ['CJ-SUP-002'],
           )
         )
-          checkStackTraces(ctx, duplicate.json, ['CJ-SUP-002']);
+          checkStackTraces(ctx, duplicate.json, 'elasticsearch', ['CJ-SUP-002']);
+        // A detector that fails its own validation (Detector.Builder.build, an ElasticsearchStatusException) inside
+        // the job's parsing: ObjectParser wraps it in XContentParseExceptions ("failed to parse field"), and
+        // guessRootCauses looks through them into the Elasticsearch exception, the root cause.
+        const badDetector = await ctx.send(
+          {
+            ...operation('ml-put-job', { job_id: ctx.name('mean') }, 'error_trace=true'),
+            ...json({
+              ...jobConfig([]),
+              analysis_config: { bucket_span: '15m', detectors: [{ function: 'mean' }] },
+            }),
+          },
+          { operationId: 'ml-put-job' },
+          ['CJ-SUP-002'],
+        );
+        if (
+          ctx.expectError(
+            badDetector,
+            { status: 400, type: 'x_content_parse_exception', rootCauseType: 'status_exception' },
+            ['CJ-SUP-002', 'CJ-ENV-002'],
+          )
+        ) {
+          const roots = (badDetector.json as { error: { root_cause: Array<Record<string, unknown>> } }).error
+            .root_cause;
+          ctx.equal(
+            ['CJ-SUP-002', 'CJ-ENV-002'],
+            roots.map((root) => root.reason),
+            [
+              'Unless a count or temporal function is used one of field_name, by_field_name or over_field_name must be set',
+            ],
+            'the root cause is the detector validation error',
+          );
+          checkStackTraces(ctx, badDetector.json, 'elasticsearch', ['CJ-SUP-002']);
+        }
       },
     },
     {
@@ -280,11 +314,11 @@ export function supportingChecks(): CheckDefinition[] {
       id: 'supporting/index-errors',
       title:
         'Index errors carry the index as metadata, and with error_trace a stack_trace naming the exception',
-      requirements: ['CJ-SUP-012'],
+      requirements: ['CJ-SUP-012', 'CJ-FMT-004', 'CJ-FMT-007', 'CJ-FMT-008'],
       async run(ctx) {
         // ElasticsearchException renders an exception's index as the fields `index` and `index_uuid` (`_na_` when
         // unknown); IndexNotFoundException adds resource.type and resource.id. With error_trace its
-        // toString() starts with the index: `[name] <class>: <reason>`.
+        // toString() starts with the index: `[name] <class>: <reason>` (`[name/uuid] ` once the uuid is known).
         const missing = ctx.name('missing-idx');
         const notFound = await ctx.send(
           operation('indices-delete', { index: missing }, 'error_trace=true'),
@@ -305,7 +339,7 @@ export function supportingChecks(): CheckDefinition[] {
             [missing, '_na_', 'index_or_alias', missing],
             'index_not_found_exception carries index, index_uuid, resource.type and resource.id',
           );
-          checkStackTraces(ctx, notFound.json, ['CJ-SUP-012']);
+          checkStackTraces(ctx, notFound.json, 'elasticsearch', ['CJ-SUP-012']);
         }
         const upper = ctx.name('UPPER-idx');
         const invalid = await ctx.send(
@@ -331,7 +365,51 @@ export function supportingChecks(): CheckDefinition[] {
             [upper, '_na_'],
             'invalid_index_name_exception carries index and index_uuid',
           );
-          checkStackTraces(ctx, invalid.json, ['CJ-SUP-012']);
+          checkStackTraces(ctx, invalid.json, 'elasticsearch', ['CJ-SUP-012']);
+        }
+        // An index that exists: ResourceAlreadyExistsException carries the index with its known uuid, so its
+        // toString() starts `[name/uuid] `.
+        const existing = ctx.name('existing-idx');
+        const create = (query?: string) =>
+          ctx.send(
+            operation('indices-create', { index: existing }, query),
+            { operationId: 'indices-create' },
+            ['CJ-SUP-012'],
+          );
+        ctx.must(['CJ-SUP-012'], (await create()).status === 200, 'the index is created');
+        try {
+          const duplicate = await create('error_trace=true');
+          if (
+            ctx.expectError(
+              duplicate,
+              {
+                status: 400,
+                type: 'resource_already_exists_exception',
+                reason: /^index \[.+\] already exists$/,
+              },
+              ['CJ-SUP-012'],
+            )
+          ) {
+            const error = (duplicate.json as { error: Record<string, unknown> }).error;
+            const uuid = error.index_uuid;
+            ctx.verify(
+              ['CJ-SUP-012'],
+              error.index === existing &&
+                typeof uuid === 'string' &&
+                uuid !== '_na_' &&
+                error.reason === `index [${existing}/${uuid}] already exists`,
+              'resource_already_exists_exception carries the index and its uuid, and names both',
+              `index [${existing}/<uuid>] already exists`,
+              [error.index, uuid, error.reason],
+            );
+            checkStackTraces(ctx, duplicate.json, 'elasticsearch', ['CJ-SUP-012']);
+          }
+        } finally {
+          await ctx.send(
+            operation('indices-delete', { index: existing }),
+            { operationId: 'indices-delete' },
+            ['CJ-SUP-012'],
+          );
         }
       },
     },

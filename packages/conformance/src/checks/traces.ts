@@ -1,15 +1,17 @@
 // ?error_trace=true on every kind of close error (CJ-FMT-004, CJ-ENV-001..003): every rendered exception (the top
 // level, each root_cause entry, each caused_by) carries a stack_trace whose text names the exception as
 // Throwable.toString() does, `<java class>: <reason>`, with the class's simple name giving `type`, and every cause
-// on a `Caused by:` line; a plain Java root cause is named after Elasticsearch's wrapper. Only class names and
-// messages are asserted (see checkStackTraces); frames are an implementation's own.
+// on a `Caused by:` line (CJ-FMT-007); a root_cause entry's trace starts with the exception itself, or, for a plain
+// Java exception, with Elasticsearch's wrapper (CJ-FMT-008). Only class names and messages are asserted (see
+// checkStackTraces); frames are an implementation's own.
 import type { RequirementId } from '@mlclose/schema';
 import type { CheckContext, CheckDefinition, Need } from '../check.js';
 import type { HttpResponse } from '../http.js';
 import { endsClosed } from './case-factories.js';
-import { checkStackTraces } from './stack-traces.js';
+import { checkStackTraces, type RootTrace } from './stack-traces.js';
 
 const TRACE: RequirementId = 'CJ-FMT-004';
+const TRACE_TEXT: readonly RequirementId[] = ['CJ-FMT-007', 'CJ-FMT-008'];
 
 interface TraceCase {
   readonly name: string;
@@ -23,11 +25,11 @@ interface TraceCase {
   /** root_cause[0].type when it is not `type` (the inner-most Elasticsearch exception, CJ-ENV-002). */
   readonly rootCauseType?: string;
   /**
-   * The root cause is a plain Java exception (IllegalArgumentException, IllegalStateException, and
-   * XContentParseException, which extends IllegalArgumentException): its root_cause trace is Elasticsearch's
-   * wrapper's (ElasticsearchException.guessRootCauses).
+   * What the root cause is (ElasticsearchException.guessRootCauses): an Elasticsearch exception, or a plain Java
+   * exception (IllegalArgumentException, IllegalStateException, and XContentParseException, which extends
+   * IllegalArgumentException) whose root_cause trace is Elasticsearch's wrapper's.
    */
-  readonly plainJavaRoot?: true;
+  readonly root: RootTrace;
   /** Provokes the error, with error_trace=true. */
   readonly provoke: (ctx: CheckContext) => Promise<HttpResponse>;
   /** Extra assertions on the error body. */
@@ -37,6 +39,7 @@ interface TraceCase {
 const cases: TraceCase[] = [
   {
     name: 'missing-job',
+    root: 'elasticsearch',
     title: 'a 404 resource_not_found_exception',
     status: 404,
     type: 'resource_not_found_exception',
@@ -44,7 +47,7 @@ const cases: TraceCase[] = [
   },
   {
     name: 'unknown-parameter',
-    plainJavaRoot: true,
+    root: 'wrapped',
     title: 'a 400 illegal_argument_exception (unrecognized parameter)',
     status: 400,
     type: 'illegal_argument_exception',
@@ -52,7 +55,7 @@ const cases: TraceCase[] = [
   },
   {
     name: 'fractional-timeout',
-    plainJavaRoot: true,
+    root: 'wrapped',
     title: 'a 400 illegal_argument_exception caused by number_format_exception (timeout=1.5s)',
     requirements: ['CJ-DUR-005'],
     status: 400,
@@ -61,7 +64,7 @@ const cases: TraceCase[] = [
   },
   {
     name: 'body-fractional-timeout',
-    plainJavaRoot: true,
+    root: 'wrapped',
     title:
       'a 400 x_content_parse_exception caused by illegal_argument_exception caused by number_format_exception',
     requirements: ['CJ-BODY-004', 'CJ-ENV-003'],
@@ -89,7 +92,7 @@ const cases: TraceCase[] = [
   },
   {
     name: 'truncated-body',
-    plainJavaRoot: true,
+    root: 'wrapped',
     title: 'a 400 x_content_e_o_f_exception (truncated JSON)',
     requirements: ['CJ-BODY-007'],
     status: 400,
@@ -100,13 +103,24 @@ const cases: TraceCase[] = [
     name: 'malformed-body',
     title: 'a 400 x_content_parse_exception caused by json_parse_exception (malformed JSON)',
     requirements: ['CJ-BODY-006'],
-    plainJavaRoot: true,
+    root: 'wrapped',
     status: 400,
     type: 'x_content_parse_exception',
     provoke: (ctx) => ctx.close(ctx.name('j'), { query: 'error_trace=true', body: '{force:true}' }),
   },
   {
+    name: 'malformed-content-type',
+    root: 'wrapped',
+    title: 'a 400 media_type_header_exception (a malformed Content-Type)',
+    requirements: ['CJ-CT-005'],
+    status: 400,
+    type: 'media_type_header_exception',
+    provoke: (ctx) =>
+      ctx.close(ctx.name('j'), { query: 'error_trace=true', body: '{}', contentType: 'json' }),
+  },
+  {
     name: 'source-without-body',
+    root: 'elasticsearch',
     title: 'a 400 parse_exception (?source without a body)',
     requirements: ['CJ-MODE-005'],
     status: 400,
@@ -115,6 +129,7 @@ const cases: TraceCase[] = [
   },
   {
     name: 'failed-job',
+    root: 'elasticsearch',
     title: 'a 409 status_exception (failed job)',
     requirements: ['CJ-STATE-004'],
     needs: ['fail_job'],
@@ -127,6 +142,7 @@ const cases: TraceCase[] = [
   },
   {
     name: 'process-close-failure',
+    root: 'elasticsearch',
     title: 'a 500 status_exception caused by exception (the node fails to close the process)',
     requirements: ['CJ-STATE-009'],
     needs: ['job_behaviour'],
@@ -141,7 +157,7 @@ const cases: TraceCase[] = [
   },
   {
     name: 'timed-out',
-    plainJavaRoot: true,
+    root: 'wrapped',
     title: 'a 500 illegal_state_exception (the wait timed out)',
     requirements: ['CJ-TIMEOUT-002'],
     needs: ['job_behaviour'],
@@ -157,6 +173,7 @@ const cases: TraceCase[] = [
   },
   {
     name: 'datafeed-refuses-to-stop',
+    root: 'elasticsearch',
     title: 'a 409 status_exception caused by the datafeed stop error',
     requirements: ['CJ-DATAFEED-003'],
     needs: ['datafeed_behaviour'],
@@ -176,6 +193,7 @@ const cases: TraceCase[] = [
   },
   {
     name: 'forbidden',
+    root: 'elasticsearch',
     // Under security/ with the other checks that need credentials.
     id: 'security/forbidden/error-trace',
     title: 'a 403 security_exception (credentials without manage_ml)',
@@ -196,7 +214,7 @@ export function traceChecks(): CheckDefinition[] {
     (spec): CheckDefinition => ({
       id: spec.id ?? `format/error-trace/${spec.name}`,
       title: `?error_trace=true on ${spec.title}: each stack_trace names its exception as "<java class>: <reason>"`,
-      requirements: [TRACE, ...(spec.requirements ?? [])],
+      requirements: [TRACE, ...TRACE_TEXT, ...(spec.requirements ?? [])],
       ...(spec.needs ? { needs: spec.needs } : {}),
       async run(ctx) {
         const response = await spec.provoke(ctx);
@@ -211,7 +229,7 @@ export function traceChecks(): CheckDefinition[] {
         );
         if (!ok) return;
         const error = (response.json as { error: Record<string, unknown> }).error;
-        checkStackTraces(ctx, response.json, [TRACE], spec.plainJavaRoot ? 'wrapped' : 'either');
+        checkStackTraces(ctx, response.json, spec.root);
         await spec.also?.(ctx, error);
       },
     }),

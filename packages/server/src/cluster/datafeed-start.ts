@@ -2,6 +2,7 @@
 // range, that the data extractor can be built over the indices (DataExtractorFactory: the indices exist and
 // map the job's fields), and that persistent tasks may be assigned (PersistentTasksClusterService).
 import { esError } from '../rules/error-envelope.js';
+import { validationFailed } from '../rules/request-validation.js';
 import type { Cluster } from './cluster.js';
 import { dataJobConfig } from './data.js';
 import type { PersistedDatafeed, StoredJob } from './store.js';
@@ -9,11 +10,7 @@ import type { PersistedDatafeed, StoredJob } from './store.js';
 /** StartDatafeedAction.Request.validate: the end of the range must come after its start. */
 export function checkTimeRange(start: number, end: number | undefined): void {
   if (end !== undefined && end <= start) {
-    throw esError(
-      400,
-      'action_request_validation_exception',
-      `Validation Failed: 1: start [${start}] must be earlier than end [${end}];`,
-    );
+    throw validationFailed(`start [${start}] must be earlier than end [${end}]`);
   }
 }
 

@@ -2,7 +2,7 @@
 // indices, resolved through names, aliases and `*` patterns as IndexNameExpressionResolver does for them.
 // Writes are visible at once (a count sees unrefreshed documents; refresh has nothing to do).
 import { randomBytes } from 'node:crypto';
-import { esError, illegalArgument } from '../rules/error-envelope.js';
+import { illegalArgument, type JavaClass, otherApiError } from '../rules/error-envelope.js';
 import { indexNotFound } from '../rules/index-name.js';
 import type { PersistedDocument, PersistedIndex, Store } from './store.js';
 
@@ -31,6 +31,11 @@ function globToRegex(pattern: string): RegExp {
   const escaped = pattern.replace(/[.+?^${}()|[\]\\]/gu, '\\$&').replace(/\*/gu, '.*');
   return new RegExp(`^${escaped}$`, 'u');
 }
+
+const VERSION_CONFLICT: JavaClass = {
+  name: 'org.elasticsearch.index.engine.VersionConflictEngineException',
+  elasticsearch: true,
+};
 
 /** UUIDs.base64UUID: 20 url-safe characters, the shape of Elasticsearch's auto-generated ids. */
 function autoId(): string {
@@ -201,11 +206,11 @@ export class Documents {
     const docId = id ?? autoId();
     const previous = docs.get(docId);
     if (previous && create) {
-      throw esError(
+      throw otherApiError(
         409,
         'version_conflict_engine_exception',
+        VERSION_CONFLICT,
         `[${docId}]: version conflict, document already exists (current version [${previous.version}])`,
-        undefined,
         { metadata: { index_uuid: this.indices.get(index)!.uuid, shard: '0', index } },
       );
     }

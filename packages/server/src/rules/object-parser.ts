@@ -1,6 +1,6 @@
 // Elasticsearch's ObjectParser for small option bodies (close-job, stop-datafeed, test control), with its
 // exact error texts (CJ-BODY-001, CJ-BODY-002, CJ-BODY-003, CJ-BODY-004, CJ-BODY-005, CJ-BODY-006,
-// CJ-BODY-007).
+// CJ-BODY-007, CJ-BODY-011, CJ-BODY-012).
 import { parseBodyBooleanString } from './booleans.js';
 import { unknownFieldMessage } from './did-you-mean.js';
 import { EsError, esError, type EsCause } from './error-envelope.js';
@@ -31,8 +31,8 @@ export function xContentError(location: Location, message: string, causedBy?: Es
 
 /**
  * Converts a Jackson-style syntax error into Elasticsearch's wrapper (JsonXContentParser), which keeps Jackson's
- * exception as its cause: x_content_e_o_f_exception caused by json_e_o_f_exception (CJ-BODY-007), or
- * x_content_parse_exception caused by json_parse_exception (CJ-BODY-006).
+ * exception as its cause: x_content_e_o_f_exception (CJ-BODY-007) caused by json_e_o_f_exception (CJ-BODY-012), or
+ * x_content_parse_exception (CJ-BODY-006) caused by json_parse_exception (CJ-BODY-011).
  */
 export function syntaxError(error: JsonSyntaxError): EsError {
   const location = { line: error.line, column: error.column };

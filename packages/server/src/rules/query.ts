@@ -1,6 +1,16 @@
 // The few queries the count API understands: match_all, match_none, term, terms, ids, exists,
 // constant_score and bool. Anything else is Elasticsearch's `unknown query` parsing_exception.
-import { esError } from './error-envelope.js';
+import { type EsError, type JavaClass, otherApiError } from './error-envelope.js';
+
+const PARSING_EXCEPTION: JavaClass = {
+  name: 'org.elasticsearch.common.ParsingException',
+  elasticsearch: true,
+};
+
+/** ParsingException, the query DSL's (and the search body's) parse error. */
+export function parsingException(reason: string): EsError {
+  return otherApiError(400, 'parsing_exception', PARSING_EXCEPTION, reason);
+}
 
 export type Query = (id: string, source: Record<string, unknown>) => boolean;
 
@@ -9,7 +19,7 @@ function isObject(value: unknown): value is Record<string, unknown> {
 }
 
 function malformed(name: string): never {
-  throw esError(400, 'parsing_exception', `[${name}] query malformed, no start_object after query name`);
+  throw parsingException(`[${name}] query malformed, no start_object after query name`);
 }
 
 /** The values of a dotted field in a source document (objects are walked, arrays flattened). */
@@ -36,7 +46,7 @@ export function compileQuery(query: unknown): Query {
   if (!isObject(query)) return malformed(String(query));
   const entries = Object.entries(query);
   if (entries.length !== 1) {
-    throw esError(400, 'parsing_exception', '[_na] query malformed, must start with start_object');
+    throw parsingException('[_na] query malformed, must start with start_object');
   }
   const [name, body] = entries[0]!;
   if (!isObject(body)) return malformed(name);
@@ -47,15 +57,14 @@ export function compileQuery(query: unknown): Query {
       return () => false;
     case 'term': {
       const [field, spec] = Object.entries(body).find(([key]) => key !== 'boost') ?? [];
-      if (field === undefined)
-        throw esError(400, 'parsing_exception', '[term] query does not support [field]');
+      if (field === undefined) throw parsingException('[term] query does not support [field]');
       const term = isObject(spec) ? spec.value : spec;
       return (_id, source) => valuesOf(source, field).some((value) => sameTerm(value, term));
     }
     case 'terms': {
       const [field, list] = Object.entries(body).find(([key]) => key !== 'boost') ?? [];
       if (field === undefined || !Array.isArray(list)) {
-        throw esError(400, 'parsing_exception', '[terms] query does not support [field]');
+        throw parsingException('[terms] query does not support [field]');
       }
       return (_id, source) => valuesOf(source, field).some((value) => list.some((t) => sameTerm(value, t)));
     }
@@ -84,6 +93,6 @@ export function compileQuery(query: unknown): Query {
         (should.length === 0 || must.length > 0 || should.some((q) => q(id, source)));
     }
     default:
-      throw esError(400, 'parsing_exception', `unknown query [${name}]`);
+      throw parsingException(`unknown query [${name}]`);
   }
 }

@@ -1,7 +1,7 @@
 // Post data and flush job: POST /_ml/anomaly_detectors/{job_id}/_data and /_flush (RestPostDataAction,
 // RestFlushJobAction). Post data is a deprecated route: every answer carries its deprecation warning.
 import { flushJob, postData } from '../../cluster/data.js';
-import { esError } from '../../rules/error-envelope.js';
+import { type JavaClass, otherApiError } from '../../rules/error-envelope.js';
 import { parseMediaType } from '../../rules/media-type.js';
 import { parseOptionsBody } from '../../rules/object-parser.js';
 import { authorizeMlAction } from '../security.js';
@@ -15,14 +15,17 @@ const ACTIONS = {
 export const POST_DATA_DEPRECATION =
   'Posting data directly to anomaly detection jobs is deprecated, in a future major version it will be compulsory to use a datafeed';
 
+const RUNTIME_EXCEPTION: JavaClass = { name: 'java.lang.RuntimeException', elasticsearch: false };
+
 /** JsonDataToProcessWriter reads JSON (ndjson is JSON to XContentType) and SMILE; other bodies fail. */
 function checkDataMediaType(contentType: string | undefined): void {
   const media = contentType === undefined ? undefined : parseMediaType(contentType);
   const subtype = media?.subtype.replace(/^vnd\.elasticsearch\+/u, '');
   if (subtype === undefined || subtype === 'json' || subtype === 'x-ndjson') return;
-  throw esError(
+  throw otherApiError(
     500,
     'runtime_exception',
+    RUNTIME_EXCEPTION,
     `XContentType [${subtype.toUpperCase()}] is not supported by JsonDataToProcessWriter`,
   );
 }

@@ -2,7 +2,8 @@
 // indices and aliases (RestIndexAction, RestGetAction, RestCountAction, RestRefreshAction,
 // RestIndicesExistsAction (as RestGetIndicesAction's HEAD), RestGetAliasesAction's HEAD).
 import { esError } from '../../rules/error-envelope.js';
-import { compileQuery } from '../../rules/query.js';
+import { compileQuery, parsingException } from '../../rules/query.js';
+import { validationFailed } from '../../rules/request-validation.js';
 import { objectBody, requireBody, type Handler } from './request.js';
 
 const INDICES_OPTIONS = ['ignore_unavailable', 'allow_no_indices', 'expand_wildcards', 'ignore_throttled'];
@@ -39,12 +40,7 @@ function indexHandler(create: boolean): Handler {
       );
     }
     const source = objectBody(requireBody(ctx), 'index');
-    if (id === '')
-      throw esError(
-        400,
-        'action_request_validation_exception',
-        'Validation Failed: 1: if _id is specified it must not be empty;',
-      );
+    if (id === '') throw validationFailed('if _id is specified it must not be empty');
     return () => {
       const result = ctx.cluster.documents.index(index, id, source, create || opType === 'create');
       return {
@@ -99,7 +95,7 @@ export const countDocuments: Handler = (ctx) => {
   if (ctx.body !== null) {
     const body = objectBody(ctx.body, 'count');
     for (const key of Object.keys(body)) {
-      if (key !== 'query') throw esError(400, 'parsing_exception', `request does not support [${key}]`);
+      if (key !== 'query') throw parsingException(`request does not support [${key}]`);
     }
     if (body.query !== undefined) query = compileQuery(body.query);
   }
