@@ -18,6 +18,7 @@ import { fileURLToPath } from 'node:url';
 import standaloneCodeModule from 'ajv/dist/standalone/index.js';
 import openapiTS, { astToString } from 'openapi-typescript';
 import { createSpecAjv, toJsonSchema } from '../src/json-schema.js';
+import { derefLocal } from '../src/local-ref.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const packageDir = resolve(here, '..');
@@ -160,28 +161,6 @@ async function main() {
   );
 }
 
-/**
- * Follows local `$ref`s (`#/components/...`) in the bundled document.
- * @param {any} document
- * @param {any} value
- */
-function deref(document, value) {
-  let current = value;
-  for (let hops = 0; current && typeof current.$ref === 'string'; hops++) {
-    if (hops > 20) throw new Error(`$ref chain too long at ${current.$ref}`);
-    current = current.$ref
-      .slice(2)
-      .split('/')
-      .reduce(
-        (/** @type {any} */ node, /** @type {string} */ key) =>
-          node?.[key.replace(/~1/g, '/').replace(/~0/g, '~')],
-        document,
-      );
-    if (current === undefined) throw new Error(`unresolvable $ref '${value.$ref}'`);
-  }
-  return current;
-}
-
 /** @param {any} content @param {string} what */
 function jsonSchemaOf(content, what) {
   const json = content?.['application/json'];
@@ -210,20 +189,24 @@ function validatedSchemas(bundled) {
     for (const [method, operation] of Object.entries(item)) {
       if (!HTTP_METHODS.has(method)) continue;
       const id = operation.operationId;
-      if (typeof id !== 'string' || id in queries) throw new Error(`missing or duplicate operationId: ${id}`);
+      if (typeof id !== 'string' || Object.hasOwn(queries, id))
+        throw new Error(`missing or duplicate operationId: ${id}`);
       /** @type {Record<string, unknown>} */
       const properties = {};
       for (const raw of operation.parameters ?? []) {
-        const parameter = deref(bundled, raw);
+        const parameter = /** @type {any} */ (derefLocal(bundled, raw));
         if (parameter.in === 'query') properties[parameter.name] = parameter.schema ?? {};
       }
       queries[id] = { type: 'object', additionalProperties: false, properties };
       bodies[id] = operation.requestBody
-        ? jsonSchemaOf(deref(bundled, operation.requestBody).content, `the request body of ${id}`)
+        ? jsonSchemaOf(
+            /** @type {any} */ (derefLocal(bundled, operation.requestBody)).content,
+            `the request body of ${id}`,
+          )
         : null;
       responses[id] = {};
       for (const [status, raw] of Object.entries(operation.responses)) {
-        const { content } = deref(bundled, raw);
+        const { content } = /** @type {any} */ (derefLocal(bundled, raw));
         responses[id][status] = content ? jsonSchemaOf(content, `response ${status} of ${id}`) : {};
       }
     }
