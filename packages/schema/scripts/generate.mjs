@@ -4,6 +4,8 @@
 //   types.ts         openapi-typescript types
 //   constants.ts     the Duration pattern, state enums and names, for code that must not load a validator
 //   requirements.ts  the requirement catalogue (x-requirements)
+//   validators.ts    ajv's standalone code for every schema, query, request body and response of the spec, so
+//                    that validating never compiles a schema at run time
 //
 // Usage: node scripts/generate.mjs [--out DIR]   (default: src/generated)
 // The drift test runs this with --out pointing at a temporary folder and compares the results.
@@ -13,7 +15,10 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import standaloneCodeModule from 'ajv/dist/standalone/index.js';
 import openapiTS, { astToString } from 'openapi-typescript';
+import { createSpecAjv, toJsonSchema } from '../src/json-schema.js';
+import { derefLocal } from '../src/local-ref.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const packageDir = resolve(here, '..');
@@ -108,6 +113,8 @@ async function main() {
       ].join('\n'),
   );
 
+  writeFileSync(join(out, 'validators.ts'), HEADER + validatorsModule(bundled));
+
   const requirements = bundled['x-requirements'];
   if (!Array.isArray(requirements) || requirements.length === 0) {
     throw new Error('spec/openapi.yaml has no x-requirements catalogue');
@@ -152,6 +159,145 @@ async function main() {
         '',
       ].join('\n'),
   );
+}
+
+/** @param {any} content @param {string} what */
+function jsonSchemaOf(content, what) {
+  const json = content?.['application/json'];
+  if (!json) throw new Error(`${what} has no application/json content`);
+  return json.schema ?? {};
+}
+
+/**
+ * Every schema the validators need, by what they validate: `components.schemas` by name, and for each
+ * operation its query parameters as one object schema (unknown names rejected; values are parsed values, as a
+ * client holds them), its JSON request body (null when it takes none) and its responses by status.
+ * @param {any} bundled
+ */
+function validatedSchemas(bundled) {
+  /** @type {Record<string, unknown>} */
+  const schemas = {};
+  for (const name of Object.keys(bundled.components.schemas))
+    schemas[name] = { $ref: `#/components/schemas/${name}` };
+  /** @type {Record<string, unknown>} */
+  const queries = {};
+  /** @type {Record<string, unknown>} */
+  const bodies = {};
+  /** @type {Record<string, Record<string, unknown>>} */
+  const responses = {};
+  for (const item of Object.values(bundled.paths)) {
+    for (const [method, operation] of Object.entries(item)) {
+      if (!HTTP_METHODS.has(method)) continue;
+      const id = operation.operationId;
+      if (typeof id !== 'string' || Object.hasOwn(queries, id))
+        throw new Error(`missing or duplicate operationId: ${id}`);
+      /** @type {Record<string, unknown>} */
+      const properties = {};
+      for (const raw of operation.parameters ?? []) {
+        const parameter = /** @type {any} */ (derefLocal(bundled, raw));
+        if (parameter.in === 'query') properties[parameter.name] = parameter.schema ?? {};
+      }
+      queries[id] = { type: 'object', additionalProperties: false, properties };
+      bodies[id] = operation.requestBody
+        ? jsonSchemaOf(
+            /** @type {any} */ (derefLocal(bundled, operation.requestBody)).content,
+            `the request body of ${id}`,
+          )
+        : null;
+      responses[id] = {};
+      for (const [status, raw] of Object.entries(operation.responses)) {
+        const { content } = /** @type {any} */ (derefLocal(bundled, raw));
+        responses[id][status] = content ? jsonSchemaOf(content, `response ${status} of ${id}`) : {};
+      }
+    }
+  }
+  return { schemas, queries, bodies, responses };
+}
+
+const HTTP_METHODS = new Set(['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace']);
+
+/**
+ * ajv's standalone code for every validator (https://ajv.js.org/standalone.html): one function per distinct
+ * schema, shared sub-schemas compiled once, and tables from what is validated to its function.
+ * @param {any} bundled
+ */
+function validatorsModule(bundled) {
+  const ajv = createSpecAjv(bundled.components.schemas, {
+    code: { source: true, esm: true },
+  });
+  const { schemas, queries, bodies, responses } = validatedSchemas(bundled);
+  /** @type {Map<string, string>} JSON text of a schema -> its validator's name */
+  const names = new Map();
+  /** @param {unknown} schema */
+  const nameOf = (schema) => {
+    const text = JSON.stringify(schema);
+    let name = names.get(text);
+    if (name === undefined) {
+      name = `validate_${names.size}`;
+      names.set(text, name);
+      ajv.addSchema(/** @type {object} */ (toJsonSchema(schema)), name);
+    }
+    return name;
+  };
+  /** @param {Record<string, unknown>} table */
+  const tableOf = (table) =>
+    Object.entries(table).map(
+      ([key, schema]) => `  ${JSON.stringify(key)}: ${schema === null ? 'null' : nameOf(schema)},`,
+    );
+  const schemaTable = tableOf(schemas);
+  const queryTable = tableOf(queries);
+  const bodyTable = tableOf(bodies);
+  const responseTable = Object.entries(responses).flatMap(([id, byStatus]) => [
+    `  ${JSON.stringify(id)}: {`,
+    ...tableOf(byStatus).map((line) => `  ${line}`),
+    '  },',
+  ]);
+  const exported = Object.fromEntries([...names.values()].map((name) => [name, name]));
+  const code = standaloneCodeModule
+    .default(ajv, exported)
+    // The functions are reached through the tables below, never exported one by one.
+    .replace(/export const (validate_\d+) = /g, 'const $1 = ');
+  const runtime = code.match(/require\("[^"]*"\)/g) ?? [];
+  for (const call of runtime)
+    if (!call.startsWith('require("ajv/dist/runtime/')) throw new Error(`unexpected ${call} in ajv's code`);
+  return [
+    '// @ts-nocheck: ajv writes plain JavaScript; the tables at the end are typed.',
+    "import type { ErrorObject } from 'ajv';",
+    ...(runtime.length
+      ? [
+          "import { createRequire } from 'node:module';",
+          '',
+          "// ajv's code reaches its runtime helpers (ucs2length, equal) with require().",
+          'const require = createRequire(import.meta.url);',
+        ]
+      : []),
+    '',
+    "/** A validator ajv compiled ahead of time: whether the value matches, with ajv's errors left on `errors`. */",
+    'export type CompiledValidator = ((data: unknown) => boolean) & { errors?: ErrorObject[] | null };',
+    '',
+    code.replace(/^"use strict";\n?/, ''),
+    '',
+    '/** The validator of each schema of `components.schemas`, by name. */',
+    'export const schemaValidators: Readonly<Record<string, CompiledValidator>> = {',
+    ...schemaTable,
+    '};',
+    '',
+    "/** The validator of each operation's query parameters (parsed values, unknown names rejected), by operationId. */",
+    'export const queryValidators: Readonly<Record<string, CompiledValidator>> = {',
+    ...queryTable,
+    '};',
+    '',
+    "/** The validator of each operation's JSON request body, by operationId; null when it takes no body. */",
+    'export const bodyValidators: Readonly<Record<string, CompiledValidator | null>> = {',
+    ...bodyTable,
+    '};',
+    '',
+    "/** The validator of each operation's response bodies, by operationId and status. */",
+    'export const responseValidators: Readonly<Record<string, Readonly<Record<string, CompiledValidator>>>> = {',
+    ...responseTable,
+    '};',
+    '',
+  ].join('\n');
 }
 
 main().catch((error) => {

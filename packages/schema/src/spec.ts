@@ -1,5 +1,6 @@
 // The bundled OpenAPI document, importable at runtime, with small helpers to find operations in it.
 import bundled from './generated/openapi.json' with { type: 'json' };
+import { derefLocal, resolveLocalRef } from './local-ref.js';
 
 /** A JSON value, as the bundled spec holds them. */
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
@@ -55,31 +56,10 @@ export function getOperation(operationId: string): LocatedOperation {
 
 /** Follows a local `$ref` (`#/components/...`) in the bundled spec. */
 export function resolveRef(ref: string): Json {
-  if (!ref.startsWith('#/')) throw new Error(`only local $refs are supported, got '${ref}'`);
-  let node: unknown = spec;
-  for (const raw of ref.slice(2).split('/')) {
-    const key = raw.replace(/~1/g, '/').replace(/~0/g, '~');
-    if (node === null || typeof node !== 'object' || !(key in node)) {
-      throw new Error(`unresolvable $ref '${ref}'`);
-    }
-    node = (node as Record<string, unknown>)[key];
-  }
-  return node as Json;
+  return resolveLocalRef(spec, ref) as Json;
 }
 
 /** Replaces a `{ $ref }` object by its target, repeatedly; other values are returned as they are. */
 export function deref(value: Json): Json {
-  let current = value;
-  const seen = new Set<string>();
-  while (
-    current &&
-    typeof current === 'object' &&
-    !Array.isArray(current) &&
-    typeof current.$ref === 'string'
-  ) {
-    if (seen.has(current.$ref)) throw new Error(`circular $ref '${current.$ref}'`);
-    seen.add(current.$ref);
-    current = resolveRef(current.$ref);
-  }
-  return current;
+  return derefLocal(spec, value) as Json;
 }

@@ -1,10 +1,20 @@
-// Runtime validators compiled from the bundled spec's JSON Schemas (draft 2020-12, as OpenAPI 3.1 uses).
-// Other packages validate against these and never against hand-written copies of the schemas.
-import Ajv2020Module from 'ajv/dist/2020.js';
+// Runtime validators for the bundled spec's JSON Schemas (draft 2020-12, as OpenAPI 3.1 uses). Other packages
+// validate against these and never against hand-written copies of the schemas. The spec's own schemas are
+// compiled ahead of time (`pnpm generate` writes ajv's standalone code to generated/validators.ts), so importing
+// this module and validating never compiles anything; ajv itself is loaded only by `validateSpecSchema`, for a
+// schema the caller brings.
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import type { components } from './generated/types.js';
 import { DURATION_PATTERN } from './generated/constants.js';
-import { deref, getOperation, spec, type Json } from './spec.js';
+import {
+  bodyValidators,
+  type CompiledValidator,
+  queryValidators,
+  responseValidators,
+  schemaValidators,
+} from './generated/validators.js';
+import { specAjv, toJsonSchema } from './json-schema.js';
+import type { Json } from './spec.js';
 
 type Schemas = components['schemas'];
 /** The name of a schema in the spec's `components.schemas`. */
@@ -34,51 +44,7 @@ export class SchemaValidationError extends Error {
   }
 }
 
-// ajv is CommonJS: under NodeNext its class is the `default` property of the module's default export.
-const Ajv2020 = Ajv2020Module.default;
-
-const SPEC_ID = 'mlclose-spec';
-
-/** Turns the spec's schemas into a plain JSON Schema document: `x-` extensions dropped, refs pointed at `$defs`. */
-function toJsonSchema(node: Json): Json {
-  if (Array.isArray(node)) return node.map(toJsonSchema);
-  if (node === null || typeof node !== 'object') return node;
-  const out: Record<string, Json> = {};
-  for (const [key, value] of Object.entries(node)) {
-    if (key.startsWith('x-')) continue;
-    if (key === '$ref' && typeof value === 'string') {
-      if (!value.startsWith('#/components/schemas/'))
-        throw new Error(`unexpected $ref in a schema: ${value}`);
-      out[key] = `${SPEC_ID}#/$defs/${value.slice('#/components/schemas/'.length)}`;
-    } else {
-      out[key] = toJsonSchema(value);
-    }
-  }
-  return out;
-}
-
-const ajv = new Ajv2020({
-  allErrors: true,
-  strict: true,
-  strictTypes: false,
-  strictRequired: false,
-  validateFormats: false,
-});
-// OpenAPI's own annotation keywords, which JSON Schema does not define.
-ajv.addVocabulary(['example', 'externalDocs', 'xml', 'discriminator']);
-ajv.addSchema({ $id: SPEC_ID, $defs: toJsonSchema(spec.components.schemas as Json) } as object);
-
-const cache = new Map<string, ValidateFunction>();
-
-function compile(key: string, schema: () => Json): ValidateFunction {
-  const cached = cache.get(key);
-  if (cached) return cached;
-  const validate = ajv.compile(toJsonSchema(schema()) as object);
-  cache.set(key, validate);
-  return validate;
-}
-
-function run(validate: ValidateFunction, value: unknown): ValidationResult {
+function run(validate: CompiledValidator, value: unknown): ValidationResult {
   if (validate(value)) return { valid: true, errors: [] };
   return { valid: false, errors: (validate.errors ?? []).map(toIssue) };
 }
@@ -96,13 +62,17 @@ function toIssue(error: ErrorObject): ValidationIssue {
   return { path: error.instancePath, message };
 }
 
+/** The compiled validator for an operation, or the error `getOperation` gives for an unknown operationId. */
+function forOperation<V>(table: Readonly<Record<string, V>>, operationId: string): V {
+  if (!Object.hasOwn(table, operationId))
+    throw new Error(`the spec has no operation with operationId '${operationId}'`);
+  return table[operationId]!;
+}
+
 /** Validates a value against a schema of `components.schemas`. */
 export function validateSchema(name: SchemaName, value: unknown): ValidationResult {
-  if (!(name in spec.components.schemas!)) throw new Error(`the spec has no schema '${String(name)}'`);
-  return run(
-    compile(`schema:${name}`, () => ({ $ref: `#/components/schemas/${name}` })),
-    value,
-  );
+  if (!Object.hasOwn(schemaValidators, name)) throw new Error(`the spec has no schema '${String(name)}'`);
+  return run(schemaValidators[name]!, value);
 }
 
 /** Whether a value matches a schema of `components.schemas`, narrowing its type. */
@@ -116,69 +86,33 @@ export function assertValid<N extends SchemaName>(name: N, value: unknown): asse
   if (!result.valid) throw new SchemaValidationError(String(name), result.errors);
 }
 
-function asObject(value: Json | undefined, what: string): Record<string, Json> {
-  if (!value || typeof value !== 'object' || Array.isArray(value))
-    throw new Error(`${what} is not an object`);
-  return value;
-}
-
-/**
- * The schema of an operation's query parameters as one object schema (unknown names rejected). Values are the
- * parsed values (`true`, not `"true"`), as a client holds them before serialising.
- */
-function querySchema(operationId: string): Json {
-  const { operation } = getOperation(operationId);
-  const properties: Record<string, Json> = {};
-  for (const raw of operation.parameters ?? []) {
-    const parameter = asObject(deref(raw), `a parameter of ${operationId}`);
-    if (parameter.in === 'query') properties[String(parameter.name)] = parameter.schema ?? {};
-  }
-  return { type: 'object', additionalProperties: false, properties };
-}
-
-function requestBodySchema(operationId: string): Json {
-  const { operation } = getOperation(operationId);
-  if (!operation.requestBody) throw new Error(`operation '${operationId}' takes no request body`);
-  const body = asObject(deref(operation.requestBody), `the request body of ${operationId}`);
-  const content = asObject(body.content, `the request body content of ${operationId}`);
-  return asObject(content['application/json'], `the JSON request body of ${operationId}`).schema ?? {};
-}
-
-function responseSchema(operationId: string, status: number): Json | undefined {
-  const { operation } = getOperation(operationId);
-  const response = operation.responses[String(status)];
-  if (response === undefined) return undefined;
-  const content = asObject(deref(response), `response ${status} of ${operationId}`).content;
-  if (!content) return {};
-  return asObject(asObject(content, 'content')['application/json'], 'JSON content').schema ?? {};
-}
+const inlineCache = new Map<string, ValidateFunction>();
 
 /**
  * Validates a value against any schema object taken from the bundled spec (its `$ref`s may point at
- * `#/components/schemas/...`). Compiled schemas are cached by their JSON text.
+ * `#/components/schemas/...`). Compiled at run time (the first call loads ajv); compiled schemas are cached by
+ * their JSON text.
  */
 export function validateSpecSchema(schema: Json, value: unknown): ValidationResult {
   const text = JSON.stringify(schema);
-  return run(
-    compile(`inline:${text}`, () => schema),
-    value,
-  );
+  let validate = inlineCache.get(text);
+  if (!validate) {
+    validate = specAjv().compile(toJsonSchema(schema) as object);
+    inlineCache.set(text, validate);
+  }
+  return run(validate, value);
 }
 
 /** Validates an operation's query parameters (parsed values). */
 export function validateQuery(operationId: string, value: unknown): ValidationResult {
-  return run(
-    compile(`query:${operationId}`, () => querySchema(operationId)),
-    value,
-  );
+  return run(forOperation(queryValidators, operationId), value);
 }
 
 /** Validates an operation's JSON request body. */
 export function validateRequestBody(operationId: string, value: unknown): ValidationResult {
-  return run(
-    compile(`body:${operationId}`, () => requestBodySchema(operationId)),
-    value,
-  );
+  const validate = forOperation(bodyValidators, operationId);
+  if (!validate) throw new Error(`operation '${operationId}' takes no request body`);
+  return run(validate, value);
 }
 
 /**
@@ -186,18 +120,15 @@ export function validateRequestBody(operationId: string, value: unknown): Valida
  * does not declare for the operation is itself a failure.
  */
 export function validateResponse(operationId: string, status: number, body: unknown): ValidationResult {
-  const key = `response:${operationId}:${status}`;
-  if (!cache.has(key)) {
-    const schema = responseSchema(operationId, status);
-    if (schema === undefined) {
-      return {
-        valid: false,
-        errors: [{ path: '', message: `status ${status} is not documented for ${operationId}` }],
-      };
-    }
-    cache.set(key, ajv.compile(toJsonSchema(schema) as object));
+  const byStatus = forOperation(responseValidators, operationId);
+  const key = String(status);
+  if (!Object.hasOwn(byStatus, key)) {
+    return {
+      valid: false,
+      errors: [{ path: '', message: `status ${status} is not documented for ${operationId}` }],
+    };
   }
-  return run(cache.get(key)!, body);
+  return run(byStatus[key]!, body);
 }
 
 const CLOSE_JOB = 'ml-close-job';
