@@ -3,6 +3,7 @@
 // percent-encoded; the close route itself is built in ./context.ts, where checks vary it on purpose.
 import type { operations } from '@mlclose/schema';
 import { getOperation } from '@mlclose/schema/spec';
+import { escapeRegExp } from './checks/messages.js';
 import type { HttpRequest } from './http.js';
 import { encodeQuery, encodeSegment } from './url-encoding.js';
 
@@ -63,7 +64,7 @@ export function matchOperation(
     .split(/(\{[^}]+\})/)
     .map((part) => {
       const name = /^\{([^}]+)\}$/.exec(part)?.[1];
-      if (name === undefined) return part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+      if (name === undefined) return escapeRegExp(part);
       names.push(name);
       return '([^/?#]+)';
     })

@@ -9,6 +9,7 @@ import { REQUIREMENTS, type RequirementId } from '@mlclose/schema';
 import { createVitest, type Reporter as VitestReporter, type TestUserConfig } from 'vitest/node';
 import type { CheckDefinition, TargetInfo } from './check.js';
 import { allChecks, BYSTANDER_CHECK_ID } from './checks/index.js';
+import { escapeRegExp } from './checks/messages.js';
 import { cleanupRun, runPrefix, type CleanupResult } from './cleanup.js';
 import { authorization, credentialKind, secrets, type Credentials } from './credentials.js';
 import { Collector } from './engine/collector.js';
@@ -145,10 +146,6 @@ function suiteModule(): { root: string; file: string; external: RegExp[] } {
     file: path.relative(root, file).split(path.sep).join('/'),
     external: extension === '.js' ? [new RegExp(`^${escapeRegExp(built)}/.*\\.js$`)] : [],
   };
-}
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 const HOST_EVENTS = ['SIGINT', 'SIGTERM', 'exit', 'unhandledRejection'] as const;

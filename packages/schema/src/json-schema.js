@@ -9,13 +9,13 @@ import { createRequire } from 'node:module';
 const require = createRequire(import.meta.url);
 
 /** The `$id` of the document that holds the spec's `components.schemas` as `$defs`. */
-export const SPEC_ID = 'mlclose-spec';
+const SPEC_ID = 'mlclose-spec';
 
 /**
  * ajv's options (draft 2020-12, as OpenAPI 3.1 uses). `allErrors` because callers report every problem;
  * formats are annotations in the spec, never checked.
  */
-export const AJV_OPTIONS = Object.freeze({
+const AJV_OPTIONS = Object.freeze({
   allErrors: true,
   strict: true,
   strictTypes: false,
@@ -24,7 +24,7 @@ export const AJV_OPTIONS = Object.freeze({
 });
 
 /** OpenAPI's own annotation keywords, which JSON Schema does not define. */
-export const OPENAPI_KEYWORDS = Object.freeze(['example', 'externalDocs', 'xml', 'discriminator']);
+const OPENAPI_KEYWORDS = Object.freeze(['example', 'externalDocs', 'xml', 'discriminator']);
 
 /**
  * Turns a schema of the spec into plain JSON Schema: `x-` extensions dropped, `#/components/schemas/...` refs

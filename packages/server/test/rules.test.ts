@@ -698,6 +698,12 @@ describe('error envelope (CJ-ENV-001, CJ-ENV-002, CJ-ENV-003)', () => {
       want: '[x] org.elasticsearch.index.IndexNotFoundException: r',
     },
     {
+      description: 'no uuid at all',
+      type: 'index_not_found_exception',
+      metadata: { index: 'x' },
+      want: '[x] org.elasticsearch.index.IndexNotFoundException: r',
+    },
+    {
       description: 'a known uuid',
       type: 'resource_already_exists_exception',
       metadata: { index_uuid: 'u1', index: 'x' },

@@ -26,7 +26,7 @@ export function exceptionName(javaClass: string): string {
  * when the uuid is known (not `_na_`); then, when it carries a shard too, `[` + ShardId.toString() + `]`, that is
  * `[[name][0]]`; then a space. An exception without an index (and every plain Java exception) has no prefix.
  */
-export function indexPrefix(exception: Record<string, unknown>): string {
+function indexPrefix(exception: Record<string, unknown>): string {
   const { index, index_uuid: uuid, shard } = exception;
   if (typeof index !== 'string') return '';
   const name = typeof uuid === 'string' && uuid !== '_na_' ? `[${index}/${uuid}]` : `[${index}]`;

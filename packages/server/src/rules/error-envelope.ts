@@ -165,7 +165,7 @@ function javaToString(cause: EsCause): string {
   const { index, index_uuid: uuid, shard } = cause.metadata ?? {};
   let prefix = '';
   if (typeof index === 'string') {
-    prefix = uuid === '_na_' ? `[${index}]` : `[${index}/${uuid}]`;
+    prefix = typeof uuid !== 'string' || uuid === '_na_' ? `[${index}]` : `[${index}/${uuid}]`;
     if (shard !== undefined) prefix += `[[${index}][${shard}]]`;
     prefix += ' ';
   }
