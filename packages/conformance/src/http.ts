@@ -59,6 +59,8 @@ export interface HttpTargetOptions {
   redactor: Redactor;
   /** Per-request timeout. @default 30000 */
   timeoutMs?: number;
+  /** Connections to the target at most; more requests queue. @default 16 */
+  maxSockets?: number;
 }
 
 export class HttpTarget {
@@ -73,15 +75,16 @@ export class HttpTarget {
     if (this.base.protocol !== 'http:' && this.base.protocol !== 'https:')
       throw new Error(`unsupported protocol in ${baseUrl}: use http:// or https://`);
     this.options = options;
+    const maxSockets = options.maxSockets ?? 16;
     this.agent =
       this.base.protocol === 'https:'
         ? new https.Agent({
             keepAlive: true,
-            maxSockets: 16,
+            maxSockets,
             ...(options.tls?.ca ? { ca: options.tls.ca } : {}),
             rejectUnauthorized: !options.tls?.insecure,
           })
-        : new http.Agent({ keepAlive: true, maxSockets: 16 });
+        : new http.Agent({ keepAlive: true, maxSockets });
   }
 
   /** `text` with every secret of the run masked. */

@@ -1,5 +1,11 @@
 // @mlclose/conformance: does a server implement Elasticsearch's close-job API the way Elasticsearch does?
-export { runConformance, UsageError, type ConformanceOptions, type VitestReporterSpec } from './runner.js';
+export {
+  EMBEDDED_TIMING,
+  runConformance,
+  UsageError,
+  type ConformanceOptions,
+  type VitestReporterSpec,
+} from './runner.js';
 export type { Credentials, CredentialKind } from './credentials.js';
 export { TargetError } from './target.js';
 export { cleanupRun, runPrefix, type CleanupResult } from './cleanup.js';

@@ -8,7 +8,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 // Loaded by path (the frozen suite build and the sandbox's mutated server); typed as their sources.
-const { runConformance } = /** @type {typeof import('../src/index.js')} */ (
+const { EMBEDDED_TIMING, runConformance } = /** @type {typeof import('../src/index.js')} */ (
   await import(pathToFileURL(path.join(here, '.build/dist/index.js')).href)
 );
 const { startServer } = /** @type {typeof import('@mlclose/server')} */ (
@@ -27,6 +27,8 @@ const server = await startServer({
   host: '127.0.0.1',
   port: 0,
   testControl: true,
+  // Timed like the suite's default (embedded) target: the suite's power is measured as it is run.
+  ...EMBEDDED_TIMING,
   apiKeys: [{ key: apiKey }],
   users: [{ name: 'viewer', password: 'viewer-password', role: 'viewer' }],
 });

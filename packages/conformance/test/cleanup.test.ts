@@ -1,15 +1,15 @@
 // The tidy-up after a check deletes what the check's own requests created (read from the requests, not listed from
 // the target): datafeeds before their jobs, only under the check's prefix, nothing else. Against the reference server.
-import { startServer } from '@mlclose/server';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CreatedResources, tidyCreated } from '../src/cleanup.js';
 import { jobConfig } from '../src/fixtures.js';
 import { HttpTarget, type HttpRequest } from '../src/http.js';
 import { operation } from '../src/operations.js';
 import { Redactor } from '../src/redact.js';
+import { startTarget, type Target } from './support/target.js';
 
 const PREFIX = 'mlc-tidy-1-';
-let server: Awaited<ReturnType<typeof startServer>>;
+let server: Target;
 let http: HttpTarget;
 
 /** Sends a request the way a check's context does: the outcome is recorded in `created`. */
@@ -35,7 +35,7 @@ async function jobIds(): Promise<string[]> {
 }
 
 beforeEach(async () => {
-  server = await startServer({ host: '127.0.0.1', port: 0, testControl: true });
+  server = await startTarget();
   http = new HttpTarget(server.url, { redactor: new Redactor([]) });
 });
 

@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseCli } from '../src/cli.js';
 import { startTamperProxy } from './support/tamper-proxy.js';
 import { validateReport } from './support/report-schema.js';
+import { startTarget, type Target } from './support/target.js';
 
 const CLI = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
 
@@ -32,13 +33,13 @@ function run(
 // a port that was free a moment ago could be taken by anyone in between.
 const UNCONNECTABLE = 'http://127.0.0.1:0';
 
-let server: Awaited<ReturnType<typeof startServer>>;
-let secured: Awaited<ReturnType<typeof startServer>>;
+let server: Target;
+let secured: Target;
 
 beforeAll(async () => {
   if (!existsSync(CLI))
     throw new Error('dist/cli.js is missing: run `pnpm --filter @mlclose/conformance build` first');
-  server = await startServer({ host: '127.0.0.1', port: 0, testControl: true });
+  server = await startTarget();
   secured = await startServer({ host: '127.0.0.1', port: 0, apiKeys: [{ key: 'right-key-123' }] });
 });
 

@@ -2,15 +2,15 @@
 // a `*` token, Elasticsearch's wrapper of a plain Java root cause under error_trace) can fail and can pass,
 // whatever the reference server does today: each runs against the faithful server behind a proxy that answers
 // the way Elasticsearch does, and behind one that answers the way the server did before the correction.
-import { startServer } from '@mlclose/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runConformance } from '../src/runner.js';
 import { startTamperProxy, type RewriteRequest, type Tamper } from './support/tamper-proxy.js';
+import { startTarget, type Target } from './support/target.js';
 
-let server: Awaited<ReturnType<typeof startServer>>;
+let server: Target;
 
 beforeAll(async () => {
-  server = await startServer({ host: '127.0.0.1', port: 0, testControl: true });
+  server = await startTarget();
 });
 
 afterAll(async () => {

@@ -8,18 +8,18 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { REQUIREMENTS } from '@mlclose/schema';
-import { startServer } from '@mlclose/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Reporter as VitestReporter, TestCase } from 'vitest/node';
 import { runConformance, type Reporter } from '../src/index.js';
 import { startTamperProxy } from './support/tamper-proxy.js';
+import { startTarget, type Target } from './support/target.js';
 
-let server: Awaited<ReturnType<typeof startServer>>;
+let server: Target;
 // Answers 400 where the close API answers 404: breaks CJ-MATCH-001 and the route checks, leaves the rest alone.
 let broken: Awaited<ReturnType<typeof startTamperProxy>>;
 
 beforeAll(async () => {
-  server = await startServer({ host: '127.0.0.1', port: 0, testControl: true });
+  server = await startTarget();
   broken = await startTamperProxy(server.url, (exchange) =>
     exchange.url.includes('/_close') && exchange.status === 404 ? { status: 400 } : undefined,
   );
@@ -81,27 +81,63 @@ describe('each check is a vitest test', () => {
 });
 
 describe('the order of the parallel phase', () => {
-  it('starts the checks that wait on slow closes first, then the others, both in the order of the seed', async () => {
-    // Checks that need job_behaviour wait on close delays of up to 3 s: started last, they would outlast the phase.
-    const slow = ['duration/printed/minus-one/-1s', 'timeout/default-waits', 'force/does-not-wait'];
+  it('starts the waiting checks first, outside the concurrency bound, and each group in the order of the seed', async () => {
+    // Checks that need job_behaviour wait on slowed-down jobs: they start first and take no slot of the bound.
+    const waiting = ['duration/printed/minus-one/-1s', 'timeout/default-waits', 'force/does-not-wait'];
     const orders = new Set<string>();
-    for (const seed of [5, 6, 7]) {
+    for (const seed of [5, 6]) {
       const started: string[] = [];
-      const report = await runConformance({
-        target: server.url,
-        seed,
-        only: [...slow, 'route'],
-        concurrency: 2,
-        vitestReporters: [{ onTestCaseReady: (testCase) => void started.push(testCase.fullName) }],
+      const ended: string[] = [];
+      let others = Number.POSITIVE_INFINITY;
+      let open!: () => void;
+      const gate = new Promise<void>((resolve) => (open = resolve));
+      // Each waiting check slows its job down through test control before anything else; that call is held until
+      // every other check of the parallel phase has ended. Were the waiting checks inside the bound (concurrency 1),
+      // the first one would hold the only slot, no other check could end, and the run would never finish.
+      const gated = await startTamperProxy(server.url, () => undefined, {
+        hold: (method, url) =>
+          method === 'PUT' &&
+          url.startsWith('/_mlclose/test/anomaly_detectors/') &&
+          url.endsWith('/_behaviour') &&
+          gate,
       });
-      expect(report.verdict).toBe('conformant');
-      const parallel = started.filter((name) => name.startsWith('parallel > ')).map((name) => name.slice(11));
-      expect(parallel.length).toBeGreaterThan(slow.length);
-      expect(new Set(parallel.slice(0, slow.length))).toEqual(new Set(slow));
-      orders.add(parallel.join(' '));
+      try {
+        const report = await runConformance({
+          target: gated.url,
+          seed,
+          only: [...waiting, 'route'],
+          concurrency: 1,
+          vitestReporters: [{ onTestCaseReady: (testCase) => void started.push(testCase.fullName) }],
+          reporters: [
+            {
+              // Every selected check but the waiting ones and the bystander check (a phase of its own, after).
+              onRunStart: (run) => {
+                others = run.checks - waiting.length - 1;
+              },
+              onCheckEnd: (result) => {
+                if (!waiting.includes(result.id) && result.id !== 'safety/bystanders-untouched')
+                  ended.push(result.id);
+                if (ended.length === others) open();
+              },
+            },
+          ],
+        });
+        expect(report.verdict).toBe('conformant');
+        const parallel = started
+          .filter((name) => name.startsWith('parallel > '))
+          .map((name) => name.slice(11));
+        expect(parallel.length).toBeGreaterThan(waiting.length);
+        expect(new Set(parallel.slice(0, waiting.length))).toEqual(new Set(waiting));
+        // The others all ended while the waiting checks were held.
+        expect(ended.length).toBe(others);
+        orders.add(parallel.join(' '));
+      } finally {
+        open();
+        await gated.close();
+      }
     }
-    // The seed still shuffles: three seeds, three orders.
-    expect(orders.size).toBe(3);
+    // The seed still shuffles: two seeds, two orders.
+    expect(orders.size).toBe(2);
   }, 120_000);
 });
 
@@ -187,29 +223,46 @@ describe('the verdict, for every way a run can end', () => {
   it('incomplete: interrupted after the first check result, with nothing failed', async () => {
     const controller = new AbortController();
     const seen: string[] = [];
-    // Aborts on an event, the first finished check, so no clock decides how much of the run happened.
-    const abortOnFirst: Reporter = {
-      onCheckEnd(result) {
-        seen.push(result.id);
-        controller.abort();
-      },
-    };
-    const report = await runConformance({
-      target: server.url,
-      seed: 47,
-      only: ['route'],
-      concurrency: 1,
-      reporters: [abortOnFirst],
-      signal: controller.signal,
-    });
-    expect(seen.length).toBeGreaterThanOrEqual(1);
-    expect(report.interrupted).toBe(true);
-    expect(report.checks.some((check) => check.status === 'failed')).toBe(false);
-    expect(report.notRun).toBeGreaterThan(0);
-    expect(report.notRun).toBe(
-      report.checks.filter((c) => c.skipReason === 'the run was interrupted').length,
+    const aborted = new Promise<void>((resolve) =>
+      controller.signal.addEventListener('abort', () => resolve()),
     );
-    expect(report.verdict).toBe('incomplete');
+    // The waiting check's close is held until the run is interrupted, so that a check is still in flight then,
+    // however fast the others end. Aborts on an event, the first finished check: no clock decides anything.
+    const held = await startTamperProxy(server.url, () => undefined, {
+      hold: (method, url) =>
+        method === 'POST' && url.includes('/_close') && url.includes('timeout=500ms') && aborted,
+    });
+    try {
+      const report = await runConformance({
+        target: held.url,
+        seed: 47,
+        only: ['route', 'timeout/expires/500ms'],
+        concurrency: 1,
+        reporters: [
+          {
+            onCheckEnd(result) {
+              seen.push(result.id);
+              controller.abort();
+            },
+          },
+        ],
+        signal: controller.signal,
+      });
+      expect(seen.length).toBeGreaterThanOrEqual(1);
+      expect(report.interrupted).toBe(true);
+      expect(report.checks.some((check) => check.status === 'failed')).toBe(false);
+      expect(report.checks.find((check) => check.id === 'timeout/expires/500ms')?.skipReason).toBe(
+        'the run was interrupted',
+      );
+      expect(report.notRun).toBeGreaterThan(0);
+      expect(report.notRun).toBe(
+        report.checks.filter((c) => c.skipReason === 'the run was interrupted').length,
+      );
+      expect(report.verdict).toBe('incomplete');
+    } finally {
+      controller.abort();
+      await held.close();
+    }
   }, 120_000);
 
   it('non-conformant: interrupted after a failure (a failure is evidence whatever else happened)', async () => {

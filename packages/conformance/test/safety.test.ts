@@ -1,10 +1,10 @@
 // Safety on shared clusters: _all/* checks are skipped while the target holds jobs the run did not create, unless
 // --allow-destructive; nothing of the run is left behind, even when it is interrupted.
-import { startServer } from '@mlclose/server';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runConformance } from '../src/index.js';
+import { startTarget, type Target } from './support/target.js';
 
-let server: Awaited<ReturnType<typeof startServer>>;
+let server: Target;
 
 async function call(method: string, path: string, body?: unknown): Promise<unknown> {
   const response = await fetch(`${server.url}${path}`, {
@@ -24,7 +24,7 @@ async function jobStates(expression: string): Promise<Record<string, string>> {
 }
 
 beforeEach(async () => {
-  server = await startServer({ host: '127.0.0.1', port: 0, testControl: true });
+  server = await startTarget();
   // Someone else's job, opened.
   await call('PUT', '/_ml/anomaly_detectors/someone-else', {
     analysis_config: { detectors: [{ function: 'count' }] },

@@ -1,11 +1,11 @@
 // With credentials the security checks run and pass against the reference server configured with users and
 // API keys, and no report, transcript or console line ever holds a secret.
-import { startServer } from '@mlclose/server';
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { consoleReporter, runConformance, toHtml, toJson, toJunit } from '../src/index.js';
 import { Redactor } from '../src/redact.js';
 import { startTamperProxy } from './support/tamper-proxy.js';
+import { startTarget, type Target } from './support/target.js';
 
 const ADMIN_KEY = 'c2VjcmV0LWFkbWluLWtleS0xMjM0NQ==';
 const VIEWER_KEY = 'c2VjcmV0LXZpZXdlci1rZXktNjc4OTA=';
@@ -13,13 +13,10 @@ const PASSWORD = 'hunter2-very-secret';
 const VIEWER_PASSWORD = 'viewer-pw-very-secret';
 const SECURITY = ['CJ-SEC-001', 'CJ-SEC-002', 'CJ-SEC-003', 'CJ-SEC-004', 'CJ-SEC-005', 'CJ-SEC-006'];
 
-let server: Awaited<ReturnType<typeof startServer>>;
+let server: Target;
 
 beforeAll(async () => {
-  server = await startServer({
-    host: '127.0.0.1',
-    port: 0,
-    testControl: true,
+  server = await startTarget({
     apiKeys: [{ key: ADMIN_KEY }, { key: VIEWER_KEY, role: 'viewer' }],
     users: [
       { name: 'alice', password: PASSWORD, role: 'superuser' },

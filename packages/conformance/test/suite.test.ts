@@ -1,11 +1,11 @@
 // The suite against the embedded faithful reference server: a full run passes, its report matches the documented
 // schema, and the suite fails a broken server on the requirement that is broken.
-import { startServer } from '@mlclose/server';
 import { REQUIREMENTS } from '@mlclose/schema';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runConformance, toHtml, toJson, toJunit, type RunReport } from '../src/index.js';
 import { validateReport } from './support/report-schema.js';
 import { startTamperProxy } from './support/tamper-proxy.js';
+import { startTarget, type Target } from './support/target.js';
 
 let full: RunReport;
 
@@ -72,9 +72,9 @@ describe('the report schema', () => {
 });
 
 describe('a broken server', () => {
-  let server: Awaited<ReturnType<typeof startServer>>;
+  let server: Target;
   beforeAll(async () => {
-    server = await startServer({ host: '127.0.0.1', port: 0, testControl: true });
+    server = await startTarget();
   });
   afterAll(async () => {
     await server.close();

@@ -9,11 +9,11 @@ import https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startServer } from '@mlclose/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runConformance, TargetError } from '../src/index.js';
+import { startTarget, type Target } from './support/target.js';
 
-let upstream: Awaited<ReturnType<typeof startServer>>;
+let upstream: Target;
 let proxy: https.Server;
 let target: string;
 let ca: Buffer;
@@ -42,7 +42,7 @@ beforeAll(async () => {
     { stdio: 'ignore' },
   );
   ca = readFileSync(join(dir, 'cert.pem'));
-  upstream = await startServer({ host: '127.0.0.1', port: 0, testControl: true });
+  upstream = await startTarget();
   const base = new URL(upstream.url);
   const agent = new http.Agent({ keepAlive: true });
   proxy = https.createServer({ key: readFileSync(join(dir, 'key.pem')), cert: ca }, (req, res) => {

@@ -292,14 +292,14 @@ export function lifecycleChecks(): CheckDefinition[] {
     ...(
       [
         ['500ms', '500ms', '1500ms'],
-        ['1500ms', '1.5s', '3s'],
+        ['1500ms', '1.5s', '2s'],
         ['0', '0s', '1s'],
         // TimeValue.toString (CJ-TIMEOUT-004): the largest unit the value reaches, at most one fraction digit, a zero
         // fraction elided; the unit the value was sent in does not matter.
         ['1s', '1s', '2s'],
         ['1000ms', '1s', '2s'],
         ['250ms', '250ms', '1s'],
-        ['1250ms', '1.2s', '2500ms'],
+        ['1250ms', '1.2s', '1750ms'],
         ['750000micros', '750ms', '1500ms'],
         ['0ms', '0s', '1s'],
         ['0h', '0s', '1s'],

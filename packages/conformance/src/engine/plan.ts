@@ -40,6 +40,13 @@ export interface RunPlan {
   target: PlannedTarget;
   /** Check ids per phase, in the order they are registered (already shuffled with the seed). */
   phases: { parallel: string[]; bystanders: string[]; exclusive: string[] };
+  /** Checks in flight at once in the parallel phase, not counting the waiting checks. */
+  concurrency: number;
+  /**
+   * Parallel checks that send a few requests and then wait on a job slowed down through test control: they run first
+   * and outside the concurrency bound.
+   */
+  waiting: string[];
   /** The start of a command that replays one check (`--only <id>` is appended). */
   replayBase: string[];
 }

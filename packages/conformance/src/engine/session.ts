@@ -66,6 +66,8 @@ export class RunSession {
   private sequence = 0;
   private readonly tidied = { jobs: 0, datafeeds: 0 };
   private early: RunStats['cleanup'] = { jobs: 0, datafeeds: 0, errors: [] };
+  /** Checks still running, so that closing waits for them (and their tidy-up) rather than cutting them off. */
+  private readonly running = new Set<Promise<CheckResult>>();
 
   constructor(plan: RunPlan) {
     this.plan = plan;
@@ -76,6 +78,8 @@ export class RunSession {
       ...(plan.tls ? { tls: plan.tls } : {}),
       redactor: this.redactor,
       timeoutMs: plan.requestTimeoutMs,
+      // A waiting check holds a connection while its close waits; the bounded checks keep as many as before.
+      maxSockets: Math.max(16, plan.concurrency) + plan.waiting.length,
     });
     this.shared = {
       http: this.http,
@@ -153,7 +157,18 @@ export class RunSession {
   }
 
   /** Runs one check (or decides it cannot run) and tidies up what it created. */
-  async runCheck(check: CheckDefinition, target: TargetInfo, signal: AbortSignal): Promise<CheckResult> {
+  runCheck(check: CheckDefinition, target: TargetInfo, signal: AbortSignal): Promise<CheckResult> {
+    const running = this.runOne(check, target, signal);
+    this.running.add(running);
+    void running.finally(() => this.running.delete(running));
+    return running;
+  }
+
+  private async runOne(
+    check: CheckDefinition,
+    target: TargetInfo,
+    signal: AbortSignal,
+  ): Promise<CheckResult> {
     const base = {
       id: check.id,
       title: check.title,
@@ -224,7 +239,13 @@ export class RunSession {
     };
   }
 
-  close(): void {
+  /**
+   * Closes the connections once every check still running has ended. When the run is interrupted, vitest runs the
+   * module's last hook without waiting for the checks in flight; they stop at their next request (the signal is
+   * aborted) and still tidy up, instead of failing on a connection closed under them.
+   */
+  async close(): Promise<void> {
+    await Promise.allSettled([...this.running]);
     this.http.close();
   }
 }

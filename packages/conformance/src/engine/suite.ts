@@ -6,8 +6,10 @@
 // unverified requirement) → the test passes with a warning annotation.
 import { afterAll, beforeAll, describe, inject, test, type RunnerTestFile, type TestContext } from 'vitest';
 import type { TargetInfo } from '../check.js';
+import type { CheckResult } from '../report/types.js';
 import { PLAN_KEY } from './plan.js';
 import { RunSession, toTargetInfo } from './session.js';
+import { Slots } from './slots.js';
 
 /** The error a failed check's test throws: one line per failure, requirement ids first. */
 export class ConformanceFailure extends Error {
@@ -17,9 +19,18 @@ export class ConformanceFailure extends Error {
 const plan = inject(PLAN_KEY);
 const session = new RunSession(plan);
 let target: TargetInfo = toTargetInfo(plan.target);
+// Vitest lets `concurrency` + the waiting checks run at once (maxConcurrency); the others share `concurrency` slots.
+const bounded = new Slots(plan.concurrency);
+const waiting = new Set(plan.waiting);
 
 async function runAsTest(id: string, t: TestContext): Promise<void> {
-  const result = await session.runCheck(session.check(id), target, t.signal);
+  const release = waiting.has(id) ? () => {} : await bounded.acquire();
+  let result: CheckResult;
+  try {
+    result = await session.runCheck(session.check(id), target, t.signal);
+  } finally {
+    release();
+  }
   t.task.meta.mlclose = result;
   for (const note of result.notes) await t.annotate(note, 'notice');
   if (result.status === 'skipped') t.skip(result.skipReason);
@@ -41,9 +52,9 @@ beforeAll(async ({}, suite) => {
   module = suite.file;
   await session.setupBystanders(new AbortController().signal);
 });
-afterAll(() => {
+afterAll(async () => {
+  await session.close();
   if (module) module.meta.mlcloseRun = session.stats();
-  session.close();
 });
 
 describe('parallel', { concurrent: true }, () => register(plan.phases.parallel));

@@ -22,8 +22,11 @@ export type RewriteRequest = (request: {
 }) => { url?: string; body?: string } | undefined;
 
 export interface TamperOptions {
-  /** Requests never to answer (held until the proxy closes): a target that hangs, with no clock involved. */
-  hold?: (method: string, url: string) => boolean;
+  /**
+   * Requests to hold: `true` never answers (held until the proxy closes), a target that hangs with no clock involved;
+   * a promise holds the request until it resolves, then forwards it.
+   */
+  hold?: (method: string, url: string) => boolean | Promise<void>;
   rewrite?: RewriteRequest;
 }
 
@@ -35,10 +38,12 @@ export async function startTamperProxy(
   const target = new URL(upstream);
   const agent = new http.Agent({ keepAlive: true });
   const server = http.createServer((req, res) => {
-    if (options.hold?.(req.method ?? 'GET', req.url ?? '/')) return;
+    const held = options.hold?.(req.method ?? 'GET', req.url ?? '/');
+    if (held === true) return;
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => {
+    req.on('end', async () => {
+      if (held instanceof Promise) await held;
       const body = Buffer.concat(chunks).toString('utf8');
       const changed = options.rewrite?.({ method: req.method ?? 'GET', url: req.url ?? '/', body }) ?? {};
       const upstreamBody = changed.body ?? body;

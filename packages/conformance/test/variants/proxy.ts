@@ -1,10 +1,11 @@
 // A small HTTP proxy in front of a faithful embedded @mlclose/server. A broken variant installs middleware that
 // rewrites requests and responses (and may call the upstream directly), so that, seen from outside, the server
 // makes exactly one realistic mistake. Nothing here imports the server's internals: only its public
-// startServer, which the conformance package may embed (STYLE.md "Data flows one way").
+// startServer (through ../support/target.ts), which the conformance package may embed (STYLE.md "Data flows one way").
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { startServer, type ServerOptions } from '@mlclose/server';
+import type { ServerOptions } from '@mlclose/server';
+import { startTarget } from '../support/target.js';
 
 /** A request as the proxy sees it. `path` is the raw request target (encoded path and query string). */
 export interface ProxyRequest {
@@ -120,7 +121,7 @@ export async function startProxied(
   install: (proxy: Proxy) => void,
   serverOptions: Pick<ServerOptions, 'apiKeys' | 'users'> = {},
 ): Promise<ProxiedServer> {
-  const upstream = await startServer({ host: '127.0.0.1', port: 0, testControl: true, ...serverOptions });
+  const upstream = await startTarget(serverOptions);
   const base = new URL(upstream.url);
   const agent = new http.Agent({ keepAlive: true, maxSockets: 32 });
   const middlewares: Middleware[] = [];

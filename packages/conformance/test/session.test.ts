@@ -1,0 +1,94 @@
+// The worker side of a run (src/engine/session.ts), driven directly: a RunSession with a plan, no vitest in between.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CheckDefinition } from '../src/check.js';
+import type { RunPlan } from '../src/engine/plan.js';
+import { RunSession } from '../src/engine/session.js';
+import { operation } from '../src/operations.js';
+import { startTamperProxy } from './support/tamper-proxy.js';
+import { startTarget, type Target } from './support/target.js';
+
+let server: Target;
+
+beforeAll(async () => {
+  server = await startTarget();
+});
+
+afterAll(async () => {
+  await server.close();
+});
+
+function planFor(url: string): RunPlan {
+  return {
+    runId: 'session',
+    seed: 1,
+    url,
+    secrets: [],
+    requestTimeoutMs: 30_000,
+    target: {
+      url,
+      version: undefined,
+      embedded: false,
+      testControl: true,
+      capabilities: [],
+      hasCredentials: false,
+      credentialKind: 'none',
+      username: undefined,
+      hasViewer: false,
+      foreignJobs: 0,
+      allowDestructive: false,
+    },
+    phases: { parallel: [], bystanders: [], exclusive: [] },
+    concurrency: 1,
+    waiting: [],
+    replayBase: [],
+  };
+}
+
+describe('RunSession.close', () => {
+  it('waits for the checks still running, so that none fails on a connection closed under it', async () => {
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    let arrived!: () => void;
+    const held = new Promise<void>((resolve) => (arrived = resolve));
+    // The check's request is held by the proxy while the session closes (as at the end of an interrupted run).
+    const proxy = await startTamperProxy(server.url, () => undefined, {
+      hold: (method, url) => {
+        if (method !== 'GET' || url !== '/') return false;
+        arrived();
+        return gate;
+      },
+    });
+    try {
+      const session = new RunSession(planFor(proxy.url));
+      const check: CheckDefinition = {
+        id: 'session/in-flight',
+        title: 'one request, in flight when the session closes',
+        requirements: ['CJ-SUP-001'],
+        async run(ctx) {
+          const response = await ctx.send(operation('info'), { operationId: 'info' }, ['CJ-SUP-001']);
+          ctx.equal(['CJ-SUP-001'], response.status, 200, 'info answers 200');
+        },
+      };
+      const result = session.runCheck(
+        check,
+        { ...planFor(proxy.url).target, capabilities: new Set() },
+        new AbortController().signal,
+      );
+      await held;
+      let closed = false;
+      const closing = session.close().then(() => {
+        closed = true;
+      });
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(closed).toBe(false);
+      release();
+      expect((await result).failures).toEqual([]);
+      expect((await result).status).toBe('passed');
+      await closing;
+      expect(closed).toBe(true);
+    } finally {
+      release();
+      await proxy.close();
+    }
+  });
+});
