@@ -122,8 +122,8 @@ function selectChecks(checks: readonly CheckDefinition[], only: readonly string[
 }
 
 /**
- * The checks of the parallel phase that wait on a job slowed down through test control (`job_behaviour`: closes and
- * opens of up to 2.5 s, timeouts that must expire). They send a handful of requests and then wait, so they start
+ * The checks of the parallel phase that wait on a job slowed down through test control (`job_behaviour`: slow closes
+ * and opens, timeouts that must expire, for seconds). They send a handful of requests and then wait, so they start
  * first and run outside the concurrency bound: held inside it, a dozen of them would hold every slot for seconds
  * while hundreds of short checks queue. Empty when the target cannot slow a job down (those checks skip at once).
  */
