@@ -10,7 +10,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { REQUIREMENTS } from '@mlclose/schema';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Reporter as VitestReporter, TestCase } from 'vitest/node';
-import { runConformance, type Reporter } from '../src/index.js';
+import { runConformance } from '../src/index.js';
 import { startTamperProxy } from './support/tamper-proxy.js';
 import { startTarget, type Target } from './support/target.js';
 
