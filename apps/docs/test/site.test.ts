@@ -6,6 +6,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { derefLocalRef } from '@mlclose/schema/local-ref';
 import { spec } from '@mlclose/schema/spec';
 import { SPEC_VERSION } from '@mlclose/schema';
 import { LANGUAGES } from '../scripts/lib/samples.mjs';
@@ -24,16 +25,7 @@ const CLOSE_JOB_ROUTE = 'reference.html#/ml-anomaly/ml-close-job';
 const EXAMPLE_PICKER = '[data-testid="panel-body"] [data-testid="dropdown"] > button';
 
 type Json = any;
-const deref = (value: Json): Json => {
-  let current = value;
-  while (current && typeof current.$ref === 'string') {
-    current = current.$ref
-      .slice(2)
-      .split('/')
-      .reduce((node: Json, key: string) => node[key], spec);
-  }
-  return current;
-};
+const deref = (value: unknown): Json => derefLocalRef(spec, value);
 const closeJob = (spec.paths as Json)[CLOSE_JOB_PATH].post;
 const parameters: Json[] = closeJob.parameters.map(deref);
 const responses: [string, Json][] = Object.entries(closeJob.responses).map(([code, r]) => [code, deref(r)]);

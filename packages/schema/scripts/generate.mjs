@@ -18,7 +18,7 @@ import { fileURLToPath } from 'node:url';
 import standaloneCodeModule from 'ajv/dist/standalone/index.js';
 import openapiTS, { astToString } from 'openapi-typescript';
 import { createSpecAjv, toJsonSchema } from '../src/json-schema.js';
-import { derefLocal } from '../src/local-ref.js';
+import { derefLocalRef } from '../src/local-ref.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const packageDir = resolve(here, '..');
@@ -194,19 +194,19 @@ function validatedSchemas(bundled) {
       /** @type {Record<string, unknown>} */
       const properties = {};
       for (const raw of operation.parameters ?? []) {
-        const parameter = /** @type {any} */ (derefLocal(bundled, raw));
+        const parameter = /** @type {any} */ (derefLocalRef(bundled, raw));
         if (parameter.in === 'query') properties[parameter.name] = parameter.schema ?? {};
       }
       queries[id] = { type: 'object', additionalProperties: false, properties };
       bodies[id] = operation.requestBody
         ? jsonSchemaOf(
-            /** @type {any} */ (derefLocal(bundled, operation.requestBody)).content,
+            /** @type {any} */ (derefLocalRef(bundled, operation.requestBody)).content,
             `the request body of ${id}`,
           )
         : null;
       responses[id] = {};
       for (const [status, raw] of Object.entries(operation.responses)) {
-        const { content } = /** @type {any} */ (derefLocal(bundled, raw));
+        const { content } = /** @type {any} */ (derefLocalRef(bundled, raw));
         responses[id][status] = content ? jsonSchemaOf(content, `response ${status} of ${id}`) : {};
       }
     }

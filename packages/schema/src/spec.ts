@@ -1,6 +1,6 @@
 // The bundled OpenAPI document, importable at runtime, with small helpers to find operations in it.
 import bundled from './generated/openapi.json' with { type: 'json' };
-import { derefLocal, resolveLocalRef } from './local-ref.js';
+import { derefLocalRef, resolveLocalRef } from './local-ref.js';
 
 /** A JSON value, as the bundled spec holds them. */
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
@@ -54,12 +54,18 @@ export function getOperation(operationId: string): LocatedOperation {
   return found;
 }
 
-/** Follows a local `$ref` (`#/components/...`) in the bundled spec. */
+/**
+ * Follows a local `$ref` (`#/components/...`) in the bundled spec. For another document, see `resolveLocalRef`
+ * of `@mlclose/schema/local-ref`.
+ */
 export function resolveRef(ref: string): Json {
   return resolveLocalRef(spec, ref) as Json;
 }
 
-/** Replaces a `{ $ref }` object by its target, repeatedly; other values are returned as they are. */
+/**
+ * Replaces a `{ $ref }` object by its target in the bundled spec, repeatedly; other values are returned as they
+ * are. For another document, see `derefLocalRef` of `@mlclose/schema/local-ref`.
+ */
 export function deref(value: Json): Json {
-  return derefLocal(spec, value) as Json;
+  return derefLocalRef(spec, value) as Json;
 }

@@ -2,6 +2,7 @@
 // request of an operation of the spec, and its documented answer is a named example of that operation's
 // response, so the docs never restate a response by hand.
 import { readFileSync } from 'node:fs';
+import { derefLocalRef } from '@mlclose/schema/local-ref';
 
 export const CLOSE_JOB_PATH = '/_ml/anomaly_detectors/{job_id}/_close';
 const JOB_STATES = new Set(['opened', 'closed', 'failed']);
@@ -41,29 +42,6 @@ const METHODS = new Set(['GET', 'PUT', 'POST', 'DELETE', 'HEAD']);
  * @property {{ job_id: string, state: string, groups?: string[], records?: Record<string, unknown>[] }[]} [jobs]
  * @property {{ datafeed_id: string, job_id: string, state: string }[]} [datafeeds]
  */
-
-/**
- * Follows local `$ref`s (`#/a/b`) from `value` to what they point at.
- * @param {Spec} spec
- * @param {any} value
- * @returns {any}
- */
-function deref(spec, value) {
-  let current = value;
-  for (let depth = 0; current && typeof current.$ref === 'string'; depth++) {
-    if (depth > 20) throw new Error(`circular $ref ${value.$ref}`);
-    current = current.$ref
-      .slice(2)
-      .split('/')
-      .reduce(
-        (/** @type {any} */ node, /** @type {string} */ key) =>
-          node?.[key.replace(/~1/g, '/').replace(/~0/g, '~')],
-        spec,
-      );
-    if (current === undefined) throw new Error(`unresolvable $ref ${value.$ref}`);
-  }
-  return current;
-}
 
 /**
  * Splits console text (`METHOD path?query` on the first line, an optional body below) into its parts.
@@ -155,13 +133,16 @@ export function documentedResponse(spec, example) {
   const { path, operation } = operationFor(spec, parseConsole(example.request));
   const response = operation.responses[String(status)];
   if (!response) throw new Error(`example ${example.id}: ${operation.operationId} has no ${status} response`);
-  const examples = deref(spec, response).content?.['application/json']?.examples ?? {};
+  /** @type {any} A response object of the spec. */
+  const resolvedResponse = derefLocalRef(spec, response);
+  const examples = resolvedResponse.content?.['application/json']?.examples ?? {};
   if (!examples[name]) {
     throw new Error(
       `example ${example.id}: the ${status} response of ${operation.operationId} has no example '${name}' (has ${Object.keys(examples).join(', ')})`,
     );
   }
-  const resolved = deref(spec, examples[name]);
+  /** @type {any} An example object of the spec. */
+  const resolved = derefLocalRef(spec, examples[name]);
   return { status, name, path, summary: resolved.summary ?? name, value: resolved.value, unstable, partial };
 }
 
