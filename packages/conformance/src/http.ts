@@ -63,10 +63,16 @@ export interface HttpTargetOptions {
   maxSockets?: number;
 }
 
+/** A reused keep-alive connection that the target had closed: reset before any answer. */
+class StaleConnectionError extends Error {
+  override name = 'StaleConnectionError';
+}
+
 export class HttpTarget {
   readonly base: URL;
   private readonly agent: http.Agent;
   private readonly options: HttpTargetOptions;
+  private readonly maxSockets: number;
   /** Requests sent so far. */
   requests = 0;
 
@@ -76,6 +82,7 @@ export class HttpTarget {
       throw new Error(`unsupported protocol in ${baseUrl}: use http:// or https://`);
     this.options = options;
     const maxSockets = options.maxSockets ?? 16;
+    this.maxSockets = maxSockets;
     this.agent =
       this.base.protocol === 'https:'
         ? new https.Agent({
@@ -114,8 +121,9 @@ export class HttpTarget {
       ...(req.body !== undefined ? { body: redactor.text(req.body) } : {}),
     };
     this.requests++;
-    try {
-      const response = await new Promise<HttpResponse>((resolve, reject) => {
+    const send = () =>
+      new Promise<HttpResponse>((resolve, reject) => {
+        let answered = false;
         const client = this.base.protocol === 'https:' ? https : http;
         const outgoing = client.request(
           {
@@ -129,6 +137,7 @@ export class HttpTarget {
             timeout: this.options.timeoutMs ?? 30_000,
           },
           (incoming) => {
+            answered = true;
             const chunks: Buffer[] = [];
             incoming.on('data', (chunk: Buffer) => chunks.push(chunk));
             incoming.on('error', reject);
@@ -162,10 +171,28 @@ export class HttpTarget {
         outgoing.on('timeout', () =>
           outgoing.destroy(new Error(`no answer within ${this.options.timeoutMs ?? 30_000} ms`)),
         );
-        outgoing.on('error', reject);
+        outgoing.on('error', (error: NodeJS.ErrnoException) =>
+          reject(
+            !answered && outgoing.reusedSocket && (error.code === 'ECONNRESET' || error.code === 'EPIPE')
+              ? new StaleConnectionError(error.message)
+              : error,
+          ),
+        );
         if (req.body !== undefined) outgoing.end(req.body);
         else outgoing.end();
       });
+    try {
+      // A kept-alive connection the target closed while it sat idle resets when reused: nothing reached the
+      // target, so the request goes again (as Node's documentation of reusedSocket advises). Each reset connection
+      // leaves the pool, so after at most one try per pooled connection the request goes on a new one.
+      let response: HttpResponse | undefined;
+      for (let tries = 0; response === undefined; tries++) {
+        try {
+          response = await send();
+        } catch (error) {
+          if (!(error instanceof StaleConnectionError) || tries > this.maxSockets) throw error;
+        }
+      }
       record?.({
         request: recordedRequest,
         response: {
