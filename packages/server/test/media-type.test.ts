@@ -3,13 +3,7 @@
 // dropped (CJ-RESP-002).
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { compatibleVersionFailure, parseMediaType, parseMediaTypeHeader } from '../src/rules/media-type.js';
-import {
-  closePath,
-  type DriverResponse,
-  errorOf,
-  startTestServer,
-  type TestServer,
-} from '../src/testing.js';
+import { closePath, type DriverResponse, errorOf, startTestServer, type TestServer } from '../src/testing.js';
 import { rawRequest } from './raw-request.js';
 
 describe('parseMediaTypeHeader (CJ-CT-005, CJ-CT-006)', () => {
@@ -37,6 +31,9 @@ describe('parseMediaTypeHeader (CJ-CT-005, CJ-CT-006)', () => {
     { given: ['a/b; k=v=w'], want: 'invalid parameters for header [a/b; k=v=w]' },
     { given: [''], want: 'Header [Content-Type] cannot be empty.' },
     { given: [' \t'], want: 'Header [Content-Type] cannot be empty.' },
+    { given: ['\u3000\u2028'], want: 'Header [Content-Type] cannot be empty.' },
+    // A no-break space is not Java whitespace: the value has text, and it is not a media type.
+    { given: ['\u00a0'], want: 'invalid media-type [\u00a0]' },
     { given: ['a/b', 'a/b'], want: 'Incorrect header [Content-Type]. Only one value should be provided' },
   ])('$given → $want', ({ given, want }) => {
     const parsed = parseMediaTypeHeader('Content-Type', given);
@@ -91,17 +88,25 @@ describe('compatibleVersionFailure (CJ-CT-007)', () => {
       body: true,
       want: 'status_exception: A compatible version is required on both Content-Type and Accept headers if either one has requested a compatible version. Accept=application/vnd.elasticsearch+json; compatible-with=9, Content-Type=application/json',
     },
-    { accept: v('x'), contentType: null, body: false, want: 'number_format_exception: For input string: "x"' },
+    {
+      accept: v('x'),
+      contentType: null,
+      body: false,
+      want: 'number_format_exception: For input string: "x"',
+    },
     {
       accept: v('300'),
       contentType: null,
       body: false,
       want: 'number_format_exception: Value out of range. Value:"300" Radix:10',
     },
-  ])('Accept $accept.raw, Content-Type $contentType.raw, body $body', ({ accept, contentType, body, want }) => {
-    const failure = compatibleVersionFailure(accept, contentType, body);
-    expect(failure && `${failure.type}: ${failure.reason}`).toBe(want);
-  });
+  ])(
+    'Accept $accept.raw, Content-Type $contentType.raw, body $body',
+    ({ accept, contentType, body, want }) => {
+      const failure = compatibleVersionFailure(accept, contentType, body);
+      expect(failure && `${failure.type}: ${failure.reason}`).toBe(want);
+    },
+  );
 });
 
 describe('the media-type headers over HTTP (CJ-CT-005, CJ-CT-006, CJ-CT-007, CJ-RESP-002)', () => {
@@ -123,14 +128,19 @@ describe('the media-type headers over HTTP (CJ-CT-005, CJ-CT-006, CJ-CT-007, CJ-
   const fullError = (response: DriverResponse): Record<string, unknown> =>
     (response.json as { error: Record<string, unknown> }).error;
   const headerError = (name: string, reason: string) => ({
-    root_cause: [{ type: 'media_type_header_exception', reason: `Invalid media-type value on headers [${name}]` }],
+    root_cause: [
+      { type: 'media_type_header_exception', reason: `Invalid media-type value on headers [${name}]` },
+    ],
     type: 'media_type_header_exception',
     reason: `Invalid media-type value on headers [${name}]`,
     caused_by: { type: 'illegal_argument_exception', reason },
   });
 
   it('a malformed Content-Type without a body is 400, and the job stays opened', async () => {
-    const response = await server.request('POST', closePath('j1'), { op, headers: { 'Content-Type': 'json' } });
+    const response = await server.request('POST', closePath('j1'), {
+      op,
+      headers: { 'Content-Type': 'json' },
+    });
     expect(response.status).toBe(400);
     expect(response.json).toEqual({
       error: headerError('Content-Type', 'invalid media-type [json]'),
@@ -165,7 +175,10 @@ describe('the media-type headers over HTTP (CJ-CT-005, CJ-CT-006, CJ-CT-007, CJ-
       headers: { 'Content-Type': 'application/xml' },
     });
     expect(withBody.status).toBe(406);
-    expect(withBody.json).toEqual({ error: 'Content-Type header [application/xml] is not supported', status: 406 });
+    expect(withBody.json).toEqual({
+      error: 'Content-Type header [application/xml] is not supported',
+      status: 406,
+    });
     const without = await server.request('POST', closePath('j1'), {
       op,
       headers: { 'Content-Type': 'application/xml' },
@@ -244,7 +257,10 @@ describe('the media-type headers over HTTP (CJ-CT-005, CJ-CT-006, CJ-CT-007, CJ-
     expect(response.status).toBe(400);
     expect(fullError(response)).toEqual({
       root_cause: [
-        { type: 'media_type_header_exception', reason: 'Invalid media-type value on headers [Accept, Content-Type]' },
+        {
+          type: 'media_type_header_exception',
+          reason: 'Invalid media-type value on headers [Accept, Content-Type]',
+        },
       ],
       type: 'media_type_header_exception',
       reason: 'Invalid media-type value on headers [Accept, Content-Type]',

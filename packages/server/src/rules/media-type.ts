@@ -17,10 +17,27 @@ export type MediaTypeParse = { ok: true; mediaType: MediaType | null } | { ok: f
 
 // RFC 7230 tchar, the pattern type and subtype must match.
 const TCHAR = /^[a-zA-Z0-9!#$%&'*+\-.^_`|~]+$/u;
-// Java's Character.isWhitespace: Unicode space separators except the no-break ones, and the ASCII controls
-// \t \n \v \f \r and \x1c-\x1f.
-const JAVA_WHITESPACE = /[\t\n\v\f\r\x1c-\x1f \u1680\u2000-\u2006\u2008-\u200a\u2028\u2029\u205f\u3000]/u;
-const JAVA_NON_WHITESPACE = /[^\t\n\v\f\r\x1c-\x1f \u1680\u2000-\u2006\u2008-\u200a\u2028\u2029\u205f\u3000]/u;
+/**
+ * Java's Character.isWhitespace: Unicode space separators except the no-break ones, and the ASCII controls
+ * \t \n \v \f \r and U+001C..U+001F.
+ */
+function isJavaWhitespace(code: number): boolean {
+  if (code <= 0x20) return code === 0x20 || (code >= 0x09 && code <= 0x0d) || code >= 0x1c;
+  return (
+    code === 0x1680 ||
+    (code >= 0x2000 && code <= 0x200a && code !== 0x2007) ||
+    code === 0x2028 ||
+    code === 0x2029 ||
+    code === 0x205f ||
+    code === 0x3000
+  );
+}
+
+/** Strings.hasText: a char that is not Java whitespace. */
+function hasText(value: string): boolean {
+  for (let i = 0; i < value.length; i++) if (!isJavaWhitespace(value.charCodeAt(i))) return true;
+  return false;
+}
 
 /** Java's String.split with a one-char literal: trailing empty strings are dropped. */
 function javaSplit(s: string, separator: string): string[] {
@@ -55,9 +72,9 @@ export function parseMediaType(value: string): MediaTypeParse {
     if (
       pair.length !== 2 ||
       key === '' ||
-      JAVA_WHITESPACE.test(key.at(-1)!) ||
+      isJavaWhitespace(key.charCodeAt(key.length - 1)) ||
       val === '' ||
-      JAVA_WHITESPACE.test(val[0]!)
+      isJavaWhitespace(val.charCodeAt(0))
     ) {
       return { ok: false, reason: `invalid parameters for header [${value}]` };
     }
@@ -75,7 +92,7 @@ export function parseMediaTypeHeader(name: string, values: readonly string[]): M
   if (values.length > 1)
     return { ok: false, reason: `Incorrect header [${name}]. Only one value should be provided` };
   const value = values[0]!;
-  if (!JAVA_NON_WHITESPACE.test(value)) return { ok: false, reason: `Header [${name}] cannot be empty.` };
+  if (!hasText(value)) return { ok: false, reason: `Header [${name}] cannot be empty.` };
   return parseMediaType(value);
 }
 
@@ -129,7 +146,8 @@ export function compatibleVersionFailure(
       `Content-Type version must be either version ${CURRENT_MAJOR} or ${MINIMUM_MAJOR}, but found ${contentTypeVersion}. Content-Type=${show(contentType)}`,
     );
   }
-  const both = 'A compatible version is required on both Content-Type and Accept headers if either one has requested a compatible version';
+  const both =
+    'A compatible version is required on both Content-Type and Accept headers if either one has requested a compatible version';
   if (contentTypeVersion !== acceptVersion) {
     return status(
       `${both} and the compatible versions must match. Accept=${show(accept)}, Content-Type=${show(contentType)}`,
@@ -176,7 +194,11 @@ export function checkContentType(contentType: MediaType | null | undefined): Con
   if (contentType === null || !ACCEPTED.has(`${contentType.type}/${contentType.subtype}`))
     return { ok: false, kind: 'unsupported' };
   const version = contentType.params['compatible-with'];
-  if (contentType.subtype.startsWith('vnd.elasticsearch+') && version !== undefined && !/^\d+$/u.test(version))
+  if (
+    contentType.subtype.startsWith('vnd.elasticsearch+') &&
+    version !== undefined &&
+    !/^\d+$/u.test(version)
+  )
     return { ok: false, kind: 'unsupported' };
   return { ok: true };
 }
