@@ -37,6 +37,11 @@ export function headerValues(req: IncomingMessage, name: string): string[] {
   return values;
 }
 
+/** The IllegalArgumentException of parseHeaderWithMediaType, wrapped in MediaTypeHeaderException. */
+function parseFailure(name: 'Accept' | 'Content-Type', reason: string): EsError {
+  return mediaTypeHeaderError([name], { type: 'illegal_argument_exception', reason });
+}
+
 /** RestRequest's header parsing, with AbstractHttpServerTransport's retry without the failed header(s). */
 export function parseMediaTypeHeaders(
   acceptValues: readonly string[],
@@ -51,19 +56,13 @@ export function parseMediaTypeHeaders(
   for (;;) {
     const acceptParse = parseMediaTypeHeader('Accept', accept);
     if (!acceptParse.ok) {
-      error ??= mediaTypeHeaderError(['Accept'], {
-        type: 'illegal_argument_exception',
-        reason: acceptParse.reason,
-      });
+      error ??= parseFailure('Accept', acceptParse.reason);
       accept = [];
       continue;
     }
     const contentTypeParse = parseMediaTypeHeader('Content-Type', contentType);
     if (!contentTypeParse.ok) {
-      error ??= mediaTypeHeaderError(['Content-Type'], {
-        type: 'illegal_argument_exception',
-        reason: contentTypeParse.reason,
-      });
+      error ??= parseFailure('Content-Type', contentTypeParse.reason);
       contentType = [];
       continue;
     }
