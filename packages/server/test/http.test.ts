@@ -178,7 +178,11 @@ describe('query mode and body mode', () => {
     const response = await server.request('POST', closePath('j1'), {
       op,
       body: '{}',
-      headers: { 'Content-Type': 'application/vnd.elasticsearch+json; compatible-with=8' },
+      // RestCompatibleVersionHelper: with a body, a versioned Content-Type needs the same version on Accept.
+      headers: {
+        Accept: 'application/vnd.elasticsearch+json; compatible-with=8',
+        'Content-Type': 'application/vnd.elasticsearch+json; compatible-with=8',
+      },
     });
     expect(response.status).toBe(200);
   });

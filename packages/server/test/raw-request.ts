@@ -6,7 +6,7 @@ export async function rawRequest(
   method: string,
   path: string,
   body?: Buffer,
-  headers: Record<string, string> = {},
+  headers: Record<string, string | string[]> = {},
 ): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; text: string }> {
   const { request } = await import('node:http');
   return new Promise((resolve, reject) => {

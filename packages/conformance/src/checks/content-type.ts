@@ -1,7 +1,25 @@
-// content-type/…: the Content-Type of a request with a body.
-import type { CheckDefinition } from '../check.js';
+// content-type/…: the Content-Type of a request with a body, and the Accept and Content-Type media types every
+// request is parsed for before routing.
+import type { CheckDefinition, ErrorExpectation } from '../check.js';
 import { header } from '../http.js';
 import { accepted, rejected, slug } from './case-factories.js';
+
+const ILLEGAL_ARGUMENT = 'illegal_argument_exception';
+const MEDIA_TYPE_HEADER = 'media_type_header_exception';
+
+/**
+ * RestRequest.MediaTypeHeaderException for one header: its reason names the header, its cause is the
+ * IllegalArgumentException of the parse, and, not being an Elasticsearch exception, it is its own root cause.
+ */
+function headerError(name: 'Accept' | 'Content-Type', causeReason: string): ErrorExpectation {
+  return {
+    status: 400,
+    type: MEDIA_TYPE_HEADER,
+    reason: `Invalid media-type value on headers [${name}]`,
+    causedBy: { type: ILLEGAL_ARGUMENT, reason: causeReason },
+    rootCauseType: MEDIA_TYPE_HEADER,
+  };
+}
 
 export function contentTypeChecks(): CheckDefinition[] {
   const checks: CheckDefinition[] = [
@@ -30,17 +48,83 @@ export function contentTypeChecks(): CheckDefinition[] {
     );
   }
   checks.push(
-    // RestRequest.parseContentType refuses a value that is not type/subtype (IllegalArgumentException); the
-    // transport wraps it in RestRequest.MediaTypeHeaderException and dispatches the request as a bad request.
+    // RestRequest's constructor parses Accept then Content-Type (ParsedMediaType.parseMediaType) for every request;
+    // an IllegalArgumentException becomes RestRequest.MediaTypeHeaderException and the transport dispatches the
+    // request as a bad request, before routing.
     rejected({
       id: 'content-type/malformed',
       title: 'A body with a malformed Content-Type is 400 media_type_header_exception',
       requirements: ['CJ-CT-005'],
       request: () => ({ body: '{}', contentType: 'json' }),
+      expected: () => headerError('Content-Type', 'invalid media-type [json]'),
+    }),
+    rejected({
+      id: 'content-type/malformed-without-body',
+      title: 'A malformed Content-Type without a body is 400 media_type_header_exception too',
+      requirements: ['CJ-CT-005'],
+      request: () => ({ contentType: 'application/json/x' }),
+      expected: () => headerError('Content-Type', 'invalid media-type [application/json/x]'),
+    }),
+    rejected({
+      id: 'content-type/malformed-parameters',
+      title: 'A Content-Type parameter without a value is 400 media_type_header_exception',
+      requirements: ['CJ-CT-005'],
+      request: () => ({ contentType: 'application/json; charset' }),
+      expected: () =>
+        headerError('Content-Type', 'invalid parameters for header [application/json; charset]'),
+    }),
+    rejected({
+      id: 'content-type/blank',
+      title: 'A blank Content-Type is 400 media_type_header_exception "cannot be empty"',
+      requirements: ['CJ-CT-005'],
+      request: () => ({ headers: { 'Content-Type': '' } }),
+      expected: () => headerError('Content-Type', 'Header [Content-Type] cannot be empty.'),
+    }),
+    {
+      id: 'content-type/malformed-on-unknown-path',
+      title: 'A malformed Content-Type on an unknown path is the media type error, not "no handler found"',
+      requirements: ['CJ-CT-005', 'CJ-ROUTE-004'],
+      async run(ctx) {
+        const path = `/_ml/anomaly_detectors/${ctx.name('j')}/_closed`;
+        const response = await ctx.send(
+          { method: 'POST', path, headers: { 'Content-Type': 'json' } },
+          { none: 'an unknown path has no operation in the spec' },
+          ['CJ-CT-005'],
+        );
+        ctx.expectError(response, headerError('Content-Type', 'invalid media-type [json]'), ['CJ-CT-005']);
+      },
+    },
+    rejected({
+      id: 'content-type/malformed-accept',
+      title: 'A malformed Accept is 400 media_type_header_exception naming Accept',
+      requirements: ['CJ-CT-006'],
+      request: () => ({ headers: { Accept: 'nonsense' } }),
+      expected: () => headerError('Accept', 'invalid media-type [nonsense]'),
+    }),
+    rejected({
+      id: 'content-type/malformed-accept-and-content-type',
+      title: 'Accept is parsed first: with both malformed, the Accept error is answered',
+      requirements: ['CJ-CT-006'],
+      request: () => ({ headers: { Accept: 'a/b/c' }, contentType: 'json' }),
+      expected: () => headerError('Accept', 'invalid media-type [a/b/c]'),
+    }),
+    // RestCompatibleVersionHelper: a compatible-with version no release supports (1) fails whatever the target's
+    // major; the MediaTypeHeaderException names both headers, in an order Java's Set.of does not fix.
+    rejected({
+      id: 'content-type/unsupported-compatible-version',
+      title: 'An Accept compatible-with version that is not supported is 400 naming both headers',
+      requirements: ['CJ-CT-007'],
+      request: () => ({ headers: { Accept: 'application/vnd.elasticsearch+json; compatible-with=1' } }),
       expected: () => ({
         status: 400,
-        type: 'media_type_header_exception',
-        reason: 'Invalid media-type value on headers [Content-Type]',
+        type: MEDIA_TYPE_HEADER,
+        reason: /^Invalid media-type value on headers \[(?:Accept, Content-Type|Content-Type, Accept)\]$/,
+        causedBy: {
+          type: 'status_exception',
+          reason:
+            /^Accept version must be either version \d+ or \d+, but found 1\. Accept=application\/vnd\.elasticsearch\+json; compatible-with=1$/,
+        },
+        rootCauseType: MEDIA_TYPE_HEADER,
       }),
     }),
     accepted({
@@ -62,10 +146,12 @@ export function contentTypeChecks(): CheckDefinition[] {
     accepted({
       id: 'content-type/vendor',
       title: 'application/vnd.elasticsearch+json;compatible-with=8 is accepted',
-      requirements: ['CJ-CT-003'],
+      requirements: ['CJ-CT-003', 'CJ-CT-007'],
+      // With a body, RestCompatibleVersionHelper wants the same compatible-with on Accept.
       request: () => ({
         body: {},
         contentType: 'application/vnd.elasticsearch+json;compatible-with=8',
+        headers: { Accept: 'application/vnd.elasticsearch+json;compatible-with=8' },
         skipHeaderChecks: true,
       }),
     }),

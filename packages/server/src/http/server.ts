@@ -1,5 +1,6 @@
-// The HTTP pipeline, in Elasticsearch's order of checks (RestController.dispatchRequest,
-// BaseRestHandler.handleRequest): query decoding and the response-channel parameters, error_trace, CORS
+// The HTTP pipeline, in Elasticsearch's order of checks (AbstractHttpServerTransport.handleIncomingRequest,
+// RestController.dispatchRequest, BaseRestHandler.handleRequest): query decoding, the Accept and Content-Type media
+// types (400), the response-channel parameters, error_trace, CORS
 // preflight, route and method (400/405/OPTIONS), body Content-Type (406), authentication (401), the handler's
 // parsing and the unconsumed-parameter check (400), then the action (authorization 403, upgrade mode 429, the
 // action's own errors).
@@ -44,6 +45,7 @@ import {
   testControlReset,
   testControlUpgradeMode,
 } from './handlers/test-control.js';
+import { headerValues, parseMediaTypeHeaders } from './rest-request.js';
 import { RestParams } from './rest-params.js';
 import { allowedMethods, Router, type Method } from './router.js';
 import type { Principal, Security } from './security.js';
@@ -132,6 +134,7 @@ type Received = Buffer | 'too-large' | 'aborted';
 
 const EMPTY_BODY = Buffer.alloc(0);
 const NO_HEADERS: Record<string, string> = Object.freeze({}) as Record<string, string>;
+const NO_VALUES: readonly string[] = Object.freeze([]);
 
 /**
  * A request that cannot have a body: no Transfer-Encoding and no Content-Length, or a Content-Length of 0
@@ -208,8 +211,9 @@ export function createRequestListener(
     // Everything the pipeline needs from the request line and headers is read before the body, as before.
     const method = (req.method ?? 'GET').toUpperCase();
     const uri = req.url ?? '/';
-    const accept = header(req, 'accept');
-    const requestContentType = header(req, 'content-type');
+    const accept = req.headers.accept === undefined ? NO_VALUES : headerValues(req, 'accept');
+    const requestContentType =
+      req.headers['content-type'] === undefined ? NO_VALUES : headerValues(req, 'content-type');
     const origin = header(req, 'origin');
     readBody(req, (received) => {
       try {
@@ -232,8 +236,9 @@ export function createRequestListener(
 interface RequestHead {
   method: string;
   uri: string;
-  accept: string | undefined;
-  requestContentType: string | undefined;
+  /** Every value of the header as sent (RestRequest refuses a repeated one). */
+  accept: readonly string[];
+  requestContentType: readonly string[];
   origin: string | undefined;
   received: Received;
 }
@@ -246,7 +251,10 @@ function handle(
   options: PipelineOptions,
   head: RequestHead,
 ): Promise<void> | void {
-  const { method, uri, accept, requestContentType, origin, received } = head;
+  const { method, uri, origin, received } = head;
+  // The headers the request keeps: one that fails to parse is dropped (CJ-CT-005, CJ-CT-006, CJ-CT-007).
+  let accept: string | undefined;
+  let requestContentType: string | undefined;
   const queryAt = uri.indexOf('?');
   const rawPath = queryAt < 0 ? uri : uri.slice(0, queryAt);
   const rawQuery = queryAt < 0 ? '' : uri.slice(queryAt + 1);
@@ -301,11 +309,36 @@ function handle(
   }
   const body = received.length > 0 ? received : null;
 
-  // 1. The HTTP layer and the response channel: query decoding, pretty, human
-  // (RestController.dispatchRequest).
+  // 1. Building the request, before routing (RestRequest, AbstractHttpServerTransport.handleIncomingRequest): the
+  // query string, then the Accept and Content-Type media types of every request (CJ-CT-005, CJ-CT-006,
+  // CJ-CT-007); then the response channel's pretty and human (RestController.dispatchRequest).
+  const media = parseMediaTypeHeaders(head.accept, head.requestContentType, body !== null);
+  accept = media.accept;
+  requestContentType = media.contentType;
   let query: Map<string, string>;
   try {
     query = decodeQueryString(rawQuery);
+  } catch (error) {
+    // The query string is decoded first, so its error wins over a header's. (Elasticsearch then builds the request
+    // again without parameters, and a bad header fails that second build too; it is not answered as either.)
+    if (error instanceof EsError) return sendError(error);
+    throw error;
+  }
+  if (media.error) {
+    // A bad request is answered on a channel built from the request; a channel parameter that fails to parse is
+    // only suppressed into the header error, and the channel is then built without parameters.
+    try {
+      pretty = parseQueryBoolean(query.get('pretty'), false);
+      parseQueryBoolean(query.get('human'), false);
+      errorTrace = parseQueryBoolean(query.get('error_trace'), false);
+    } catch (error) {
+      if (!(error instanceof EsError)) throw error;
+      pretty = false;
+      errorTrace = false;
+    }
+    return sendError(media.error);
+  }
+  try {
     pretty = parseQueryBoolean(query.get('pretty'), false);
     parseQueryBoolean(query.get('human'), false);
     filterPath = query.get('filter_path');
@@ -365,14 +398,10 @@ function handle(
   const handler = match.route.handlers[method as Method]!;
   // 4. Content-Type of a body (CJ-CT-001, CJ-CT-002, CJ-CT-003, CJ-CT-004).
   if (body !== null) {
-    const check = checkContentType(requestContentType);
+    const check = checkContentType(media.parsedContentType);
     if (!check.ok) {
       if (check.kind === 'missing') return sendSimple(406, 'Content-Type header is missing');
-      if (check.kind === 'unsupported')
-        return sendSimple(406, `Content-Type header [${requestContentType}] is not supported`);
-      return sendError(
-        esError(400, 'media_type_header_exception', 'Invalid media-type value on headers [Content-Type]'),
-      );
+      return sendSimple(406, `Content-Type header [${requestContentType}] is not supported`);
     }
   }
   const onError = (error: unknown): void => {

@@ -19,7 +19,8 @@ const RUNTIME_EXCEPTION: JavaClass = { name: 'java.lang.RuntimeException', elast
 
 /** JsonDataToProcessWriter reads JSON (ndjson is JSON to XContentType) and SMILE; other bodies fail. */
 function checkDataMediaType(contentType: string | undefined): void {
-  const media = contentType === undefined ? undefined : parseMediaType(contentType);
+  const parsed = contentType === undefined ? undefined : parseMediaType(contentType);
+  const media = parsed?.ok ? parsed.mediaType : undefined;
   const subtype = media?.subtype.replace(/^vnd\.elasticsearch\+/u, '');
   if (subtype === undefined || subtype === 'json' || subtype === 'x-ndjson') return;
   throw otherApiError(

@@ -1,0 +1,88 @@
+// Building the request, as RestRequest's constructor and AbstractHttpServerTransport.handleIncomingRequest do it
+// before any routing: the query string is decoded first (a failure is the request's bad-request cause), then the
+// Accept and Content-Type headers are parsed for every request, with or without a body (CJ-CT-005, CJ-CT-006),
+// then the compatible-with versions are checked (CJ-CT-007). A header that fails is dropped from the request and
+// the request is answered 400 media_type_header_exception: the response is built without that header.
+import type { IncomingMessage } from 'node:http';
+import type { EsError } from '../rules/error-envelope.js';
+import {
+  compatibleVersionFailure,
+  type MediaType,
+  mediaTypeHeaderError,
+  parseMediaTypeHeader,
+} from '../rules/media-type.js';
+
+export interface MediaTypeHeaders {
+  /** The Accept value kept on the request (undefined when absent or dropped). */
+  readonly accept: string | undefined;
+  /** The Content-Type value kept on the request (undefined when absent or dropped). */
+  readonly contentType: string | undefined;
+  /** The parsed Content-Type: null for a media range, undefined when absent or dropped. */
+  readonly parsedContentType: MediaType | null | undefined;
+  /** The bad-request cause, when a header failed. */
+  readonly error: EsError | undefined;
+}
+
+/**
+ * Every value of one header, in order: Node joins a repeated Accept and keeps only the first Content-Type, so the
+ * raw header list is read to see a repetition (RestRequest refuses one).
+ */
+export function headerValues(req: IncomingMessage, name: string): string[] {
+  const raw = req.rawHeaders;
+  const values: string[] = [];
+  for (let i = 0; i < raw.length; i += 2) {
+    const key = raw[i]!;
+    if (key.length === name.length && key.toLowerCase() === name) values.push(raw[i + 1]!);
+  }
+  return values;
+}
+
+/** The IllegalArgumentException of parseHeaderWithMediaType, wrapped in MediaTypeHeaderException. */
+function parseFailure(name: 'Accept' | 'Content-Type', reason: string): EsError {
+  return mediaTypeHeaderError([name], { type: 'illegal_argument_exception', reason });
+}
+
+/** RestRequest's header parsing, with AbstractHttpServerTransport's retry without the failed header(s). */
+export function parseMediaTypeHeaders(
+  acceptValues: readonly string[],
+  contentTypeValues: readonly string[],
+  hasContent: boolean,
+): MediaTypeHeaders {
+  let accept = acceptValues;
+  let contentType = contentTypeValues;
+  let error: EsError | undefined;
+  // Each failure drops its header and the request is built again; the first failure is the cause (a later one is
+  // only suppressed into it: ExceptionsHelper.useOrSuppress).
+  for (;;) {
+    const acceptParse = parseMediaTypeHeader('Accept', accept);
+    if (!acceptParse.ok) {
+      error ??= parseFailure('Accept', acceptParse.reason);
+      accept = [];
+      continue;
+    }
+    const contentTypeParse = parseMediaTypeHeader('Content-Type', contentType);
+    if (!contentTypeParse.ok) {
+      error ??= parseFailure('Content-Type', contentTypeParse.reason);
+      contentType = [];
+      continue;
+    }
+    const versionFailure = compatibleVersionFailure(
+      acceptParse.mediaType,
+      contentTypeParse.mediaType,
+      hasContent,
+    );
+    if (versionFailure) {
+      // MediaTypeHeaderException names both headers (a Set.of, whose order Java does not fix) and both are dropped.
+      error ??= mediaTypeHeaderError(['Accept', 'Content-Type'], versionFailure);
+      accept = [];
+      contentType = [];
+      continue;
+    }
+    return {
+      accept: accept[0],
+      contentType: contentType[0],
+      parsedContentType: contentType.length === 0 ? undefined : contentTypeParse.mediaType,
+      error,
+    };
+  }
+}
