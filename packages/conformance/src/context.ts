@@ -75,7 +75,9 @@ export class Context extends Assertions implements CheckContext {
     if (this.signal.aborted) throw new CheckAbort('the run was interrupted');
     let response: HttpResponse;
     try {
-      response = await this.shared.http.request(request, this.record);
+      // The check's signal aborts a request in flight: when the run is interrupted or vitest gives up on the check,
+      // it ends now rather than when the target answers.
+      response = await this.shared.http.request(request, this.record, this.signal);
     } catch (error) {
       this.created.record(request, undefined);
       throw error;

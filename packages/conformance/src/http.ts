@@ -105,7 +105,12 @@ export class HttpTarget {
     return `${this.base.protocol}//${this.base.host}${prefix}${path}`;
   }
 
-  async request(req: HttpRequest, record?: (exchange: Exchange) => void): Promise<HttpResponse> {
+  /** Sends one request; `signal` aborts it, even while it waits for the answer. */
+  async request(
+    req: HttpRequest,
+    record?: (exchange: Exchange) => void,
+    signal?: AbortSignal,
+  ): Promise<HttpResponse> {
     const headers: Record<string, string> = { ...req.headers };
     const auth =
       req.auth ?? (this.options.authorization ? { authorization: this.options.authorization } : 'none');
@@ -135,6 +140,7 @@ export class HttpTarget {
             headers,
             agent: this.agent,
             timeout: this.options.timeoutMs ?? 30_000,
+            ...(signal ? { signal } : {}),
           },
           (incoming) => {
             answered = true;

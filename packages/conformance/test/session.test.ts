@@ -91,4 +91,40 @@ describe('RunSession.close', () => {
       await proxy.close();
     }
   });
+
+  it('aborts the request in flight of an interrupted check: it ends as interrupted, and closing does not wait for the target', async () => {
+    let arrived!: () => void;
+    const held = new Promise<void>((resolve) => (arrived = resolve));
+    // The target never answers this check's request.
+    const proxy = await startTamperProxy(server.url, () => undefined, {
+      hold: (method, url) => {
+        if (method !== 'GET' || url !== '/') return false;
+        arrived();
+        return true;
+      },
+    });
+    try {
+      const plan = planFor(proxy.url);
+      const session = new RunSession(plan);
+      const check: CheckDefinition = {
+        id: 'session/hanging',
+        title: 'one request the target never answers',
+        requirements: ['CJ-SUP-001'],
+        async run(ctx) {
+          await ctx.send(operation('info'), { operationId: 'info' }, ['CJ-SUP-001']);
+        },
+      };
+      const controller = new AbortController();
+      const result = session.runCheck(check, { ...plan.target, capabilities: new Set() }, controller.signal);
+      await held;
+      controller.abort();
+      const ended = await result;
+      expect(ended.status).toBe('skipped');
+      expect(ended.skipReason).toBe('the run was interrupted');
+      expect(ended.failures).toEqual([]);
+      await session.close();
+    } finally {
+      await proxy.close();
+    }
+  }, 20_000);
 });

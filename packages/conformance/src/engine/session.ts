@@ -195,14 +195,17 @@ export class RunSession {
       await check.run(ctx);
     } catch (error) {
       if (error instanceof CheckSkip) skipReason = error.message;
-      else if (!(error instanceof CheckAbort)) {
+      else if (signal.aborted) {
+        // The run was interrupted or vitest gave up on the check: whatever it was doing was cut off (a request
+        // aborted, or stopped before it was sent), which says nothing about the target. A failure it found before
+        // stands.
+        if (ctx.failures.length === 0) skipReason = INTERRUPTED;
+      } else if (!(error instanceof CheckAbort)) {
         const message = error instanceof Error ? error.message : String(error);
         ctx.failures.push({
           requirements: [...check.requirements],
           message: `unexpected error: ${this.redactor.text(message)}`,
         });
-      } else if (signal.aborted && ctx.failures.length === 0) {
-        skipReason = INTERRUPTED;
       }
     }
     const durationMs = performance.now() - t0;
@@ -241,8 +244,8 @@ export class RunSession {
 
   /**
    * Closes the connections once every check still running has ended. When the run is interrupted, vitest runs the
-   * module's last hook without waiting for the checks in flight; they stop at their next request (the signal is
-   * aborted) and still tidy up, instead of failing on a connection closed under them.
+   * module's last hook without waiting for the checks in flight; their signal aborts their request in flight, and
+   * they still tidy up, instead of failing on a connection closed under them.
    */
   async close(): Promise<void> {
     await Promise.allSettled([...this.running]);
