@@ -16,7 +16,7 @@ export interface RunOptions {
   cwd?: string;
   /** The child's whole environment. @default this process's */
   env?: NodeJS.ProcessEnv;
-  /** Written to the child's stdin, which is then closed. @default '' */
+  /** Written to the child's stdin, which is then closed. @default none: stdin is /dev/null */
   stdin?: string;
 }
 
@@ -32,13 +32,20 @@ export function runChild(
   options: RunOptions = {},
 ): Promise<ChildResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(file, args, { cwd: options.cwd, env: options.env, stdio: ['pipe', 'pipe', 'pipe'] });
+    // Without input, stdin is /dev/null: a program that never reads it (`ruby -c FILE`) can exit before an empty
+    // pipe is closed, and the close would fail with EPIPE although nothing was lost.
+    const input = options.stdin;
+    const child = spawn(file, args, {
+      cwd: options.cwd,
+      env: options.env,
+      stdio: [input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     let stdinError: Error | undefined;
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-    child.stdin.on('error', (error) => (stdinError = error));
+    child.stdout!.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+    child.stderr!.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    child.stdin?.on('error', (error) => (stdinError = error));
     // 'error' when it cannot start (ENOENT, EACCES); 'close' after the exit, once stdout and stderr are drained.
     child.once('error', reject);
     child.once('close', (code, signal) => {
@@ -49,6 +56,6 @@ export function runChild(
         resolve({ code, signal, stdout, stderr });
       }
     });
-    child.stdin.end(options.stdin ?? '');
+    if (input !== undefined) child.stdin?.end(input);
   });
 }

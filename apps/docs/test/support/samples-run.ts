@@ -25,12 +25,20 @@ export interface Documented {
   partial: boolean;
 }
 
-/** Runs `file args…` with `stdin` as its input and only `env` (and PATH); resolves with stdout if it exits 0. */
-async function run(file: string, args: string[], env: Record<string, string>, stdin = ''): Promise<string> {
+/**
+ * Runs `file args…` with `stdin` as its input (none: /dev/null) and only `env` (and PATH); resolves with stdout if it
+ * exits 0.
+ */
+async function run(
+  file: string,
+  args: string[],
+  env: Record<string, string>,
+  stdin?: string,
+): Promise<string> {
   const result = await runChild(file, args, {
     cwd: docsRoot,
     env: { PATH: process.env.PATH ?? '/usr/bin:/bin', ...env },
-    stdin,
+    ...(stdin !== undefined ? { stdin } : {}),
   });
   if (result.code !== 0) {
     throw new Error(
