@@ -44,34 +44,43 @@ function planFor(url: string): RunPlan {
   };
 }
 
+/** A proxy in front of the server that holds `GET /` (with `hold`'s answer) and says when it arrived. */
+async function holdingInfo(hold: true | Promise<void>) {
+  let arrived!: () => void;
+  const held = new Promise<void>((resolve) => (arrived = resolve));
+  const proxy = await startTamperProxy(server.url, () => undefined, {
+    hold: (method, url) => {
+      if (method !== 'GET' || url !== '/') return false;
+      arrived();
+      return hold;
+    },
+  });
+  return { proxy, held };
+}
+
+/** A check that sends `GET /` and expects 200. */
+const infoCheck: CheckDefinition = {
+  id: 'session/info',
+  title: 'one request to GET /',
+  requirements: ['CJ-SUP-001'],
+  async run(ctx) {
+    const response = await ctx.send(operation('info'), { operationId: 'info' }, ['CJ-SUP-001']);
+    ctx.equal(['CJ-SUP-001'], response.status, 200, 'info answers 200');
+  },
+};
+
 describe('RunSession.close', () => {
   it('waits for the checks still running, so that none fails on a connection closed under it', async () => {
     let release!: () => void;
     const gate = new Promise<void>((resolve) => (release = resolve));
-    let arrived!: () => void;
-    const held = new Promise<void>((resolve) => (arrived = resolve));
     // The check's request is held by the proxy while the session closes (as at the end of an interrupted run).
-    const proxy = await startTamperProxy(server.url, () => undefined, {
-      hold: (method, url) => {
-        if (method !== 'GET' || url !== '/') return false;
-        arrived();
-        return gate;
-      },
-    });
+    const { proxy, held } = await holdingInfo(gate);
     try {
-      const session = new RunSession(planFor(proxy.url));
-      const check: CheckDefinition = {
-        id: 'session/in-flight',
-        title: 'one request, in flight when the session closes',
-        requirements: ['CJ-SUP-001'],
-        async run(ctx) {
-          const response = await ctx.send(operation('info'), { operationId: 'info' }, ['CJ-SUP-001']);
-          ctx.equal(['CJ-SUP-001'], response.status, 200, 'info answers 200');
-        },
-      };
+      const plan = planFor(proxy.url);
+      const session = new RunSession(plan);
       const result = session.runCheck(
-        check,
-        { ...planFor(proxy.url).target, capabilities: new Set() },
+        infoCheck,
+        { ...plan.target, capabilities: new Set() },
         new AbortController().signal,
       );
       await held;
@@ -93,29 +102,17 @@ describe('RunSession.close', () => {
   });
 
   it('aborts the request in flight of an interrupted check: it ends as interrupted, and closing does not wait for the target', async () => {
-    let arrived!: () => void;
-    const held = new Promise<void>((resolve) => (arrived = resolve));
     // The target never answers this check's request.
-    const proxy = await startTamperProxy(server.url, () => undefined, {
-      hold: (method, url) => {
-        if (method !== 'GET' || url !== '/') return false;
-        arrived();
-        return true;
-      },
-    });
+    const { proxy, held } = await holdingInfo(true);
     try {
       const plan = planFor(proxy.url);
       const session = new RunSession(plan);
-      const check: CheckDefinition = {
-        id: 'session/hanging',
-        title: 'one request the target never answers',
-        requirements: ['CJ-SUP-001'],
-        async run(ctx) {
-          await ctx.send(operation('info'), { operationId: 'info' }, ['CJ-SUP-001']);
-        },
-      };
       const controller = new AbortController();
-      const result = session.runCheck(check, { ...plan.target, capabilities: new Set() }, controller.signal);
+      const result = session.runCheck(
+        infoCheck,
+        { ...plan.target, capabilities: new Set() },
+        controller.signal,
+      );
       await held;
       controller.abort();
       const ended = await result;
