@@ -6,11 +6,10 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { derefLocalRef } from '@mlclose/schema/local-ref';
-import { spec } from '@mlclose/schema/spec';
+import { deref, getOperation, spec } from '@mlclose/schema/spec';
 import { SPEC_VERSION } from '@mlclose/schema';
 import { LANGUAGES } from '../scripts/lib/samples.mjs';
-import { loadExamples, CLOSE_JOB_PATH } from '../scripts/lib/examples.mjs';
+import { loadExamples } from '../scripts/lib/examples.mjs';
 import { PAGES } from '../scripts/lib/site.mjs';
 import { launchBrowser, watchedPage, type WatchedPage } from './support/browser.js';
 import { serveStatic, type StaticServer } from './support/static-server.js';
@@ -25,10 +24,11 @@ const CLOSE_JOB_ROUTE = 'reference.html#/ml-anomaly/ml-close-job';
 const EXAMPLE_PICKER = '[data-testid="panel-body"] [data-testid="dropdown"] > button';
 
 type Json = any;
-const deref = (value: unknown): Json => derefLocalRef(spec, value);
-const closeJob = (spec.paths as Json)[CLOSE_JOB_PATH].post;
-const parameters: Json[] = closeJob.parameters.map(deref);
-const responses: [string, Json][] = Object.entries(closeJob.responses).map(([code, r]) => [code, deref(r)]);
+const closeJob: Json = getOperation('ml-close-job').operation;
+const parameters: Json[] = closeJob.parameters.map((parameter: Json) => deref(parameter));
+const responses: [string, Json][] = Object.entries(closeJob.responses as Record<string, Json>).map(
+  ([code, r]) => [code, deref(r)],
+);
 const examples = loadExamples(path.join(docsRoot, 'samples/examples.json'), spec);
 
 let server: StaticServer;
@@ -140,7 +140,9 @@ describe('the API reference', () => {
     let seen = 0;
     for (const [code, response] of responses) {
       await panel.getByRole('button', { name: code, exact: true }).click();
-      const named = Object.values(response.content['application/json'].examples).map(deref) as Json[];
+      const named: Json[] = Object.values(
+        response.content['application/json'].examples as Record<string, Json>,
+      ).map((example) => deref(example));
       for (const example of named) {
         if (named.length > 1) {
           await panel.locator(EXAMPLE_PICKER).click();

@@ -393,7 +393,6 @@ export async function runConformance(options: ConformanceOptions = {}): Promise<
       );
       const cancel = () => {
         interrupted = true;
-        collector.interrupted = true;
         void vitest.cancelCurrentRun('keyboard-input');
       };
       options.signal?.addEventListener('abort', cancel);

@@ -250,6 +250,19 @@ describe('the media-type headers over HTTP (CJ-CT-005, CJ-CT-006, CJ-CT-007, CJ-
     );
   });
 
+  it('a channel parameter that fails to parse is dropped for the header error: compact, no trace', async () => {
+    for (const query of ['?error_trace=maybe&pretty', '?pretty=maybe&error_trace=true']) {
+      const response = await server.request('POST', closePath('j1', query), {
+        headers: { 'Content-Type': 'json' },
+      });
+      expect(response.status, query).toBe(400);
+      expect(response.text.startsWith('{"error":{'), query).toBe(true);
+      const error = fullError(response);
+      expect(error.type, query).toBe('media_type_header_exception');
+      expect(error.stack_trace, query).toBeUndefined();
+    }
+  });
+
   it('an unsupported compatible-with version names both headers, caused by a status_exception', async () => {
     const response = await server.request('POST', closePath('j1'), {
       headers: { Accept: 'application/vnd.elasticsearch+json; compatible-with=7' },

@@ -1,25 +1,9 @@
 // content-type/…: the Content-Type of a request with a body, and the Accept and Content-Type media types every
 // request is parsed for before routing.
-import type { CheckDefinition, ErrorExpectation } from '../check.js';
+import type { CheckDefinition } from '../check.js';
 import { header } from '../http.js';
 import { accepted, rejected, slug } from './case-factories.js';
-
-const ILLEGAL_ARGUMENT = 'illegal_argument_exception';
-const MEDIA_TYPE_HEADER = 'media_type_header_exception';
-
-/**
- * RestRequest.MediaTypeHeaderException for one header: its reason names the header, its cause is the
- * IllegalArgumentException of the parse, and, not being an Elasticsearch exception, it is its own root cause.
- */
-function headerError(name: 'Accept' | 'Content-Type', causeReason: string): ErrorExpectation {
-  return {
-    status: 400,
-    type: MEDIA_TYPE_HEADER,
-    reason: `Invalid media-type value on headers [${name}]`,
-    causedBy: { type: ILLEGAL_ARGUMENT, reason: causeReason },
-    rootCauseType: MEDIA_TYPE_HEADER,
-  };
-}
+import { headerError, MEDIA_TYPE_HEADER } from './messages.js';
 
 export function contentTypeChecks(): CheckDefinition[] {
   const checks: CheckDefinition[] = [

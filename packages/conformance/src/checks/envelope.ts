@@ -50,47 +50,5 @@ export function envelopeChecks(): CheckDefinition[] {
         }
       },
     },
-    {
-      id: 'envelope/root-cause-without-caused-by',
-      title: 'root_cause entries never carry caused_by, even when the error has a cause (malformed JSON)',
-      requirements: ['CJ-ENV-002', 'CJ-BODY-013'],
-      async run(ctx) {
-        // ElasticsearchException renders each root cause with its type and reason, never its cause; the malformed
-        // JSON error is an x_content_parse_exception caused by Jackson's json_parse_exception (CJ-BODY-011), and
-        // it is its own root cause (CJ-BODY-013).
-        const response = await ctx.close(ctx.name('j'), { body: '{force:true}' });
-        const error = (response.json as { error?: Record<string, unknown> } | undefined)?.error;
-        ctx.verify(['CJ-ENV-002'], response.status === 400, 'status 400', 400, response.status);
-        // The check means something only if the error has a cause to leak.
-        ctx.verify(
-          ['CJ-BODY-013'],
-          (error?.caused_by as { type?: unknown } | undefined)?.type === 'json_parse_exception',
-          'the error has a cause (caused_by json_parse_exception)',
-          'json_parse_exception',
-          error?.caused_by,
-        );
-        const roots = error?.root_cause;
-        if (
-          !ctx.verify(
-            ['CJ-ENV-002'],
-            Array.isArray(roots) && roots.length > 0,
-            'root_cause is a non-empty array',
-            'array',
-            roots,
-          )
-        )
-          return;
-        for (const [i, root] of (roots as Array<Record<string, unknown>>).entries()) {
-          ctx.verify(
-            ['CJ-ENV-002'],
-            typeof root === 'object' && root !== null && !('caused_by' in root),
-            `root_cause[${i}] has no caused_by`,
-            'no caused_by',
-            root,
-          );
-          ctx.equal(['CJ-BODY-013'], root?.type, 'x_content_parse_exception', `root_cause[${i}].type`);
-        }
-      },
-    },
   ];
 }

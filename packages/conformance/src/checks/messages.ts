@@ -4,6 +4,23 @@ import type { CheckContext, ErrorExpectation } from '../check.js';
 /** The error type of a rejected parameter or value. */
 export const ILLEGAL_ARGUMENT = 'illegal_argument_exception';
 
+/** The error type of an Accept or Content-Type header that fails to parse. */
+export const MEDIA_TYPE_HEADER = 'media_type_header_exception';
+
+/**
+ * RestRequest.MediaTypeHeaderException for one header: its reason names the header, its cause is the
+ * IllegalArgumentException of the parse, and, not being an Elasticsearch exception, it is its own root cause.
+ */
+export function headerError(name: 'Accept' | 'Content-Type', causeReason: string): ErrorExpectation {
+  return {
+    status: 400,
+    type: MEDIA_TYPE_HEADER,
+    reason: `Invalid media-type value on headers [${name}]`,
+    causedBy: { type: ILLEGAL_ARGUMENT, reason: causeReason },
+    rootCauseType: MEDIA_TYPE_HEADER,
+  };
+}
+
 /** The transport action name Elasticsearch puts in body-parse errors (CJ-BODY-002..004). */
 export const ACTION = 'cluster:admin/xpack/ml/job/close';
 

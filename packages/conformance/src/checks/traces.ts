@@ -8,6 +8,7 @@ import type { RequirementId } from '@mlclose/schema';
 import type { CheckContext, CheckDefinition, Need } from '../check.js';
 import type { HttpResponse } from '../http.js';
 import { endsClosed } from './case-factories.js';
+import { MEDIA_TYPE_HEADER } from './messages.js';
 import { checkStackTraces, type RootTrace } from './stack-traces.js';
 
 const TRACE: RequirementId = 'CJ-FMT-004';
@@ -114,7 +115,7 @@ const cases: TraceCase[] = [
     title: 'a 400 media_type_header_exception (a malformed Content-Type)',
     requirements: ['CJ-CT-005'],
     status: 400,
-    type: 'media_type_header_exception',
+    type: MEDIA_TYPE_HEADER,
     provoke: (ctx) =>
       ctx.close(ctx.name('j'), { query: 'error_trace=true', body: '{}', contentType: 'json' }),
   },

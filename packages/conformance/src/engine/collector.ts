@@ -7,15 +7,13 @@ import type { Reporter as VitestReporter, SerializedError, TestCase, TestModule 
 import type { CheckDefinition } from '../check.js';
 import type { CheckResult } from '../report/types.js';
 import { deriveSeed } from '../seed.js';
-import { INTERRUPTED, type RunStats } from './plan.js';
+import type { RunStats } from './plan.js';
 
 export class Collector implements VitestReporter {
   readonly results = new Map<string, CheckResult>();
   stats: RunStats | undefined;
   /** Errors vitest met outside a test (the module failed to load, a hook failed, unhandled errors). */
   readonly errors: string[] = [];
-  /** Set when the caller interrupts the run: vitest then cuts short the checks in flight. */
-  interrupted = false;
   private readonly onResult: (result: CheckResult) => void;
   private readonly checks: ReadonlyMap<string, CheckDefinition>;
   private readonly seed: number;
@@ -33,15 +31,13 @@ export class Collector implements VitestReporter {
   onTestCaseResult(testCase: TestCase): void {
     const meta = testCase.meta().mlclose;
     const outcome = testCase.result();
-    // Vitest's own failure (a timeout) wins over whatever the check reported after vitest gave up on it.
-    // After an interruption, vitest's cancellation cut the check short: it did not run to its end, and that is no
-    // evidence against the target. A failure the check itself found stays a failure (meta.status).
+    // Vitest's own failure (a timeout) wins over whatever the check reported after vitest gave up on it. (A check
+    // in flight when the run is interrupted is not failed: vitest aborts it with TestRunAbortError, which it marks
+    // skipped, and the runner reports it as interrupted.)
     if (outcome.state === 'failed' && meta?.status !== 'failed') {
       const reason =
         (outcome.errors ?? []).map((error) => error.message).join('; ') || 'vitest failed the test';
-      const result = this.interrupted
-        ? this.synthetic(testCase.name, INTERRUPTED, false)
-        : this.synthetic(testCase.name, reason, true);
+      const result = this.synthetic(testCase.name, reason, true);
       if (result) this.record(result);
       return;
     }

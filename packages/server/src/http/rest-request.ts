@@ -42,47 +42,42 @@ function parseFailure(name: 'Accept' | 'Content-Type', reason: string): EsError 
   return mediaTypeHeaderError([name], { type: 'illegal_argument_exception', reason });
 }
 
-/** RestRequest's header parsing, with AbstractHttpServerTransport's retry without the failed header(s). */
+/**
+ * RestRequest's header parsing, with AbstractHttpServerTransport's retry without the failed header(s): each failure
+ * drops its header(s) and the request is built again; the first failure is the cause (a later one is only
+ * suppressed into it: ExceptionsHelper.useOrSuppress). A rebuilt request no longer has the dropped header, so the
+ * steps run once each, in order.
+ */
 export function parseMediaTypeHeaders(
   acceptValues: readonly string[],
   contentTypeValues: readonly string[],
   hasContent: boolean,
 ): MediaTypeHeaders {
-  let accept = acceptValues;
-  let contentType = contentTypeValues;
   let error: EsError | undefined;
-  // Each failure drops its header and the request is built again; the first failure is the cause (a later one is
-  // only suppressed into it: ExceptionsHelper.useOrSuppress).
-  for (;;) {
-    const acceptParse = parseMediaTypeHeader('Accept', accept);
-    if (!acceptParse.ok) {
-      error ??= parseFailure('Accept', acceptParse.reason);
-      accept = [];
-      continue;
-    }
-    const contentTypeParse = parseMediaTypeHeader('Content-Type', contentType);
-    if (!contentTypeParse.ok) {
-      error ??= parseFailure('Content-Type', contentTypeParse.reason);
-      contentType = [];
-      continue;
-    }
-    const versionFailure = compatibleVersionFailure(
-      acceptParse.mediaType,
-      contentTypeParse.mediaType,
-      hasContent,
-    );
-    if (versionFailure) {
-      // MediaTypeHeaderException names both headers (a Set.of, whose order Java does not fix) and both are dropped.
-      error ??= mediaTypeHeaderError(['Accept', 'Content-Type'], versionFailure);
-      accept = [];
-      contentType = [];
-      continue;
-    }
-    return {
-      accept: accept[0],
-      contentType: contentType[0],
-      parsedContentType: contentType.length === 0 ? undefined : contentTypeParse.mediaType,
-      error,
-    };
+  let accept: string | undefined = acceptValues[0];
+  let acceptType: MediaType | null = null;
+  const acceptParse = parseMediaTypeHeader('Accept', acceptValues);
+  if (acceptParse.ok) acceptType = acceptParse.mediaType;
+  else {
+    error = parseFailure('Accept', acceptParse.reason);
+    accept = undefined;
   }
+  let contentType: string | undefined = contentTypeValues[0];
+  let contentTypeParsed: MediaType | null | undefined;
+  const contentTypeParse = parseMediaTypeHeader('Content-Type', contentTypeValues);
+  if (contentTypeParse.ok) {
+    if (contentType !== undefined) contentTypeParsed = contentTypeParse.mediaType;
+  } else {
+    error ??= parseFailure('Content-Type', contentTypeParse.reason);
+    contentType = undefined;
+  }
+  const versionFailure = compatibleVersionFailure(acceptType, contentTypeParsed ?? null, hasContent);
+  if (versionFailure) {
+    // MediaTypeHeaderException names both headers (a Set.of, whose order Java does not fix) and both are dropped.
+    error ??= mediaTypeHeaderError(['Accept', 'Content-Type'], versionFailure);
+    accept = undefined;
+    contentType = undefined;
+    contentTypeParsed = undefined;
+  }
+  return { accept, contentType, parsedContentType: contentTypeParsed, error };
 }

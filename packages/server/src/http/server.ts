@@ -324,35 +324,35 @@ function handle(
     if (error instanceof EsError) return sendError(error);
     throw error;
   }
-  if (media.error) {
-    // A bad request is answered on a channel built from the request; a channel parameter that fails to parse is
-    // only suppressed into the header error, and the channel is then built without parameters.
+  // The response channel's parameters: pretty and human (RestController.dispatchRequest), then error_trace.
+  let channelError: EsError | undefined;
+  let traceError: EsError | undefined;
+  try {
+    pretty = parseQueryBoolean(query.get('pretty'), false);
+    parseQueryBoolean(query.get('human'), false);
+    filterPath = query.get('filter_path');
     try {
-      pretty = parseQueryBoolean(query.get('pretty'), false);
-      parseQueryBoolean(query.get('human'), false);
       errorTrace = parseQueryBoolean(query.get('error_trace'), false);
     } catch (error) {
       if (!(error instanceof EsError)) throw error;
+      traceError = error;
+    }
+  } catch (error) {
+    if (!(error instanceof EsError)) throw error;
+    channelError = error;
+  }
+  if (media.error) {
+    // A bad request is answered on a channel built from the request; a channel parameter that fails to parse is
+    // only suppressed into the header error, and the channel is then built without parameters.
+    if (channelError || traceError) {
       pretty = false;
       errorTrace = false;
     }
     return sendError(media.error);
   }
-  try {
-    pretty = parseQueryBoolean(query.get('pretty'), false);
-    parseQueryBoolean(query.get('human'), false);
-    filterPath = query.get('filter_path');
-  } catch (error) {
-    if (error instanceof EsError) return sendError(error);
-    throw error;
-  }
+  if (channelError) return sendError(channelError);
   // 2. error_trace, answered in the simple format when unparsable (CJ-FMT-005).
-  try {
-    errorTrace = parseQueryBoolean(query.get('error_trace'), false);
-  } catch (error) {
-    if (error instanceof EsError) return sendSimple(400, error.message);
-    throw error;
-  }
+  if (traceError) return sendSimple(400, traceError.message);
   // CORS preflight is answered before routing, like Elasticsearch's CORS handler.
   if (
     options.corsAllowOrigin !== undefined &&

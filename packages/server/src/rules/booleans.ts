@@ -1,15 +1,7 @@
 // Elasticsearch's strict booleans (Booleans.parseBoolean, RestRequest.paramAsBoolean); CJ-BOOL-001,
 // CJ-BOOL-002, CJ-BOOL-003, CJ-BOOL-004.
 import { illegalArgument } from './error-envelope.js';
-
-// Character.isWhitespace: ASCII separators plus Unicode space separators except the non-breaking ones.
-// biome-ignore lint/suspicious/noControlCharactersInRegex: Java's whitespace includes the separators U+001C-U+001F.
-const JAVA_WHITESPACE = /^[\t-\r\x1c-\x20\u1680\u2000-\u2006\u2008-\u200a\u2028\u2029\u205f\u3000]*$/u;
-
-/** Booleans.hasText negated: empty or only Java whitespace. */
-export function isBlank(value: string): boolean {
-  return JAVA_WHITESPACE.test(value);
-}
+import { isBlank } from './java-text.js';
 
 export function booleanMessage(value: string): string {
   return `Failed to parse value [${value}] as only [true] or [false] are allowed.`;

@@ -1,6 +1,7 @@
 // TimeValue.parseTimeValue and TimeValue.toString, ported faithfully (CJ-DUR-001 to CJ-DUR-006, CJ-DUR-008 to
 // CJ-DUR-011, CJ-TIMEOUT-004).
 import { illegalArgument, type EsCause } from './error-envelope.js';
+import { javaTrim } from './java-text.js';
 
 export type TimeUnit = 'nanos' | 'micros' | 'ms' | 's' | 'm' | 'h' | 'd';
 
@@ -24,17 +25,6 @@ export interface TimeValue {
 
 export const MINUS_ONE: TimeValue = { duration: -1n, unit: 'ms' };
 export const ZERO: TimeValue = { duration: 0n, unit: 'ms' };
-
-/** String.trim(): Java strips every char <= U+0020, not Unicode whitespace. */
-export function javaTrim(value: string): string {
-  // charCodeAt past either end is NaN, which stops both loops; for an all-blank value end falls below start and
-  // slice gives "".
-  let start = 0;
-  let end = value.length;
-  while (value.charCodeAt(start) <= 0x20) start++;
-  while (value.charCodeAt(end - 1) <= 0x20) end--;
-  return value.slice(start, end);
-}
 
 function numberFormat(input: string): EsCause {
   return { type: 'number_format_exception', reason: `For input string: "${input}"` };

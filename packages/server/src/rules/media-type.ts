@@ -1,7 +1,8 @@
 // The media types of the Accept and Content-Type headers: how RestRequest parses them when it is built (before
 // routing, for every request: CJ-CT-005, CJ-CT-006, CJ-CT-007), which body media types RestController takes
 // (CJ-CT-001, CJ-CT-002, CJ-CT-003, CJ-CT-004), and the response Content-Type (CJ-RESP-002).
-import { javaTrim, parseJavaLong } from './duration.js';
+import { parseJavaLong } from './duration.js';
+import { isBlank, isJavaWhitespace, javaSplit, javaTrim } from './java-text.js';
 import { type EsCause, EsError } from './error-envelope.js';
 
 export interface MediaType {
@@ -17,36 +18,6 @@ export type MediaTypeParse = { ok: true; mediaType: MediaType | null } | { ok: f
 
 // RFC 7230 tchar, the pattern type and subtype must match.
 const TCHAR = /^[a-zA-Z0-9!#$%&'*+\-.^_`|~]+$/u;
-/**
- * Java's Character.isWhitespace: Unicode space separators except the no-break ones, and the ASCII controls
- * \t \n \v \f \r and U+001C..U+001F.
- */
-function isJavaWhitespace(code: number): boolean {
-  if (code <= 0x20) return code === 0x20 || (code >= 0x09 && code <= 0x0d) || code >= 0x1c;
-  return (
-    code === 0x1680 ||
-    (code >= 0x2000 && code <= 0x200a && code !== 0x2007) ||
-    code === 0x2028 ||
-    code === 0x2029 ||
-    code === 0x205f ||
-    code === 0x3000
-  );
-}
-
-/** Strings.hasText: a char that is not Java whitespace. */
-function hasText(value: string): boolean {
-  for (let i = 0; i < value.length; i++) if (!isJavaWhitespace(value.charCodeAt(i))) return true;
-  return false;
-}
-
-/** Java's String.split with a one-char literal: trailing empty strings are dropped. */
-function javaSplit(s: string, separator: string): string[] {
-  const parts = s.split(separator);
-  if (parts.length === 1) return parts;
-  while (parts.length > 0 && parts[parts.length - 1] === '') parts.pop();
-  return parts;
-}
-
 /**
  * ParsedMediaType.parseMediaType: one `type/subtype` of tchars, then `;`-separated `key=value` parameters with no
  * space around the `=`; keys and values are lower-cased and kept as sent otherwise (quotes included). A value
@@ -92,7 +63,7 @@ export function parseMediaTypeHeader(name: string, values: readonly string[]): M
   if (values.length > 1)
     return { ok: false, reason: `Incorrect header [${name}]. Only one value should be provided` };
   const value = values[0]!;
-  if (!hasText(value)) return { ok: false, reason: `Header [${name}] cannot be empty.` };
+  if (isBlank(value)) return { ok: false, reason: `Header [${name}] cannot be empty.` };
   return parseMediaType(value);
 }
 
