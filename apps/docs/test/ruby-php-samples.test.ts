@@ -16,9 +16,12 @@ import { exampleCases } from './support/samples-run.js';
 const fixture = path.join(docsRoot, 'test/fixtures/client-api.json');
 const cases = exampleCases();
 
-/** Runs `file args…` in the docs root with `stdin` as its input; an early exit shows in the code and stderr. */
-function run(file: string, args: string[], stdin = ''): Promise<ChildResult> {
-  return runChild(file, args, { cwd: docsRoot, stdin });
+/**
+ * Runs `file args…` in the docs root with `stdin` as its input (none: /dev/null); an early exit shows in the code and
+ * stderr.
+ */
+function run(file: string, args: string[], stdin?: string): Promise<ChildResult> {
+  return runChild(file, args, { cwd: docsRoot, ...(stdin !== undefined ? { stdin } : {}) });
 }
 
 /** Checks syntax with `ruby -c` or `php -l` on a file, as a reader's editor or CI would. */
