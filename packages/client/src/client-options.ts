@@ -80,7 +80,7 @@ export interface RetryOptions {
 
 /** Options of `createClient`. */
 export interface ClientOptions {
-  /** The Elasticsearch URL, like the official client's `node`. User info in it becomes basic auth. @default undefined (required unless `baseUrl` is given) */
+  /** The Elasticsearch URL, like the official client's `node`. A URL with user info is refused: credentials go in `auth`. @default undefined (required unless `baseUrl` is given) */
   node?: string | undefined;
   /** Alias of `node`, as openapi-fetch names it. @default undefined */
   baseUrl?: string | undefined;
@@ -124,5 +124,8 @@ export interface TransportResponse {
 /** Sends one request; made once per client by a `Transport`. */
 export type Send = (request: TransportRequest) => Promise<TransportResponse>;
 
-/** Makes the `Send` of one client from its URL and headers (names in lower case, Authorization included). */
+/**
+ * Makes the `Send` of one client from its URL (`node`, without a trailing slash) and headers (names in lower
+ * case, Authorization included).
+ */
 export type Transport = (client: { node: string; headers: Record<string, string> }) => Send;

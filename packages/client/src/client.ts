@@ -11,7 +11,7 @@ import {
   ValidationError,
   type RequestSummary,
 } from './errors.js';
-import { fetchTransport, plainRequests } from './fetch-transport.js';
+import { fetchTransport, throughMiddleware } from './fetch-transport.js';
 
 /** A client for Elasticsearch's close anomaly detection jobs API. */
 export interface MlCloseClient {
@@ -45,7 +45,7 @@ export function createClient(options: ClientOptions): MlCloseClient {
   const { node = options.baseUrl, fetch, requestTimeout, retry, paramsIn, transport } = options;
   const headers = { ...options.headers };
   const credentials = authorization(options.auth);
-  if (credentials !== undefined) headers.Authorization = credentials;
+  if (credentials) headers.Authorization = credentials;
   let lowerCaseHeaders: Record<string, string>;
   try {
     lowerCaseHeaders = Object.fromEntries(new Headers(headers));
@@ -60,17 +60,15 @@ export function createClient(options: ClientOptions): MlCloseClient {
   // A transport sends without fetch: an injected one would be ignored.
   if (fetch && transport) throw new ValidationError('fetch and transport exclude each other');
   const raw = createFetchClient<paths>({ baseUrl: node, fetch, headers });
-  const send = transport
-    ? transport({ node, headers: lowerCaseHeaders })
-    : fetchTransport(
-        raw,
-        fetch ? raw : createFetchClient<paths>({ baseUrl: node, headers, ...plainRequests }),
-      );
   const base = node.replace(/\/$/, '');
+  const target = { node: base, headers: lowerCaseHeaders };
+  const send = transport
+    ? transport(target)
+    : throughMiddleware(raw, fetch ? undefined : fetchTransport(target));
 
   async function closeJob(params: CloseJobParams, call: CloseJobCallOptions = {}): Promise<CloseJobResult> {
-    const { path, query, body } = buildCloseJobRequest(params, call, paramsIn);
-    const request: RequestSummary = { method: 'POST', url: base + path };
+    const parts = buildCloseJobRequest(params, call, paramsIn);
+    const request: RequestSummary = { method: 'POST', url: base + parts.path };
     const { signal } = call;
     for (let attempt = 0; ; attempt++) {
       // A timer only with a limit: per call, AbortSignal.timeout and AbortSignal.any cost more than the rest of
@@ -79,9 +77,7 @@ export function createClient(options: ClientOptions): MlCloseClient {
       let error: ResponseError | ConnectionError;
       try {
         const answer = await send({
-          path,
-          query,
-          body,
+          ...parts,
           signal: timer && signal ? AbortSignal.any([timer, signal]) : (timer ?? signal),
         });
         if (answer.status >= 200 && answer.status < 300) return answer.body as CloseJobResult;

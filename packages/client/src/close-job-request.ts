@@ -36,8 +36,7 @@ const CALL_OPTIONS = optionNames<CloseJobCallOptions>({ signal: true, paramsIn: 
  */
 export function checkOptions(value: { paramsIn?: unknown }, known: ReadonlySet<string>): void {
   for (const key in value) if (!known.has(key)) throw new ValidationError(`unknown option ${key}`);
-  const { paramsIn } = value;
-  if (paramsIn !== undefined && paramsIn !== 'body' && paramsIn !== 'query')
+  if (!([undefined, 'body', 'query'] as unknown[]).includes(value.paramsIn))
     throw new ValidationError('invalid paramsIn');
 }
 

@@ -2,8 +2,8 @@
 // Request/Response layer of fetch, as the official client does. `createClient` and its errors, timeouts,
 // aborts and redaction stay the same: only how the bytes travel changes. Browsers, Deno and Bun keep fetch.
 import { Agent, type Dispatcher } from 'undici';
-import { createQuerySerializer } from 'openapi-fetch';
 import type { Send, Transport } from './client-options.js';
+import { parseBody, jsonHeaders, requestUrl } from './wire.js';
 
 export type { Send, Transport };
 
@@ -11,20 +11,6 @@ export type { Send, Transport };
 export interface UndiciTransportOptions {
   /** The dispatcher that sends the requests (an `Agent`, `Pool` or `ProxyAgent`); you close it. @default a new undici `Agent` per client, with undici's defaults */
   dispatcher?: Dispatcher;
-}
-
-// The query serializer openapi-fetch uses by default, so both transports put the same bytes on the wire.
-const serializeQuery = createQuerySerializer();
-
-/** The body as openapi-fetch reads it: JSON, or the text when an error body is not JSON; empty is `undefined`. */
-function parseBody(text: string, ok: boolean): unknown {
-  if (text === '') return undefined;
-  if (ok) return JSON.parse(text);
-  try {
-    return JSON.parse(text);
-  } catch {
-    return text;
-  }
 }
 
 /**
@@ -36,16 +22,14 @@ export function undiciTransport({ dispatcher }: UndiciTransportOptions = {}): Tr
     const { origin, pathname } = new URL(node);
     const prefix = pathname.replace(/\/$/, '');
     const agent = dispatcher ?? new Agent();
-    // Like openapi-fetch, a JSON body gets `content-type: application/json` unless the client sets one.
-    const jsonHeaders = { 'content-type': 'application/json', ...headers };
+    const json = jsonHeaders(headers);
     const send: Send = async ({ path, query, body, signal }) => {
-      const search = serializeQuery(query);
       const response = await agent.request({
         origin,
         method: 'POST',
-        path: prefix + path + (search ? `?${search}` : ''),
-        headers: body === undefined ? headers : jsonHeaders,
-        body: body === undefined ? undefined : JSON.stringify(body),
+        path: requestUrl(prefix, path, query),
+        headers: body ? json : headers,
+        body: body && JSON.stringify(body),
         signal,
       });
       const ok = response.statusCode >= 200 && response.statusCode < 300;

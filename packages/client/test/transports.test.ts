@@ -1,5 +1,7 @@
-// Both transports against one recording node:http server on 127.0.0.1: the same request on the wire, and the
-// same result or error for the same answer. reference-server.test.ts runs its whole table over both too.
+// Every way a call travels, against one recording node:http server on 127.0.0.1: the same request on the wire,
+// and the same result or error for the same answer. The ways: the default transport (one fetch call), the same
+// client once middleware is registered on `raw` (openapi-fetch's POST with a real Request), and the undici
+// transport. reference-server.test.ts runs its whole table over the two transports too.
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -55,26 +57,32 @@ beforeEach(() => {
   answer = { status: 200, headers: { 'content-type': 'application/json' }, body: '{"closed":true}' };
 });
 
-const TRANSPORTS = {
-  fetch: (): Partial<ClientOptions> => ({}),
-  undici: (): Partial<ClientOptions> => ({ transport: undiciTransport() }),
+const WAYS = {
+  fetch: (options: ClientOptions) => createClient(options),
+  middleware: (options: ClientOptions) => {
+    const client = createClient(options);
+    client.raw.use({ onRequest: () => undefined });
+    return client;
+  },
+  undici: (options: ClientOptions) => createClient({ ...options, transport: undiciTransport() }),
 };
 
-/** Runs one call over each transport and returns, per transport, what the server saw and the outcome. */
-async function overBoth(
+/** Runs one call each way and returns, per way, what the server saw and the outcome. */
+async function overAll(
   options: Partial<ClientOptions>,
   params: CloseJobParams,
   call?: CloseJobCallOptions,
   node = url,
 ) {
   const results: Record<string, { seen: Seen[]; outcome: unknown }> = {};
-  for (const [name, transport] of Object.entries(TRANSPORTS)) {
+  for (const [name, make] of Object.entries(WAYS)) {
     seen = [];
-    const client = createClient({ node, ...transport(), ...options });
-    const outcome = await client.ml.closeJob(params, call).catch((error: unknown) => error);
+    const outcome = await make({ node, ...options })
+      .ml.closeJob(params, call)
+      .catch((error: unknown) => error);
     results[name] = { seen, outcome };
   }
-  return results as Record<keyof typeof TRANSPORTS, { seen: Seen[]; outcome: unknown }>;
+  return results as Record<keyof typeof WAYS, { seen: Seen[]; outcome: unknown }>;
 }
 
 /** The parts of a request that a transport decides (not the ones the connection adds, like host). */
@@ -121,27 +129,27 @@ describe('the same request on the wire', () => {
       want: { url: '/_ml/anomaly_detectors/a%2Fb,c%20d,x%3Fy%23z/_close', body: '', contentType: undefined },
     },
   ])('$description', async ({ params, call, want }) => {
-    const both = await overBoth({ auth: { apiKey: 'k' }, headers: { 'X-Custom': 'yes' } }, params, call);
+    const all = await overAll({ auth: { apiKey: 'k' }, headers: { 'X-Custom': 'yes' } }, params, call);
     const expected = {
       method: 'POST',
       url: want.url,
       body: want.body,
       headers: { authorization: 'ApiKey k', 'content-type': want.contentType, 'x-custom': 'yes' },
     };
-    expect(both.fetch.seen.map(wire)).toEqual([expected]);
-    expect(both.undici.seen.map(wire)).toEqual([expected]);
-    expect(both.fetch.outcome).toEqual({ closed: true });
-    expect(both.undici.outcome).toEqual({ closed: true });
+    for (const [way, { seen, outcome }] of Object.entries(all)) {
+      expect([way, seen.map(wire)]).toEqual([way, [expected]]);
+      expect([way, outcome]).toEqual([way, { closed: true }]);
+    }
   });
 
   it('a content-type set by the client wins over application/json, whatever its case', async () => {
-    const both = await overBoth({ headers: { 'Content-Type': 'text/plain' } }, { job_id: 'j1', force: true });
-    for (const { seen } of Object.values(both)) expect(seen[0]!.headers['content-type']).toBe('text/plain');
+    const all = await overAll({ headers: { 'Content-Type': 'text/plain' } }, { job_id: 'j1', force: true });
+    for (const { seen } of Object.values(all)) expect(seen[0]!.headers['content-type']).toBe('text/plain');
   });
 
   it('a node URL with a path keeps it in front of the API path', async () => {
-    const both = await overBoth({}, { job_id: 'j1' }, undefined, `${url}/es/`);
-    for (const { seen } of Object.values(both))
+    const all = await overAll({}, { job_id: 'j1' }, undefined, `${url}/es/`);
+    for (const { seen } of Object.values(all))
       expect(seen[0]!.url).toBe('/es/_ml/anomaly_detectors/j1/_close');
   });
 });
@@ -186,29 +194,60 @@ describe('the same outcome for the same answer', () => {
     },
   ])('$description', async ({ answer: given, want }) => {
     answer = given;
-    const both = await overBoth({}, { job_id: 'j1' });
-    const fetchError = both.fetch.outcome as ResponseError;
-    const undiciError = both.undici.outcome as ResponseError;
+    const all = await overAll({}, { job_id: 'j1' });
+    const fetchError = all.fetch.outcome as ResponseError;
     expect(fetchError).toBeInstanceOf(ResponseError);
-    expect(undiciError).toBeInstanceOf(ResponseError);
     expect(fetchError).toMatchObject(want);
-    for (const key of ['message', 'statusCode', 'body', 'type', 'reason', 'rootCause', 'request'] as const)
-      expect(undiciError[key]).toEqual(fetchError[key]);
-    // Connection headers (date, keep-alive) are the server's; every header it was told to send is the same.
-    for (const name of Object.keys(given.headers ?? {}).map((n) => n.toLowerCase()))
-      expect([name, undiciError.headers[name]]).toEqual([name, fetchError.headers[name]]);
+    for (const [way, { outcome }] of Object.entries(all)) {
+      const error = outcome as ResponseError;
+      expect([way, error]).toEqual([way, expect.any(ResponseError)]);
+      for (const key of ['message', 'statusCode', 'body', 'type', 'reason', 'rootCause', 'request'] as const)
+        expect([way, key, error[key]]).toEqual([way, key, fetchError[key]]);
+      // Connection headers (date, keep-alive) are the server's; every header it was told to send is the same.
+      for (const name of Object.keys(given.headers ?? {}).map((n) => n.toLowerCase()))
+        expect([way, name, error.headers[name]]).toEqual([way, name, fetchError.headers[name]]);
+    }
   });
 
   it('a 2xx whose JSON was filtered away resolves to what was sent', async () => {
     answer = { status: 200, headers: { 'content-type': 'application/json' }, body: '{}' };
-    const both = await overBoth({}, { job_id: 'j1' }, { querystring: { filter_path: 'x' } });
-    expect(both.fetch.outcome).toEqual({});
-    expect(both.undici.outcome).toEqual({});
+    const all = await overAll({}, { job_id: 'j1' }, { querystring: { filter_path: 'x' } });
+    for (const [way, { outcome }] of Object.entries(all)) expect([way, outcome]).toEqual([way, {}]);
   });
 
   it('a fetch and a transport together are refused', () => {
     expect(() => createClient({ node: url, fetch: globalThis.fetch, transport: undiciTransport() })).toThrow(
       ValidationError,
     );
+  });
+});
+
+describe('which way a call takes', () => {
+  it('builds no Request by default, and one per call through openapi-fetch once middleware is on raw', async () => {
+    const built: string[] = [];
+    const Original = globalThis.Request;
+    // openapi-fetch builds with the global Request of the moment the client is created; fetch never reads it.
+    globalThis.Request = class extends Original {
+      constructor(input: RequestInfo | URL, init?: RequestInit) {
+        super(input, init);
+        built.push(this.url);
+      }
+    };
+    try {
+      const client = createClient({ node: url });
+      await expect(client.ml.closeJob({ job_id: 'j1' })).resolves.toEqual({ closed: true });
+      expect(built).toEqual([]);
+      const seenByMiddleware: string[] = [];
+      client.raw.use({ onRequest: ({ request }) => void seenByMiddleware.push(request.url) });
+      await expect(client.ml.closeJob({ job_id: 'j2' })).resolves.toEqual({ closed: true });
+      expect(built).toEqual([`${url}/_ml/anomaly_detectors/j2/_close`]);
+      expect(seenByMiddleware).toEqual(built);
+      expect(seen.map(({ url }) => url)).toEqual([
+        '/_ml/anomaly_detectors/j1/_close',
+        '/_ml/anomaly_detectors/j2/_close',
+      ]);
+    } finally {
+      globalThis.Request = Original;
+    }
   });
 });
