@@ -43,19 +43,49 @@ function message(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-/** Deletes every datafeed and job whose id starts with `prefix` (which must be a run prefix, `mlc-<id>-...`). */
-export async function cleanupPrefix(http: HttpTarget, prefix: string): Promise<CleanupResult> {
+/** Throws unless `prefix` is a run prefix (`mlc-<id>-...`): nothing outside one is ever deleted. */
+function assertRunPrefix(prefix: string): void {
   if (!/^mlc-[a-z0-9]+-/.test(prefix))
     throw new Error(`refusing to clean up outside a run prefix: '${prefix}'`);
+}
+
+/**
+ * Deletes each of `ids` (force), at most 8 at a time, counting into `result`: a 200 counts, a 404 does not (it was
+ * gone already: a check deleted it, or it went between the listing and the delete), anything else is an error.
+ */
+async function deleteEach(
+  http: HttpTarget,
+  kind: 'datafeed' | 'job',
+  ids: readonly string[],
+  result: CleanupResult,
+): Promise<void> {
+  await mapLimit(ids, 8, async (id) => {
+    try {
+      const deleted = await http.request(
+        kind === 'datafeed'
+          ? operation('ml-delete-datafeed', { datafeed_id: id }, 'force=true')
+          : operation('ml-delete-job', { job_id: id }, 'force=true'),
+      );
+      if (deleted.status === 404) return;
+      if (deleted.status !== 200) throw new Error(`answered ${deleted.status}`);
+      if (kind === 'datafeed') result.datafeeds++;
+      else result.jobs++;
+    } catch (error) {
+      result.errors.push(http.redact(`delete ${kind} ${id}: ${message(error)}`));
+    }
+  });
+}
+
+/** Deletes every datafeed and job whose id starts with `prefix` (which must be a run prefix, `mlc-<id>-...`). */
+export async function cleanupPrefix(http: HttpTarget, prefix: string): Promise<CleanupResult> {
+  assertRunPrefix(prefix);
   const result: CleanupResult = { jobs: 0, datafeeds: 0, errors: [] };
   const sweep = async (kind: 'datafeed' | 'job'): Promise<void> => {
-    const idParam = (value: string): Record<string, string> =>
-      kind === 'datafeed' ? { datafeed_id: value } : { job_id: value };
     try {
       const response = await http.request(
         operation(
           kind === 'datafeed' ? 'ml-get-datafeed-stats' : 'ml-get-job-stats',
-          idParam(`${prefix}*`),
+          kind === 'datafeed' ? { datafeed_id: `${prefix}*` } : { job_id: `${prefix}*` },
           'allow_no_match=true',
         ),
       );
@@ -69,22 +99,7 @@ export async function cleanupPrefix(http: HttpTarget, prefix: string): Promise<C
           ? (body.datafeeds ?? []).map((d) => d.datafeed_id)
           : (body.jobs ?? []).map((j) => j.job_id)
       ).filter((id) => id.startsWith(prefix));
-      await mapLimit(ids, 8, async (id) => {
-        try {
-          const deleted = await http.request(
-            operation(
-              kind === 'datafeed' ? 'ml-delete-datafeed' : 'ml-delete-job',
-              idParam(id),
-              'force=true',
-            ),
-          );
-          if (deleted.status !== 200 && deleted.status !== 404) throw new Error(`answered ${deleted.status}`);
-          if (kind === 'datafeed') result.datafeeds++;
-          else result.jobs++;
-        } catch (error) {
-          result.errors.push(http.redact(`delete ${kind} ${id}: ${message(error)}`));
-        }
-      });
+      await deleteEach(http, kind, ids, result);
     } catch (error) {
       result.errors.push(http.redact(`list ${kind}s: ${message(error)}`));
     }
@@ -162,30 +177,12 @@ export async function tidyCreated(
   prefix: string,
   created: CreatedResources,
 ): Promise<CleanupResult> {
-  if (!/^mlc-[a-z0-9]+-/.test(prefix))
-    throw new Error(`refusing to clean up outside a run prefix: '${prefix}'`);
+  assertRunPrefix(prefix);
   if (created.unreadable) return cleanupPrefix(http, prefix);
   const result: CleanupResult = { jobs: 0, datafeeds: 0, errors: [] };
-  const remove = async (kind: 'datafeed' | 'job', ids: ReadonlySet<string>): Promise<void> => {
-    const own = [...ids].filter((id) => id.startsWith(prefix));
-    await mapLimit(own, 8, async (id) => {
-      try {
-        const deleted = await http.request(
-          kind === 'datafeed'
-            ? operation('ml-delete-datafeed', { datafeed_id: id }, 'force=true')
-            : operation('ml-delete-job', { job_id: id }, 'force=true'),
-        );
-        if (deleted.status === 404) return;
-        if (deleted.status !== 200) throw new Error(`answered ${deleted.status}`);
-        if (kind === 'datafeed') result.datafeeds++;
-        else result.jobs++;
-      } catch (error) {
-        result.errors.push(http.redact(`delete ${kind} ${id}: ${message(error)}`));
-      }
-    });
-  };
+  const own = (ids: ReadonlySet<string>) => [...ids].filter((id) => id.startsWith(prefix));
   // Datafeeds first: a job with a datafeed cannot be deleted.
-  await remove('datafeed', created.datafeeds);
-  await remove('job', created.jobs);
+  await deleteEach(http, 'datafeed', own(created.datafeeds), result);
+  await deleteEach(http, 'job', own(created.jobs), result);
   return result;
 }

@@ -1,7 +1,7 @@
 // The tidy-up after a check deletes what the check's own requests created (read from the requests, not listed from
 // the target): datafeeds before their jobs, only under the check's prefix, nothing else. Against the reference server.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { CreatedResources, tidyCreated } from '../src/cleanup.js';
+import { cleanupPrefix, CreatedResources, tidyCreated } from '../src/cleanup.js';
 import { jobConfig } from '../src/fixtures.js';
 import { HttpTarget, type HttpRequest } from '../src/http.js';
 import { operation } from '../src/operations.js';
@@ -102,5 +102,21 @@ describe('tidyCreated', () => {
 
   it('refuses a prefix that is not a run prefix', async () => {
     await expect(tidyCreated(http, 'someone-', new CreatedResources())).rejects.toThrow(/run prefix/);
+  });
+});
+
+describe('cleanupPrefix', () => {
+  it('counts what it deleted, not a listed job that was gone by its delete (404)', async () => {
+    const [gone, there] = [`${PREFIX}gone`, `${PREFIX}there`];
+    await putJob(new CreatedResources(), gone);
+    await putJob(new CreatedResources(), there);
+    // The job goes between the listing and its delete, as when a check still running deletes it.
+    const racing = Object.create(http) as HttpTarget;
+    racing.request = async (request) => {
+      if (request.method === 'DELETE' && request.path.includes(gone)) await http.request(request);
+      return http.request(request);
+    };
+    expect(await cleanupPrefix(racing, PREFIX)).toEqual({ jobs: 1, datafeeds: 0, errors: [] });
+    expect(await jobIds()).toEqual([]);
   });
 });

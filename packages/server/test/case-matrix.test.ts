@@ -1,23 +1,15 @@
 // The id-expansion case matrix, over real HTTP: jobs foo-1 and foo-2 (group
 // grp) and bar-1, all opened. Each case checks the answer and exactly which jobs were closed.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { closePath, errorOf, startTestServer, type TestServer } from '../src/testing.js';
+import { describe, expect, it } from 'vitest';
+import { useTestServer } from './use-test-server.js';
+import { closePath, errorOf } from '../src/testing.js';
 
 const op = 'ml-close-job';
-let server: TestServer;
-
-beforeAll(async () => {
-  server = await startTestServer();
-});
-afterAll(async () => {
-  await server.close();
-});
-beforeEach(async () => {
-  await server.reset();
-  await server.putJob('foo-1', ['grp']);
-  await server.putJob('foo-2', ['grp']);
-  await server.putJob('bar-1');
-  for (const id of ['foo-1', 'foo-2', 'bar-1']) await server.openJob(id);
+const server = useTestServer(async (started) => {
+  await started.putJob('foo-1', ['grp']);
+  await started.putJob('foo-2', ['grp']);
+  await started.putJob('bar-1');
+  for (const id of ['foo-1', 'foo-2', 'bar-1']) await started.openJob(id);
 });
 
 type Outcome = { closes: string[] } | { notFound: string };

@@ -1,24 +1,16 @@
 // One test per reachable error of close, named for its requirement (CJ-…), over real HTTP. Every response is
 // validated against the spec (ml-close-job) by the request helper.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { useTestServer } from './use-test-server.js';
 import { validateResponse } from '@mlclose/schema/validators';
-import { closePath, errorOf, startTestServer, type TestServer } from '../src/testing.js';
+import { closePath, errorOf } from '../src/testing.js';
 import { rawRequest } from './raw-request.js';
 
 const A = 'cluster:admin/xpack/ml/job/close';
 const op = 'ml-close-job';
-let server: TestServer;
-
-beforeAll(async () => {
-  server = await startTestServer();
-});
-afterAll(async () => {
-  await server.close();
-});
-beforeEach(async () => {
-  await server.reset();
-  await server.putJob('j1');
-  await server.openJob('j1');
+const server = useTestServer(async (started) => {
+  await started.putJob('j1');
+  await started.openJob('j1');
 });
 
 interface Row {

@@ -1,22 +1,12 @@
 // The job/group index behind create-job's name checks and id expansion: groups appear and disappear with their
 // jobs, a job id may not collide with a group name (either way round), and expansion by group, id and wildcard
 // stays correct across creates, deletes and resets. Also the IdIndex itself against the plain expansion.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { useTestServer } from './use-test-server.js';
 import { expandIndexed, IdIndex } from '../src/rules/expand-ids.js';
 import { expandIds } from './expand-ids-helper.js';
-import { startTestServer, type TestServer } from '../src/testing.js';
 
-let server: TestServer;
-
-beforeAll(async () => {
-  server = await startTestServer();
-});
-afterAll(async () => {
-  await server.close();
-});
-beforeEach(async () => {
-  await server.reset();
-});
+const server = useTestServer();
 
 const JOB = {
   analysis_config: { bucket_span: '15m', detectors: [{ function: 'count' }] },

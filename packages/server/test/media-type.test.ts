@@ -1,9 +1,10 @@
 // The Accept and Content-Type media types, parsed when the request is built, before routing and whether or not
 // there is a body (CJ-CT-005, CJ-CT-006, CJ-CT-007), and the response Content-Type of a request whose header was
 // dropped (CJ-RESP-002).
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { useTestServer } from './use-test-server.js';
 import { compatibleVersionFailure, parseMediaType, parseMediaTypeHeader } from '../src/rules/media-type.js';
-import { closePath, type DriverResponse, errorOf, startTestServer, type TestServer } from '../src/testing.js';
+import { closePath, type DriverResponse, errorOf } from '../src/testing.js';
 import { rawRequest } from './raw-request.js';
 
 describe('parseMediaTypeHeader (CJ-CT-005, CJ-CT-006)', () => {
@@ -111,17 +112,9 @@ describe('compatibleVersionFailure (CJ-CT-007)', () => {
 
 describe('the media-type headers over HTTP (CJ-CT-005, CJ-CT-006, CJ-CT-007, CJ-RESP-002)', () => {
   const op = 'ml-close-job';
-  let server: TestServer;
-  beforeAll(async () => {
-    server = await startTestServer();
-  });
-  afterAll(async () => {
-    await server.close();
-  });
-  beforeEach(async () => {
-    await server.reset();
-    await server.putJob('j1');
-    await server.openJob('j1');
+  const server = useTestServer(async (started) => {
+    await started.putJob('j1');
+    await started.openJob('j1');
   });
 
   // The whole `error` object of a detailed envelope.

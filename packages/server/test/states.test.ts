@@ -1,20 +1,12 @@
 // One test per job state transition (each block names its requirements, CJ-…), over real HTTP with test
 // control.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { closePath, errorOf, startTestServer, type TestServer } from '../src/testing.js';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { useTestServer } from './use-test-server.js';
+import { closePath, errorOf } from '../src/testing.js';
 
 const op = 'ml-close-job';
-let server: TestServer;
-
-beforeAll(async () => {
-  server = await startTestServer();
-});
-afterAll(async () => {
-  await server.close();
-});
-beforeEach(async () => {
-  await server.reset();
-  await server.putJob('j1');
+const server = useTestServer(async (started) => {
+  await started.putJob('j1');
 });
 
 async function statsOf(id: string): Promise<Record<string, unknown>> {
