@@ -229,6 +229,28 @@ describe('CORS', () => {
     expect(other.headers.get('access-control-allow-origin')).toBeNull();
   });
 
+  it.each([
+    {
+      description: 'a malformed Accept header',
+      path: closePath('j1'),
+      headers: { Accept: 'not a media type' },
+    },
+    { description: 'a bad query string', path: closePath('j1', '?force=%zz'), headers: {} },
+    { description: 'an unparsable channel parameter', path: closePath('j1', '?pretty=maybe'), headers: {} },
+  ])(
+    'answers a preflight before the request is built: $description does not reach it',
+    async ({ path, headers }) => {
+      const response = await rawRequest(server.url, 'OPTIONS', path, undefined, {
+        Origin: 'http://127.0.0.1:5173',
+        'Access-Control-Request-Method': 'POST',
+        ...headers,
+      });
+      expect(response.status).toBe(200);
+      expect(response.headers['access-control-allow-origin']).toBe('http://127.0.0.1:5173');
+      expect(response.text).toBe('');
+    },
+  );
+
   it('refuses a preflight from another origin', async () => {
     const response = await rawRequest(server.url, 'OPTIONS', closePath('j1'), undefined, {
       Origin: 'http://evil.example',

@@ -1,9 +1,8 @@
 // The HTTP pipeline, in Elasticsearch's order of checks (AbstractHttpServerTransport.handleIncomingRequest,
-// RestController.dispatchRequest, BaseRestHandler.handleRequest): query decoding, the Accept and Content-Type media
-// types (400), the response-channel parameters, error_trace, CORS
-// preflight, route and method (400/405/OPTIONS), body Content-Type (406), authentication (401), the handler's
-// parsing and the unconsumed-parameter check (400), then the action (authorization 403, upgrade mode 429, the
-// action's own errors).
+// RestController.dispatchRequest, BaseRestHandler.handleRequest): CORS preflight, query decoding, the Accept and
+// Content-Type media types (400), the response-channel parameters, error_trace, route and method (400/405/OPTIONS),
+// body Content-Type (406), authentication (401), the handler's parsing and the unconsumed-parameter check (400), then
+// the action (authorization 403, upgrade mode 429, the action's own errors).
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Cluster } from '../cluster/cluster.js';
 import { parseQueryBoolean } from '../rules/booleans.js';
@@ -309,6 +308,24 @@ function handle(
   }
   const body = received.length > 0 ? received : null;
 
+  // 0. CORS preflight, answered before the request is built (AbstractHttpServerTransport.handleIncomingRequest asks
+  // the CorsHandler first): a bad query string or media-type header does not reach a preflight.
+  if (
+    options.corsAllowOrigin !== undefined &&
+    method === 'OPTIONS' &&
+    origin !== undefined &&
+    header(req, 'access-control-request-method') !== undefined
+  ) {
+    if (Object.keys(cors).length === 0) return send({ status: 403, headers: NO_HEADERS });
+    return send({
+      status: 200,
+      headers: {
+        'Access-Control-Allow-Methods': CORS_ALLOW_METHODS,
+        'Access-Control-Allow-Headers': CORS_ALLOW_HEADERS,
+        'Access-Control-Max-Age': CORS_MAX_AGE,
+      },
+    });
+  }
   // 1. Building the request, before routing (RestRequest, AbstractHttpServerTransport.handleIncomingRequest): the
   // query string, then the Accept and Content-Type media types of every request (CJ-CT-005, CJ-CT-006,
   // CJ-CT-007); then the response channel's pretty and human (RestController.dispatchRequest).
@@ -353,23 +370,6 @@ function handle(
   if (channelError) return sendError(channelError);
   // 2. error_trace, answered in the simple format when unparsable (CJ-FMT-005).
   if (traceError) return sendSimple(400, traceError.message);
-  // CORS preflight is answered before routing, like Elasticsearch's CORS handler.
-  if (
-    options.corsAllowOrigin !== undefined &&
-    method === 'OPTIONS' &&
-    origin !== undefined &&
-    header(req, 'access-control-request-method') !== undefined
-  ) {
-    if (Object.keys(cors).length === 0) return send({ status: 403, headers: NO_HEADERS });
-    return send({
-      status: 200,
-      headers: {
-        'Access-Control-Allow-Methods': CORS_ALLOW_METHODS,
-        'Access-Control-Allow-Headers': CORS_ALLOW_HEADERS,
-        'Access-Control-Max-Age': CORS_MAX_AGE,
-      },
-    });
-  }
   // 3. Route and method (CJ-ROUTE-002, CJ-ROUTE-003, CJ-ROUTE-004, CJ-ROUTE-005).
   const matches = router.match(rawPath);
   if (matches.length === 0) {
