@@ -40,7 +40,7 @@ const USAGE = `Usage:
 Without --target (or ELASTICSEARCH_URL) the embedded reference server is started and tested.
 The checks run as vitest tests; --vitest-reporter adds one of vitest's reporters (${VITEST_REPORTERS.join(', ')}),
 its output to FILE when given. --bail stops at the first failed check. --check-timeout (default 120) fails a
-check that runs longer.
+check that runs longer, timed from when it gets a slot.
 ELASTIC_API_KEY is used when no credentials are given. Exit codes: 0 conformant, 1 not conformant or
 incomplete (a planned check did not run: bailed, timed out, nothing selected), 2 usage, connection or
 authentication problem, 130 interrupted.`;

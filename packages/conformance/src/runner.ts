@@ -71,7 +71,10 @@ export interface ConformanceOptions {
   vitestReporters?: readonly VitestReporterSpec[];
   /** Stop at the first failed check (the rest are reported skipped); cleanup still runs. @default false */
   bail?: boolean;
-  /** Longest a single check may run before vitest fails it. @default 120000 */
+  /**
+   * Longest a single check may run before it fails, timed from when it may start (a check waiting for one of the
+   * `concurrency` slots is not timed while it waits). @default 120000
+   */
   checkTimeoutMs?: number;
 }
 
@@ -316,6 +319,7 @@ export async function runConformance(options: ConformanceOptions = {}): Promise<
       });
 
     const waiting = waitingChecks(selected, target);
+    const checkTimeoutMs = options.checkTimeoutMs ?? 120_000;
     // Each phase in the order of the seed; in the parallel phase the waiting checks first (each group shuffled).
     const order = (phase: 'parallel' | 'exclusive') => {
       const ids = selected.filter((c) => (c.phase ?? 'parallel') === phase).map((c) => c.id);
@@ -350,6 +354,7 @@ export async function runConformance(options: ConformanceOptions = {}): Promise<
       },
       concurrency,
       waiting: [...waiting],
+      checkTimeoutMs,
       replayBase,
     };
     if (options.signal?.aborted) interrupted = true;
@@ -357,7 +362,6 @@ export async function runConformance(options: ConformanceOptions = {}): Promise<
       const suite = suiteModule();
       const stdout = vitestOutput(process.stdout);
       const stderr = vitestOutput(process.stderr);
-      const checkTimeoutMs = options.checkTimeoutMs ?? 120_000;
       const vitest = await withoutHostHandlers(() =>
         createVitest(
           'test',
@@ -376,7 +380,9 @@ export async function runConformance(options: ConformanceOptions = {}): Promise<
             // The bounded checks take at most `concurrency` of these (./engine/suite.ts), the waiting ones the rest.
             maxConcurrency: concurrency + waiting.size,
             sequence: { shuffle: false, concurrent: false },
-            testTimeout: checkTimeoutMs,
+            // Each check times itself from when it may start (./engine/suite.ts): vitest's clock would also count
+            // the time a bounded check waits for a slot.
+            testTimeout: 0,
             hookTimeout: checkTimeoutMs,
             teardownTimeout: 30_000,
             passWithNoTests: true,

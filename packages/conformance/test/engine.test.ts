@@ -142,7 +142,7 @@ describe('the order of the parallel phase', () => {
 });
 
 describe('when vitest decides', () => {
-  it('fails a check that outlives its timeout, with vitest’s error, and the verdict with it', async () => {
+  it('fails a check that outlives its timeout, with the timeout as its failure, and the verdict with it', async () => {
     // The target never answers the 500ms-timeout close of that one check: it hangs until vitest gives up on it.
     // The check timeout is far above what the run's hooks take, so it is the check, not a hook, that times out.
     const hanging = await startTamperProxy(server.url, () => undefined, {
@@ -160,7 +160,7 @@ describe('when vitest decides', () => {
       });
       const check = report.checks.find((c) => c.id === 'timeout/expires/500ms')!;
       expect(check.status).toBe('failed');
-      expect(check.failures[0]!.message).toMatch(/^the check did not finish: Test timed out in 30000ms/);
+      expect(check.failures[0]!.message).toMatch(/^the check did not finish: timed out after 30000 ms/);
       expect(check.failures[0]!.requirements).toEqual(check.requirements);
       // The others ran to their end: only the hanging check failed.
       expect(report.checks.filter((c) => c.status === 'failed').map((c) => c.id)).toEqual([check.id]);
@@ -171,6 +171,32 @@ describe('when vitest decides', () => {
       await hanging.close();
     }
   }, 180_000);
+
+  it('times a check from when it gets a slot, not while it waits for one', async () => {
+    // Three waiting checks run outside the one slot, so vitest starts bounded checks beside them, and those queue
+    // for the slot. Each bounded check takes about 2 s (its close is held). With vitest's clock, the last of them
+    // would count its wait for the slot (about 4 s) against the 5 s timeout and fail.
+    const held = /(UPPER|a%2Fb|a%20b|-x)\/_close/;
+    const slow = await startTamperProxy(server.url, () => undefined, {
+      hold: (method, url) =>
+        method === 'POST' && held.test(url) ? new Promise((resolve) => setTimeout(resolve, 2_000)) : false,
+    });
+    try {
+      const bounded = ['UPPER', 'a~2f~b', 'a~20~b', '-x'].map((local) => `route/not-validated/${local}`);
+      const report = await runConformance({
+        target: slow.url,
+        seed: 7,
+        only: [...bounded, 'duration/printed/minus-one/-1s', 'timeout/default-waits', 'force/does-not-wait'],
+        concurrency: 1,
+        checkTimeoutMs: 5_000,
+      });
+      const byId = new Map(report.checks.map((check) => [check.id, check]));
+      for (const id of bounded) expect([id, byId.get(id)?.status]).toEqual([id, 'passed']);
+      expect(report.verdict).toBe('conformant');
+    } finally {
+      await slow.close();
+    }
+  }, 120_000);
 
   it('stops at the first failure with bail, reports the rest as not run, and still cleans up', async () => {
     const report = await runConformance({

@@ -40,6 +40,7 @@ function planFor(url: string): RunPlan {
     phases: { parallel: [], bystanders: [], exclusive: [] },
     concurrency: 1,
     waiting: [],
+    checkTimeoutMs: 120_000,
     replayBase: [],
   };
 }

@@ -47,6 +47,8 @@ export interface RunPlan {
    * and outside the concurrency bound.
    */
   waiting: string[];
+  /** How long one check may take, from when it may start (a bounded check: once it holds a slot). */
+  checkTimeoutMs: number;
   /** The start of a command that replays one check (`--only <id>` is appended). */
   replayBase: string[];
 }

@@ -25,10 +25,24 @@ const waiting = new Set(plan.waiting);
 
 async function runAsTest(id: string, t: TestContext): Promise<void> {
   const release = waiting.has(id) ? () => {} : await bounded.acquire();
+  // The check's time starts now, with its slot: vitest's timeout (off for checks) would count the wait for one too.
+  // When it runs out, the check's signal aborts its request in flight, and the test fails as vitest's timeout did.
+  const timeout = new AbortController();
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const expired = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      timeout.abort();
+      reject(new Error(`timed out after ${plan.checkTimeoutMs} ms`));
+    }, plan.checkTimeoutMs);
+  });
   let result: CheckResult;
   try {
-    result = await session.runCheck(session.check(id), target, t.signal);
+    result = await Promise.race([
+      session.runCheck(session.check(id), target, AbortSignal.any([t.signal, timeout.signal])),
+      expired,
+    ]);
   } finally {
+    clearTimeout(timer);
     release();
   }
   t.task.meta.mlclose = result;
