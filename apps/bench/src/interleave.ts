@@ -38,6 +38,7 @@ export async function interleave<T>(
   contenders: readonly Contender<T>[],
   options: InterleaveOptions,
 ): Promise<T[][]> {
+  if (contenders.length === 0) return [];
   for (let i = 0; i < options.warmup; i++) {
     for (const contender of contenders) await contender.run(true);
   }

@@ -47,7 +47,7 @@ export const FULL: Profile = {
   mode: 'full',
   rounds: 5,
   clientThroughput: { rounds: 20, concurrencies: [1, 32], durationMs: 300, warmupMs: 500 },
-  clientCost: { importRounds: 15 },
+  clientCost: { importRounds: 14 },
   serverThroughput: { durationS: 2, warmupS: 1, connections: 32, startups: 15 },
   scaling: { sizes: [1_000, 10_000, 100_000], setupConcurrency: 32, budgetMs: 150_000 },
   conformance: { rounds: 2, requirements: 'all' },

@@ -44,6 +44,10 @@ describe('interleave', () => {
     expect(log.join('')).toBe('abcd' + 'ABDC' + 'BCAD' + 'CDBA' + 'DACB' + 'ABDC');
   });
 
+  it('runs nothing for no contenders', async () => {
+    expect(await interleave([], { rounds: 3, warmup: 1 })).toEqual([]);
+  });
+
   it("returns each contender's results in round order", async () => {
     let tick = 0;
     const results = await interleave(

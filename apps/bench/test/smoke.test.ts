@@ -32,10 +32,12 @@ const EXPECTED_RATIOS: Record<Exclude<BenchmarkName, 'build' | 'conformance'>, s
     '@mlclose/client/undici / @elastic/elasticsearch, req/s c=1',
     '@mlclose/client / @elastic/elasticsearch, req/s c=1',
     'raw fetch (A/A) / raw fetch, req/s c=1',
+    '@mlclose/client / raw fetch, client CPU per call c=1',
     '@mlclose/client / raw fetch, req/s c=32',
     '@mlclose/client/undici / @elastic/elasticsearch, req/s c=32',
     '@mlclose/client / @elastic/elasticsearch, req/s c=32',
     'raw fetch (A/A) / raw fetch, req/s c=32',
+    '@mlclose/client / raw fetch, client CPU per call c=32',
   ],
   'client-cost': [
     '@mlclose/client / @elastic/elasticsearch, min+gzip bytes',

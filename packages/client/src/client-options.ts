@@ -96,7 +96,7 @@ export interface ClientOptions {
   retry?: RetryPolicy;
   /** Where to send `allow_no_match`, `force` and `timeout`: a JSON body, like the official client, or the query string. @default 'body' */
   paramsIn?: ParamsIn;
-  /** How `ml.closeJob` sends requests: `undiciTransport()` from `@mlclose/client/undici` in Node. Not with `fetch`. @default fetch, through openapi-fetch and `raw`'s middleware */
+  /** How `ml.closeJob` sends requests: `undiciTransport()` from `@mlclose/client/undici` in Node. Not with `fetch`. @default one `fetch` call; openapi-fetch's `POST` on `raw` once middleware is registered there or a `fetch` is injected */
   transport?: Transport;
 }
 

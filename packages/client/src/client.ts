@@ -1,4 +1,4 @@
-import createFetchClient, { type Client } from 'openapi-fetch';
+import createFetchClient, { mergeHeaders, removeTrailingSlash, type Client } from 'openapi-fetch';
 import type { paths } from '@mlclose/schema';
 import { authorization } from './auth.js';
 import type { ClientOptions, CloseJobCallOptions, CloseJobParams, CloseJobResult } from './client-options.js';
@@ -43,12 +43,12 @@ const CLIENT_OPTIONS = optionNames<ClientOptions>({
 export function createClient(options: ClientOptions): MlCloseClient {
   checkOptions(options, CLIENT_OPTIONS);
   const { node = options.baseUrl, fetch, requestTimeout, retry, paramsIn, transport } = options;
-  const headers = { ...options.headers };
   const credentials = authorization(options.auth);
-  if (credentials) headers.Authorization = credentials;
-  let lowerCaseHeaders: Record<string, string>;
+  // Merged by openapi-fetch's own rules: of two names that differ only in case the later wins, `auth` over both, and
+  // an unset value sends no header. Names come out in lower case.
+  let headers: Record<string, string>;
   try {
-    lowerCaseHeaders = Object.fromEntries(new Headers(headers));
+    headers = Object.fromEntries(mergeHeaders(options.headers, { authorization: credentials }));
   } catch {
     // Headers throws with the value in its message, and the value may be a secret.
     throw new ValidationError('invalid header');
@@ -60,8 +60,8 @@ export function createClient(options: ClientOptions): MlCloseClient {
   // A transport sends without fetch: an injected one would be ignored.
   if (fetch && transport) throw new ValidationError('fetch and transport exclude each other');
   const raw = createFetchClient<paths>({ baseUrl: node, fetch, headers });
-  const base = node.replace(/\/$/, '');
-  const target = { node: base, headers: lowerCaseHeaders };
+  const base = removeTrailingSlash(node);
+  const target = { node: base, headers };
   const send = transport
     ? transport(target)
     : throughMiddleware(raw, fetch ? undefined : fetchTransport(target));

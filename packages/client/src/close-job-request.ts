@@ -36,7 +36,8 @@ const CALL_OPTIONS = optionNames<CloseJobCallOptions>({ signal: true, paramsIn: 
  */
 export function checkOptions(value: { paramsIn?: unknown }, known: ReadonlySet<string>): void {
   for (const key in value) if (!known.has(key)) throw new ValidationError(`unknown option ${key}`);
-  if (!([undefined, 'body', 'query'] as unknown[]).includes(value.paramsIn))
+  const { paramsIn } = value;
+  if (paramsIn !== undefined && paramsIn !== 'body' && paramsIn !== 'query')
     throw new ValidationError('invalid paramsIn');
 }
 

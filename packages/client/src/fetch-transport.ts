@@ -13,9 +13,9 @@ const answer = ({ ok, status, headers }: Response, body: unknown): TransportResp
 
 /**
  * The default transport: one `fetch` call with the URL, headers and body that openapi-fetch would build
- * (wire.ts). Measured on loopback in client CPU per call, openapi-fetch's `POST` (even with its `Request`
- * option) cost 5-12 % more than a bare `fetch`, mostly building and copying the request; this path is within
- * 4 % of a bare `fetch`.
+ * (wire.ts). In an A/B run on loopback, openapi-fetch's `POST` (even with its `Request` option) cost 5-12 % more
+ * client CPU per call than a bare `fetch`, mostly building and copying the request; apps/bench records this path's
+ * client CPU per call next to a bare `fetch`'s.
  */
 export const fetchTransport: Transport = ({ node, headers }) => {
   const json = jsonHeaders(headers);
@@ -46,11 +46,16 @@ export function throughMiddleware(raw: Client<paths>, direct: Send | undefined):
     const { data, error, response } = await raw.POST(CLOSE_JOB_ROUTE, {
       params: { path: { job_id: '' }, query },
       body,
+      // JSON whatever the content-type, as the transports send it (openapi-fetch would send a form body for
+      // `application/x-www-form-urlencoded`). Its second argument, the headers, is neither a function nor an array,
+      // so JSON.stringify ignores it as a replacer.
+      bodySerializer: JSON.stringify,
       signal,
       // `path` is encoded per id already (job-id.ts); the default serializer would encode it again.
       pathSerializer: (url) => url.replace(CLOSE_JOB_ROUTE, () => path),
     });
-    return answer(response, response.ok ? data : error);
+    // An empty error body without a Content-Length: openapi-fetch gives '', the transports `undefined`.
+    return answer(response, response.ok ? data : (error as unknown) === '' ? undefined : error);
   };
   // Not async itself: the direct call gets no extra promise around it.
   return (request) => (send ? send(request) : viaOpenapiFetch(request));

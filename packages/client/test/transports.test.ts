@@ -147,6 +147,45 @@ describe('the same request on the wire', () => {
     for (const { seen } of Object.values(all)) expect(seen[0]!.headers['content-type']).toBe('text/plain');
   });
 
+  it("headers merge by openapi-fetch's rules: the later of two names in different case wins, auth over both", async () => {
+    const all = await overAll(
+      { auth: { apiKey: 'k' }, headers: { authorization: 'Bearer x', 'X-Custom': '1', 'x-custom': '2' } },
+      { job_id: 'j1' },
+    );
+    for (const [way, { seen }] of Object.entries(all)) {
+      expect([way, seen[0]!.headers.authorization]).toEqual([way, 'ApiKey k']);
+      expect([way, seen[0]!.headers['x-custom']]).toEqual([way, '2']);
+    }
+  });
+
+  it('an unset header value (undefined or null) sends no header', async () => {
+    const headers = { 'X-Unset': undefined, 'X-Null': null, 'X-Set': 'yes' } as unknown as Record<
+      string,
+      string
+    >;
+    const all = await overAll({ headers }, { job_id: 'j1' });
+    for (const [way, { seen }] of Object.entries(all)) {
+      const sent = seen[0]!.headers;
+      expect([way, sent['x-unset'], sent['x-null'], sent['x-set']]).toEqual([
+        way,
+        undefined,
+        undefined,
+        'yes',
+      ]);
+    }
+  });
+
+  it('a body is JSON whatever content-type the client sets (openapi-fetch alone would send a form)', async () => {
+    const all = await overAll(
+      { headers: { 'Content-Type': 'application/x-www-form-urlencoded' } },
+      { job_id: 'j1', force: true },
+    );
+    for (const [way, { seen }] of Object.entries(all)) {
+      expect([way, seen[0]!.body]).toEqual([way, '{"force":true}']);
+      expect([way, seen[0]!.headers['content-type']]).toEqual([way, 'application/x-www-form-urlencoded']);
+    }
+  });
+
   it('a node URL with a path keeps it in front of the API path', async () => {
     const all = await overAll({}, { job_id: 'j1' }, undefined, `${url}/es/`);
     for (const { seen } of Object.values(all))
@@ -185,6 +224,11 @@ describe('the same outcome for the same answer', () => {
     {
       description: 'an empty body',
       answer: { status: 503, headers: { 'content-length': '0', 'retry-after': '3' } },
+      want: { statusCode: 503, body: undefined, rootCause: [] },
+    },
+    {
+      description: 'an empty body without a Content-Length (chunked)',
+      answer: { status: 503, headers: { 'transfer-encoding': 'chunked' } },
       want: { statusCode: 503, body: undefined, rootCause: [] },
     },
     {

@@ -1,4 +1,6 @@
-// What goes on the wire for each call shape, seen through an injected fetch (no global is patched).
+// What goes on the wire for each call shape. Every call is sent twice: through an injected fetch (openapi-fetch's
+// POST) and through the default transport (one fetch call, seen through a global fetch stubbed for that call only);
+// both must send the same request.
 import { describe, expect, it } from 'vitest';
 import {
   createClient,
@@ -16,11 +18,20 @@ async function send(
   call?: CloseJobCallOptions,
   options: Partial<ClientOptions> = {},
 ) {
-  const { fetch, requests } = recordingFetch();
-  const result = await createClient({ node: NODE, fetch, ...options }).ml.closeJob(params, call);
+  const injected = recordingFetch();
+  const result = await createClient({ node: NODE, fetch: injected.fetch, ...options }).ml.closeJob(params, call);
   expect(result).toEqual({ closed: true });
-  expect(requests).toHaveLength(1);
-  return requests[0]!;
+  expect(injected.requests).toHaveLength(1);
+  const global = recordingFetch();
+  const original = globalThis.fetch;
+  globalThis.fetch = (input, init) => global.fetch(new Request(input, init));
+  try {
+    expect(await createClient({ node: NODE, ...options }).ml.closeJob(params, call)).toEqual({ closed: true });
+  } finally {
+    globalThis.fetch = original;
+  }
+  expect(global.requests).toEqual(injected.requests);
+  return injected.requests[0]!;
 }
 
 describe('call shapes', () => {

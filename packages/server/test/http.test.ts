@@ -1,22 +1,17 @@
 // HTTP details: headers, formats, routes, modes; each block names the requirements (CJ-…) it checks.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { closePath, errorOf, startTestServer, type TestServer } from '../src/testing.js';
+import { describe, expect, it } from 'vitest';
+import { closePath, errorOf, startTestServer } from '../src/testing.js';
 import { rawRequest } from './raw-request.js';
+import { useTestServer } from './use-test-server.js';
 
 const op = 'ml-close-job';
-let server: TestServer;
-
-beforeAll(async () => {
-  server = await startTestServer({ corsAllowOrigin: 'http://127.0.0.1:5173' });
-});
-afterAll(async () => {
-  await server.close();
-});
-beforeEach(async () => {
-  await server.reset();
-  await server.putJob('j1');
-  await server.openJob('j1');
-});
+const server = useTestServer(
+  async (started) => {
+    await started.putJob('j1');
+    await started.openJob('j1');
+  },
+  { corsAllowOrigin: 'http://127.0.0.1:5173' },
+);
 
 describe('headers (CJ-RESP-002, CJ-RESP-003)', () => {
   it('success: application/json without charset and X-elastic-product', async () => {
@@ -216,17 +211,43 @@ describe('CORS', () => {
     expect(String(response.headers['access-control-allow-methods'])).toContain('POST');
   });
 
-  it('adds Access-Control-Allow-Origin to responses for the allowed origin only', async () => {
+  it('adds Access-Control-Allow-Origin to responses for the allowed origin', async () => {
     const allowed = await server.request('POST', closePath('j1'), {
       op,
       headers: { Origin: 'http://127.0.0.1:5173' },
     });
+    expect(allowed.status).toBe(200);
     expect(allowed.headers.get('access-control-allow-origin')).toBe('http://127.0.0.1:5173');
-    const other = await server.request('POST', closePath('j1'), {
-      op,
-      headers: { Origin: 'http://evil.example' },
+  });
+
+  it('answers a request from another origin 403, empty, before anything else', async () => {
+    // The job stays open: the close never ran. The bad query string is not reached either.
+    const response = await rawRequest(server.url, 'POST', closePath('j1', '?force=%zz'), undefined, {
+      Origin: 'http://evil.example',
     });
-    expect(other.headers.get('access-control-allow-origin')).toBeNull();
+    expect([response.status, response.text, response.headers['content-length']]).toEqual([403, '', '0']);
+    expect(response.headers['access-control-allow-origin']).toBeUndefined();
+    expect(response.headers['x-elastic-product']).toBeUndefined();
+    const stats = await server.request('GET', '/_ml/anomaly_detectors/j1/_stats', { op: 'ml-get-job-stats' });
+    expect((stats.json as { jobs: Array<{ state: string }> }).jobs[0]!.state).toBe('opened');
+  });
+
+  it("allows an origin that names the request's own host, as Elasticsearch does", async () => {
+    const own = `http://${new URL(server.url).host}`;
+    const response = await rawRequest(server.url, 'POST', closePath('j1'), undefined, { Origin: own });
+    expect(response.status).toBe(200);
+    expect(response.headers['access-control-allow-origin']).toBe(own);
+    const preflight = await rawRequest(server.url, 'OPTIONS', closePath('j1'), undefined, {
+      Origin: own,
+      'Access-Control-Request-Method': 'POST',
+    });
+    expect(preflight.status).toBe(200);
+  });
+
+  it('a request without Origin is not a CORS request: answered as usual', async () => {
+    const response = await server.request('POST', closePath('j1'), { op });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('access-control-allow-origin')).toBeNull();
   });
 
   it.each([
@@ -237,7 +258,7 @@ describe('CORS', () => {
     },
     { description: 'a bad query string', path: closePath('j1', '?force=%zz'), headers: {} },
     { description: 'an unparsable channel parameter', path: closePath('j1', '?pretty=maybe'), headers: {} },
-  ])(
+  ] as { description: string; path: string; headers: Record<string, string> }[])(
     'answers a preflight before the request is built: $description does not reach it',
     async ({ path, headers }) => {
       const response = await rawRequest(server.url, 'OPTIONS', path, undefined, {
@@ -248,6 +269,8 @@ describe('CORS', () => {
       expect(response.status).toBe(200);
       expect(response.headers['access-control-allow-origin']).toBe('http://127.0.0.1:5173');
       expect(response.text).toBe('');
+      // An early answer of the transport: no X-elastic-product, which the REST layer adds.
+      expect(response.headers['x-elastic-product']).toBeUndefined();
     },
   );
 

@@ -4,11 +4,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from '@elastic/elasticsearch';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { errorOf, startTestServer, type TestServer } from '../src/testing.js';
+import { describe, expect, it } from 'vitest';
+import { errorOf, startTestServer } from '../src/testing.js';
 import { rawRequest } from './raw-request.js';
+import { useTestServer } from './use-test-server.js';
 
-let server: TestServer;
+const server = useTestServer();
 const FLIGHTS = {
   analysis_config: {
     bucket_span: '1h',
@@ -23,16 +24,6 @@ const RECORDS = [
 const NDJSON = `${RECORDS.map((record) => JSON.stringify(record)).join('\n')}\n`;
 const DEPRECATION =
   'Posting data directly to anomaly detection jobs is deprecated, in a future major version it will be compulsory to use a datafeed';
-
-beforeAll(async () => {
-  server = await startTestServer();
-});
-afterAll(async () => {
-  await server.close();
-});
-beforeEach(async () => {
-  await server.reset();
-});
 
 async function putFlights(id = 'flights'): Promise<void> {
   const response = await server.request('PUT', `/_ml/anomaly_detectors/${id}`, {

@@ -15,12 +15,15 @@ interface DriveResult {
   rate: number;
   p50: number;
   p99: number;
+  /** CPU time (user and system) of this process per call, µs: the client's own cost, the server being elsewhere. */
+  cpu: number;
 }
 
 const METRICS = [
   { key: 'rate', metric: 'throughput', unit: 'req/s', better: 'higher' },
   { key: 'p50', metric: 'p50 latency', unit: 'ms', better: 'lower' },
   { key: 'p99', metric: 'p99 latency', unit: 'ms', better: 'lower' },
+  { key: 'cpu', metric: 'client CPU per call', unit: 'µs', better: 'lower' },
 ] as const satisfies readonly { key: keyof DriveResult; metric: string; unit: string; better: string }[];
 
 const OURS = '@mlclose/client';
@@ -40,6 +43,7 @@ async function drive(
   durationMs: number,
 ): Promise<DriveResult> {
   const latencies: number[] = [];
+  const cpuBefore = process.cpuUsage();
   const started = performance.now();
   const deadline = started + durationMs;
   const worker = async (): Promise<void> => {
@@ -51,8 +55,10 @@ async function drive(
   };
   await Promise.all(Array.from({ length: concurrency }, worker));
   const elapsedS = (performance.now() - started) / 1_000;
+  const { user, system } = process.cpuUsage(cpuBefore);
   const sorted = sortedCopy(latencies);
   return {
+    cpu: (user + system) / latencies.length,
     rate: latencies.length / elapsedS,
     p50: quantileSorted(sorted, 0.5),
     p99: quantileSorted(sorted, 0.99),
@@ -120,10 +126,11 @@ export const clientThroughput: Benchmark = {
             const samples = results[i]!.map((result) => result[key]);
             const m = measurement(`${name} c=${concurrency}`, metric, unit, better, samples);
             measurements.push(m);
-            if (key === 'rate') byName.set(name, m);
+            byName.set(`${name} ${key}`, m);
           }
         });
-        const rate = (name: string): Measurement => byName.get(name)!;
+        const rate = (name: string): Measurement => byName.get(`${name} rate`)!;
+        const cpu = (name: string): Measurement => byName.get(`${name} cpu`)!;
         ratios.push(
           withTarget(
             pairedRatio(`${OURS} / ${RAW}, req/s c=${concurrency}`, rate(OURS), rate(RAW)),
@@ -141,6 +148,7 @@ export const clientThroughput: Benchmark = {
           ),
           pairedRatio(`${OURS} / ${OFFICIAL}, req/s c=${concurrency}`, rate(OURS), rate(OFFICIAL)),
           pairedRatio(`${RAW_AGAIN} / ${RAW}, req/s c=${concurrency}`, rate(RAW_AGAIN), rate(RAW)),
+          pairedRatio(`${OURS} / ${RAW}, client CPU per call c=${concurrency}`, cpu(OURS), cpu(RAW)),
         );
       }
     } finally {

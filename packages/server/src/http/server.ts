@@ -127,6 +127,8 @@ interface Outgoing {
   headers: Record<string, string | string[]>;
   body?: string;
   contentType?: string;
+  /** An early answer of the transport (CORS), sent before the REST layer that adds X-elastic-product. */
+  early?: true;
 }
 
 type Received = Buffer | 'too-large' | 'aborted';
@@ -262,7 +264,8 @@ function handle(
   let errorTrace = false;
   let filterPath: string | undefined;
 
-  const cors = corsHeaders(options.corsAllowOrigin, origin);
+  const host = header(req, 'host');
+  const cors = corsHeaders(options.corsAllowOrigin, origin, host);
   const warnings: string[] = [];
   const send = (out: Outgoing): void => {
     const headers: Record<string, string | string[]> =
@@ -272,7 +275,8 @@ function handle(
           : { ...out.headers }
         : { ...cors, ...out.headers };
     // 401 and 403 strip X-elastic-product (CJ-SEC-005); every other response carries it (CJ-RESP-003).
-    if (out.status !== 401 && out.status !== 403) headers['X-elastic-product'] = 'Elasticsearch';
+    if (out.status !== 401 && out.status !== 403 && !out.early)
+      headers['X-elastic-product'] = 'Elasticsearch';
     if (warnings.length > 0) headers.Warning = warnings.map(warningHeader);
     const body = out.body ?? '';
     if (out.body !== undefined || out.contentType) {
@@ -308,23 +312,28 @@ function handle(
   }
   const body = received.length > 0 ? received : null;
 
-  // 0. CORS preflight, answered before the request is built (AbstractHttpServerTransport.handleIncomingRequest asks
-  // the CorsHandler first): a bad query string or media-type header does not reach a preflight.
-  if (
-    options.corsAllowOrigin !== undefined &&
-    method === 'OPTIONS' &&
-    origin !== undefined &&
-    header(req, 'access-control-request-method') !== undefined
-  ) {
-    if (Object.keys(cors).length === 0) return send({ status: 403, headers: NO_HEADERS });
-    return send({
-      status: 200,
-      headers: {
-        'Access-Control-Allow-Methods': CORS_ALLOW_METHODS,
-        'Access-Control-Allow-Headers': CORS_ALLOW_HEADERS,
-        'Access-Control-Max-Age': CORS_MAX_AGE,
-      },
-    });
+  // 0. CORS, answered before the request is built (AbstractHttpServerTransport.handleIncomingRequest asks the
+  // CorsHandler first): a preflight, and a request from an origin that is not allowed (403, empty). A bad query
+  // string or media-type header does not reach either.
+  if (options.corsAllowOrigin !== undefined) {
+    if (
+      method === 'OPTIONS' &&
+      origin !== undefined &&
+      header(req, 'access-control-request-method') !== undefined
+    ) {
+      if (cors === NO_HEADERS) return send({ status: 403, headers: NO_HEADERS, early: true });
+      return send({
+        status: 200,
+        headers: {
+          'Access-Control-Allow-Methods': CORS_ALLOW_METHODS,
+          'Access-Control-Allow-Headers': CORS_ALLOW_HEADERS,
+          'Access-Control-Max-Age': CORS_MAX_AGE,
+        },
+        early: true,
+      });
+    }
+    if (origin !== undefined && origin !== '' && cors === NO_HEADERS)
+      return send({ status: 403, headers: NO_HEADERS, early: true });
   }
   // 1. Building the request, before routing (RestRequest, AbstractHttpServerTransport.handleIncomingRequest): the
   // query string, then the Accept and Content-Type media types of every request (CJ-CT-005, CJ-CT-006,
@@ -467,9 +476,18 @@ function header(req: IncomingMessage, name: string): string | undefined {
   return Array.isArray(value) ? value.join(',') : value;
 }
 
-function corsHeaders(allowOrigin: string | undefined, origin: string | undefined): Record<string, string> {
-  if (allowOrigin === undefined || origin === undefined) return NO_HEADERS;
+/**
+ * The CORS headers of a response (CorsHandler.setOrigin): for any origin with `*`, or for the allowed origin or one
+ * that names the request's own Host (scheme stripped); none otherwise, or without CORS or an Origin.
+ */
+function corsHeaders(
+  allowOrigin: string | undefined,
+  origin: string | undefined,
+  host: string | undefined,
+): Record<string, string> {
+  if (allowOrigin === undefined || !origin) return NO_HEADERS;
   if (allowOrigin === '*') return { 'Access-Control-Allow-Origin': '*' };
-  if (origin === allowOrigin) return { 'Access-Control-Allow-Origin': origin, Vary: 'Origin' };
+  const sameOrigin = host !== undefined && host !== '' && origin.replace(/^https?:\/\//, '') === host;
+  if (origin === allowOrigin || sameOrigin) return { 'Access-Control-Allow-Origin': origin, Vary: 'Origin' };
   return NO_HEADERS;
 }
