@@ -19,14 +19,19 @@ async function send(
   options: Partial<ClientOptions> = {},
 ) {
   const injected = recordingFetch();
-  const result = await createClient({ node: NODE, fetch: injected.fetch, ...options }).ml.closeJob(params, call);
+  const result = await createClient({ node: NODE, fetch: injected.fetch, ...options }).ml.closeJob(
+    params,
+    call,
+  );
   expect(result).toEqual({ closed: true });
   expect(injected.requests).toHaveLength(1);
   const global = recordingFetch();
   const original = globalThis.fetch;
   globalThis.fetch = (input, init) => global.fetch(new Request(input, init));
   try {
-    expect(await createClient({ node: NODE, ...options }).ml.closeJob(params, call)).toEqual({ closed: true });
+    expect(await createClient({ node: NODE, ...options }).ml.closeJob(params, call)).toEqual({
+      closed: true,
+    });
   } finally {
     globalThis.fetch = original;
   }
