@@ -13,7 +13,7 @@ const answer = ({ ok, status, headers }: Response, body: unknown): TransportResp
 
 /**
  * The default transport: one `fetch` call with the URL, headers and body that openapi-fetch would build
- * (wire.ts). In an A/B run on loopback, openapi-fetch's `POST` (even with its `Request` option) cost 5-12 % more
+ * (wire.ts). In an A/B run on loopback, openapi-fetch's `POST` (even with its `Request` option) cost 5-13 % more
  * client CPU per call than a bare `fetch`, mostly building and copying the request; apps/bench records this path's
  * client CPU per call next to a bare `fetch`'s.
  */
