@@ -1,6 +1,7 @@
 // @mlclose/client/undici: a Node-only transport that calls undici's dispatcher directly, without the WHATWG
 // Request/Response layer of fetch, as the official client does. `createClient` and its errors, timeouts,
 // aborts and redaction stay the same: only how the bytes travel changes. Browsers, Deno and Bun keep fetch.
+import { removeTrailingSlash } from 'openapi-fetch';
 import { Agent, type Dispatcher } from 'undici';
 import type { Send, Transport } from './client-options.js';
 import { parseBody, jsonHeaders, requestUrl } from './wire.js';
@@ -20,7 +21,7 @@ export interface UndiciTransportOptions {
 export function undiciTransport({ dispatcher }: UndiciTransportOptions = {}): Transport {
   return ({ node, headers }) => {
     const { origin, pathname } = new URL(node);
-    const prefix = pathname.replace(/\/$/, '');
+    const prefix = removeTrailingSlash(pathname);
     const agent = dispatcher ?? new Agent();
     const json = jsonHeaders(headers);
     const send: Send = async ({ path, query, body, signal }) => {

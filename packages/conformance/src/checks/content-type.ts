@@ -1,9 +1,69 @@
 // content-type/…: the Content-Type of a request with a body, and the Accept and Content-Type media types every
 // request is parsed for before routing.
-import type { CheckDefinition } from '../check.js';
+import type { RequirementId } from '@mlclose/schema';
+import type { CheckDefinition, CloseOptions } from '../check.js';
 import { header } from '../http.js';
 import { accepted, rejected, slug } from './case-factories.js';
 import { headerError, MEDIA_TYPE_HEADER } from './messages.js';
+
+/** Requests whose Accept or Content-Type fails to parse: the header error names `header`, and `cause` is its reason. */
+const HEADER_ERRORS: ReadonlyArray<{
+  id: string;
+  title: string;
+  requirement: RequirementId;
+  request: CloseOptions;
+  header: 'Accept' | 'Content-Type';
+  cause: string;
+}> = [
+  {
+    id: 'malformed',
+    title: 'A body with a malformed Content-Type is 400 media_type_header_exception',
+    requirement: 'CJ-CT-005',
+    request: { body: '{}', contentType: 'json' },
+    header: 'Content-Type',
+    cause: 'invalid media-type [json]',
+  },
+  {
+    id: 'malformed-without-body',
+    title: 'A malformed Content-Type without a body is 400 media_type_header_exception too',
+    requirement: 'CJ-CT-005',
+    request: { contentType: 'application/json/x' },
+    header: 'Content-Type',
+    cause: 'invalid media-type [application/json/x]',
+  },
+  {
+    id: 'malformed-parameters',
+    title: 'A Content-Type parameter without a value is 400 media_type_header_exception',
+    requirement: 'CJ-CT-005',
+    request: { contentType: 'application/json; charset' },
+    header: 'Content-Type',
+    cause: 'invalid parameters for header [application/json; charset]',
+  },
+  {
+    id: 'blank',
+    title: 'A blank Content-Type is 400 media_type_header_exception "cannot be empty"',
+    requirement: 'CJ-CT-005',
+    request: { headers: { 'Content-Type': '' } },
+    header: 'Content-Type',
+    cause: 'Header [Content-Type] cannot be empty.',
+  },
+  {
+    id: 'malformed-accept',
+    title: 'A malformed Accept is 400 media_type_header_exception naming Accept',
+    requirement: 'CJ-CT-006',
+    request: { headers: { Accept: 'nonsense' } },
+    header: 'Accept',
+    cause: 'invalid media-type [nonsense]',
+  },
+  {
+    id: 'malformed-accept-and-content-type',
+    title: 'Accept is parsed first: with both malformed, the Accept error is answered',
+    requirement: 'CJ-CT-006',
+    request: { headers: { Accept: 'a/b/c' }, contentType: 'json' },
+    header: 'Accept',
+    cause: 'invalid media-type [a/b/c]',
+  },
+];
 
 export function contentTypeChecks(): CheckDefinition[] {
   const checks: CheckDefinition[] = [
@@ -35,35 +95,15 @@ export function contentTypeChecks(): CheckDefinition[] {
     // RestRequest's constructor parses Accept then Content-Type (ParsedMediaType.parseMediaType) for every request;
     // an IllegalArgumentException becomes RestRequest.MediaTypeHeaderException and the transport dispatches the
     // request as a bad request, before routing.
-    rejected({
-      id: 'content-type/malformed',
-      title: 'A body with a malformed Content-Type is 400 media_type_header_exception',
-      requirements: ['CJ-CT-005'],
-      request: () => ({ body: '{}', contentType: 'json' }),
-      expected: () => headerError('Content-Type', 'invalid media-type [json]'),
-    }),
-    rejected({
-      id: 'content-type/malformed-without-body',
-      title: 'A malformed Content-Type without a body is 400 media_type_header_exception too',
-      requirements: ['CJ-CT-005'],
-      request: () => ({ contentType: 'application/json/x' }),
-      expected: () => headerError('Content-Type', 'invalid media-type [application/json/x]'),
-    }),
-    rejected({
-      id: 'content-type/malformed-parameters',
-      title: 'A Content-Type parameter without a value is 400 media_type_header_exception',
-      requirements: ['CJ-CT-005'],
-      request: () => ({ contentType: 'application/json; charset' }),
-      expected: () =>
-        headerError('Content-Type', 'invalid parameters for header [application/json; charset]'),
-    }),
-    rejected({
-      id: 'content-type/blank',
-      title: 'A blank Content-Type is 400 media_type_header_exception "cannot be empty"',
-      requirements: ['CJ-CT-005'],
-      request: () => ({ headers: { 'Content-Type': '' } }),
-      expected: () => headerError('Content-Type', 'Header [Content-Type] cannot be empty.'),
-    }),
+    ...HEADER_ERRORS.map(({ id, title, requirement, request, header: name, cause }) =>
+      rejected({
+        id: `content-type/${id}`,
+        title,
+        requirements: [requirement],
+        request: () => request,
+        expected: () => headerError(name, cause),
+      }),
+    ),
     {
       id: 'content-type/malformed-on-unknown-path',
       title: 'A malformed Content-Type on an unknown path is the media type error, not "no handler found"',
@@ -78,20 +118,6 @@ export function contentTypeChecks(): CheckDefinition[] {
         ctx.expectError(response, headerError('Content-Type', 'invalid media-type [json]'), ['CJ-CT-005']);
       },
     },
-    rejected({
-      id: 'content-type/malformed-accept',
-      title: 'A malformed Accept is 400 media_type_header_exception naming Accept',
-      requirements: ['CJ-CT-006'],
-      request: () => ({ headers: { Accept: 'nonsense' } }),
-      expected: () => headerError('Accept', 'invalid media-type [nonsense]'),
-    }),
-    rejected({
-      id: 'content-type/malformed-accept-and-content-type',
-      title: 'Accept is parsed first: with both malformed, the Accept error is answered',
-      requirements: ['CJ-CT-006'],
-      request: () => ({ headers: { Accept: 'a/b/c' }, contentType: 'json' }),
-      expected: () => headerError('Accept', 'invalid media-type [a/b/c]'),
-    }),
     // RestCompatibleVersionHelper: a compatible-with version no release supports (1) fails whatever the target's
     // major; the MediaTypeHeaderException names both headers, in an order Java's Set.of does not fix.
     rejected({

@@ -31,9 +31,9 @@ export class Collector implements VitestReporter {
   onTestCaseResult(testCase: TestCase): void {
     const meta = testCase.meta().mlclose;
     const outcome = testCase.result();
-    // Vitest's own failure (a timeout) wins over whatever the check reported after vitest gave up on it. (A check
-    // in flight when the run is interrupted is not failed: vitest aborts it with TestRunAbortError, which it marks
-    // skipped, and the runner reports it as interrupted.)
+    // A test that failed without a failed check result (the check outlived its timeout, ./suite.ts, or vitest failed
+    // it) fails with that error. (A check in flight when the run is interrupted is not failed: vitest aborts it with
+    // TestRunAbortError, which it marks skipped, and the runner reports it as interrupted.)
     if (outcome.state === 'failed' && meta?.status !== 'failed') {
       const reason =
         (outcome.errors ?? []).map((error) => error.message).join('; ') || 'vitest failed the test';

@@ -316,12 +316,14 @@ function handle(
   // CorsHandler first): a preflight, and a request from an origin that is not allowed (403, empty). A bad query
   // string or media-type header does not reach either.
   if (options.corsAllowOrigin !== undefined) {
-    if (
+    const preflight =
       method === 'OPTIONS' &&
       origin !== undefined &&
-      header(req, 'access-control-request-method') !== undefined
-    ) {
-      if (cors === NO_HEADERS) return send({ status: 403, headers: NO_HEADERS, early: true });
+      header(req, 'access-control-request-method') !== undefined;
+    // No CORS headers for this origin: it is not allowed (an empty Origin only fails a preflight).
+    if (cors === NO_HEADERS && (preflight || origin))
+      return send({ status: 403, headers: NO_HEADERS, early: true });
+    if (preflight)
       return send({
         status: 200,
         headers: {
@@ -331,9 +333,6 @@ function handle(
         },
         early: true,
       });
-    }
-    if (origin !== undefined && origin !== '' && cors === NO_HEADERS)
-      return send({ status: 403, headers: NO_HEADERS, early: true });
   }
   // 1. Building the request, before routing (RestRequest, AbstractHttpServerTransport.handleIncomingRequest): the
   // query string, then the Accept and Content-Type media types of every request (CJ-CT-005, CJ-CT-006,
