@@ -11,12 +11,13 @@ import { isCloseJob } from '../scripts/lib/examples.mjs';
 import { docsRoot } from './support/paths.js';
 import { compileProject } from './support/typescript.js';
 import { prepare, useReferenceServer } from './support/reference-server.js';
-import { exampleCases, expectDocumented, runJavaScript } from './support/samples-run.js';
+import { exampleCases, expectDocumented, useJavaScriptRunner } from './support/samples-run.js';
 
 const cases = exampleCases();
 const closeCases = cases.filter((c) => isCloseJob(spec, c.example));
 
 const reference = useReferenceServer();
+const runJavaScript = useJavaScriptRunner();
 
 describe('@elastic/elasticsearch samples', () => {
   it.each(cases)('$id answers what the docs show', async ({ id, example, samples, documented }) => {

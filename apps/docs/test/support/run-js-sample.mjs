@@ -1,38 +1,57 @@
-// Runs one JavaScript sample file exactly as the docs print it, and writes what it printed (or the error
-// response it got) to stdout as JSON. The sample is imported unchanged: for `@elastic/elasticsearch` samples,
-// which use a `client` made beforehand (as on Elastic's docs pages), the client is made here, as a global.
-//   node run-js-sample.mjs <sample.mjs> <elasticsearch|none>
+// Runs JavaScript samples exactly as the docs print them, one after another in this one Node process (importing
+// @elastic/elasticsearch once instead of once per sample). Each line on stdin is a request,
+//   {"file": "<sample.mjs>", "client": "elasticsearch" | "none", "env": {"ELASTICSEARCH_URL": …, …}}
+// and each answer is one line on stdout: what the sample printed, or the error response it got, or (`fatal`) an
+// error that is not an answer, with its stack. The sample is imported unchanged: for `@elastic/elasticsearch`
+// samples, which use a `client` made beforehand (as on Elastic's docs pages), a fresh client is made here, as a
+// global, and closed after the sample. The process ends when stdin ends.
+import { createInterface } from 'node:readline';
 import { pathToFileURL } from 'node:url';
 
-const [samplePath, clientKind] = process.argv.slice(2);
 /** @type {unknown[]} */
-const printed = [];
+let printed = [];
 const write = (/** @type {string} */ text) => new Promise((resolve) => process.stdout.write(text, resolve));
 console.log = (...values) => printed.push(...values);
 
-if (clientKind === 'elasticsearch') {
-  const { Client } = await import('@elastic/elasticsearch');
-  // The test harness always sets both variables.
-  /** @type {{ client?: unknown }} */ (globalThis).client = new Client({
-    node: process.env.ELASTICSEARCH_URL,
-    auth: { apiKey: /** @type {string} */ (process.env.ELASTIC_API_KEY) },
-  });
+/** @type {Promise<typeof import('@elastic/elasticsearch')> | undefined} */
+let elasticsearch;
+let runs = 0;
+
+/** @param {{ file: string, client: string, env: Record<string, string> }} request */
+async function runSample({ file, client: clientKind, env }) {
+  printed = [];
+  Object.assign(process.env, env);
+  /** @type {{ close(): Promise<void> } | undefined} */
+  let client;
+  if (clientKind === 'elasticsearch') {
+    elasticsearch ??= import('@elastic/elasticsearch');
+    const { Client } = await elasticsearch;
+    client = new Client({ node: env.ELASTICSEARCH_URL, auth: { apiKey: env.ELASTIC_API_KEY ?? '' } });
+    /** @type {{ client?: unknown }} */ (globalThis).client = client;
+  }
+  try {
+    // A query per run: a sample file written again under the same name is imported again.
+    await import(`${pathToFileURL(file).href}?run=${++runs}`);
+    return { ok: true, printed };
+  } catch (error) {
+    // @elastic/elasticsearch's ResponseError keeps the answer in `meta`; @mlclose/client's on the error itself.
+    const failure =
+      /** @type {{ meta?: { statusCode?: unknown, body?: unknown }, statusCode?: unknown, body?: unknown }} */ (
+        error
+      );
+    const status = failure?.meta?.statusCode ?? failure?.statusCode;
+    if (typeof status !== 'number')
+      return { fatal: error instanceof Error ? (error.stack ?? error.message) : String(error) };
+    return { ok: false, status, body: failure.meta?.body ?? failure.body };
+  } finally {
+    delete (/** @type {{ client?: unknown }} */ (globalThis).client);
+    await client?.close();
+  }
 }
 
-let result;
-try {
-  await import(pathToFileURL(/** @type {string} */ (samplePath)).href);
-  result = { ok: true, printed };
-} catch (error) {
-  // @elastic/elasticsearch's ResponseError keeps the answer in `meta`; @mlclose/client's on the error itself.
-  const failure =
-    /** @type {{ meta?: { statusCode?: unknown, body?: unknown }, statusCode?: unknown, body?: unknown }} */ (
-      error
-    );
-  const status = failure?.meta?.statusCode ?? failure?.statusCode;
-  if (typeof status !== 'number') throw error;
-  result = { ok: false, status, body: failure.meta?.body ?? failure.body };
+for await (const line of createInterface({ input: process.stdin, crlfDelay: Number.POSITIVE_INFINITY })) {
+  if (line.trim() === '') continue;
+  await write(`${JSON.stringify(await runSample(JSON.parse(line)))}\n`);
 }
-await write(JSON.stringify(result));
-// The client keeps its connections alive; the sample is done.
+// The clients keep their connections alive; every sample is done.
 process.exit(0);

@@ -1,8 +1,9 @@
 // Runs the docs' samples, each exactly as printed, against a started reference server, and compares what each
 // printed with the answer the docs show for it.
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { expect } from 'vitest';
+import { afterAll, expect } from 'vitest';
 import { spec } from '@mlclose/schema/spec';
 import { documentedResponse, loadExamples } from '../../scripts/lib/examples.mjs';
 import { artifacts, dist, docsRoot, requireBuiltSite } from './paths.js';
@@ -61,20 +62,72 @@ export async function runPython(source: string, url: string): Promise<Outcome> {
   return JSON.parse(await run(DEBIAN_PYTHON, [harness], serverEnv(url), source));
 }
 
-/** A JavaScript sample: `elasticsearch` for @elastic/elasticsearch samples, `none` for complete programs. */
-export async function runJavaScript(
+/** Runs a JavaScript sample: `elasticsearch` for @elastic/elasticsearch samples, `none` for complete programs. */
+export type JavaScriptRun = (
   name: string,
   source: string,
   url: string,
   client: 'elasticsearch' | 'none',
-): Promise<Outcome> {
-  // Under apps/docs, so that the sample's imports resolve from the docs' own dependencies.
-  const dir = path.join(artifacts, 'js-run');
-  mkdirSync(dir, { recursive: true });
-  const file = path.join(dir, `${name}.mjs`);
-  writeFileSync(file, source);
-  const runner = path.join(docsRoot, 'test/support/run-js-sample.mjs');
-  return JSON.parse(await run(process.execPath, [runner, file, client], serverEnv(url)));
+) => Promise<Outcome>;
+
+/**
+ * The JavaScript samples of one test file run in one Node process (./run-js-sample.mjs), one after another: it starts
+ * on the first sample and ends after the file's tests. A sample that throws something other than an error answer, or
+ * a runner that dies, fails the sample with the runner's stack or stderr.
+ */
+export function useJavaScriptRunner(): JavaScriptRun {
+  let child: ChildProcessWithoutNullStreams | undefined;
+  const waiting: { resolve(outcome: Outcome): void; reject(error: Error): void }[] = [];
+  let stderr = '';
+  let buffered = '';
+  const failAll = (error: Error) => {
+    for (const entry of waiting.splice(0)) entry.reject(error);
+  };
+  const start = () => {
+    const started = spawn(process.execPath, [path.join(docsRoot, 'test/support/run-js-sample.mjs')], {
+      cwd: docsRoot,
+      env: { PATH: process.env.PATH ?? '/usr/bin:/bin' },
+      stdio: 'pipe',
+    });
+    started.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+      buffered += chunk;
+      for (let end = buffered.indexOf('\n'); end >= 0; end = buffered.indexOf('\n')) {
+        const line = buffered.slice(0, end);
+        buffered = buffered.slice(end + 1);
+        const answer = JSON.parse(line) as Outcome | { fatal: string };
+        const entry = waiting.shift();
+        if (!entry) continue;
+        if ('fatal' in answer) entry.reject(new Error(`the sample threw: ${answer.fatal}`));
+        else entry.resolve(answer);
+      }
+    });
+    started.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    started.stdin.on('error', () => {}); // a dead runner is reported by 'close' below
+    started.once('error', (error) => failAll(error));
+    started.once('close', (code, signal) => {
+      child = undefined;
+      failAll(new Error(`the JavaScript sample runner exited (${code ?? signal}) mid-sample\n${stderr}`));
+    });
+    return started;
+  };
+  afterAll(async () => {
+    const running = child;
+    if (!running) return;
+    const exited = new Promise((resolve) => running.once('close', resolve));
+    running.stdin.end();
+    await exited;
+  });
+  return (name, source, url, client) => {
+    // Under apps/docs, so that the sample's imports resolve from the docs' own dependencies.
+    const dir = path.join(artifacts, 'js-run');
+    mkdirSync(dir, { recursive: true });
+    const file = path.join(dir, `${name}.mjs`);
+    writeFileSync(file, source);
+    child ??= start();
+    const answer = new Promise<Outcome>((resolve, reject) => waiting.push({ resolve, reject }));
+    child.stdin.write(`${JSON.stringify({ file, client, env: serverEnv(url) })}\n`);
+    return answer;
+  };
 }
 
 function pointer(document: unknown, ptr: string): { parent: any; key: string } {
