@@ -4,7 +4,7 @@
 // reported with its seed, and a run that throws does not hide the others. Nothing here asserts timing.
 import { describe, expect, it } from 'vitest';
 import { mapLimit } from '../src/cleanup.js';
-import { allChecks, runConformance } from '../src/index.js';
+import { allChecks, runConformance } from './support/built-suite.js';
 
 const RUNS = 20;
 /** Bounded: the test command shares two cores with the rest of the build. */

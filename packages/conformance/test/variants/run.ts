@@ -1,6 +1,7 @@
 // One conformance run against a variant: the faithful server behind the proxy with the variant's middleware (none for
 // the faithful baseline), a fixed seed, and the credentials the security checks need.
-import { runConformance, type ConformanceOptions, type RunReport } from '../../src/index.js';
+import type { ConformanceOptions, RunReport } from '../../src/index.js';
+import { runConformance } from '../support/built-suite.js';
 import { VARIANTS, type Variant } from './catalogue.js';
 import { startProxied } from './proxy.js';
 
