@@ -16,7 +16,11 @@ export function sourceDigest() {
     .filter((entry) => entry.isFile())
     .map((entry) => path.relative(src, path.join(entry.parentPath, entry.name)).split(path.sep).join('/'))
     .sort();
-  for (const file of files) hash.update(`${file}\0`).update(readFileSync(path.join(src, file))).update('\0');
+  for (const file of files)
+    hash
+      .update(`${file}\0`)
+      .update(readFileSync(path.join(src, file)))
+      .update('\0');
   return hash.digest('hex');
 }
 
