@@ -32,11 +32,9 @@ export default defineConfig({
     testTimeout: 120_000,
     hookTimeout: 120_000,
     // Test files mostly wait: on conformance runs (close delays, timeouts that must expire) and on CLI child
-    // processes. Vitest's default on two cores is one file at a time, which puts every file's waits end to end. Four
-    // at once overlap them: the three longest files (LONGEST_FIRST) start first, and the fourth worker runs the short
-    // files alongside them instead of after them. Inside a file, `describe.concurrent` runs at most maxConcurrency
-    // tests at a time.
-    maxWorkers: 4,
+    // processes. Vitest's default on two cores is one file at a time, which puts every file's waits end to end; three
+    // at once overlap them. Inside a file, `describe.concurrent` runs at most maxConcurrency tests at a time.
+    maxWorkers: 3,
     sequence: { sequencer: LongestFirst },
     maxConcurrency: 5,
   },
