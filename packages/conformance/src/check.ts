@@ -9,6 +9,7 @@ import type { ModelJob, ModelJobState } from './model/close-model.js';
 export type Need =
   | 'fail_job'
   | 'job_behaviour'
+  | 'release_job'
   | 'datafeed_behaviour'
   | 'upgrade_mode'
   | 'credentials'

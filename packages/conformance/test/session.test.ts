@@ -1,8 +1,9 @@
 // The worker side of a run (src/engine/session.ts), driven directly: a RunSession with a plan, no vitest in between.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CheckDefinition } from '../src/check.js';
+import type { CheckDefinition, TargetInfo } from '../src/check.js';
 import type { RunPlan } from '../src/engine/plan.js';
-import { RunSession } from '../src/engine/session.js';
+import { RunSession, unmetNeed } from '../src/engine/session.js';
+import { allChecks } from '../src/index.js';
 import { operation } from '../src/operations.js';
 import { startTamperProxy } from './support/tamper-proxy.js';
 import { startTarget, type Target } from './support/target.js';
@@ -125,4 +126,29 @@ describe('RunSession.close', () => {
       await proxy.close();
     }
   }, 20_000);
+});
+
+describe('unmetNeed', () => {
+  const target = (capabilities: string[]): TargetInfo => ({
+    url: 'http://127.0.0.1:1',
+    version: undefined,
+    embedded: false,
+    testControl: true,
+    capabilities: new Set(capabilities),
+    hasCredentials: false,
+    credentialKind: 'none',
+    username: undefined,
+    hasViewer: false,
+    foreignJobs: 0,
+    allowDestructive: false,
+  });
+
+  it('asks for each test-control capability by name: release_job for the checks that hold a transition', () => {
+    expect(unmetNeed('release_job', target(['job_behaviour']))).toBe(
+      'needs the test-control capability "release_job", which the target does not offer',
+    );
+    expect(unmetNeed('release_job', target(['job_behaviour', 'release_job']))).toBeUndefined();
+    const holding = allChecks().filter((check) => check.needs?.includes('release_job'));
+    expect(holding.map((check) => check.id).sort()).toEqual(['force/closing-job', 'state/opening-job']);
+  });
 });

@@ -105,18 +105,20 @@ export function lifecycleChecks(): CheckDefinition[] {
       id: 'force/closing-job',
       title: 'force=true closes a closing job immediately',
       requirements: ['CJ-FORCE-004', 'CJ-FORCE-001'],
-      needs: ['job_behaviour'],
+      needs: ['job_behaviour', 'release_job'],
       async run(ctx) {
         const fleet = await ctx.fleet([{ name: 'j', state: 'opened' }]);
         const id = fleet.ids.j!;
-        await ctx.jobBehaviour(id, { close_delay: '2s' });
+        // Held closing (no close delay that a busy machine could outrun before the poll sees `closing`); only a
+        // forced close ends it. The timeouts bound a target that ignores force.
+        await ctx.jobBehaviour(id, { hold_close: true });
         const first = background(ctx, id, { timeout: '10s' });
         ctx.must(
           ['CJ-FORCE-004'],
           await waitForState(ctx, id, 'closing'),
-          'the job should be closing while a slow close runs',
+          'the job should be closing while its close is held',
         );
-        ctx.expectClosed(await ctx.close(id, { query: { force: true } }), ['CJ-FORCE-004']);
+        ctx.expectClosed(await ctx.close(id, { query: { force: true, timeout: '10s' } }), ['CJ-FORCE-004']);
         await ctx.expectStates(new Map([[id, 'closed']]), ['CJ-FORCE-004'], 'right after the forced close');
         await first;
       },
@@ -125,7 +127,7 @@ export function lifecycleChecks(): CheckDefinition[] {
       id: 'state/opening-job',
       title: 'An opening job is closed too, with no process to fail closing',
       requirements: ['CJ-STATE-008', 'CJ-FORCE-001'],
-      needs: ['job_behaviour'],
+      needs: ['job_behaviour', 'release_job'],
       async run(ctx) {
         const fleet = await ctx.fleet([
           { name: 'a', state: 'closed' },
@@ -136,8 +138,9 @@ export function lifecycleChecks(): CheckDefinition[] {
           ['b', true],
         ] as const) {
           const id = fleet.ids[name]!;
-          // Its process has not started, so there is nothing that could fail to close (close_failure is moot).
-          await ctx.jobBehaviour(id, { open_delay: '2s', close_failure: true });
+          // Its process has not started, so there is nothing that could fail to close (close_failure is moot). Held
+          // opening: no open delay that a busy machine could outrun before the poll sees `opening`.
+          await ctx.jobBehaviour(id, { hold_open: true, close_failure: true });
           const opening = ctx
             .send(operation('ml-open-job', { job_id: id }), {
               none: 'the open may be interrupted by the close',

@@ -21,6 +21,7 @@ export function unmetNeed(need: Need, target: TargetInfo): string | undefined {
   switch (need) {
     case 'fail_job':
     case 'job_behaviour':
+    case 'release_job':
     case 'datafeed_behaviour':
     case 'upgrade_mode':
       return target.capabilities.has(need)
