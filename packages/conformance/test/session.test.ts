@@ -130,17 +130,8 @@ describe('RunSession.close', () => {
 
 describe('unmetNeed', () => {
   const target = (capabilities: string[]): TargetInfo => ({
-    url: 'http://127.0.0.1:1',
-    version: undefined,
-    embedded: false,
-    testControl: true,
+    ...planFor('http://127.0.0.1:1').target,
     capabilities: new Set(capabilities),
-    hasCredentials: false,
-    credentialKind: 'none',
-    username: undefined,
-    hasViewer: false,
-    foreignJobs: 0,
-    allowDestructive: false,
   });
 
   it('asks for each test-control capability by name: release_job for the checks that hold a transition', () => {
