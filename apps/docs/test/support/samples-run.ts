@@ -84,6 +84,8 @@ export function useJavaScriptRunner(): JavaScriptRun {
     for (const entry of waiting.splice(0)) entry.reject(error);
   };
   const start = () => {
+    stderr = '';
+    buffered = '';
     const started = spawn(process.execPath, [path.join(docsRoot, 'test/support/run-js-sample.mjs')], {
       cwd: docsRoot,
       env: { PATH: process.env.PATH ?? '/usr/bin:/bin' },
@@ -94,9 +96,15 @@ export function useJavaScriptRunner(): JavaScriptRun {
       for (let end = buffered.indexOf('\n'); end >= 0; end = buffered.indexOf('\n')) {
         const line = buffered.slice(0, end);
         buffered = buffered.slice(end + 1);
-        const answer = JSON.parse(line) as Outcome | { fatal: string };
         const entry = waiting.shift();
         if (!entry) continue;
+        let answer: Outcome | { fatal: string };
+        try {
+          answer = JSON.parse(line) as Outcome | { fatal: string };
+        } catch {
+          entry.reject(new Error(`the sample runner answered something other than JSON: ${line}`));
+          continue;
+        }
         if ('fatal' in answer) entry.reject(new Error(`the sample threw: ${answer.fatal}`));
         else entry.resolve(answer);
       }
