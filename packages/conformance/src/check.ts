@@ -167,6 +167,8 @@ export interface CheckContext {
   /** Test control (fails the check as SKIPPED when the capability is missing). */
   failJob(id: string): Promise<void>;
   jobBehaviour(id: string, behaviour: Record<string, unknown>): Promise<void>;
+  /** Ends the job's hold_close / hold_open and finishes the transition they held. */
+  releaseJob(id: string): Promise<void>;
   datafeedBehaviour(id: string, behaviour: Record<string, unknown>): Promise<void>;
   upgradeMode(enabled: boolean): Promise<void>;
   /** Polls until `done` returns true, at most `attempts` times. */

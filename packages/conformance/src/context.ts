@@ -260,6 +260,10 @@ export class Context extends Assertions implements CheckContext {
     return this.fixtures.jobBehaviour(id, behaviour);
   }
 
+  releaseJob(id: string): Promise<void> {
+    return this.fixtures.releaseJob(id);
+  }
+
   datafeedBehaviour(id: string, behaviour: Record<string, unknown>): Promise<void> {
     return this.fixtures.datafeedBehaviour(id, behaviour);
   }

@@ -210,6 +210,11 @@ export class Fixtures {
     });
   }
 
+  async releaseJob(id: string): Promise<void> {
+    this.requireCapability('release_job');
+    await this.supporting('test-control-release-job', operation('test-control-release-job', { job_id: id }));
+  }
+
   async datafeedBehaviour(id: string, behaviour: Record<string, unknown>): Promise<void> {
     this.requireCapability('datafeed_behaviour');
     await this.supporting('test-control-datafeed-behaviour', {

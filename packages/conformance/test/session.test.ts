@@ -140,6 +140,10 @@ describe('unmetNeed', () => {
     );
     expect(unmetNeed('release_job', target(['job_behaviour', 'release_job']))).toBeUndefined();
     const holding = allChecks().filter((check) => check.needs?.includes('release_job'));
-    expect(holding.map((check) => check.id).sort()).toEqual(['force/closing-job', 'state/opening-job']);
+    expect(holding.map((check) => check.id).sort()).toEqual([
+      'force/closing-job',
+      'state/closing-job-waited-for',
+      'state/opening-job',
+    ]);
   });
 });

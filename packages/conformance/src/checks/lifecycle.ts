@@ -81,21 +81,37 @@ export function lifecycleChecks(): CheckDefinition[] {
       title:
         'A closing job gets no new close request: a normal close waits for it and answers once it is closed',
       requirements: ['CJ-STATE-007', 'CJ-DATAFEED-005', 'CJ-STATE-002'],
-      needs: ['job_behaviour', 'datafeed_behaviour'],
+      needs: ['job_behaviour', 'release_job', 'datafeed_behaviour'],
       async run(ctx) {
         const fleet = await ctx.fleet([{ name: 'j', state: 'opened', datafeed: 'started' }]);
         const id = fleet.ids.j!;
-        await ctx.jobBehaviour(id, { close_delay: '1500ms' });
+        // Held closing (no close delay that a busy machine could outrun before the poll sees `closing`) until the
+        // release below.
+        await ctx.jobBehaviour(id, { hold_close: true });
         const first = background(ctx, id);
         ctx.must(
           ['CJ-STATE-002'],
           await waitForState(ctx, id, 'closing'),
-          'the job should be closing while a slow close runs',
+          'the job should be closing while its close is held',
         );
         // The datafeed of a closing job is not touched: making it refuse to stop must not matter now.
         await ctx.datafeedBehaviour(fleet.datafeeds.j!, { refuse_stop: true });
-        const second = await ctx.close(id);
-        ctx.expectClosed(second, ['CJ-STATE-007', 'CJ-DATAFEED-005']);
+        let secondAnswered = false;
+        const second = ctx.close(id);
+        const answered = () => {
+          secondAnswered = true;
+        };
+        second.then(answered, answered);
+        // While the close is held the second close may not answer. It gets time to (a wrong answer comes at once);
+        // a faithful target never answers in that time, so the wait cannot raise a false alarm.
+        await new Promise((resolve) => setTimeout(resolve, 250));
+        ctx.verify(
+          ['CJ-STATE-007'],
+          !secondAnswered,
+          'the second close answered while the job was still closing: it must wait until the job is closed',
+        );
+        await ctx.releaseJob(id);
+        ctx.expectClosed(await second, ['CJ-STATE-007', 'CJ-DATAFEED-005']);
         await ctx.expectStates(new Map([[id, 'closed']]), ['CJ-STATE-007'], 'when the second close answers');
         const firstResult = await first;
         if (!(firstResult instanceof Error)) ctx.expectClosed(firstResult, ['CJ-STATE-002']);
