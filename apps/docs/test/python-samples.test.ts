@@ -9,11 +9,12 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { dist, requireBuiltSite } from './support/paths.js';
 import { prepare, useReferenceServer } from './support/reference-server.js';
-import { DEBIAN_PYTHON, exampleCases, expectDocumented, runPython } from './support/samples-run.js';
+import { DEBIAN_PYTHON, exampleCases, expectDocumented, usePythonRunner } from './support/samples-run.js';
 
 const cases = exampleCases().map((c) => ({ ...c, python: c.samples.python! }));
 
 const reference = useReferenceServer();
+const runPython = usePythonRunner();
 
 describe('Python samples on Elastic Python client 7.17', () => {
   it("runs Debian's python3-elasticsearch 7.17", () => {

@@ -26,20 +26,11 @@ export interface Documented {
   partial: boolean;
 }
 
-/**
- * Runs `file args…` with `stdin` as its input (none: /dev/null) and only `env` (and PATH); resolves with stdout if it
- * exits 0.
- */
-async function run(
-  file: string,
-  args: string[],
-  env: Record<string, string>,
-  stdin?: string,
-): Promise<string> {
+/** Runs `file args…` with only `env` (and PATH), stdin /dev/null; resolves with stdout if it exits 0. */
+async function run(file: string, args: string[], env: Record<string, string>): Promise<string> {
   const result = await runChild(file, args, {
     cwd: docsRoot,
     env: { PATH: process.env.PATH ?? '/usr/bin:/bin', ...env },
-    ...(stdin !== undefined ? { stdin } : {}),
   });
   if (result.code !== 0) {
     throw new Error(
@@ -56,26 +47,13 @@ export async function runCurl(source: string, url: string, apiKey = API_KEY): Pr
   return JSON.parse(await run('/bin/bash', ['-c', source], serverEnv(url, apiKey)));
 }
 
-/** A Python sample on Elastic's Python client of Debian's python3-elasticsearch. */
-export async function runPython(source: string, url: string): Promise<Outcome> {
-  const harness = path.join(docsRoot, 'test/support/run-python-sample.py');
-  return JSON.parse(await run(DEBIAN_PYTHON, [harness], serverEnv(url), source));
-}
-
-/** Runs a JavaScript sample: `elasticsearch` for @elastic/elasticsearch samples, `none` for complete programs. */
-export type JavaScriptRun = (
-  name: string,
-  source: string,
-  url: string,
-  client: 'elasticsearch' | 'none',
-) => Promise<Outcome>;
-
 /**
- * The JavaScript samples of one test file run in one Node process (./run-js-sample.mjs), one after another: it starts
- * on the first sample and ends after the file's tests. A sample that throws something other than an error answer, or
- * a runner that dies, fails the sample with the runner's stack or stderr.
+ * A harness that runs samples one after another in one process and speaks one JSON line per request and per answer
+ * (./run-js-sample.mjs, ./run-python-sample.py): it starts on the first sample and ends after the test file. An
+ * answer `{fatal}` (the sample threw something other than an error answer), a line that is not JSON, or a harness that
+ * dies fails that sample, with the stack or the harness's stderr.
  */
-export function useJavaScriptRunner(): JavaScriptRun {
+function useLineRunner(name: string, file: string, args: string[]): (request: object) => Promise<Outcome> {
   let child: ChildProcessWithoutNullStreams | undefined;
   const waiting: { resolve(outcome: Outcome): void; reject(error: Error): void }[] = [];
   let stderr = '';
@@ -86,7 +64,7 @@ export function useJavaScriptRunner(): JavaScriptRun {
   const start = () => {
     stderr = '';
     buffered = '';
-    const started = spawn(process.execPath, [path.join(docsRoot, 'test/support/run-js-sample.mjs')], {
+    const started = spawn(file, args, {
       cwd: docsRoot,
       env: { PATH: process.env.PATH ?? '/usr/bin:/bin' },
       stdio: 'pipe',
@@ -102,7 +80,7 @@ export function useJavaScriptRunner(): JavaScriptRun {
         try {
           answer = JSON.parse(line) as Outcome | { fatal: string };
         } catch {
-          entry.reject(new Error(`the sample runner answered something other than JSON: ${line}`));
+          entry.reject(new Error(`the ${name} answered something other than JSON: ${line}`));
           continue;
         }
         if ('fatal' in answer) entry.reject(new Error(`the sample threw: ${answer.fatal}`));
@@ -110,11 +88,11 @@ export function useJavaScriptRunner(): JavaScriptRun {
       }
     });
     started.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-    started.stdin.on('error', () => {}); // a dead runner is reported by 'close' below
+    started.stdin.on('error', () => {}); // a dead harness is reported by 'close' below
     started.once('error', (error) => failAll(error));
     started.once('close', (code, signal) => {
       child = undefined;
-      failAll(new Error(`the JavaScript sample runner exited (${code ?? signal}) mid-sample\n${stderr}`));
+      failAll(new Error(`the ${name} exited (${code ?? signal}) mid-sample\n${stderr}`));
     });
     return started;
   };
@@ -125,17 +103,43 @@ export function useJavaScriptRunner(): JavaScriptRun {
     running.stdin.end();
     await exited;
   });
+  return (request) => {
+    child ??= start();
+    const answer = new Promise<Outcome>((resolve, reject) => waiting.push({ resolve, reject }));
+    child.stdin.write(`${JSON.stringify(request)}\n`);
+    return answer;
+  };
+}
+
+/** Runs a JavaScript sample: `elasticsearch` for @elastic/elasticsearch samples, `none` for complete programs. */
+export type JavaScriptRun = (
+  name: string,
+  source: string,
+  url: string,
+  client: 'elasticsearch' | 'none',
+) => Promise<Outcome>;
+
+/** The JavaScript samples of one test file, run in one Node process (./run-js-sample.mjs). */
+export function useJavaScriptRunner(): JavaScriptRun {
+  const send = useLineRunner('JavaScript sample runner', process.execPath, [
+    path.join(docsRoot, 'test/support/run-js-sample.mjs'),
+  ]);
   return (name, source, url, client) => {
     // Under apps/docs, so that the sample's imports resolve from the docs' own dependencies.
     const dir = path.join(artifacts, 'js-run');
     mkdirSync(dir, { recursive: true });
     const file = path.join(dir, `${name}.mjs`);
     writeFileSync(file, source);
-    child ??= start();
-    const answer = new Promise<Outcome>((resolve, reject) => waiting.push({ resolve, reject }));
-    child.stdin.write(`${JSON.stringify({ file, client, env: serverEnv(url) })}\n`);
-    return answer;
+    return send({ file, client, env: serverEnv(url) });
   };
+}
+
+/** The Python samples of one test file, run on Elastic's Python client of Debian's python3-elasticsearch in one process. */
+export function usePythonRunner(): (source: string, url: string) => Promise<Outcome> {
+  const send = useLineRunner('Python sample runner', DEBIAN_PYTHON, [
+    path.join(docsRoot, 'test/support/run-python-sample.py'),
+  ]);
+  return (source, url) => send({ source, env: serverEnv(url) });
 }
 
 function pointer(document: unknown, ptr: string): { parent: any; key: string } {
