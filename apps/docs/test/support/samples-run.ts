@@ -89,9 +89,13 @@ function useLineRunner(name: string, file: string, args: string[]): (request: ob
     });
     started.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
     started.stdin.on('error', () => {}); // a dead harness is reported by 'close' below
-    started.once('error', (error) => failAll(error));
+    started.once('error', (error) => {
+      // It could not start (or be signalled): the next sample starts it again.
+      if (child === started) child = undefined;
+      failAll(error);
+    });
     started.once('close', (code, signal) => {
-      child = undefined;
+      if (child === started) child = undefined;
       failAll(new Error(`the ${name} exited (${code ?? signal}) mid-sample\n${stderr}`));
     });
     return started;

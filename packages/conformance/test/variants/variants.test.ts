@@ -148,6 +148,23 @@ describe.concurrent.each(attributed.map((variant) => [variant.name, variant] as 
   },
 );
 
+// A check that a restricted run does not pin by itself: the variant is caught by other checks of its requirements, so
+// this shows that state/closing-job-waited-for fails it too, for the reason it was written for.
+describe.concurrent('state/closing-job-waited-for on answers-before-closed', () => {
+  it('fails the second close that answers while the held close still runs (CJ-STATE-007)', async () => {
+    const variant = VARIANTS.find((candidate) => candidate.name === 'answers-before-closed')!;
+    const report = await run(variant, { only: ['state/closing-job-waited-for'] });
+    const check = report.checks.find((candidate) => candidate.id === 'state/closing-job-waited-for');
+    expect(check?.status).toBe('failed');
+    expect(check?.failures).toContainEqual(
+      expect.objectContaining({
+        requirements: ['CJ-STATE-007'],
+        message: expect.stringMatching(/^the second close answered while the job was still closing/),
+      }),
+    );
+  }, 300_000);
+});
+
 // Variants the suite does not catch at all yet (see Variant.knownMiss and the report): expected failures that turn
 // red as soon as a check catches them.
 describe.concurrent.each(misses.map((variant) => [variant.name, variant] as const))(
