@@ -2,6 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { balancedOrders, interleave } from '../src/interleave.js';
 
 describe('balancedOrders', () => {
+  it('for no contenders, one empty order', () => {
+    expect(balancedOrders(0)).toEqual([[]]);
+  });
+
   it.each([1, 2, 3, 4, 5, 6, 7])('for %i contenders, a Williams design', (k) => {
     const orders = balancedOrders(k);
     expect(orders).toHaveLength(k % 2 && k > 1 ? 2 * k : k);

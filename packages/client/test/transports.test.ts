@@ -148,13 +148,22 @@ describe('the same request on the wire', () => {
   });
 
   it("headers merge by openapi-fetch's rules: the later of two names in different case wins, auth over both", async () => {
-    const all = await overAll(
-      { auth: { apiKey: 'k' }, headers: { authorization: 'Bearer x', 'X-Custom': '1', 'x-custom': '2' } },
-      { job_id: 'j1' },
-    );
-    for (const [way, { seen }] of Object.entries(all)) {
-      expect([way, seen[0]!.headers.authorization]).toEqual([way, 'ApiKey k']);
-      expect([way, seen[0]!.headers['x-custom']]).toEqual([way, '2']);
+    // Both orders of the two spellings, so that neither spelling wins by itself; both spellings of authorization.
+    for (const [first, second] of [
+      ['X-Custom', 'x-custom'],
+      ['x-custom', 'X-Custom'],
+    ] as const) {
+      const all = await overAll(
+        {
+          auth: { apiKey: 'k' },
+          headers: { Authorization: 'Basic y', authorization: 'Bearer x', [first]: '1', [second]: '2' },
+        },
+        { job_id: 'j1' },
+      );
+      for (const [way, { seen }] of Object.entries(all)) {
+        expect([way, first, seen[0]!.headers.authorization]).toEqual([way, first, 'ApiKey k']);
+        expect([way, first, seen[0]!.headers['x-custom']]).toEqual([way, first, '2']);
+      }
     }
   });
 

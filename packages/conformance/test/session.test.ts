@@ -134,11 +134,22 @@ describe('unmetNeed', () => {
     capabilities: new Set(capabilities),
   });
 
-  it('asks for each test-control capability by name: release_job for the checks that hold a transition', () => {
-    expect(unmetNeed('release_job', target(['job_behaviour']))).toBe(
-      'needs the test-control capability "release_job", which the target does not offer',
-    );
-    expect(unmetNeed('release_job', target(['job_behaviour', 'release_job']))).toBeUndefined();
+  it('asks for each test-control capability by name, and release_job holds the transitions', () => {
+    const capabilities = [
+      'fail_job',
+      'job_behaviour',
+      'release_job',
+      'datafeed_behaviour',
+      'upgrade_mode',
+    ] as const;
+    for (const capability of capabilities) {
+      const others = capabilities.filter((other) => other !== capability);
+      expect([capability, unmetNeed(capability, target(others))]).toEqual([
+        capability,
+        `needs the test-control capability "${capability}", which the target does not offer`,
+      ]);
+      expect([capability, unmetNeed(capability, target([capability]))]).toEqual([capability, undefined]);
+    }
     const holding = allChecks().filter((check) => check.needs?.includes('release_job'));
     expect(holding.map((check) => check.id).sort()).toEqual([
       'force/closing-job',

@@ -1,8 +1,9 @@
 // The supporting operations (spec tag `supporting`) and test-control bodies, validated against the spec.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { errorOf, startTestServer, type TestServer } from '../src/testing.js';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { errorOf } from '../src/testing.js';
+import { useTestServer } from './use-test-server.js';
 
-let server: TestServer;
+const server = useTestServer();
 const JOB = {
   analysis_config: {
     bucket_span: '15m',
@@ -10,16 +11,6 @@ const JOB = {
   },
   data_description: { time_field: 'timestamp' },
 };
-
-beforeAll(async () => {
-  server = await startTestServer();
-});
-afterAll(async () => {
-  await server.close();
-});
-beforeEach(async () => {
-  await server.reset();
-});
 
 describe('jobs', () => {
   it('create answers the job with Elasticsearch defaults', async () => {

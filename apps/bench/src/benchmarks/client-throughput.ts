@@ -120,17 +120,22 @@ export const clientThroughput: Benchmark = {
             onRun: (name, round) => log(`c=${concurrency} ${name}, round ${round + 1}`),
           },
         );
-        const byName = new Map<string, Measurement>();
+        const byName = new Map<string, Partial<Record<keyof DriveResult, Measurement>>>();
         contenders.forEach(({ name }, i) => {
+          const ofContender: Partial<Record<keyof DriveResult, Measurement>> = {};
           for (const { key, metric, unit, better } of METRICS) {
             const samples = results[i]!.map((result) => result[key]);
             const m = measurement(`${name} c=${concurrency}`, metric, unit, better, samples);
             measurements.push(m);
-            byName.set(`${name} ${key}`, m);
+            ofContender[key] = m;
           }
+          byName.set(name, ofContender);
         });
-        const rate = (name: string): Measurement => byName.get(`${name} rate`)!;
-        const cpu = (name: string): Measurement => byName.get(`${name} cpu`)!;
+        /** A contender's measurement of `key` (one of METRICS). */
+        const of = (name: string, key: (typeof METRICS)[number]['key']): Measurement =>
+          byName.get(name)![key]!;
+        const rate = (name: string) => of(name, 'rate');
+        const cpu = (name: string) => of(name, 'cpu');
         ratios.push(
           withTarget(
             pairedRatio(`${OURS} / ${RAW}, req/s c=${concurrency}`, rate(OURS), rate(RAW)),

@@ -12,7 +12,7 @@ const HEADER_ERRORS: ReadonlyArray<{
   title: string;
   requirement: RequirementId;
   request: CloseOptions;
-  header: 'Accept' | 'Content-Type';
+  header: Parameters<typeof headerError>[0];
   cause: string;
 }> = [
   {

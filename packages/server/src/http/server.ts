@@ -127,7 +127,10 @@ interface Outgoing {
   headers: Record<string, string | string[]>;
   body?: string;
   contentType?: string;
-  /** An early answer of the transport (CORS), sent before the REST layer that adds X-elastic-product. */
+  /**
+   * A success answered by the transport before the REST layer that adds X-elastic-product (the CORS preflight); a
+   * 403 never carries it anyway.
+   */
   early?: true;
 }
 
@@ -321,8 +324,7 @@ function handle(
       origin !== undefined &&
       header(req, 'access-control-request-method') !== undefined;
     // No CORS headers for this origin: it is not allowed (an empty Origin only fails a preflight).
-    if (cors === NO_HEADERS && (preflight || origin))
-      return send({ status: 403, headers: NO_HEADERS, early: true });
+    if (cors === NO_HEADERS && (preflight || origin)) return send({ status: 403, headers: NO_HEADERS });
     if (preflight)
       return send({
         status: 200,
