@@ -80,6 +80,26 @@ describe('a broken server', () => {
     await server.close();
   });
 
+  it('that refuses to create the bystander jobs fails the bystander check with the reason', async () => {
+    const proxy = await startTamperProxy(server.url, (exchange) =>
+      exchange.method === 'PUT' && exchange.url.includes('bystander') ? { status: 503 } : undefined,
+    );
+    try {
+      const report = await runConformance({
+        target: proxy.url,
+        seed: 7,
+        only: ['safety/bystanders-untouched'],
+      });
+      const check = report.checks.find((candidate) => candidate.id === 'safety/bystanders-untouched');
+      expect(check?.status).toBe('failed');
+      expect(check?.failures.map((failure) => failure.message)).toEqual([
+        expect.stringMatching(/^the bystander jobs could not be created: .*503/),
+      ]);
+    } finally {
+      await proxy.close();
+    }
+  }, 60_000);
+
   it('that lists only the first unmatched token fails CJ-MATCH-004 and nothing unrelated', async () => {
     const proxy = await startTamperProxy(server.url, (exchange) => {
       if (!exchange.url.includes('/_close') || exchange.status !== 404) return undefined;

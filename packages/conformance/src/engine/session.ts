@@ -123,11 +123,8 @@ export class RunSession {
     if (!this.plan.phases.bystanders.includes(BYSTANDER_CHECK_ID) || !setupCheck || !('setup' in setupCheck))
       return;
     const ctx = new Context(setupCheck, this.shared, ++this.sequence, signal);
-    try {
-      await (setupCheck as CheckDefinition & { setup(ctx: Context): Promise<void> }).setup(ctx);
-    } catch {
-      // The bystander check reports the empty map.
-    }
+    // The setup keeps its own error for the bystander check to report.
+    await (setupCheck as CheckDefinition & { setup(ctx: Context): Promise<void> }).setup(ctx);
   }
 
   /**
