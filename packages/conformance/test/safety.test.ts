@@ -3,6 +3,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runConformance } from '../src/index.js';
 import { startTarget, type Target } from './support/target.js';
+import { expectConformant } from './support/verdict.js';
 
 let server: Target;
 
@@ -79,7 +80,7 @@ describe('cleanup', () => {
       seed: 5,
       only: ['datafeed', 'expand/group/query'],
     });
-    expect(report.verdict).toBe('conformant');
+    expectConformant(report);
     expect(await jobStates(`mlc-${report.runId}-*`)).toEqual({});
     expect(await jobStates('someone-else')).toEqual({ 'someone-else': 'opened' });
   }, 120_000);

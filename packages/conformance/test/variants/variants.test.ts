@@ -22,6 +22,7 @@ import { REQUIREMENTS, type RequirementId } from '@mlclose/schema';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { RunReport } from '../../src/index.js';
 import { VARIANTS } from './catalogue.js';
+import { describeFailures, expectConformant } from '../support/verdict.js';
 import { runVariant } from './run.js';
 
 /** The check every restricted run includes: the target answers as a cluster at all (target info). */
@@ -34,18 +35,6 @@ function failedRequirements(report: RunReport): RequirementId[] {
   return report.requirements
     .filter((requirement) => requirement.status === 'failed')
     .map((requirement) => requirement.id);
-}
-
-/** One line per failed check, for the assertion message. */
-function describeFailures(report: RunReport): string {
-  const failed = report.checks.filter((check) => check.status === 'failed');
-  return failed
-    .slice(0, 5)
-    .map(
-      (check) =>
-        `${check.id}: ${check.failures.map((f) => `[${f.requirements.join(',')}] ${f.message}`).join('; ')}`,
-    )
-    .join('\n');
 }
 
 const attributed = VARIANTS.filter(
@@ -88,7 +77,7 @@ describe.concurrent('the faithful server', () => {
   it('is conformant on a full run (with credentials) through a transparent proxy', async () => {
     const report = await run(undefined, { secured: true });
     expect(failedRequirements(report), describeFailures(report)).toEqual([]);
-    expect(report.verdict).toBe('conformant');
+    expectConformant(report);
     expect(report.summary.checks.passed).toBeGreaterThan(100);
   }, 600_000);
 });
