@@ -13,7 +13,7 @@ import type { Reporter as VitestReporter, TestCase } from 'vitest/node';
 import { runConformance } from '../src/index.js';
 import { startTamperProxy } from './support/tamper-proxy.js';
 import { startTarget, type Target } from './support/target.js';
-import { expectConformant } from './support/verdict.js';
+import { describeFailures, expectConformant } from './support/verdict.js';
 
 let server: Target;
 // Answers 400 where the close API answers 404: breaks CJ-MATCH-001 and the route checks, leaves the rest alone.
@@ -164,7 +164,10 @@ describe('when vitest decides', () => {
       expect(check.failures[0]!.message).toMatch(/^the check did not finish: timed out after 30000 ms/);
       expect(check.failures[0]!.requirements).toEqual(check.requirements);
       // The others ran to their end: only the hanging check failed.
-      expect(report.checks.filter((c) => c.status === 'failed').map((c) => c.id)).toEqual([check.id]);
+      expect(
+        report.checks.filter((c) => c.status === 'failed').map((c) => c.id),
+        describeFailures(report),
+      ).toEqual([check.id]);
       // A timed-out check ran (and failed): it is a failure, not a check that did not run.
       expect(report.notRun).toBe(0);
       expect(report.verdict).toBe('non-conformant');
