@@ -1,6 +1,7 @@
 // A proxy in front of a faithful server that rewrites some answers: the smallest "broken server" there is, used
 // to prove that the suite can fail and attributes the failure to the right requirement.
 import http from 'node:http';
+import { sendUpstream, type UpstreamAnswer } from './upstream.js';
 
 export interface Exchange {
   method: string;
@@ -50,43 +51,42 @@ export async function startTamperProxy(
       const headers = { ...req.headers, host: target.host };
       if (changed.body !== undefined) headers['content-length'] = String(Buffer.byteLength(upstreamBody));
       const path = changed.url ?? req.url;
-      const outgoing = http.request(
-        { hostname: target.hostname, port: target.port, method: req.method, path, headers, agent },
-        (incoming) => {
-          const parts: Buffer[] = [];
-          incoming.on('data', (chunk: Buffer) => parts.push(chunk));
-          incoming.on('end', () => {
-            const exchange: Exchange = {
-              method: req.method ?? 'GET',
-              url: req.url ?? '/',
-              requestHeaders: req.headers,
-              body,
-              status: incoming.statusCode ?? 500,
-              headers: incoming.headers,
-              responseBody: Buffer.concat(parts).toString('utf8'),
-            };
-            const change = tamper(exchange) ?? {};
-            const responseBody = change.responseBody ?? exchange.responseBody;
-            const outHeaders = { ...incoming.headers };
-            delete outHeaders['content-length'];
-            delete outHeaders['transfer-encoding'];
-            delete outHeaders.connection;
-            delete outHeaders['keep-alive'];
-            res.writeHead(change.status ?? exchange.status, {
-              ...outHeaders,
-              'content-length': Buffer.byteLength(responseBody),
-            });
-            res.end(req.method === 'HEAD' ? undefined : responseBody);
-          });
-        },
-      );
-      outgoing.on('error', (error) => {
+      let answer: UpstreamAnswer;
+      try {
+        answer = await sendUpstream(agent, {
+          hostname: target.hostname,
+          port: target.port,
+          method: req.method ?? 'GET',
+          path: path ?? '/',
+          headers,
+          body: upstreamBody.length > 0 || req.headers['content-length'] === '0' ? upstreamBody : undefined,
+        });
+      } catch (error) {
         res.writeHead(502);
         res.end(String(error));
+        return;
+      }
+      const exchange: Exchange = {
+        method: req.method ?? 'GET',
+        url: req.url ?? '/',
+        requestHeaders: req.headers,
+        body,
+        status: answer.status,
+        headers: answer.headers,
+        responseBody: answer.body,
+      };
+      const change = tamper(exchange) ?? {};
+      const responseBody = change.responseBody ?? exchange.responseBody;
+      const outHeaders = { ...answer.headers };
+      delete outHeaders['content-length'];
+      delete outHeaders['transfer-encoding'];
+      delete outHeaders.connection;
+      delete outHeaders['keep-alive'];
+      res.writeHead(change.status ?? exchange.status, {
+        ...outHeaders,
+        'content-length': Buffer.byteLength(responseBody),
       });
-      outgoing.end(
-        upstreamBody.length > 0 || req.headers['content-length'] === '0' ? upstreamBody : undefined,
-      );
+      res.end(req.method === 'HEAD' ? undefined : responseBody);
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

@@ -6,6 +6,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { ServerOptions } from '@mlclose/server';
 import { startTarget } from '../support/target.js';
+import { sendUpstream } from '../support/upstream.js';
 
 /** A request as the proxy sees it. `path` is the raw request target (encoded path and query string). */
 export interface ProxyRequest {
@@ -62,46 +63,26 @@ const HOP_BY_HOP = new Set([
 /** Every request to the upstream is bounded; a hung upstream fails the request instead of the test run. */
 const UPSTREAM_TIMEOUT_MS = 60_000;
 
-function forward(agent: http.Agent, base: URL, request: ProxyRequest): Promise<ProxyResponse> {
-  return new Promise((resolve, reject) => {
-    const headers: Record<string, string> = {};
-    for (const [name, value] of Object.entries(request.headers))
-      if (!HOP_BY_HOP.has(name)) headers[name] = value;
-    headers['content-length'] = String(Buffer.byteLength(request.body));
-    const outgoing = http.request(
-      {
-        hostname: base.hostname,
-        port: base.port,
-        method: request.method,
-        path: request.path,
-        headers,
-        agent,
-        timeout: UPSTREAM_TIMEOUT_MS,
-      },
-      (incoming) => {
-        const chunks: Buffer[] = [];
-        incoming.on('data', (chunk: Buffer) => chunks.push(chunk));
-        incoming.on('error', reject);
-        incoming.on('end', () => {
-          const out: Record<string, string | string[]> = {};
-          for (const [name, values] of Object.entries(incoming.headersDistinct)) {
-            if (values === undefined) continue;
-            out[name] = values.length === 1 ? values[0]! : values;
-          }
-          resolve({
-            status: incoming.statusCode ?? 502,
-            headers: out,
-            body: Buffer.concat(chunks).toString('utf8'),
-          });
-        });
-      },
-    );
-    outgoing.on('timeout', () =>
-      outgoing.destroy(new Error(`upstream gave no answer within ${UPSTREAM_TIMEOUT_MS} ms`)),
-    );
-    outgoing.on('error', reject);
-    outgoing.end(request.body.length > 0 ? request.body : undefined);
+async function forward(agent: http.Agent, base: URL, request: ProxyRequest): Promise<ProxyResponse> {
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(request.headers))
+    if (!HOP_BY_HOP.has(name)) headers[name] = value;
+  headers['content-length'] = String(Buffer.byteLength(request.body));
+  const answer = await sendUpstream(agent, {
+    hostname: base.hostname,
+    port: base.port,
+    method: request.method,
+    path: request.path,
+    headers,
+    body: request.body.length > 0 ? request.body : undefined,
+    timeoutMs: UPSTREAM_TIMEOUT_MS,
   });
+  const out: Record<string, string | string[]> = {};
+  for (const [name, values] of Object.entries(answer.headersDistinct)) {
+    if (values === undefined) continue;
+    out[name] = values.length === 1 ? values[0]! : values;
+  }
+  return { status: answer.status, headers: out, body: answer.body };
 }
 
 function readAll(req: http.IncomingMessage): Promise<string> {
