@@ -73,6 +73,11 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     version: packageVersion(),
   });
   const server: Server = createServer(listener);
+  // Elasticsearch keeps an idle connection open until the client closes it (no read timeout by default). Node's 5 s
+  // would close it, and a Node 20 client, which gives an idle connection up at that same hint, could send a request
+  // on one the server had just closed: a reset, which fails a POST that never arrived. 0: no idle timeout, and no
+  // Keep-Alive hint header.
+  server.keepAliveTimeout = 0;
   const sockets = new Set<Socket>();
   server.on('connection', (socket) => {
     sockets.add(socket);
