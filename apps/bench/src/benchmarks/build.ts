@@ -2,11 +2,13 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCommand } from '../child-process.js';
-import { measurement, medianRatio } from '../result.js';
+import { measurement, measurementWithTarget, medianRatio } from '../result.js';
 import type { Benchmark } from './benchmark.js';
 
 /** `pnpm test` can take minutes on a cold cache; past this, the run is killed and reported as failed. */
 const TIMEOUT_MS = 20 * 60_000;
+/** Issue #15: the cold `pnpm test` takes at most 4 minutes. */
+const COLD_TARGET_S = 240;
 
 export const buildBench: Benchmark = {
   name: 'build',
@@ -29,6 +31,7 @@ export const buildBench: Benchmark = {
       const notes = [
         'One cold run (a fresh, empty turbo cache directory) then one warm run against the cache it filled; the two runs are sequential, not interleaved.',
         'Cold still finds node_modules installed and the OS file cache warm; only turbo task outputs are cold.',
+        `Target: the cold run takes at most ${COLD_TARGET_S} s (4 minutes), an absolute time.`,
       ];
       for (const run of [cold, warm]) {
         // turbo's own summary: how many tasks ran and how many came from the cache.
@@ -44,7 +47,11 @@ export const buildBench: Benchmark = {
             `The ${run.label} run exited with ${String(run.code)}: some task failed, its time still counts.`,
           );
       }
-      const coldTime = measurement('pnpm test, cold cache', 'wall time', 's', 'lower', [cold.wallMs / 1_000]);
+      const coldTime = measurementWithTarget(
+        measurement('pnpm test, cold cache', 'wall time', 's', 'lower', [cold.wallMs / 1_000]),
+        '<=',
+        COLD_TARGET_S,
+      );
       const warmTime = measurement('pnpm test, warm cache', 'wall time', 's', 'lower', [warm.wallMs / 1_000]);
       return {
         settings: { command: `pnpm test --cache-dir=<fresh temp dir>`, timeoutMs: TIMEOUT_MS },
