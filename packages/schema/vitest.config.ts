@@ -8,7 +8,5 @@ export default defineConfig({
     // Worker threads: a fork per test file costs more CPU than most files' tests. Each file keeps its own module graph
     // (isolate), as test/precompiled.test.ts checks what a fresh import loads.
     pool: 'threads',
-    // The type tests only: the typecheck task already checks the whole project (tsconfig.json).
-    typecheck: { enabled: true, include: ['test/**/*.test-d.ts'], tsconfig: './tsconfig.type-tests.json' },
   },
 });

@@ -11,7 +11,5 @@ export default defineConfig({
     // starts its own servers on port 0 and restores what it patches.
     pool: 'threads',
     isolate: false,
-    // The type tests only: the typecheck task already checks the whole project (tsconfig.json).
-    typecheck: { enabled: true, include: ['test/**/*.test-d.ts'], tsconfig: './tsconfig.type-tests.json' },
   },
 });

@@ -1,5 +1,5 @@
 // The client entry, bundled for browsers with openapi-fetch and minified, stays under 4.5 KiB gzipped, and
-// imports nothing from Node. Run after `tsc -p tsconfig.build.json` (it measures dist/, what ships).
+// imports nothing from Node. Run after `pnpm build` (it measures dist/, what ships).
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';

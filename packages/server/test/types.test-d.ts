@@ -1,5 +1,5 @@
-// Type tests of the public contract other packages embed. A .test-d.ts file: vitest's typecheck mode runs it with
-// tsc, so a wrong type fails the test (expectTypeOf does nothing at run time).
+// Type tests of the public contract other packages embed. A .test-d.ts file: the typecheck task (tsc on
+// tsconfig.json) checks it, so a wrong type fails `pnpm typecheck` (expectTypeOf does nothing at run time).
 import { describe, expectTypeOf, it } from 'vitest';
 import { startServer, type RunningServer, type ServerOptions } from '../src/index.js';
 
