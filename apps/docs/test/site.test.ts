@@ -210,12 +210,6 @@ describe('the guides', () => {
     expect(external).toEqual([]);
   });
 
-  it.each(PAGES)('$file shows the documented version', async ({ file }) => {
-    const { page } = await open(server.url + file);
-    expect(await page.locator('.site-version').innerText()).toBe(`v${SPEC_VERSION}`);
-    expect(await page.locator('.site-footer').innerText()).toContain(`v${SPEC_VERSION}`);
-  });
-
   it('render the expansion matrix, the state diagram and the examples', async () => {
     const { page } = await open(`${server.url}semantics.html`);
     expect(await page.locator('table.matrix tbody tr').count()).toBeGreaterThan(10);
@@ -305,22 +299,21 @@ describe('every page', () => {
     expect(visited.has('openapi.json')).toBe(true);
   });
 
-  it.each(PAGES)('$file loads nothing from another origin and logs no console error', async ({ file }) => {
-    const before = server.requested.length;
-    const { page, errors, external } = await open('about:blank');
-    await page.goto(server.url + file, { waitUntil: 'networkidle' });
-    if (file === 'reference.html') await openReference(page, server.url);
-    expect(external).toEqual([]);
-    expect(errors).toEqual([]);
-    expect(server.requested.length).toBeGreaterThan(before);
-  });
-
+  // One load per page for what every page must do (each load of the reference costs Chromium about 2 s of CPU).
+  // Soft assertions: a page that breaks several of these reports each of them.
   it.each(PAGES)(
-    '$file has no serious or critical axe-core violation, and is screenshotted',
+    '$file shows the documented version, loads nothing from another origin, logs no console error, has no serious or critical axe-core violation, and is screenshotted',
     async ({ file }) => {
-      const { page } = await open('about:blank');
+      const before = server.requested.length;
+      const { page, errors, external } = await open('about:blank');
+      await page.goto(server.url + file, { waitUntil: 'networkidle' });
       if (file === 'reference.html') await openReference(page, server.url);
-      else await page.goto(server.url + file, { waitUntil: 'load' });
+      expect.soft(server.requested.length, 'served by the static server').toBeGreaterThan(before);
+      expect.soft(await page.locator('.site-version').innerText()).toBe(`v${SPEC_VERSION}`);
+      expect.soft(await page.locator('.site-footer').innerText()).toContain(`v${SPEC_VERSION}`);
+      // What the page did by itself, before the test injects axe-core.
+      expect.soft(external, 'requests to another origin').toEqual([]);
+      expect.soft(errors, 'console errors').toEqual([]);
       await page.addScriptTag({ path: AXE });
       const violations: Json[] = await page.evaluate(async () => {
         const result = await (window as Json).axe.run(document, { resultTypes: ['violations'] });
@@ -339,7 +332,7 @@ describe('every page', () => {
           fullPage: true,
         });
       }
-      expect(serious).toEqual([]);
+      expect(serious, 'serious or critical axe-core violations').toEqual([]);
     },
   );
 });
