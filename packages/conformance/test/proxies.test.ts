@@ -1,7 +1,7 @@
-// The test proxies (the tamper proxy, and the variants' proxy through sendUpstream) keep their upstream connections
-// alive. A kept-alive connection that the upstream closed as idle resets when reused: the request never reached the
-// upstream, and must go again instead of failing as a 502. That 502 was a fixture failure of a conformant server on a
-// loaded machine. A reset on a fresh connection is not retried: nothing says the request did not arrive.
+// The test proxies (the tamper proxy, and the variants' proxy, through sendUpstream) keep their upstream connections
+// alive. A kept-alive connection that the upstream closed as idle resets when reused, and the upstream drops that
+// request unprocessed: it must go again instead of failing as a 502 (a fixture failure of a conformant server on a
+// loaded machine). A reset on a fresh connection is not retried: nothing says the request was dropped.
 import http from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
 import { rawTarget } from './support/raw-target.js';
@@ -16,7 +16,7 @@ afterEach(async () => {
   await target?.close();
 });
 
-const get = (url: URL) => ({
+const close = (url: URL) => ({
   hostname: url.hostname,
   port: url.port,
   method: 'POST',
@@ -29,15 +29,36 @@ describe('sendUpstream', () => {
   it('sends a request again when its reused kept-alive connection resets before any answer', async () => {
     target = await rawTarget((request, connection) => request === 2 && connection === 1);
     const url = new URL(target.url);
-    expect((await sendUpstream(agent, get(url))).status).toBe(200);
-    const second = await sendUpstream(agent, get(url));
+    expect((await sendUpstream(agent, close(url))).status).toBe(200);
+    const second = await sendUpstream(agent, close(url));
     expect([second.status, second.body]).toEqual([200, '{}']);
     expect(target.counts()).toEqual({ requests: 3, connections: 2 });
   });
 
+  it('goes past at most 8 stale connections, then fails with the reset', async () => {
+    // Every connection's second request resets: ten pooled connections, all stale for the next request.
+    const perConnection = new Map<number, number>();
+    target = await rawTarget((_, connection) => {
+      perConnection.set(connection, (perConnection.get(connection) ?? 0) + 1);
+      return perConnection.get(connection)! > 1;
+    });
+    const url = new URL(target.url);
+    const pool = new http.Agent({ keepAlive: true, maxSockets: 16 });
+    try {
+      await Promise.all(Array.from({ length: 10 }, () => sendUpstream(pool, close(url))));
+      await expect(sendUpstream(pool, close(url))).rejects.toMatchObject({ code: 'ECONNRESET' });
+      // The first try and 8 more, each on another stale connection.
+      expect(target.counts()).toEqual({ requests: 19, connections: 10 });
+    } finally {
+      pool.destroy();
+    }
+  });
+
   it('fails a request whose new connection resets', async () => {
     target = await rawTarget((request) => request === 1);
-    await expect(sendUpstream(agent, get(new URL(target.url)))).rejects.toMatchObject({ code: 'ECONNRESET' });
+    await expect(sendUpstream(agent, close(new URL(target.url)))).rejects.toMatchObject({
+      code: 'ECONNRESET',
+    });
     expect(target.counts()).toEqual({ requests: 1, connections: 1 });
   });
 });

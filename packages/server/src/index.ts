@@ -72,7 +72,9 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     corsAllowOrigin: options.corsAllowOrigin,
     version: packageVersion(),
   });
-  const server: Server = createServer(listener);
+  // TCP keep-alive on every connection, as Elasticsearch's http.tcp.keep_alive: a client that vanished without
+  // closing its connection does not hold it forever.
+  const server: Server = createServer({ keepAlive: true }, listener);
   // Elasticsearch keeps an idle connection open until the client closes it (no read timeout by default). Node's 5 s
   // would close it, and a Node 20 client, which gives an idle connection up at that same hint, could send a request
   // on one the server had just closed: a reset, which fails a POST that never arrived. 0: no idle timeout, and no

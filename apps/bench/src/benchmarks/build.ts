@@ -18,7 +18,7 @@ export const buildBench: Benchmark = {
     try {
       const pnpmTest = async (label: string) => {
         log(`pnpm test, ${label} turbo cache (${cacheDir})`);
-        // pnpm passes the flag on to the root script, `turbo run lint typecheck test --continue`.
+        // pnpm passes the flag on to the root script, `turbo run lint typecheck test --continue --concurrency=30`.
         const result = await runCommand('pnpm', ['test', `--cache-dir=${cacheDir}`], {
           cwd: repoRoot,
           timeoutMs: TIMEOUT_MS,
@@ -47,11 +47,12 @@ export const buildBench: Benchmark = {
             `The ${run.label} run exited with ${String(run.code)}: some task failed, its time still counts.`,
           );
       }
-      const coldTime = measurementWithTarget(
-        measurement('pnpm test, cold cache', 'wall time', 's', 'lower', [cold.wallMs / 1_000]),
-        '<=',
-        COLD_TARGET_S,
-      );
+      const coldRun = measurement('pnpm test, cold cache', 'wall time', 's', 'lower', [cold.wallMs / 1_000]);
+      // A run that failed is fast for no good reason: it never meets the target.
+      const coldTime =
+        cold.code === 0
+          ? measurementWithTarget(coldRun, '<=', COLD_TARGET_S)
+          : { ...measurementWithTarget(coldRun, '<=', COLD_TARGET_S), meetsTarget: false };
       const warmTime = measurement('pnpm test, warm cache', 'wall time', 's', 'lower', [warm.wallMs / 1_000]);
       return {
         settings: { command: `pnpm test --cache-dir=<fresh temp dir>`, timeoutMs: TIMEOUT_MS },

@@ -1,5 +1,5 @@
-// The verdict of a run, asserted with its reasons: a run that should be conformant and is not fails with its failed
-// checks and their messages, so a failure in CI says which check failed and why.
+// The verdict of a run, asserted with its reasons: a run that should be conformant and is not fails with whether it
+// was interrupted, how many checks did not run, and its failed checks with their messages.
 import { expect } from 'vitest';
 import type { RunReport } from '../../src/index.js';
 
@@ -15,7 +15,8 @@ export function describeFailures(report: RunReport, limit = 5): string {
     .join('\n');
 }
 
-/** Asserts that the run is conformant; otherwise fails with its failed checks. */
+/** Asserts that the run is conformant; otherwise fails with why: interrupted, checks not run, its failed checks. */
 export function expectConformant(report: RunReport): void {
-  expect(report.verdict, describeFailures(report)).toBe('conformant');
+  const why = `interrupted: ${report.interrupted}, not run: ${report.notRun}\n${describeFailures(report)}`;
+  expect(report.verdict, why).toBe('conformant');
 }
