@@ -68,19 +68,6 @@ class StaleConnectionError extends Error {
   override name = 'StaleConnectionError';
 }
 
-/**
- * Whether `error` is the reset of a kept-alive connection that the server closed as idle while the request was on
- * its way: the connection was reused, and it reset (or its pipe broke) before any answer. The server drops such a
- * request unprocessed, so it may go again on another connection (Node's documentation of `reusedSocket`).
- */
-export function isStaleReuse(
-  request: http.ClientRequest,
-  answered: boolean,
-  error: NodeJS.ErrnoException,
-): boolean {
-  return !answered && request.reusedSocket && (error.code === 'ECONNRESET' || error.code === 'EPIPE');
-}
-
 export class HttpTarget {
   readonly base: URL;
   private readonly agent: http.Agent;
@@ -191,7 +178,11 @@ export class HttpTarget {
           outgoing.destroy(new Error(`no answer within ${this.options.timeoutMs ?? 30_000} ms`)),
         );
         outgoing.on('error', (error: NodeJS.ErrnoException) =>
-          reject(isStaleReuse(outgoing, answered, error) ? new StaleConnectionError(error.message) : error),
+          reject(
+            !answered && outgoing.reusedSocket && (error.code === 'ECONNRESET' || error.code === 'EPIPE')
+              ? new StaleConnectionError(error.message)
+              : error,
+          ),
         );
         if (req.body !== undefined) outgoing.end(req.body);
         else outgoing.end();

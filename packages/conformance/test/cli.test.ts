@@ -1,6 +1,6 @@
 // The command line: exit codes and messages. Runs the built dist/cli.js, as users do.
 import { execFile, spawn } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, symlinkSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -8,10 +8,11 @@ import { startServer } from '@mlclose/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseCli } from '../src/cli.js';
 import { startTamperProxy } from './support/tamper-proxy.js';
+import { builtFile } from './support/fresh-dist.js';
 import { validateReport } from './support/report-schema.js';
 import { startTarget, type Target } from './support/target.js';
 
-const CLI = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
+const CLI = builtFile('cli.js');
 
 function run(
   args: string[],
@@ -37,8 +38,6 @@ let server: Target;
 let secured: Target;
 
 beforeAll(async () => {
-  if (!existsSync(CLI))
-    throw new Error('dist/cli.js is missing: run `pnpm --filter @mlclose/conformance build` first');
   server = await startTarget();
   secured = await startServer({ host: '127.0.0.1', port: 0, apiKeys: [{ key: 'right-key-123' }] });
 });

@@ -6,12 +6,13 @@ import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
 import { REQUIREMENTS } from '@mlclose/schema';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Reporter as VitestReporter, TestCase } from 'vitest/node';
 import { runConformance } from '../src/index.js';
 import { startTamperProxy } from './support/tamper-proxy.js';
+import { builtFile } from './support/fresh-dist.js';
 import { startTarget, type Target } from './support/target.js';
 import { describeFailures, expectConformant } from './support/verdict.js';
 
@@ -331,7 +332,7 @@ describe('the verdict, for every way a run can end', () => {
 describe("the caller's process", () => {
   it('is left as it was: environment, exit code and signal handlers (vitest changes all three)', async () => {
     // In a fresh process, since this test file itself runs inside vitest.
-    const index = fileURLToPath(new URL('../dist/index.js', import.meta.url));
+    const index = builtFile('index.js');
     const script = `
       const { runConformance } = await import(${JSON.stringify(pathToFileURL(index).href)});
       const env = { ...process.env };

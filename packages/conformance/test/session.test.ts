@@ -134,7 +134,7 @@ describe('unmetNeed', () => {
     capabilities: new Set(capabilities),
   });
 
-  it('asks for each test-control capability by name, and release_job holds the transitions', () => {
+  it('asks for each test-control capability by name; the three checks that hold a transition need release_job', () => {
     const capabilities = [
       'fail_job',
       'job_behaviour',

@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { VERSION } from '../src/version.js';
+import { builtFile } from './support/fresh-dist.js';
 
 const manifest = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
   name: string;
@@ -15,7 +16,7 @@ describe('VERSION', () => {
   });
 
   it('is what the built package reports', async () => {
-    const built = (await import(new URL('../dist/version.js', import.meta.url).href)) as { VERSION: string };
+    const built = (await import(builtFile('version.js'))) as { VERSION: string };
     expect(built.VERSION).toBe(manifest.version);
   });
 });

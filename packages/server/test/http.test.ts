@@ -42,10 +42,9 @@ describe('headers (CJ-RESP-002, CJ-RESP-003)', () => {
 });
 
 describe('idle connections', () => {
-  it('are not timed out: the answer keeps the connection and announces no Keep-Alive timeout', async () => {
+  it('are not timed out: the answer announces no Keep-Alive timeout', async () => {
     // Node's default (5 s, announced as "Keep-Alive: timeout=5") closed connections a Node 20 client was about to reuse.
     const response = await server.request('POST', closePath('j1'), { op });
-    expect(response.headers.get('connection')).toBe('keep-alive');
     expect(response.headers.get('keep-alive')).toBeNull();
   });
 });

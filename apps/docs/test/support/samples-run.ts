@@ -3,6 +3,7 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { createInterface } from 'node:readline';
 import { afterAll, expect } from 'vitest';
 import { spec } from '@mlclose/schema/spec';
 import { documentedResponse, loadExamples } from '../../scripts/lib/examples.mjs';
@@ -50,67 +51,72 @@ export async function runCurl(source: string, url: string, apiKey = API_KEY): Pr
 /**
  * A harness that runs samples one after another in one process and speaks one JSON line per request and per answer
  * (./run-js-sample.mjs, ./run-python-sample.py): it starts on the first sample and ends after the test file. An
- * answer `{fatal}` (the sample threw something other than an error answer), a line that is not JSON, or a harness that
- * dies fails that sample, with the stack or the harness's stderr.
+ * answer `{fatal}` (the sample threw something other than an error answer), a line that is not JSON (the harness is
+ * then ended, so that no late line is taken for the next sample's answer), or a harness that dies fails that sample,
+ * with the stack or the harness's stderr.
  */
 function useLineRunner(name: string, file: string, args: string[]): (request: object) => Promise<Outcome> {
-  let child: ChildProcessWithoutNullStreams | undefined;
-  const waiting: { resolve(outcome: Outcome): void; reject(error: Error): void }[] = [];
-  let stderr = '';
-  let buffered = '';
-  const failAll = (error: Error) => {
-    for (const entry of waiting.splice(0)) entry.reject(error);
-  };
-  const start = () => {
-    stderr = '';
-    buffered = '';
+  interface Harness {
+    process: ChildProcessWithoutNullStreams;
+    /** The samples sent to this process and not answered yet, oldest first. */
+    waiting: { resolve(outcome: Outcome): void; reject(error: Error): void }[];
+  }
+  let current: Harness | undefined;
+  const start = (): Harness => {
+    let stderr = '';
     const started = spawn(file, args, {
       cwd: docsRoot,
       env: { PATH: process.env.PATH ?? '/usr/bin:/bin' },
       stdio: 'pipe',
     });
-    started.stdout.setEncoding('utf8').on('data', (chunk: string) => {
-      buffered += chunk;
-      for (let end = buffered.indexOf('\n'); end >= 0; end = buffered.indexOf('\n')) {
-        const line = buffered.slice(0, end);
-        buffered = buffered.slice(end + 1);
-        const entry = waiting.shift();
-        if (!entry) continue;
-        let answer: Outcome | { fatal: string };
-        try {
-          answer = JSON.parse(line) as Outcome | { fatal: string };
-        } catch {
-          entry.reject(new Error(`the ${name} answered something other than JSON: ${line}`));
-          continue;
-        }
-        if ('fatal' in answer) entry.reject(new Error(`the sample threw: ${answer.fatal}`));
-        else entry.resolve(answer);
+    const harness: Harness = { process: started, waiting: [] };
+    // From now on the next sample starts another harness; this one fails what it still owes.
+    const retire = (error: Error) => {
+      if (current === harness) current = undefined;
+      for (const entry of harness.waiting.splice(0)) entry.reject(error);
+    };
+    createInterface({ input: started.stdout }).on('line', (line) => {
+      const entry = harness.waiting.shift();
+      let answer: Outcome | { fatal: string } | undefined;
+      try {
+        answer = JSON.parse(line) as Outcome | { fatal: string };
+      } catch {
+        answer = undefined;
       }
+      if (!entry || answer === undefined) {
+        // Out of step (the sample printed past the harness, or printed when nothing was asked): a later line could be
+        // taken for the next sample's answer. This sample fails, and the harness is ended.
+        entry?.reject(new Error(`the ${name} answered something other than JSON: ${line}`));
+        retire(new Error(`the ${name} was ended: it printed out of step`));
+        started.kill();
+        return;
+      }
+      if ('fatal' in answer) entry.reject(new Error(`the sample threw: ${answer.fatal}`));
+      else entry.resolve(answer);
     });
     started.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
     started.stdin.on('error', () => {}); // a dead harness is reported by 'close' below
-    started.once('error', (error) => {
-      // It could not start (or be signalled): the next sample starts it again.
-      if (child === started) child = undefined;
-      failAll(error);
-    });
-    started.once('close', (code, signal) => {
-      if (child === started) child = undefined;
-      failAll(new Error(`the ${name} exited (${code ?? signal}) mid-sample\n${stderr}`));
-    });
-    return started;
+    // It could not start (or be signalled).
+    started.once('error', retire);
+    started.once('close', (code, signal) =>
+      retire(new Error(`the ${name} exited (${code ?? signal}) mid-sample\n${stderr}`)),
+    );
+    return harness;
   };
   afterAll(async () => {
-    const running = child;
+    const running = current?.process;
     if (!running) return;
     const exited = new Promise((resolve) => running.once('close', resolve));
     running.stdin.end();
+    // A harness stuck in a sample never reads the end of its input.
+    const stuck = setTimeout(() => running.kill('SIGKILL'), 5_000);
     await exited;
+    clearTimeout(stuck);
   });
   return (request) => {
-    child ??= start();
-    const answer = new Promise<Outcome>((resolve, reject) => waiting.push({ resolve, reject }));
-    child.stdin.write(`${JSON.stringify(request)}\n`);
+    const harness = (current ??= start());
+    const answer = new Promise<Outcome>((resolve, reject) => harness.waiting.push({ resolve, reject }));
+    harness.process.stdin.write(`${JSON.stringify(request)}\n`);
     return answer;
   };
 }
