@@ -114,7 +114,8 @@ function useLineRunner(name: string, file: string, args: string[]): (request: ob
     clearTimeout(stuck);
   });
   return (request) => {
-    const harness = (current ??= start());
+    current ??= start();
+    const harness = current;
     const answer = new Promise<Outcome>((resolve, reject) => harness.waiting.push({ resolve, reject }));
     harness.process.stdin.write(`${JSON.stringify(request)}\n`);
     return answer;
