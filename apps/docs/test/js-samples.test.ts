@@ -50,10 +50,6 @@ describe('@mlclose/client samples', () => {
     expectDocumented(outcome, documented);
   });
 });
-/** Type-checks `files` in a fresh project under test-results (so `@mlclose/client` resolves from apps/docs). */
-function typecheck(name: string, files: Record<string, string>) {
-  return compileProject(name, files, { lib: ['ES2022', 'DOM'], noEmit: true });
-}
 
 /** The ```js blocks of a guide, in order: they build on each other, like a reader's file. */
 function guideBlocks(name: string): string {
@@ -61,37 +57,78 @@ function guideBlocks(name: string): string {
   return [...text.matchAll(/```js\n([\s\S]*?)```/g)].map((m) => m[1]).join('\n');
 }
 
+const one = 'POST _ml/anomaly_detectors/low_request_rate/_close';
+/** Samples the client must refuse: an unknown option, a numeric job_id. */
+const NEGATIVE: Record<string, string> = {
+  'negative-unknown-option.ts': mlcloseClientSample(one).replace(
+    "job_id: 'low_request_rate',",
+    "job_id: 'low_request_rate',\n  forse: true,",
+  ),
+  'negative-numeric-id.ts': mlcloseClientSample(one).replace("'low_request_rate'", '42'),
+};
+const SAMPLES = Object.fromEntries(
+  closeCases.map(({ id, samples }) => [`${id}.ts`, samples['mlclose-client']!]),
+);
+const GUIDE = { 'getting-started.ts': guideBlocks('getting-started.md') };
+
+/**
+ * Every file below in one project under test-results (so `@mlclose/client` resolves from apps/docs), type-checked
+ * by one tsc run: each file is a module of its own, so a diagnostic names the file it is in, and the tests read
+ * their own files' diagnostics (three runs cost three times the CPU, mostly loading the same declarations).
+ */
+let checked: ReturnType<typeof compileProject> | undefined;
+function typecheck() {
+  checked ??= compileProject(
+    'js-samples',
+    { ...SAMPLES, ...GUIDE, ...NEGATIVE },
+    { lib: ['ES2022', 'DOM'], noEmit: true },
+  );
+  return checked;
+}
+
+/** tsc's diagnostics (`--pretty false`: `path(line,col): error TSnnnn: ...`), by the name of the file they are in. */
+function diagnostics(): { file: string; text: string }[] {
+  return typecheck()
+    .output.split('\n')
+    .flatMap((line) => {
+      const head = /^(\S[^(]*)\(\d+,\d+\): /.exec(line);
+      return head ? [{ file: path.basename(head[1]!), text: line }] : [];
+    });
+}
+
+/** The diagnostics in `files`. The negative test shows that this finds them. */
+function diagnosticsIn(files: Record<string, string>): string[] {
+  return diagnostics()
+    .filter(({ file }) => file in files)
+    .map(({ text }) => text);
+}
+
 describe('@mlclose/client samples type-check', () => {
+  it('tsc reports nothing outside the negative samples, and fails because of them', () => {
+    const result = typecheck();
+    const diagnosed = diagnostics();
+    expect(diagnosed.filter(({ file }) => !(file in NEGATIVE)).map(({ text }) => text)).toEqual([]);
+    // Every line of tsc's output is a diagnostic or continues one: nothing above went unread.
+    const heads = result.output.split('\n').filter((line) => line !== '' && !/^\s/.test(line));
+    expect(heads).toHaveLength(diagnosed.length);
+    expect(result.status).not.toBe(0);
+  });
+
   it('every close-job example type-checks against @mlclose/client', () => {
-    const files = Object.fromEntries(
-      closeCases.map(({ id, samples }) => [`${id}.ts`, samples['mlclose-client']!]),
-    );
-    const result = typecheck('js-samples', files);
-    expect(result.output).toBe('');
-    expect(result.status).toBe(0);
+    expect(Object.keys(SAMPLES).length).toBe(closeCases.length);
+    expect(diagnosticsIn(SAMPLES)).toEqual([]);
   });
 
   it('the code of the getting-started guide type-checks against @mlclose/client and @mlclose/server', () => {
-    const code = guideBlocks('getting-started.md');
-    expect(code).toContain('client.ml.closeJob');
-    const result = typecheck('guide-samples', { 'getting-started.ts': code });
-    expect(result.output).toBe('');
-    expect(result.status).toBe(0);
+    expect(GUIDE['getting-started.ts']).toContain('client.ml.closeJob');
+    expect(diagnosticsIn(GUIDE)).toEqual([]);
   });
 
   it('the check fails on a sample the client does not accept (an unknown option, a numeric job_id)', () => {
-    const one = 'POST _ml/anomaly_detectors/low_request_rate/_close';
-    const unknownOption = mlcloseClientSample(one).replace(
-      "job_id: 'low_request_rate',",
-      "job_id: 'low_request_rate',\n  forse: true,",
-    );
-    const numericId = mlcloseClientSample(one).replace("'low_request_rate'", '42');
-    const result = typecheck('js-samples-negative', {
-      'unknown-option.ts': unknownOption,
-      'numeric-id.ts': numericId,
-    });
-    expect(result.status).not.toBe(0);
-    expect(result.output).toMatch(/unknown-option\.ts\(\d+,\d+\): error TS(2353|2561)/);
-    expect(result.output).toMatch(/numeric-id\.ts\(\d+,\d+\): error TS2322/);
+    for (const [file, source] of Object.entries(NEGATIVE))
+      expect(source, `${file} differs from the sample it breaks`).not.toBe(mlcloseClientSample(one));
+    const found = diagnosticsIn(NEGATIVE).join('\n');
+    expect(found).toMatch(/negative-unknown-option\.ts\(\d+,\d+\): error TS(2353|2561)/);
+    expect(found).toMatch(/negative-numeric-id\.ts\(\d+,\d+\): error TS2322/);
   });
 });
