@@ -134,7 +134,7 @@ describe('unmetNeed', () => {
     capabilities: new Set(capabilities),
   });
 
-  it('asks for each test-control capability by name; the three checks that hold a transition need release_job', () => {
+  it('asks for each test-control capability by name; the checks that hold a transition need release_job', () => {
     const capabilities = [
       'fail_job',
       'job_behaviour',
@@ -150,11 +150,21 @@ describe('unmetNeed', () => {
       ]);
       expect([capability, unmetNeed(capability, target([capability]))]).toEqual([capability, undefined]);
     }
-    const holding = allChecks().filter((check) => check.needs?.includes('release_job'));
-    expect(holding.map((check) => check.id).sort()).toEqual([
+    const holding = allChecks()
+      .filter((check) => check.needs?.includes('release_job'))
+      .map((check) => check.id);
+    // The three that watch a held closing or opening, and every close that must time out (its close is held, so no
+    // close delay decides whether the timeout comes first).
+    expect(holding.filter((id) => !id.startsWith('timeout/expires/')).sort()).toEqual([
+      'duration/printed/unicode-digits',
       'force/closing-job',
+      'format/error-trace/timed-out',
       'state/closing-job-waited-for',
       'state/opening-job',
+      'timeout/body-bounds-wait',
     ]);
+    const expiring = allChecks().filter((check) => check.id.startsWith('timeout/expires/'));
+    expect(expiring.length).toBeGreaterThan(10);
+    expect(holding.filter((id) => id.startsWith('timeout/expires/'))).toHaveLength(expiring.length);
   });
 });

@@ -7,7 +7,7 @@
 import type { RequirementId } from '@mlclose/schema';
 import type { CheckContext, CheckDefinition, Need } from '../check.js';
 import type { HttpResponse } from '../http.js';
-import { endsClosed } from './case-factories.js';
+import { closeTimingOut, endsClosed } from './case-factories.js';
 import { MEDIA_TYPE_HEADER } from './messages.js';
 import { checkStackTraces, type RootTrace } from './stack-traces.js';
 
@@ -161,13 +161,12 @@ const cases: TraceCase[] = [
     root: 'wrapped',
     title: 'a 500 illegal_state_exception (the wait timed out)',
     requirements: ['CJ-TIMEOUT-002'],
-    needs: ['job_behaviour'],
+    needs: ['job_behaviour', 'release_job'],
     status: 500,
     type: 'illegal_state_exception',
     provoke: async (ctx) => {
       const fleet = await ctx.fleet([{ name: 'j', state: 'opened' }]);
-      await ctx.jobBehaviour(fleet.ids.j!, { close_delay: '600ms' });
-      const response = await ctx.close(fleet.ids.j!, { query: 'error_trace=true&timeout=100ms' });
+      const response = await closeTimingOut(ctx, fleet.ids.j!, { query: 'error_trace=true&timeout=100ms' });
       await endsClosed(ctx, fleet.ids.j!);
       return response;
     },
