@@ -282,3 +282,43 @@ describe("the spec's put-job example", () => {
     expect({ ...created, create_time: answer.create_time }).toEqual(answer);
   });
 });
+
+describe('a close with a timeout, when the event loop runs late', () => {
+  it('answers the timeout when the close was due after it, although Node ran the close timer first', async () => {
+    const cluster = new Cluster({
+      store: new MemoryStore(),
+      closeDelayMs: 1,
+      openDelayMs: 1,
+      mlNodeMemoryBytes: DEFAULT_ML_NODE_MEMORY_BYTES,
+    });
+    // A 300 ms timer list that started before the close's own 300 ms timer: when the loop wakes late, Node runs that
+    // whole list (the close with it) before the 200 ms timeout's list, which it created later.
+    const earlier = setTimeout(() => {}, 300);
+    try {
+      const { job } = buildJob('late', parseObjectFields(Buffer.from(JSON.stringify(JOB())), 'job_details'));
+      cluster.createJob(applyCreateDefaults(job, { now: 1 }));
+      await cluster.openJob('late', { duration: 1n, unit: 's' });
+      cluster.setJobBehaviour('late', { closeDelayMs: 300 });
+      await new Promise((resolve) => setTimeout(resolve, 150));
+      const closing = cluster.startCloseJobs('late', {
+        force: false,
+        timeout: { duration: 200n, unit: 'ms' },
+        allowNoMatch: false,
+      });
+      expect(closing).not.toBeNull();
+      const outcome = closing!.then(
+        () => 'closed',
+        (error: unknown) =>
+          error instanceof EsError ? `${error.status} ${error.cause_.reason}` : String(error),
+      );
+      // The loop is blocked past both due times (a busy machine): the close was due at 300 ms, the timeout at 200.
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 600);
+      expect(await outcome).toBe('500 Timed out when waiting for persistent tasks after 200ms');
+      // The timed-out close goes on: the job still ends closed.
+      expect(cluster.jobState('late')).toBe('closed');
+    } finally {
+      clearTimeout(earlier);
+      cluster.shutdown();
+    }
+  });
+});

@@ -161,11 +161,16 @@ function waitForTasksGone(
       );
     const ms = toMillis(timeout);
     if (ms <= 0) return finish(timedOut());
+    // The tasks are gone when the last one went: when its close was due if its timer removed it, else now. A loop
+    // that wakes late may run a close's timer before an earlier-due timeout's; the due times decide, as in real time.
+    const deadline = performance.now() + ms;
+    let gone = Number.NEGATIVE_INFINITY;
     for (const task of pending) {
       const check = (): void => {
         if (!task.removed) return;
         pending.delete(task);
-        if (pending.size === 0) finish();
+        gone = Math.max(gone, task.dueAt ?? performance.now());
+        if (pending.size === 0) finish(gone >= deadline ? timedOut() : undefined);
       };
       listeners.push([task, check]);
       task.listeners.add(check);

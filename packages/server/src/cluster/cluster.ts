@@ -35,6 +35,11 @@ export interface Task extends PersistedTask {
   data?: DataStream;
   /** A transition (opening → opened, or the node's close) held by test control until `releaseJob`. */
   held?: () => void;
+  /**
+   * While the transition its timer ran is applied: when it was due (performance.now()). A loop that wakes late runs
+   * every expired timer, not always in due order, so a wait with a timeout compares this with its deadline.
+   */
+  dueAt?: number;
 }
 
 export interface JobEntry {
@@ -237,9 +242,15 @@ export class Cluster {
       task.held = run;
       return;
     }
+    const due = performance.now() + ms;
     task.timer = this.schedule(ms, () => {
       task.timer = undefined;
-      run();
+      task.dueAt = due;
+      try {
+        run();
+      } finally {
+        task.dueAt = undefined;
+      }
     });
   }
 
