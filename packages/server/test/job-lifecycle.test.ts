@@ -177,21 +177,24 @@ describe('a job too big for the ML node', () => {
   });
 });
 
+/** The cluster model alone (no HTTP), with one closed job `id`: for what a test must time to the millisecond. */
+function clusterWithJob(id: string): Cluster {
+  const cluster = new Cluster({
+    store: new MemoryStore(),
+    closeDelayMs: 1,
+    openDelayMs: 1,
+    mlNodeMemoryBytes: DEFAULT_ML_NODE_MEMORY_BYTES,
+  });
+  const { job } = buildJob(id, parseObjectFields(Buffer.from(JSON.stringify(JOB())), 'job_details'));
+  cluster.createJob(applyCreateDefaults(job, { now: 1 }));
+  return cluster;
+}
+
 describe('persistent task assignment disabled', () => {
   it('no job opens, with the 429 naming the setting, until assignment is enabled again', async () => {
     // The cluster model's switch for cluster.persistent_tasks.allocation.enable (set through cluster settings).
-    const cluster = new Cluster({
-      store: new MemoryStore(),
-      closeDelayMs: 1,
-      openDelayMs: 1,
-      mlNodeMemoryBytes: DEFAULT_ML_NODE_MEMORY_BYTES,
-    });
+    const cluster = clusterWithJob('blocked');
     try {
-      const { job } = buildJob(
-        'blocked',
-        parseObjectFields(Buffer.from(JSON.stringify(JOB())), 'job_details'),
-      );
-      cluster.createJob(applyCreateDefaults(job, { now: 1 }));
       cluster.settings.persistent['cluster.persistent_tasks.allocation.enable'] = 'none';
       let error: unknown;
       try {
@@ -285,18 +288,11 @@ describe("the spec's put-job example", () => {
 
 describe('a close with a timeout, when the event loop runs late', () => {
   it('answers the timeout when the close was due after it, although Node ran the close timer first', async () => {
-    const cluster = new Cluster({
-      store: new MemoryStore(),
-      closeDelayMs: 1,
-      openDelayMs: 1,
-      mlNodeMemoryBytes: DEFAULT_ML_NODE_MEMORY_BYTES,
-    });
+    const cluster = clusterWithJob('late');
     // A 300 ms timer list that started before the close's own 300 ms timer: when the loop wakes late, Node runs that
     // whole list (the close with it) before the 200 ms timeout's list, which it created later.
     const earlier = setTimeout(() => {}, 300);
     try {
-      const { job } = buildJob('late', parseObjectFields(Buffer.from(JSON.stringify(JOB())), 'job_details'));
-      cluster.createJob(applyCreateDefaults(job, { now: 1 }));
       await cluster.openJob('late', { duration: 1n, unit: 's' });
       cluster.setJobBehaviour('late', { closeDelayMs: 300 });
       await new Promise((resolve) => setTimeout(resolve, 150));
