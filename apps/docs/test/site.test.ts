@@ -72,9 +72,10 @@ beforeAll(async () => {
   context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
 });
 
-// A page left open keeps its scripts running (Redoc's among them) while the next tests load theirs.
+// A page left open keeps its scripts running (Redoc's among them) while the next tests load theirs. Each page's
+// errors and external requests are those it made while its test ran.
 afterEach(async () => {
-  await Promise.all(opened.map((watched) => watched.page.close()));
+  await Promise.all(opened.filter(({ page }) => !page.isClosed()).map(({ page }) => page.close()));
 });
 
 afterAll(async () => {

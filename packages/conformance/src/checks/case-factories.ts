@@ -79,34 +79,40 @@ export function slug(value: string): string {
   return cleaned.length > 0 ? cleaned : 'empty';
 }
 
-/** How long closeTimingOut waits for an answer before it releases the held close anyway. */
+/** How long timedOutClose waits for an answer before it releases the held close anyway. */
 export const HELD_CLOSE_WAIT_MS = 5_000;
 
 /**
- * Closes the opened job `id` with `options` (a timeout) while its close is held (hold_close), for the checks of a
+ * Opens a job and closes it with `options` (a timeout) while its close is held (hold_close), for the checks of a
  * close that times out: a held close outlasts any timeout however busy the machine, where a close delay leaves only
  * its margin over the timeout, which a loaded machine can outrun (a false alarm in one of the repeated runs). The
  * job is released once the close answered, so the close goes on to the end; if no answer comes within
  * HELD_CLOSE_WAIT_MS it is released anyway, so that a target that ignores the timeout answers (once its close ends)
  * instead of holding the check. Needs `job_behaviour` and `release_job`.
  */
-export async function closeTimingOut(
+export async function timedOutClose(
   ctx: CheckContext,
-  id: string,
   options: CloseOptions,
-): Promise<HttpResponse> {
+): Promise<{ id: string; response: HttpResponse }> {
+  const fleet = await ctx.fleet([{ name: 'j', state: 'opened' }]);
+  const id = fleet.ids.j!;
   await ctx.jobBehaviour(id, { hold_close: true });
   const pending = ctx.close(id, options);
+  const waited = new AbortController();
   const answered = await Promise.race([
     pending.then(
       () => true,
       () => true,
     ),
-    sleep(HELD_CLOSE_WAIT_MS, false),
+    // Ends early when the run is interrupted; cancelled below once the close answered.
+    sleep(HELD_CLOSE_WAIT_MS, false, { signal: AbortSignal.any([waited.signal, ctx.signal]) }).catch(
+      () => true,
+    ),
   ]);
+  waited.abort();
   if (!answered) await ctx.releaseJob(id);
   try {
-    return await pending;
+    return { id, response: await pending };
   } finally {
     if (answered) await ctx.releaseJob(id);
   }

@@ -5,7 +5,7 @@
 import type { CheckContext, CheckDefinition } from '../check.js';
 import { jobConfig } from '../fixtures.js';
 import { operation } from '../operations.js';
-import { closeTimingOut, endsClosed } from './case-factories.js';
+import { endsClosed, timedOutClose } from './case-factories.js';
 
 const TIMED_OUT = 'Timed out when waiting for persistent tasks after ';
 
@@ -16,13 +16,6 @@ function reasons(body: unknown): string[] {
   const own = typeof node.reason === 'string' ? [node.reason] : [];
   const rootCauses = Array.isArray(node.root_cause) ? node.root_cause.flatMap(reasons) : [];
   return [...own, ...rootCauses, ...reasons(node.caused_by)];
-}
-
-/** An opened job, closed with `timeout` while its close is held: the job's id and the answer. */
-async function heldClose(ctx: CheckContext, timeout: string) {
-  const fleet = await ctx.fleet([{ name: 'j', state: 'opened' }]);
-  const id = fleet.ids.j!;
-  return { id, response: await closeTimingOut(ctx, id, { query: { timeout } }) };
 }
 
 /**
@@ -47,7 +40,7 @@ export function durationPrintedChecks(): CheckDefinition[] {
       requirements: ['CJ-DUR-010', 'CJ-TIMEOUT-002', 'CJ-TIMEOUT-003', 'CJ-TIMEOUT-004'],
       needs: ['job_behaviour', 'release_job'],
       async run(ctx) {
-        const { id, response } = await heldClose(ctx, '\u0662\u06f5\u0966ms');
+        const { id, response } = await timedOutClose(ctx, { query: { timeout: '\u0662\u06f5\u0966ms' } });
         ctx.expectError(
           response,
           {

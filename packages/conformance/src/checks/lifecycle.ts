@@ -4,7 +4,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { CheckContext, CheckDefinition } from '../check.js';
 import type { HttpResponse } from '../http.js';
 import { operation } from '../operations.js';
-import { closeTimingOut, endsClosed } from './case-factories.js';
+import { endsClosed, timedOutClose } from './case-factories.js';
 
 /** Starts a close without awaiting it; the promise never rejects. */
 function background(
@@ -338,9 +338,7 @@ export function lifecycleChecks(): CheckDefinition[] {
         requirements: ['CJ-TIMEOUT-001', 'CJ-TIMEOUT-002', 'CJ-TIMEOUT-003', 'CJ-TIMEOUT-004', 'CJ-ENV-003'],
         needs: ['job_behaviour', 'release_job'],
         async run(ctx) {
-          const fleet = await ctx.fleet([{ name: 'j', state: 'opened' }]);
-          const id = fleet.ids.j!;
-          const response = await closeTimingOut(ctx, id, { query: { timeout } });
+          const { id, response } = await timedOutClose(ctx, { query: { timeout } });
           ctx.expectError(response, { status: 500, type: 'illegal_state_exception', causedBy: null }, [
             'CJ-TIMEOUT-001',
             'CJ-TIMEOUT-002',
@@ -365,9 +363,7 @@ export function lifecycleChecks(): CheckDefinition[] {
       requirements: ['CJ-TIMEOUT-001', 'CJ-BODY-001', 'CJ-TIMEOUT-002', 'CJ-TIMEOUT-003'],
       needs: ['job_behaviour', 'release_job'],
       async run(ctx) {
-        const fleet = await ctx.fleet([{ name: 'j', state: 'opened' }]);
-        const id = fleet.ids.j!;
-        const response = await closeTimingOut(ctx, id, { body: { timeout: '500ms' } });
+        const { id, response } = await timedOutClose(ctx, { body: { timeout: '500ms' } });
         ctx.must(
           ['CJ-TIMEOUT-001', 'CJ-BODY-001'],
           response.status !== 200,

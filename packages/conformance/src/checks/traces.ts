@@ -7,7 +7,7 @@
 import type { RequirementId } from '@mlclose/schema';
 import type { CheckContext, CheckDefinition, Need } from '../check.js';
 import type { HttpResponse } from '../http.js';
-import { closeTimingOut, endsClosed } from './case-factories.js';
+import { endsClosed, timedOutClose } from './case-factories.js';
 import { MEDIA_TYPE_HEADER } from './messages.js';
 import { checkStackTraces, type RootTrace } from './stack-traces.js';
 
@@ -165,9 +165,8 @@ const cases: TraceCase[] = [
     status: 500,
     type: 'illegal_state_exception',
     provoke: async (ctx) => {
-      const fleet = await ctx.fleet([{ name: 'j', state: 'opened' }]);
-      const response = await closeTimingOut(ctx, fleet.ids.j!, { query: 'error_trace=true&timeout=100ms' });
-      await endsClosed(ctx, fleet.ids.j!);
+      const { id, response } = await timedOutClose(ctx, { query: 'error_trace=true&timeout=100ms' });
+      await endsClosed(ctx, id);
       return response;
     },
   },

@@ -34,6 +34,11 @@ const FULL_RUN_VARIANTS = ['partial-close-on-404', 'lenient-booleans'];
 
 const run = runVariant;
 
+/** The checks that ran (a stopped run reports the others as skipped, as it does the ones without credentials). */
+function ranChecks(report: RunReport): number {
+  return report.checks.filter((check) => check.status !== 'skipped').length;
+}
+
 function failedRequirements(report: RunReport): RequirementId[] {
   return report.requirements
     .filter((requirement) => requirement.status === 'failed')
@@ -108,7 +113,7 @@ describe.concurrent.each(gaps.map((variant) => [variant.name, variant] as const)
     const report = () => {
       fullRun ??= run(variant, {}).then((result) => {
         const failed = failedRequirements(result);
-        caught.set(variant.name, { failed, checks: result.checks.length, ms: result.durationMs });
+        caught.set(variant.name, { failed, checks: ranChecks(result), ms: result.durationMs });
         return result;
       });
       return fullRun;
@@ -133,8 +138,7 @@ describe.concurrent.each(attributed.map((variant) => [variant.name, variant] as 
         stopOnceFailing: variant.expectedRequirements,
       });
       const failed = failedRequirements(report);
-      const ran = report.checks.filter((check) => check.status !== 'skipped').length;
-      caught.set(variant.name, { failed, checks: ran, ms: report.durationMs });
+      caught.set(variant.name, { failed, checks: ranChecks(report), ms: report.durationMs });
       expect(report.verdict, 'the suite passed a broken server').toBe('non-conformant');
       expect(
         failed.filter((id) => variant.expectedRequirements.includes(id)),
@@ -156,6 +160,25 @@ describe.concurrent('state/closing-job-waited-for on answers-before-closed', () 
       expect.objectContaining({
         requirements: ['CJ-STATE-007'],
         message: expect.stringMatching(/^the second close answered while the job was still closing/),
+      }),
+    );
+  }, 300_000);
+});
+
+// A check of a close that must time out holds the close, and releases it after 5 s without an answer: a target that
+// ignores the timeout then answers 200 when the close ends, rather than holding the check until the request times out.
+describe.concurrent('timeout/expires/500ms on timeout-ignored', () => {
+  it('fails with the 200 that answers once the held close is released (CJ-TIMEOUT-001)', async () => {
+    const variant = VARIANTS.find((candidate) => candidate.name === 'timeout-ignored')!;
+    const report = await run(variant, { only: ['timeout/expires/500ms'] });
+    const check = report.checks.find((candidate) => candidate.id === 'timeout/expires/500ms');
+    expect(check?.status).toBe('failed');
+    expect(check?.failures).toContainEqual(
+      expect.objectContaining({
+        requirements: ['CJ-TIMEOUT-001', 'CJ-TIMEOUT-002'],
+        expected: 500,
+        // The status and the start of the body.
+        actual: expect.stringMatching(/^200 /),
       }),
     );
   }, 300_000);
