@@ -148,32 +148,31 @@ describe.concurrent.each(attributed.map((variant) => [variant.name, variant] as 
   },
 );
 
-// A check that a restricted run does not pin by itself: the variant is caught by other checks of its requirements, so
-// this shows that state/closing-job-waited-for fails it too, for the reason it was written for.
-describe.concurrent('state/closing-job-waited-for on answers-before-closed', () => {
-  it('fails the second close that answers while the held close still runs (CJ-STATE-007)', async () => {
-    const variant = VARIANTS.find((candidate) => candidate.name === 'answers-before-closed')!;
-    const report = await run(variant, { only: ['state/closing-job-waited-for'] });
-    const check = report.checks.find((candidate) => candidate.id === 'state/closing-job-waited-for');
-    expect(check?.status).toBe('failed');
-    expect(check?.failures).toContainEqual(
+/** One check alone against one variant: the check's result, which must be a failure. */
+async function failedCheck(variantName: string, checkId: string) {
+  const variant = VARIANTS.find((candidate) => candidate.name === variantName)!;
+  const report = await run(variant, { only: [checkId] });
+  const check = report.checks.find((candidate) => candidate.id === checkId);
+  expect(check?.status).toBe('failed');
+  return check?.failures;
+}
+
+// Single checks that a restricted run does not pin by itself, each failing a variant for the reason it was written for.
+describe.concurrent('single checks on a variant', () => {
+  // The variant is caught by other checks of its requirements too.
+  it('state/closing-job-waited-for fails answers-before-closed: the second close answers while the held close still runs (CJ-STATE-007)', async () => {
+    expect(await failedCheck('answers-before-closed', 'state/closing-job-waited-for')).toContainEqual(
       expect.objectContaining({
         requirements: ['CJ-STATE-007'],
         message: expect.stringMatching(/^the second close answered while the job was still closing/),
       }),
     );
   }, 300_000);
-});
 
-// A check of a close that must time out holds the close, and releases it after 5 s without an answer: a target that
-// ignores the timeout then answers 200 when the close ends, rather than holding the check until the request times out.
-describe.concurrent('timeout/expires/500ms on timeout-ignored', () => {
-  it('fails with the 200 that answers once the held close is released (CJ-TIMEOUT-001)', async () => {
-    const variant = VARIANTS.find((candidate) => candidate.name === 'timeout-ignored')!;
-    const report = await run(variant, { only: ['timeout/expires/500ms'] });
-    const check = report.checks.find((candidate) => candidate.id === 'timeout/expires/500ms');
-    expect(check?.status).toBe('failed');
-    expect(check?.failures).toContainEqual(
+  // A close that must time out is held, and released after 5 s without an answer: a target that ignores the timeout
+  // then answers 200 when the close ends, rather than holding the check until the request times out.
+  it('timeout/expires/500ms fails timeout-ignored with the 200 that answers once the held close is released (CJ-TIMEOUT-001)', async () => {
+    expect(await failedCheck('timeout-ignored', 'timeout/expires/500ms')).toContainEqual(
       expect.objectContaining({
         requirements: ['CJ-TIMEOUT-001', 'CJ-TIMEOUT-002'],
         expected: 500,
