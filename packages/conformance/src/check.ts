@@ -1,6 +1,6 @@
 // What a check is, and what it may ask of its context. Checks live in ./checks/*.ts; each cites requirement ids
 // from the spec's catalogue and attributes every failed assertion to one or more of them.
-import type { RequirementId } from '@mlclose/schema';
+import type { DatafeedBehaviour, JobBehaviour, RequirementId } from '@mlclose/schema';
 import type { CredentialKind } from './credentials.js';
 import type { HttpRequest, HttpResponse } from './http.js';
 import type { ModelJob, ModelJobState } from './model/close-model.js';
@@ -166,10 +166,10 @@ export interface CheckContext {
   openJob(id: string): Promise<HttpResponse>;
   /** Test control (fails the check as SKIPPED when the capability is missing). */
   failJob(id: string): Promise<void>;
-  jobBehaviour(id: string, behaviour: Record<string, unknown>): Promise<void>;
+  jobBehaviour(id: string, behaviour: JobBehaviour): Promise<void>;
   /** Ends the job's hold_close / hold_open and finishes the transition they held. */
   releaseJob(id: string): Promise<void>;
-  datafeedBehaviour(id: string, behaviour: Record<string, unknown>): Promise<void>;
+  datafeedBehaviour(id: string, behaviour: DatafeedBehaviour): Promise<void>;
   upgradeMode(enabled: boolean): Promise<void>;
   /** Polls until `done` returns true, at most `attempts` times. */
   poll(what: string, done: () => Promise<boolean>, attempts?: number, intervalMs?: number): Promise<boolean>;

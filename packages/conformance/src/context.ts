@@ -1,7 +1,7 @@
 // The implementation of CheckContext: request helpers that validate every response against @mlclose/schema and
 // apply the close route's header checks. Fixtures live in ./fixtures.ts, assertions in ./assertions.ts, and the
 // attribution of schema failures in ./schema-attribution.ts.
-import type { RequirementId } from '@mlclose/schema';
+import type { DatafeedBehaviour, JobBehaviour, RequirementId } from '@mlclose/schema';
 import { validateResponse, validateSchema } from '@mlclose/schema/validators';
 import { Assertions } from './assertions.js';
 import { CreatedResources } from './cleanup.js';
@@ -256,7 +256,7 @@ export class Context extends Assertions implements CheckContext {
     return this.fixtures.failJob(id);
   }
 
-  jobBehaviour(id: string, behaviour: Record<string, unknown>): Promise<void> {
+  jobBehaviour(id: string, behaviour: JobBehaviour): Promise<void> {
     return this.fixtures.jobBehaviour(id, behaviour);
   }
 
@@ -264,7 +264,7 @@ export class Context extends Assertions implements CheckContext {
     return this.fixtures.releaseJob(id);
   }
 
-  datafeedBehaviour(id: string, behaviour: Record<string, unknown>): Promise<void> {
+  datafeedBehaviour(id: string, behaviour: DatafeedBehaviour): Promise<void> {
     return this.fixtures.datafeedBehaviour(id, behaviour);
   }
 

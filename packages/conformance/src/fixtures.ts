@@ -1,6 +1,6 @@
 // Fixtures: jobs, datafeeds and states built only from standard Elasticsearch APIs (plus test control where a
 // check needs it). A supporting operation's own failures are attributed to its CJ-SUP requirement.
-import type { RequirementId } from '@mlclose/schema';
+import type { DatafeedBehaviour, JobBehaviour, RequirementId } from '@mlclose/schema';
 import type { CheckContext, Fleet, JobSpec } from './check.js';
 import type { HttpRequest, HttpResponse } from './http.js';
 import type { ModelJob, ModelJobState } from './model/close-model.js';
@@ -202,7 +202,7 @@ export class Fixtures {
     });
   }
 
-  async jobBehaviour(id: string, behaviour: Record<string, unknown>): Promise<void> {
+  async jobBehaviour(id: string, behaviour: JobBehaviour): Promise<void> {
     this.requireCapability('job_behaviour');
     await this.supporting('test-control-job-behaviour', {
       ...operation('test-control-job-behaviour', { job_id: id }),
@@ -215,7 +215,7 @@ export class Fixtures {
     await this.supporting('test-control-release-job', operation('test-control-release-job', { job_id: id }));
   }
 
-  async datafeedBehaviour(id: string, behaviour: Record<string, unknown>): Promise<void> {
+  async datafeedBehaviour(id: string, behaviour: DatafeedBehaviour): Promise<void> {
     this.requireCapability('datafeed_behaviour');
     await this.supporting('test-control-datafeed-behaviour', {
       ...operation('test-control-datafeed-behaviour', { datafeed_id: id }),
