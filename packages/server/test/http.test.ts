@@ -1,4 +1,5 @@
 // HTTP details: headers, formats, routes, modes; each block names the requirements (CJ-…) it checks.
+import { Agent, request } from 'node:http';
 import { describe, expect, it } from 'vitest';
 import { closePath, errorOf, startTestServer } from '../src/testing.js';
 import { rawRequest } from './raw-request.js';
@@ -42,11 +43,32 @@ describe('headers (CJ-RESP-002, CJ-RESP-003)', () => {
 });
 
 describe('idle connections', () => {
-  it('are not timed out: the answer announces no Keep-Alive timeout', async () => {
+  it('announce no Keep-Alive timeout', async () => {
     // Node's default (5 s, announced as "Keep-Alive: timeout=5") closed connections a Node 20 client was about to reuse.
     const response = await server.request('POST', closePath('j1'), { op });
     expect(response.headers.get('keep-alive')).toBeNull();
   });
+
+  it('stay open past the 5 s after which Node would close them: the next request reuses the connection', async () => {
+    const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+    const send = () =>
+      new Promise<{ status: number; reused: boolean }>((resolve, reject) => {
+        const req = request(`${server.url}/`, { agent }, (res) => {
+          res.resume();
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, reused: req.reusedSocket }));
+        });
+        req.on('error', reject);
+        req.end();
+      });
+    try {
+      expect(await send()).toEqual({ status: 200, reused: false });
+      // Idle for longer than Node's default keep-alive timeout (no state to hold: idleness is the behaviour).
+      await new Promise((resolve) => setTimeout(resolve, 6_000));
+      expect(await send()).toEqual({ status: 200, reused: true });
+    } finally {
+      agent.destroy();
+    }
+  }, 30_000);
 });
 
 describe('formats (CJ-FMT-001, CJ-FMT-002, CJ-FMT-003, CJ-FMT-004)', () => {

@@ -80,7 +80,7 @@ export function slug(value: string): string {
 }
 
 /** How long timedOutClose waits for an answer before it releases the held close anyway. */
-export const HELD_CLOSE_WAIT_MS = 5_000;
+const HELD_CLOSE_WAIT_MS = 5_000;
 
 /**
  * Opens a job and closes it with `options` (a timeout) while its close is held (hold_close), for the checks of a

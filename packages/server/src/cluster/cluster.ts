@@ -16,14 +16,14 @@ import { checkAssignment, checkDataExtraction } from './datafeed-start.js';
 import { Documents } from './documents.js';
 import { createResultsLayout, createStateLayout, deleteJobData, readDataCounts } from './ml-indices.js';
 import { recoveredDatafeedState, recoveredTask } from './recovery.js';
+import { Scheduler, type Timer } from './scheduler.js';
 import { datafeedStatsEntry, jobStatsEntry } from './stats.js';
 import type { PersistedDatafeed, PersistedIndex, PersistedTask, Store, StoredJob } from './store.js';
 
-/** setTimeout's ceiling; longer timeouts are capped (about 24.8 days). */
+/** setTimeout's ceiling (about 24.8 days): what an open that waits without end waits. */
 const MAX_TIMER_MS = 2_147_483_647;
 
-/** Pending work: a timeout, or an immediate for work due now (setTimeout clamps 0 to 1 ms). */
-export type Timer = NodeJS.Timeout | NodeJS.Immediate;
+export type { Timer } from './scheduler.js';
 
 export interface Task extends PersistedTask {
   removed: boolean;
@@ -35,11 +35,6 @@ export interface Task extends PersistedTask {
   data?: DataStream;
   /** A transition (opening → opened, or the node's close) held by test control until `releaseJob`. */
   held?: () => void;
-  /**
-   * While the transition its timer ran is applied: when it was due (performance.now()). A loop that wakes late runs
-   * every expired timer, not always in due order, so a wait with a timeout compares this with its deadline.
-   */
-  dueAt?: number;
 }
 
 export interface JobEntry {
@@ -140,7 +135,8 @@ export class Cluster {
   /** Job id → its datafeeds' ids, in the order of `datafeeds`. */
   private readonly datafeedsByJob = new Map<string, Set<string>>();
   private nextAllocationId = 1;
-  private readonly timers = new Set<Timer>();
+  /** Every delay and timeout of the model, run in due order. */
+  private readonly scheduler = new Scheduler();
   /** The cluster as the close pipeline sees it (close.ts). */
   private readonly closeHost: CloseHost = {
     expandJobs: (expression, allowNoMatch) => this.expandJobs(expression, allowNoMatch),
@@ -150,9 +146,9 @@ export class Cluster {
     stopDatafeedEntries: (datafeeds, force) => this.stopDatafeedEntries(datafeeds, force),
     removeTask: (id) => this.removeTask(id),
     setTaskState: (id, task, state) => this.setTaskState(id, task, state),
-    schedule: (ms, run) => this.schedule(ms, run),
+    schedule: (ms, run) => this.scheduler.schedule(ms, run),
     finishLater: (task, ms, hold, run) => this.finishLater(task, ms, hold, run),
-    cancel: (timer) => this.cancel(timer),
+    cancel: (timer) => this.scheduler.cancel(timer),
     closeDelayMs: () => this.options.closeDelayMs,
     markFinished: (id) => this.markFinished(id),
   };
@@ -213,27 +209,6 @@ export class Cluster {
   // ---- plumbing -------------------------------------------------------------------------------------------
 
   /**
-   * Runs `run` after `ms`. Work due now runs in an immediate, not a 0 ms timeout: Node clamps that to 1 ms,
-   * which made every open and close without a simulated delay wait a whole millisecond (in the bench's
-   * open+close cycle the server sat idle two thirds of the time, waiting for those timers).
-   */
-  private schedule(ms: number, run: () => void): Timer {
-    const fire = (): void => {
-      this.timers.delete(timer);
-      run();
-    };
-    const timer: Timer = ms <= 0 ? setImmediate(fire) : setTimeout(fire, Math.min(ms, MAX_TIMER_MS));
-    this.timers.add(timer);
-    return timer;
-  }
-
-  private static clear(timer: Timer): void {
-    // Only a Timeout has refresh(); clearTimeout would not cancel an Immediate.
-    if ('refresh' in timer) clearTimeout(timer);
-    else clearImmediate(timer);
-  }
-
-  /**
    * Runs a task's transition after `ms`, or, while the job's behaviour holds it, keeps it until `releaseJob`
    * (test control), so tests see `opening` and `closing` for as long as they need without any sleep.
    */
@@ -242,28 +217,15 @@ export class Cluster {
       task.held = run;
       return;
     }
-    const due = performance.now() + ms;
-    task.timer = this.schedule(ms, () => {
+    task.timer = this.scheduler.schedule(ms, () => {
       task.timer = undefined;
-      task.dueAt = due;
-      try {
-        run();
-      } finally {
-        task.dueAt = undefined;
-      }
+      run();
     });
-  }
-
-  private cancel(timer: Timer | undefined): void {
-    if (!timer) return;
-    Cluster.clear(timer);
-    this.timers.delete(timer);
   }
 
   /** Stops every timer (server shutdown). */
   shutdown(): void {
-    for (const timer of this.timers) Cluster.clear(timer);
-    this.timers.clear();
+    this.scheduler.clear();
   }
 
   private persistJob(id: string): void {
@@ -302,7 +264,7 @@ export class Cluster {
     if (!job || !task) return;
     job.task = null;
     task.removed = true;
-    this.cancel(task.timer);
+    this.scheduler.cancel(task.timer);
     task.held = undefined;
     this.persistJob(id);
     // The memory freed may let a job waiting for a node in.
@@ -565,7 +527,7 @@ export class Cluster {
       let timer: Timer | undefined;
       const finish = (error?: EsError, node: string = this.node.id): void => {
         waited.listeners.delete(check);
-        this.cancel(timer);
+        this.scheduler.cancel(timer);
         if (error) reject(error);
         else resolve(node);
       };
@@ -585,7 +547,7 @@ export class Cluster {
       check();
       if (!waited.listeners.has(check)) return;
       const ms = toMillis(timeout);
-      timer = this.schedule(ms < 0 ? MAX_TIMER_MS : ms, () =>
+      timer = this.scheduler.schedule(ms < 0 ? MAX_TIMER_MS : ms, () =>
         finish(
           esError(500, 'exception', `Opening job [${id}] timed out after [${formatTimeValue(timeout)}]`),
         ),
@@ -737,7 +699,7 @@ export class Cluster {
     const task = job.task;
     if (!task) throw conflict(`cannot fail job [${id}] because it is closed`);
     if (task.state === 'failed') return;
-    this.cancel(task.timer);
+    this.scheduler.cancel(task.timer);
     task.timer = undefined;
     task.held = undefined;
     const nodeClose = task.nodeClose;
