@@ -11,7 +11,7 @@
 // failing test inside it (it did not load, or a hook outside every test threw) counts once. A package with a test
 // script whose report is missing or unreadable counts once: its tests did not run, or their result is lost.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
 /**
@@ -20,7 +20,16 @@ import { pathToFileURL } from 'node:url';
  * @property {number} passed
  * @property {number} failed
  * @property {number} skipped  skipped and todo tests
+ * @property {Failure[]} failures  what failed, so that a CI log names it
  * @property {string} [problem]  why the report could not be read, when it could not
+ */
+
+/**
+ * One failure: a failing test, or a file that failed outside every test.
+ * @typedef {object} Failure
+ * @property {string} file  the test file, relative to its package when it lies inside it
+ * @property {string} [test]  the test's full name; absent for a file that failed outside every test
+ * @property {string} message  the first line of the first failure message (or of the file's error)
  */
 
 /**
@@ -34,33 +43,66 @@ import { pathToFileURL } from 'node:url';
 /**
  * The fields of a vitest JSON report that the count reads.
  * @typedef {object} VitestFile
+ * @property {string} [name]  the test file's absolute path
  * @property {string} status  `passed` or `failed` for the file as a whole
- * @property {{ status: string }[]} assertionResults  one per test
+ * @property {string} [message]  why the file failed, when it failed outside every test
+ * @property {{ status: string, fullName?: string, failureMessages?: unknown[] }[]} assertionResults  one per test
  */
+
+/** The longest failure message printed, in characters: one line each, whatever the error. */
+const MESSAGE_LIMIT = 300;
+
+/**
+ * The first non-empty line of a failure message, cut to MESSAGE_LIMIT characters.
+ * @param {unknown} text
+ * @returns {string}
+ */
+function firstLine(text) {
+  const line =
+    String(text ?? '')
+      .split('\n')
+      .map((part) => part.trim())
+      .find((part) => part !== '') ?? '(no message)';
+  return line.length > MESSAGE_LIMIT ? `${line.slice(0, MESSAGE_LIMIT - 1)}…` : line;
+}
 
 const SKIPPED = new Set(['skipped', 'pending', 'todo', 'disabled']);
 
 /**
- * Counts one vitest JSON report (the parsed `test-results/vitest.json`).
+ * Counts one vitest JSON report (the parsed `test-results/vitest.json`) and names what failed.
  * @param {unknown} report
- * @returns {{ passed: number, failed: number, skipped: number }}
+ * @param {string} [packageDir]  the package's folder: file paths inside it are printed relative to it
+ * @returns {{ passed: number, failed: number, skipped: number, failures: Failure[] }}
  */
-export function countReport(report) {
+export function countReport(report, packageDir) {
   const files = /** @type {{ testResults?: unknown }} */ (report)?.testResults;
   if (!Array.isArray(files)) throw new Error('not a vitest JSON report: no testResults array');
-  const count = { passed: 0, failed: 0, skipped: 0 };
+  /** @type {{ passed: number, failed: number, skipped: number, failures: Failure[] }} */
+  const count = { passed: 0, failed: 0, skipped: 0, failures: [] };
   for (const file of /** @type {VitestFile[]} */ (files)) {
     if (!Array.isArray(file?.assertionResults))
       throw new Error('not a vitest JSON report: a file has no assertionResults');
+    const name = String(file.name ?? '(unnamed file)');
+    const inside = packageDir === undefined ? '' : relative(packageDir, name);
+    const fileName = inside !== '' && !inside.startsWith('..') && !inside.startsWith('/') ? inside : name;
     let failedInFile = 0;
     for (const test of file.assertionResults) {
       if (test.status === 'passed') count.passed++;
-      else if (test.status === 'failed') failedInFile++;
-      else if (SKIPPED.has(test.status)) count.skipped++;
+      else if (test.status === 'failed') {
+        failedInFile++;
+        count.failures.push({
+          file: fileName,
+          test: String(test.fullName ?? '(unnamed test)'),
+          message: firstLine(test.failureMessages?.[0]),
+        });
+      } else if (SKIPPED.has(test.status)) count.skipped++;
       else throw new Error(`not a vitest JSON report: a test has status ${JSON.stringify(test.status)}`);
     }
     // A failed file with no failed test: it did not load, or a hook outside every test failed. It counts once.
-    count.failed += file.status === 'failed' && failedInFile === 0 ? 1 : failedInFile;
+    if (file.status === 'failed' && failedInFile === 0) {
+      count.failed++;
+      count.failures.push({ file: fileName, message: firstLine(file.message) });
+    } else count.failed += failedInFile;
   }
   return count;
 }
@@ -100,12 +142,12 @@ export function countReports(root) {
     /** @type {PackageCount} */
     let entry;
     try {
-      entry = { package: pkg, ...countReport(JSON.parse(readFileSync(path, 'utf8'))) };
+      entry = { package: pkg, ...countReport(JSON.parse(readFileSync(path, 'utf8')), join(root, pkg)) };
     } catch (error) {
       const problem = existsSync(path)
         ? `unreadable report: ${error instanceof Error ? error.message : String(error)}`
         : 'no report';
-      entry = { package: pkg, passed: 0, failed: 1, skipped: 0, problem };
+      entry = { package: pkg, passed: 0, failed: 1, skipped: 0, failures: [], problem };
     }
     totals.passed += entry.passed;
     totals.failed += entry.failed;
@@ -128,7 +170,8 @@ export function summaryLine(totals, exitCode) {
 }
 
 /**
- * The lines the script prints: one per package, then the summary line.
+ * The lines the script prints: one per package, one per failure (package, file, test and the message's first line),
+ * then the summary line.
  * @param {Totals} totals
  * @param {number} exitCode
  * @returns {string[]}
@@ -139,6 +182,9 @@ export function reportLines(totals, exitCode) {
       `  ${r.package}: ${r.passed} passed, ${r.failed} failed, ${r.skipped} skipped${r.problem ? ` (${r.problem})` : ''}`,
   );
   if (totals.reports.length === 0) lines.push('  no tested packages found');
+  for (const r of totals.reports)
+    for (const f of r.failures)
+      lines.push(`  FAIL ${r.package} ${f.file}${f.test === undefined ? '' : ` > ${f.test}`}: ${f.message}`);
   lines.push(summaryLine(totals, totals.reports.length === 0 ? exitCode || 1 : exitCode));
   return lines;
 }

@@ -104,7 +104,49 @@ describe('one vitest report', () => {
       want: { passed: 1, failed: 1, skipped: 0 },
     },
   ])('$description', ({ dir, want }) => {
-    expect(countReport(report(dir))).toEqual(want);
+    const { failures, ...counts } = countReport(report(dir), join(root, dir));
+    expect(counts).toEqual(want);
+    expect(failures).toHaveLength(want.failed);
+  });
+
+  it('names each failure: its file inside the package, its test, and the first line of its message', () => {
+    expect(countReport(report('packages/nested'), join(root, 'packages/nested')).failures).toEqual([
+      {
+        file: 'test/nested.test.ts',
+        test: 'outer inner fails',
+        message: 'AssertionError: expected 1 to be 2 // Object.is equality',
+      },
+    ]);
+    const [loadFailure] = countReport(
+      report('packages/import-error'),
+      join(root, 'packages/import-error'),
+    ).failures;
+    expect(loadFailure).toEqual({
+      file: 'test/broken.test.ts',
+      message: expect.stringContaining('does-not-exist'),
+    });
+    const [hookFailure] = countReport(report('apps/hook-error'), join(root, 'apps/hook-error')).failures;
+    expect(hookFailure).toEqual({
+      file: 'test/hook.test.ts',
+      message: expect.stringContaining('cleanup failed'),
+    });
+  });
+
+  it('prints an absolute path for a file outside the package, and one line of a long message', () => {
+    const long = `Error: ${'x'.repeat(500)}\nsecond line`;
+    const given = {
+      testResults: [
+        {
+          name: '/elsewhere/a.test.ts',
+          status: 'failed',
+          assertionResults: [{ status: 'failed', fullName: 'a', failureMessages: [`\n  ${long}`] }],
+        },
+      ],
+    };
+    const [failure] = countReport(given, '/repo/packages/x').failures;
+    expect(failure?.file).toBe('/elsewhere/a.test.ts');
+    expect(failure?.message).toHaveLength(300);
+    expect(failure?.message).toMatch(/^Error: x+…$/);
   });
 
   it('the suite counts that vitest writes would count the nested failure more than once', () => {
@@ -137,6 +179,16 @@ describe('the CI result line', () => {
       'apps/hook-error',
     ]);
     expect(summaryLine(totals, 1)).toBe('6 passed, 3 failed, 2 skipped');
+  });
+
+  it('prints a line per failure, before the summary line', () => {
+    const lines = reportLines(countReports(root), 1);
+    expect(lines.filter((line) => line.startsWith('  FAIL '))).toEqual([
+      expect.stringMatching(/^ {2}FAIL packages\/import-error test\/broken\.test\.ts: .*does-not-exist/),
+      '  FAIL packages/nested test/nested.test.ts > outer inner fails: AssertionError: expected 1 to be 2 // Object.is equality',
+      expect.stringMatching(/^ {2}FAIL apps\/hook-error test\/hook\.test\.ts: .*cleanup failed/),
+    ]);
+    expect(lines.at(-1)).toBe('6 passed, 3 failed, 2 skipped');
   });
 
   describe('with a missing and an unreadable report', () => {
