@@ -25,9 +25,12 @@ export class Scheduler {
   private order = 0;
   private wake: { handle: NodeJS.Timeout | NodeJS.Immediate; at: number } | undefined;
 
+  /** @param now  the clock due times are read from, in milliseconds (performance.now; tests pass one they move) */
+  constructor(private readonly now: () => number = () => performance.now()) {}
+
   /** Runs `run` after `ms` (at once, in an immediate, for `ms <= 0`: Node would clamp a 0 ms timeout to 1 ms). */
   schedule(ms: number, run: () => void): Timer {
-    const now = performance.now();
+    const now = this.now();
     const timer: Timer = { due: ms > 0 ? now + ms : now, order: this.order++, run };
     this.push(timer);
     this.arm(now);
@@ -47,15 +50,17 @@ export class Scheduler {
 
   private readonly drain = (): void => {
     this.wake = undefined;
-    const now = performance.now();
-    // Entries set by a callback below are due after `now`: they wait for the next wake-up, as they would have.
-    while (this.heap.length > 0 && this.heap[0]!.due <= now) {
-      const timer = this.pop();
-      const run = timer.run;
-      timer.run = undefined;
+    const now = this.now();
+    // Entries set by a callback below wait for the next wake-up, as they would have, even when the clock has not moved
+    // (their due time is then `now`, and every earlier entry due by `now` comes before them in the heap).
+    const setBefore = this.order;
+    for (let next = this.heap[0]; next && next.due <= now && next.order < setBefore; next = this.heap[0]) {
+      this.pop();
+      const run = next.run;
+      next.run = undefined;
       run?.();
     }
-    this.arm(performance.now());
+    this.arm(this.now());
   };
 
   private arm(now: number): void {
