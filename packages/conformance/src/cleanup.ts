@@ -1,7 +1,8 @@
 // Removes what a run created: every datafeed and job whose id starts with the run prefix, the run's index, and
 // ML upgrade mode if the run switched it on. Used before the exclusive checks, at the end of every run (success,
 // failure, Ctrl-C) and by `mlclose-conformance cleanup --run-id ID`. After each check, tidyCreated deletes what the
-// check's own requests created, without listing the target first. It never touches anything outside the prefix.
+// check's own requests created, without listing the target first. A target with the test-control capability
+// `delete_by_prefix` does either in one request. It never touches anything outside the prefix.
 import type { HttpRequest, HttpTarget } from './http.js';
 import { matchOperation, operation } from './operations.js';
 
@@ -76,9 +77,51 @@ async function deleteEach(
   });
 }
 
+/** How a clean-up may delete. */
+export interface CleanupOptions {
+  /**
+   * The target offers the test-control capability `delete_by_prefix`: everything under a prefix goes in one request,
+   * instead of a listing and a delete per datafeed and job. If that request fails, the clean-up deletes one by one.
+   */
+  byPrefix?: boolean;
+}
+
+/**
+ * Deletes everything under `prefix` with one test-control request. Answers the counts, or why the target did not do it
+ * (the caller then deletes one by one).
+ */
+async function deleteByPrefix(
+  http: HttpTarget,
+  prefix: string,
+): Promise<{ result: CleanupResult } | { error: string }> {
+  try {
+    const response = await http.request({
+      ...operation('test-control-delete-by-prefix'),
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ prefix }),
+    });
+    const body = response.json as { jobs?: unknown; datafeeds?: unknown } | undefined;
+    if (response.status !== 200 || !Array.isArray(body?.jobs) || !Array.isArray(body?.datafeeds))
+      throw new Error(`answered ${response.status}`);
+    return { result: { jobs: body.jobs.length, datafeeds: body.datafeeds.length, errors: [] } };
+  } catch (error) {
+    return { error: http.redact(`delete by prefix ${prefix}: ${message(error)}`) };
+  }
+}
+
 /** Deletes every datafeed and job whose id starts with `prefix` (which must be a run prefix, `mlc-<id>-...`). */
-export async function cleanupPrefix(http: HttpTarget, prefix: string): Promise<CleanupResult> {
+export async function cleanupPrefix(
+  http: HttpTarget,
+  prefix: string,
+  options: CleanupOptions = {},
+): Promise<CleanupResult> {
   assertRunPrefix(prefix);
+  let fallback: string | undefined;
+  if (options.byPrefix) {
+    const bulk = await deleteByPrefix(http, prefix);
+    if ('result' in bulk) return bulk.result;
+    fallback = bulk.error;
+  }
   const result: CleanupResult = { jobs: 0, datafeeds: 0, errors: [] };
   const sweep = async (kind: 'datafeed' | 'job'): Promise<void> => {
     try {
@@ -107,13 +150,15 @@ export async function cleanupPrefix(http: HttpTarget, prefix: string): Promise<C
   // Datafeeds first: a job with a datafeed cannot be deleted.
   await sweep('datafeed');
   await sweep('job');
+  // The failed bulk request is an error only if deleting one by one failed as well.
+  if (fallback !== undefined && result.errors.length > 0) result.errors.unshift(fallback);
   return result;
 }
 
 export async function cleanupRun(
   http: HttpTarget,
   runId: string,
-  options: { upgradeModeOn?: boolean; testControl?: boolean } = {},
+  options: CleanupOptions & { upgradeModeOn?: boolean; testControl?: boolean } = {},
 ): Promise<CleanupResult> {
   if (!isValidRunId(runId)) throw new Error(`invalid run id '${runId}': lowercase letters and digits only`);
   const result: CleanupResult = { jobs: 0, datafeeds: 0, errors: [] };
@@ -128,7 +173,7 @@ export async function cleanupRun(
       result.errors.push(http.redact(`switch upgrade mode off: ${message(error)}`));
     }
   }
-  const swept = await cleanupPrefix(http, runPrefix(runId));
+  const swept = await cleanupPrefix(http, runPrefix(runId), options);
   result.jobs += swept.jobs;
   result.datafeeds += swept.datafeeds;
   result.errors.push(...swept.errors);
@@ -176,11 +221,16 @@ export async function tidyCreated(
   http: HttpTarget,
   prefix: string,
   created: CreatedResources,
+  options: CleanupOptions = {},
 ): Promise<CleanupResult> {
   assertRunPrefix(prefix);
-  if (created.unreadable) return cleanupPrefix(http, prefix);
-  const result: CleanupResult = { jobs: 0, datafeeds: 0, errors: [] };
   const own = (ids: ReadonlySet<string>) => [...ids].filter((id) => id.startsWith(prefix));
+  const result: CleanupResult = { jobs: 0, datafeeds: 0, errors: [] };
+  // Nothing created, nothing to send: most checks that create nothing cost no request here.
+  if (!created.unreadable && own(created.jobs).length === 0 && own(created.datafeeds).length === 0)
+    return result;
+  // The prefix is the check's own: everything under it came from the check's requests.
+  if (created.unreadable || options.byPrefix) return cleanupPrefix(http, prefix, options);
   // Datafeeds first: a job with a datafeed cannot be deleted.
   await deleteEach(http, 'datafeed', own(created.datafeeds), result);
   await deleteEach(http, 'job', own(created.jobs), result);

@@ -229,7 +229,10 @@ async function main(): Promise<number> {
     });
     try {
       const probe = await probeTarget(http, credentialKind(args.credentials));
-      const result = await cleanupRun(http, args.runId!, { testControl: probe.testControl });
+      const result = await cleanupRun(http, args.runId!, {
+        testControl: probe.testControl,
+        byPrefix: probe.capabilities.has('delete_by_prefix'),
+      });
       process.stdout.write(
         `cleanup of run ${args.runId}: ${result.jobs} job(s), ${result.datafeeds} datafeed(s) removed\n`,
       );

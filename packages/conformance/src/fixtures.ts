@@ -38,6 +38,7 @@ const OPERATION_REQUIREMENT: Record<SupportingOperationId, RequirementId> = {
   'indices-exists-alias': 'CJ-SUP-018',
   'test-control-info': 'CJ-TC-001',
   'test-control-reset': 'CJ-TC-001',
+  'test-control-delete-by-prefix': 'CJ-TC-001',
   'test-control-release-job': 'CJ-TC-001',
   'test-control-upgrade-mode': 'CJ-UPG-001',
   'test-control-fail-job': 'CJ-STATE-004',

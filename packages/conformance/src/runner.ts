@@ -442,6 +442,7 @@ export async function runConformance(options: ConformanceOptions = {}): Promise<
           target.capabilities.has('upgrade_mode') &&
           selected.some((check) => check.needs?.includes('upgrade_mode') ?? false),
         testControl: target.testControl,
+        byPrefix: target.capabilities.has('delete_by_prefix'),
       }).catch((error: unknown) => ({
         jobs: 0,
         datafeeds: 0,

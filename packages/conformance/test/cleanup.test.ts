@@ -1,7 +1,7 @@
 // The tidy-up after a check deletes what the check's own requests created (read from the requests, not listed from
 // the target): datafeeds before their jobs, only under the check's prefix, nothing else. Against the reference server.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { cleanupPrefix, CreatedResources, tidyCreated } from '../src/cleanup.js';
+import { cleanupPrefix, cleanupRun, CreatedResources, tidyCreated } from '../src/cleanup.js';
 import { jobConfig } from '../src/fixtures.js';
 import { HttpTarget, type HttpRequest } from '../src/http.js';
 import { operation } from '../src/operations.js';
@@ -117,6 +117,103 @@ describe('cleanupPrefix', () => {
       return http.request(request);
     };
     expect(await cleanupPrefix(racing, PREFIX)).toEqual({ jobs: 1, datafeeds: 0, errors: [] });
+    expect(await jobIds()).toEqual([]);
+  });
+});
+
+describe('with the test-control capability delete_by_prefix', () => {
+  /** Counts the requests sent through `http`, by method and path without the query. */
+  function counting(): { target: HttpTarget; sent: string[] } {
+    const sent: string[] = [];
+    const target = Object.create(http) as HttpTarget;
+    target.request = (request, ...rest) => {
+      sent.push(`${request.method} ${request.path.split('?')[0]}`);
+      return http.request(request, ...rest);
+    };
+    return { target, sent };
+  }
+
+  it('tidies a check up in one request, counting what went, and leaves the rest', async () => {
+    const created = new CreatedResources();
+    await putJob(created, `${PREFIX}a`);
+    await putJob(created, `${PREFIX}b`);
+    await send(created, {
+      ...operation('ml-put-datafeed', { datafeed_id: `${PREFIX}a-df` }),
+      ...json({ job_id: `${PREFIX}a`, indices: ['x'] }),
+    });
+    await send(created, operation('ml-open-job', { job_id: `${PREFIX}a` }));
+    await putJob(new CreatedResources(), 'mlc-tidy-2-outside');
+    const { target, sent } = counting();
+    expect(await tidyCreated(target, PREFIX, created, { byPrefix: true })).toEqual({
+      jobs: 2,
+      datafeeds: 1,
+      errors: [],
+    });
+    expect(sent).toEqual(['POST /_mlclose/test/_delete_by_prefix']);
+    expect(await jobIds()).toEqual(['mlc-tidy-2-outside']);
+  });
+
+  it('sends nothing for a check that created nothing', async () => {
+    const { target, sent } = counting();
+    expect(await tidyCreated(target, PREFIX, new CreatedResources(), { byPrefix: true })).toEqual({
+      jobs: 0,
+      datafeeds: 0,
+      errors: [],
+    });
+    expect(sent).toEqual([]);
+  });
+
+  it('deletes one by one, without an error, when the target refuses the request', async () => {
+    const plain = await startTarget({ testControl: false });
+    const plainHttp = new HttpTarget(plain.url, { redactor: new Redactor([]) });
+    try {
+      const created = new CreatedResources();
+      const response = await plainHttp.request({
+        ...operation('ml-put-job', { job_id: `${PREFIX}a` }),
+        ...json(jobConfig([])),
+      });
+      created.record(operation('ml-put-job', { job_id: `${PREFIX}a` }), response.status);
+      expect(await tidyCreated(plainHttp, PREFIX, created, { byPrefix: true })).toEqual({
+        jobs: 1,
+        datafeeds: 0,
+        errors: [],
+      });
+      expect((await cleanupPrefix(plainHttp, PREFIX, { byPrefix: true })).errors).toEqual([]);
+    } finally {
+      plainHttp.close();
+      await plain.close();
+    }
+  });
+
+  it('reports the refused request too when deleting one by one fails as well', async () => {
+    const failing = Object.create(http) as HttpTarget;
+    failing.request = async (request, ...rest) => {
+      if (request.method === 'DELETE') throw new Error('connection reset');
+      if (request.path.startsWith('/_mlclose/test/_delete_by_prefix'))
+        return { status: 503, headers: {}, text: '', json: undefined, isJson: false, durationMs: 0 };
+      return http.request(request, ...rest);
+    };
+    await putJob(new CreatedResources(), `${PREFIX}a`);
+    expect((await cleanupPrefix(failing, PREFIX, { byPrefix: true })).errors).toEqual([
+      `delete by prefix ${PREFIX}: answered 503`,
+      `delete job ${PREFIX}a: connection reset`,
+    ]);
+  });
+
+  it('cleans a whole run up in one request, the run index included', async () => {
+    await putJob(new CreatedResources(), 'mlc-tidy-a');
+    await putJob(new CreatedResources(), 'mlc-tidy-b');
+    expect(
+      (await http.request({ ...operation('indices-create', { index: 'mlc-tidy-data' }), ...json({}) }))
+        .status,
+    ).toBe(200);
+    const { target, sent } = counting();
+    expect(await cleanupRun(target, 'tidy', { testControl: true, byPrefix: true })).toEqual({
+      jobs: 2,
+      datafeeds: 0,
+      errors: [],
+    });
+    expect(sent).toEqual(['POST /_mlclose/test/_delete_by_prefix', 'DELETE /mlc-tidy-data']);
     expect(await jobIds()).toEqual([]);
   });
 });

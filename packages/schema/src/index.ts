@@ -82,3 +82,7 @@ export type TestControlInfo = Schemas['TestControlInfo'];
 export type JobBehaviour = Schemas['JobBehaviour'];
 /** Test-control datafeed behaviour. */
 export type DatafeedBehaviour = Schemas['DatafeedBehaviour'];
+/** Test-control delete-by-prefix body. */
+export type DeleteByPrefixRequest = Schemas['DeleteByPrefixRequest'];
+/** Test-control delete-by-prefix answer: what was deleted. */
+export type DeleteByPrefixResponse = Schemas['DeleteByPrefixResponse'];

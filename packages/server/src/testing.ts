@@ -1,6 +1,7 @@
 // @mlclose/server/testing: one driver for the reference server in tests. It starts a server on 127.0.0.1 and
 // a free port (or drives one already running), sends requests, checks answers against the spec when asked,
 // and wraps the supporting and test-control operations that tests use to set up state.
+import type { DeleteByPrefixResponse } from '@mlclose/schema';
 import { validateResponse } from '@mlclose/schema/validators';
 import { startServer, type RunningServer, type ServerOptions } from './index.js';
 
@@ -110,6 +111,11 @@ export class ServerDriver {
   /** Test control: deletes every job, datafeed and index and clears every behaviour. */
   async reset(): Promise<void> {
     await this.must('POST', '/_mlclose/test/_reset', 'test-control-reset');
+  }
+
+  /** Test control: deletes every datafeed, job and index under a literal id prefix; answers what went. */
+  async deleteByPrefix(prefix: string): Promise<DeleteByPrefixResponse> {
+    return this.must('POST', '/_mlclose/test/_delete_by_prefix', 'test-control-delete-by-prefix', { prefix });
   }
 
   /** Creates (or replaces) a job with one count detector, in `groups`. @default groups [] */

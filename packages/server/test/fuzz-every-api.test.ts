@@ -30,7 +30,7 @@ afterAll(async () => {
   await server.close();
 });
 
-/** Every route of the server, with its operation per method (test-control reset is left out: it wipes state). */
+/** Every route of the server, with its operation per method (test-control reset and delete by prefix are left out: they wipe state). */
 const ROUTES: { path: (id: string) => string; ops: Record<string, string> }[] = [
   { path: () => '/', ops: { GET: 'info', HEAD: 'info' } },
   { path: () => '/_ml/info', ops: { GET: 'ml-info' } },

@@ -339,6 +339,7 @@ describe('test control off', () => {
         'datafeed_behaviour',
         'upgrade_mode',
         'reset',
+        'delete_by_prefix',
       ],
     });
   });

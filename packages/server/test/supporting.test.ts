@@ -333,4 +333,85 @@ describe('test control bodies', () => {
       (await server.request('POST', '/_ml/anomaly_detectors/_all/_close', { op: 'ml-close-job' })).status,
     ).toBe(200);
   });
+
+  describe('delete by prefix', () => {
+    const deleteByPrefix = (body: unknown) =>
+      server.request('POST', '/_mlclose/test/_delete_by_prefix', {
+        op: 'test-control-delete-by-prefix',
+        body,
+      });
+
+    it('deletes every datafeed, job and index under the prefix, whatever their state, and nothing else', async () => {
+      await server.request('PUT', '/run1-data', { op: 'indices-create' });
+      await server.request('PUT', '/run10-data', { op: 'indices-create' });
+      for (const id of ['run1-b', 'run1-a', 'run1-held', 'run10-a', 'run-other']) await server.putJob(id);
+      // An opened job with a started datafeed, and a datafeed outside the prefix on a job inside it.
+      await server.openJob('run1-a');
+      await server.putDatafeed('run1-a-feed', 'run1-a', ['run1-data']);
+      await server.request('POST', '/_ml/datafeeds/run1-a-feed/_start', { op: 'ml-start-datafeed' });
+      await server.putDatafeed('feed-of-run1-b', 'run1-b', ['run1-data']);
+      // A close held by test control, with a close request waiting for it.
+      await server.openJob('run1-held');
+      await server.behaviour('run1-held', { hold_close: true });
+      const waiting = server.request('POST', '/_ml/anomaly_detectors/run1-held/_close', {
+        op: 'ml-close-job',
+      });
+      await server.waitForState('run1-held', 'closing');
+
+      const response = await deleteByPrefix({ prefix: 'run1-' });
+      expect(response.status).toBe(200);
+      expect(response.json).toEqual({
+        acknowledged: true,
+        jobs: ['run1-a', 'run1-b', 'run1-held'],
+        datafeeds: ['feed-of-run1-b', 'run1-a-feed'],
+        indices: ['run1-data'],
+      });
+      // The waiting close gets an answer (the job went from under it), whatever it is.
+      expect((await waiting).status).toBeGreaterThanOrEqual(200);
+      expect(Object.keys(await server.states()).sort()).toEqual(['run-other', 'run10-a']);
+      expect((await server.request('PUT', '/run1-data', { op: 'indices-create' })).status).toBe(200);
+      expect((await server.request('PUT', '/run10-data', { op: 'indices-create' })).status).toBe(400);
+      // A job made again under a deleted id starts with no behaviour left over.
+      await server.putJob('run1-held');
+      await server.openJob('run1-held');
+      const closed = await server.request('POST', '/_ml/anomaly_detectors/run1-held/_close', {
+        op: 'ml-close-job',
+      });
+      expect(closed.json).toEqual({ closed: true });
+    });
+
+    it('takes the prefix literally, and answers empty lists when nothing matches', async () => {
+      await server.putJob('a-1');
+      for (const prefix of ['*', 'a?', 'a-1*', 'b']) {
+        expect((await deleteByPrefix({ prefix })).json).toEqual({
+          acknowledged: true,
+          jobs: [],
+          datafeeds: [],
+          indices: [],
+        });
+      }
+      expect(Object.keys(await server.states())).toEqual(['a-1']);
+      expect((await server.deleteByPrefix('a-1')).jobs).toEqual(['a-1']);
+    });
+
+    it.each([
+      { body: {}, reason: 'Required [prefix]' },
+      { body: { prefix: '' }, reason: '[prefix] must not be empty; reset deletes everything' },
+      { body: { prefix: 'a', force: true }, reason: '[1:15] [delete_by_prefix] unknown field [force]' },
+    ])('refuses $body with a 400 and deletes nothing', async ({ body, reason }) => {
+      await server.putJob('a-1');
+      const response = await deleteByPrefix(body);
+      expect(errorOf(response)).toMatchObject({ status: 400, reason });
+      expect(Object.keys(await server.states())).toEqual(['a-1']);
+    });
+
+    it('refuses a missing body and a prefix that is not a string', async () => {
+      const missing = await server.request('POST', '/_mlclose/test/_delete_by_prefix', {
+        op: 'test-control-delete-by-prefix',
+      });
+      expect(missing.status).toBe(400);
+      const number = await deleteByPrefix({ prefix: 1 });
+      expect(number.status).toBe(400);
+    });
+  });
 });

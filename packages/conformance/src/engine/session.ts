@@ -135,6 +135,7 @@ export class RunSession {
     const early = await cleanupRun(this.http, this.plan.runId, {
       upgradeModeOn: this.upgradeModeOn,
       testControl: target.testControl,
+      byPrefix: target.capabilities.has('delete_by_prefix'),
     }).catch(() => undefined);
     if (early) {
       this.early = {
@@ -210,7 +211,9 @@ export class RunSession {
     // Tidy up the check's own jobs and datafeeds at once, so that a real cluster never holds more open jobs than
     // the checks in flight need (ML nodes limit open jobs and memory). Bystanders are never under a check prefix.
     // Whatever this misses (a delete that failed) goes before the exclusive phase and at the end of the run.
-    const tidied = await tidyCreated(this.http, ctx.prefix, ctx.created).catch(() => undefined);
+    const tidied = await tidyCreated(this.http, ctx.prefix, ctx.created, {
+      byPrefix: target.capabilities.has('delete_by_prefix'),
+    }).catch(() => undefined);
     if (tidied) {
       this.tidied.jobs += tidied.jobs;
       this.tidied.datafeeds += tidied.datafeeds;

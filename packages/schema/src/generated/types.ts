@@ -525,6 +525,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/_mlclose/test/_delete_by_prefix": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Delete everything under an id prefix
+         * @description Deletes, in one request, every datafeed, job and index whose id (or name) starts with `prefix`, as forced deletes would (`DELETE /_ml/datafeeds/{datafeed_id}?force=true`, then `DELETE /_ml/anomaly_detectors/{job_id}?force=true`, then `DELETE /{index}`), whatever their state, and clears their test-control settings. A job's datafeed goes with the job, whatever its id. The prefix is literal: `*` and `?` match only themselves. Nothing else is touched. The answer lists what was deleted, each list sorted. A test suite tidies up after each test this way instead of deleting one job per request.
+         */
+        post: operations["test-control-delete-by-prefix"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/_mlclose/test/upgrade_mode": {
         parameters: {
             query?: never;
@@ -1139,7 +1159,23 @@ export interface components {
             /** @constant */
             test_control: true;
             version: string;
-            capabilities: ("fail_job" | "job_behaviour" | "release_job" | "datafeed_behaviour" | "upgrade_mode" | "reset")[];
+            capabilities: ("fail_job" | "job_behaviour" | "release_job" | "datafeed_behaviour" | "upgrade_mode" | "reset" | "delete_by_prefix")[];
+        };
+        /** DeleteByPrefixRequest */
+        DeleteByPrefixRequest: {
+            /** @description The literal start of every id to delete. An empty prefix is refused; `_reset` deletes everything. */
+            prefix: string;
+        };
+        /** DeleteByPrefixResponse */
+        DeleteByPrefixResponse: {
+            /** @constant */
+            acknowledged: true;
+            /** @description The ids of the deleted jobs, sorted. */
+            jobs: string[];
+            /** @description The ids of the deleted datafeeds, sorted. */
+            datafeeds: string[];
+            /** @description The names of the deleted indices, sorted. */
+            indices: string[];
         };
         /** UpgradeModeRequest */
         UpgradeModeRequest: {
@@ -2508,6 +2544,35 @@ export interface operations {
         responses: {
             200: components["responses"]["Acknowledged"];
             400: components["responses"]["NoHandler"];
+            401: components["responses"]["Unauthorized"];
+            405: components["responses"]["MethodNotAllowed"];
+            406: components["responses"]["NotAcceptable"];
+        };
+    };
+    "test-control-delete-by-prefix": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DeleteByPrefixRequest"];
+            };
+        };
+        responses: {
+            /** @description Everything under the prefix is deleted. */
+            200: {
+                headers: {
+                    "X-elastic-product": components["headers"]["XElasticProduct"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeleteByPrefixResponse"];
+                };
+            };
+            400: components["responses"]["TestControlBadRequest"];
             401: components["responses"]["Unauthorized"];
             405: components["responses"]["MethodNotAllowed"];
             406: components["responses"]["NotAcceptable"];

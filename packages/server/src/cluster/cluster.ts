@@ -692,6 +692,25 @@ export class Cluster {
     this.options.store.clear();
   }
 
+  /**
+   * Deletes every datafeed, job and index whose id (or name) starts with `prefix`, as forced deletes would, in that
+   * order; a job's datafeed goes with the job, whatever its id. The prefix is literal. Answers what went, sorted.
+   */
+  deleteByPrefix(prefix: string): { jobs: string[]; datafeeds: string[]; indices: string[] } {
+    const under = (ids: Iterable<string>) => [...ids].filter((id) => id.startsWith(prefix)).sort();
+    const datafeeds = new Set(under(this.datafeeds.keys()));
+    for (const id of datafeeds) this.deleteDatafeed(id, true);
+    const jobs = under(this.jobs.keys());
+    for (const id of jobs) {
+      const datafeed = this.datafeedOfJob(id);
+      if (datafeed) datafeeds.add(datafeed.config.datafeed_id);
+      this.deleteJob(id, true);
+    }
+    const indices = under(this.indices.keys());
+    for (const name of indices) this.deleteIndex(name);
+    return { jobs, datafeeds: [...datafeeds].sort(), indices };
+  }
+
   /** Moves an opening, opened or closing job to `failed`, keeping its task (stats still show the node). */
   failJob(id: string): void {
     const job = this.jobs.get(id);

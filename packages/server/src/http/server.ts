@@ -41,6 +41,7 @@ import {
   testControlInfo,
   testControlJobBehaviour,
   testControlReleaseJob,
+  testControlDeleteByPrefix,
   testControlReset,
   testControlUpgradeMode,
 } from './handlers/test-control.js';
@@ -109,6 +110,7 @@ export function buildRouter(testControl: boolean): Router<Handler> {
     router
       .add(TEST_CONTROL_PREFIX, { GET: testControlInfo })
       .add(`${TEST_CONTROL_PREFIX}/_reset`, { POST: testControlReset })
+      .add(`${TEST_CONTROL_PREFIX}/_delete_by_prefix`, { POST: testControlDeleteByPrefix })
       .add(`${TEST_CONTROL_PREFIX}/upgrade_mode`, { PUT: testControlUpgradeMode })
       .add(`${TEST_CONTROL_PREFIX}/anomaly_detectors/{job_id}/_fail`, { POST: testControlFailJob })
       .add(`${TEST_CONTROL_PREFIX}/anomaly_detectors/{job_id}/_behaviour`, {

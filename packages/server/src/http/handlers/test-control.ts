@@ -1,5 +1,5 @@
 // The test-control operations under /_mlclose/test (spec tag "test control"), enabled by `testControl`.
-import type { TestControlInfo } from '@mlclose/schema';
+import type { DeleteByPrefixResponse, TestControlInfo } from '@mlclose/schema';
 import { toMillis, type TimeValue } from '../../rules/duration.js';
 import { illegalArgument } from '../../rules/error-envelope.js';
 import { parseOptionsBody } from '../../rules/object-parser.js';
@@ -9,7 +9,15 @@ export const testControlInfo: Handler = (ctx) => () => {
   const body: TestControlInfo = {
     test_control: true,
     version: ctx.version,
-    capabilities: ['fail_job', 'job_behaviour', 'release_job', 'datafeed_behaviour', 'upgrade_mode', 'reset'],
+    capabilities: [
+      'fail_job',
+      'job_behaviour',
+      'release_job',
+      'datafeed_behaviour',
+      'upgrade_mode',
+      'reset',
+      'delete_by_prefix',
+    ],
   };
   return { body };
 };
@@ -17,6 +25,18 @@ export const testControlInfo: Handler = (ctx) => () => {
 export const testControlReset: Handler = (ctx) => () => {
   ctx.cluster.reset();
   return { body: { acknowledged: true } };
+};
+
+/** Deletes every datafeed, job and index under a literal id prefix (the spec's test-control-delete-by-prefix). */
+export const testControlDeleteByPrefix: Handler = (ctx) => {
+  const fields = parseOptionsBody(requireBody(ctx), 'delete_by_prefix', { prefix: { kind: 'string' } });
+  const prefix = fields.prefix as string | undefined;
+  if (prefix === undefined) throw illegalArgument('Required [prefix]');
+  if (prefix === '') throw illegalArgument('[prefix] must not be empty; reset deletes everything');
+  return () => {
+    const body: DeleteByPrefixResponse = { acknowledged: true, ...ctx.cluster.deleteByPrefix(prefix) };
+    return { body };
+  };
 };
 
 export const testControlUpgradeMode: Handler = (ctx) => {
