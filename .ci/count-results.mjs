@@ -101,7 +101,12 @@ export function countReport(report, packageDir) {
     // A failed file with no failed test: it did not load, or a hook outside every test failed. It counts once.
     if (file.status === 'failed' && failedInFile === 0) {
       count.failed++;
-      count.failures.push({ file: fileName, message: firstLine(file.message) });
+      count.failures.push({
+        file: fileName,
+        message: file.message
+          ? firstLine(file.message)
+          : '(the report has no message: a beforeAll hook failed or the file did not load; the test output says why)',
+      });
     } else count.failed += failedInFile;
   }
   return count;

@@ -164,8 +164,11 @@ describe.concurrent('mlclose-conformance exit codes', () => {
     // The Basic Authorization value, as a careless target might echo it back.
     const encoded = Buffer.from(`${username}:${password}`, 'utf8').toString('base64');
     const echoed = [`mlc-leak1-${encoded}`, `mlc-leak1-${username}:${password}`];
-    // The target lists jobs whose ids carry the credentials, and refuses to delete them: cleanup reports each id.
+    // The target lists jobs whose ids carry the credentials, and refuses to delete them, by prefix (test control) and
+    // one by one: cleanup reports each id.
     const proxy = await startTamperProxy(server.url, (exchange) => {
+      if (exchange.method === 'POST' && exchange.url.startsWith('/_mlclose/test/_delete_by_prefix'))
+        return { status: 500, responseBody: JSON.stringify({ echoed }) };
       if (exchange.method === 'GET' && exchange.url.startsWith('/_ml/anomaly_detectors/mlc-leak1-*/_stats'))
         return {
           status: 200,
@@ -193,6 +196,7 @@ describe.concurrent('mlclose-conformance exit codes', () => {
       expect(result.code).toBe(1);
       const output = result.stdout + result.stderr;
       expect(output.match(/delete job mlc-leak1-\[REDACTED\]: answered 500/g)).toHaveLength(2);
+      expect(output).toContain('delete by prefix mlc-leak1-: answered 500');
       for (const secret of [password, `${username}:${password}`, encoded])
         expect(output).not.toContain(secret);
     } finally {

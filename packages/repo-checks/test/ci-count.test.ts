@@ -132,6 +132,30 @@ describe('one vitest report', () => {
     });
   });
 
+  it('says where to look when a failed file has no message (vitest writes none for a failed beforeAll)', () => {
+    const given = {
+      testResults: [
+        {
+          name: '/repo/packages/x/test/a.test.ts',
+          status: 'failed',
+          message: '',
+          assertionResults: [{ status: 'skipped' }],
+        },
+      ],
+    };
+    expect(countReport(given, '/repo/packages/x')).toEqual({
+      passed: 0,
+      failed: 1,
+      skipped: 1,
+      failures: [
+        {
+          file: 'test/a.test.ts',
+          message: expect.stringMatching(/^\(the report has no message: a beforeAll/),
+        },
+      ],
+    });
+  });
+
   it('prints an absolute path for a file outside the package, and one line of a long message', () => {
     const long = `Error: ${'x'.repeat(500)}\nsecond line`;
     const given = {
