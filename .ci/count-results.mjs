@@ -190,6 +190,10 @@ export function reportLines(totals, exitCode) {
   for (const r of totals.reports)
     for (const f of r.failures)
       lines.push(`  FAIL ${r.package} ${f.file}${f.test === undefined ? '' : ` > ${f.test}`}: ${f.message}`);
+  if (totals.failed === 0 && exitCode !== 0 && totals.reports.length > 0)
+    lines.push(
+      `  FAIL the test command exited ${exitCode} with no failing test: a lint, typecheck or build task failed`,
+    );
   lines.push(summaryLine(totals, totals.reports.length === 0 ? exitCode || 1 : exitCode));
   return lines;
 }

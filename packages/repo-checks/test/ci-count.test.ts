@@ -249,6 +249,21 @@ describe('the CI result line', () => {
     });
   });
 
+  it('says so when the test command failed without a failing test (lint, typecheck or build)', () => {
+    const totals = {
+      passed: 3,
+      failed: 0,
+      skipped: 0,
+      reports: [{ package: 'packages/x', passed: 3, failed: 0, skipped: 0, failures: [] }],
+    };
+    expect(reportLines(totals, 2)).toEqual([
+      '  packages/x: 3 passed, 0 failed, 0 skipped',
+      '  FAIL the test command exited 2 with no failing test: a lint, typecheck or build task failed',
+      '3 passed, 1 failed',
+    ]);
+    expect(reportLines(totals, 0).some((line) => line.includes('FAIL'))).toBe(false);
+  });
+
   it('never prints "0 failed" for a failing run', () => {
     const totals = { passed: 3, failed: 0, skipped: 0 };
     expect(summaryLine(totals, 0)).toBe('3 passed, 0 failed');

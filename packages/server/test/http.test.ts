@@ -1,5 +1,6 @@
 // HTTP details: headers, formats, routes, modes; each block names the requirements (CJ-…) it checks.
 import { Agent, request } from 'node:http';
+import { spec } from '@mlclose/schema/spec';
 import { describe, expect, it } from 'vitest';
 import { closePath, errorOf, startTestServer } from '../src/testing.js';
 import { rawRequest } from './raw-request.js';
@@ -327,20 +328,13 @@ describe('test control off', () => {
     }
   });
 
-  it('GET /_mlclose/test describes test control when on', async () => {
+  it('GET /_mlclose/test describes test control when on, announcing every capability the spec names, in its order', async () => {
     const response = await server.request('GET', '/_mlclose/test', { op: 'test-control-info' });
-    expect(response.json).toEqual({
-      test_control: true,
-      version: '0.1.0',
-      capabilities: [
-        'fail_job',
-        'job_behaviour',
-        'release_job',
-        'datafeed_behaviour',
-        'upgrade_mode',
-        'reset',
-        'delete_by_prefix',
-      ],
-    });
+    const info = spec.components.schemas!.TestControlInfo as {
+      properties: { capabilities: { items: { enum: string[] } } };
+    };
+    const named = info.properties.capabilities.items.enum;
+    expect(named).toContain('delete_by_prefix');
+    expect(response.json).toEqual({ test_control: true, version: spec.info.version, capabilities: named });
   });
 });

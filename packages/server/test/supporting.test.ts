@@ -335,7 +335,7 @@ describe('test control bodies', () => {
   });
 
   describe('delete by prefix', () => {
-    const deleteByPrefix = (body: unknown) =>
+    const deleteByPrefix = (body: object) =>
       server.request('POST', '/_mlclose/test/_delete_by_prefix', {
         op: 'test-control-delete-by-prefix',
         body,
