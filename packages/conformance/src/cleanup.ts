@@ -3,6 +3,8 @@
 // failure, Ctrl-C) and by `mlclose-conformance cleanup --run-id ID`. After each check, tidyCreated deletes what the
 // check's own requests created, without listing the target first. A target with the test-control capability
 // `delete_by_prefix` does either in one request. It never touches anything outside the prefix.
+import type { DeleteByPrefixResponse } from '@mlclose/schema';
+import { validateResponse } from '@mlclose/schema/validators';
 import type { HttpRequest, HttpTarget } from './http.js';
 import { matchOperation, operation } from './operations.js';
 
@@ -100,9 +102,13 @@ async function deleteByPrefix(
       headers: { 'Content-Type': 'application/json' },
       body: JSON.stringify({ prefix }),
     });
-    const body = response.json as { jobs?: unknown; datafeeds?: unknown } | undefined;
-    if (response.status !== 200 || !Array.isArray(body?.jobs) || !Array.isArray(body?.datafeeds))
+    // The spec's answer, checked with the spec's own validator: anything else is a failure, not a count.
+    if (
+      response.status !== 200 ||
+      !validateResponse('test-control-delete-by-prefix', 200, response.json).valid
+    )
       throw new Error(`answered ${response.status}`);
+    const body = response.json as DeleteByPrefixResponse;
     return { result: { jobs: body.jobs.length, datafeeds: body.datafeeds.length, errors: [] } };
   } catch (error) {
     return { error: http.redact(`delete by prefix ${prefix}: ${message(error)}`) };
