@@ -200,14 +200,18 @@ describe('with the test-control capability delete_by_prefix', () => {
     ]);
   });
 
-  it('deletes one by one when the answer is a 200 that is not the spec's (no counts to trust)', async () => {
+  it('deletes one by one when the answer is a 200 that is not the spec answer (no counts to trust)', async () => {
     const malformed = Object.create(http) as HttpTarget;
     malformed.request = async (request, ...rest) =>
       request.path.startsWith('/_mlclose/test/_delete_by_prefix')
         ? { status: 200, headers: {}, text: '{}', json: { acknowledged: true }, isJson: true, durationMs: 0 }
         : http.request(request, ...rest);
     await putJob(new CreatedResources(), `${PREFIX}a`);
-    expect(await cleanupPrefix(malformed, PREFIX, { byPrefix: true })).toEqual({ jobs: 1, datafeeds: 0, errors: [] });
+    expect(await cleanupPrefix(malformed, PREFIX, { byPrefix: true })).toEqual({
+      jobs: 1,
+      datafeeds: 0,
+      errors: [],
+    });
     expect(await jobIds()).toEqual([]);
   });
 
