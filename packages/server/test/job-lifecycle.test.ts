@@ -318,3 +318,70 @@ describe('a close with a timeout, when the event loop runs late', () => {
     }
   });
 });
+
+describe('the wait of a close request', () => {
+  const OPTIONS = { force: false, allowNoMatch: false } as const;
+  const outcome = (closing: Promise<void> | null): Promise<string> =>
+    closing === null
+      ? Promise.resolve('nothing to wait for')
+      : closing.then(
+          () => 'closed',
+          (error: unknown) =>
+            error instanceof EsError ? `${error.status} ${error.cause_.reason}` : String(error),
+        );
+
+  it('takes its listener off every task it waited for, whether it ended closed or timed out', async () => {
+    const cluster = clusterWithJob('wait-a');
+    try {
+      const { job } = buildJob(
+        'wait-b',
+        parseObjectFields(Buffer.from(JSON.stringify(JOB())), 'job_details'),
+      );
+      cluster.createJob(applyCreateDefaults(job, { now: 1 }));
+      for (const id of ['wait-a', 'wait-b']) await cluster.openJob(id, { duration: 1n, unit: 's' });
+      cluster.setJobBehaviour('wait-b', { holdClose: true });
+      const first = outcome(
+        cluster.startCloseJobs('wait-*', { ...OPTIONS, timeout: { duration: 30n, unit: 'ms' } }),
+      );
+      // A second request for the same jobs: wait-b is closing, so it is only waited on (CJ-STATE-007).
+      const second = outcome(
+        cluster.startCloseJobs('wait-b', { ...OPTIONS, timeout: { duration: 10n, unit: 's' } }),
+      );
+      expect(await first).toBe('500 Timed out when waiting for persistent tasks after 30ms');
+      expect(cluster.jobState('wait-a')).toBe('closed');
+      const held = cluster.jobEntry('wait-b')!.task!;
+      expect(held.state).toBe('closing');
+      // Only the second request still listens.
+      expect(held.listeners.size).toBe(1);
+      expect(cluster.releaseJob('wait-b')).toBe(true);
+      expect(await second).toBe('closed');
+      expect(held.listeners.size).toBe(0);
+      expect(cluster.jobState('wait-b')).toBe('closed');
+    } finally {
+      cluster.shutdown();
+    }
+  });
+
+  it('fails with the node close that fails, and not a request that only waited on it', async () => {
+    const cluster = clusterWithJob('wait-fail');
+    try {
+      await cluster.openJob('wait-fail', { duration: 1n, unit: 's' });
+      cluster.setJobBehaviour('wait-fail', { holdClose: true, closeFailure: true });
+      const first = outcome(
+        cluster.startCloseJobs('wait-fail', { ...OPTIONS, timeout: { duration: 10n, unit: 's' } }),
+      );
+      const second = outcome(
+        cluster.startCloseJobs('wait-fail', { ...OPTIONS, timeout: { duration: 40n, unit: 'ms' } }),
+      );
+      const task = cluster.jobEntry('wait-fail')!.task!;
+      cluster.releaseJob('wait-fail');
+      expect(await first).toBe('500 Exception closing autodetect process');
+      expect(cluster.jobState('wait-fail')).toBe('failed');
+      // The request that only waited is not told of the node's failure: it waits for the task to go, until its timeout.
+      expect(await second).toBe('500 Timed out when waiting for persistent tasks after 40ms');
+      expect(task.listeners.size).toBe(0);
+    } finally {
+      cluster.shutdown();
+    }
+  });
+});

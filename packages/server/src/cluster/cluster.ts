@@ -28,9 +28,10 @@ export type { Timer } from './scheduler.js';
 export interface Task extends PersistedTask {
   removed: boolean;
   timer?: Timer;
-  /** Settles the node-level close started on this task (CJ-STATE-002, CJ-STATE-009), if any. */
-  nodeClose?: { resolve: () => void; reject: (error: EsError) => void };
-  listeners: Set<() => void>;
+  /** Fails the close request whose node-level close is under way on this task (CJ-STATE-009), if any. */
+  nodeCloseFailed?: (error: EsError) => void;
+  /** Called with the task on each change of its state. */
+  listeners: Set<(task: Task) => void>;
   /** The data stream of the job's process (post-data counts, flush state), from the first post on. */
   data?: DataStream;
   /** A transition (opening → opened, or the node's close) held by test control until `releaseJob`. */
@@ -229,6 +230,7 @@ export class Cluster {
   }
 
   private persistJob(id: string): void {
+    if (!this.options.store.durable) return;
     const job = this.jobs.get(id);
     if (!job) return;
     const task = job.task
@@ -243,12 +245,15 @@ export class Cluster {
   }
 
   private persistDatafeed(id: string): void {
+    if (!this.options.store.durable) return;
     const datafeed = this.datafeeds.get(id);
     if (datafeed) this.options.store.putDatafeed({ config: datafeed.config, state: datafeed.state });
   }
 
   private notify(task: Task): void {
-    for (const listener of [...task.listeners]) listener();
+    // A copy only when a listener may take itself off while the others run.
+    if (task.listeners.size === 1) for (const listener of task.listeners) listener(task);
+    else if (task.listeners.size > 1) for (const listener of [...task.listeners]) listener(task);
   }
 
   private setTaskState(id: string, task: Task, state: Task['state']): void {
@@ -270,8 +275,8 @@ export class Cluster {
     // The memory freed may let a job waiting for a node in.
     if (task.assigned !== false) this.assignWaitingTasks();
     // A node-level close whose task vanished counts as closed (TransportCloseJobAction.newResponse: the task
-    // no longer existing means the job is already closed).
-    task.nodeClose?.resolve();
+    // no longer existing means the job is already closed): the close request's wait sees it removed.
+    task.nodeCloseFailed = undefined;
     this.notify(task);
   }
 
@@ -721,11 +726,11 @@ export class Cluster {
     this.scheduler.cancel(task.timer);
     task.timer = undefined;
     task.held = undefined;
-    const nodeClose = task.nodeClose;
-    task.nodeClose = undefined;
+    const nodeCloseFailed = task.nodeCloseFailed;
+    task.nodeCloseFailed = undefined;
     this.setTaskState(id, task, 'failed');
     // A close in progress on the node fails with the process (CJ-STATE-009).
-    nodeClose?.reject(processCloseError());
+    nodeCloseFailed?.(processCloseError());
   }
 
   setJobBehaviour(id: string, behaviour: JobBehaviour): void {

@@ -15,6 +15,7 @@ import type {
 type Kind = 'job' | 'datafeed' | 'index' | 'doc' | 'meta';
 
 export class SqliteStore implements Store {
+  readonly durable = true;
   private readonly db: Database.Database;
   private readonly upsert: Database.Statement<[Kind, string, string]>;
   private readonly remove: Database.Statement<[Kind, string]>;

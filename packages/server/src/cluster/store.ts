@@ -52,6 +52,8 @@ export interface Snapshot {
 }
 
 export interface Store {
+  /** Whether the store keeps what it is given: when not, the cluster skips building the records it would write. */
+  readonly durable: boolean;
   load(): Snapshot;
   putJob(job: PersistedJob): void;
   deleteJob(id: string): void;
@@ -70,6 +72,7 @@ export interface Store {
 
 /** The default: the cluster model in memory is the only copy. */
 export class MemoryStore implements Store {
+  readonly durable = false;
   load(): Snapshot {
     return { jobs: [], datafeeds: [], indices: [], documents: [], meta: {} };
   }

@@ -773,10 +773,12 @@ export function modelMemoryLimitMb(job: Job): number {
  * order: right after `create_time`.
  */
 export function withFinishedTime(job: StoredJob, finishedTime: number | undefined): StoredJob {
+  // Without Object.entries: its pair arrays were most of the garbage a close of 100,000 jobs made.
+  const source = job as Json;
   const result: Json = {};
-  for (const [key, value] of Object.entries(job)) {
-    if (key === 'finished_time') continue;
-    result[key] = value;
+  for (const key in source) {
+    if (key === 'finished_time' || !Object.hasOwn(source, key)) continue;
+    result[key] = source[key];
     if (key === 'create_time' && finishedTime !== undefined) result.finished_time = finishedTime;
   }
   return result as StoredJob;
