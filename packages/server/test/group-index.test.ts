@@ -3,6 +3,7 @@
 // stays correct across creates, deletes and resets. Also the IdIndex itself against the plain expansion.
 import { describe, expect, it } from 'vitest';
 import { useTestServer } from './use-test-server.js';
+import fc from 'fast-check';
 import { expandIndexed, IdIndex } from '../src/rules/expand-ids.js';
 import { expandIds } from './expand-ids-helper.js';
 
@@ -104,7 +105,14 @@ function referenceExpand(
   } else {
     for (const token of tokens) {
       if (token.includes('*')) {
-        const source = [...token].map((ch) => (ch === '*' ? '.*' : ch === '?' ? '.' : esc(ch))).join('');
+        // `\` takes the next character literally; a trailing `\` is itself.
+        const chars = [...token];
+        let source = '';
+        for (let i = 0; i < chars.length; i++) {
+          const ch = chars[i]!;
+          if (ch === '\\' && i + 1 < chars.length) source += esc(chars[++i]!);
+          else source += ch === '*' ? '.*' : ch === '?' ? '.' : esc(ch);
+        }
         wildcards.push(new RegExp(`^${source}$`, 'su'));
         if (!allowNoMatch) required.push(token);
       } else {
@@ -159,6 +167,21 @@ describe('IdIndex', () => {
       'g1,g1,missing',
       '*d-2*,g4',
       '_all,id-2',
+      'id-1*',
+      'id-1*,id-2*',
+      'id-3*,g1',
+      'id-*1',
+      'id-1*1',
+      '*1*',
+      'i*-*2',
+      'id-1*,zz*',
+      'a*',
+      'zz*',
+      'id-\\1*',
+      'id-1\\*',
+      'id-1*\\',
+      'g?,id-2*',
+      'id-?*',
     ];
     for (let step = 0; step < 400; step++) {
       const id = `id-${next(40)}`;
@@ -214,5 +237,38 @@ describe('an expression that is exactly one id', () => {
   it('a plain id expands to itself, an id that is also a group to the group as well', () => {
     expect(expandIndexed('plain', index, false)).toEqual({ ok: true, ids: ['plain'] });
     expect(expandIndexed('both', index, false)).toEqual({ ok: true, ids: ['both', 'member'] });
+  });
+});
+
+describe('expansion over random ids, groups and expressions', () => {
+  // Names as the server allows them (MlStrings.isValidId), from a small alphabet so that prefixes and groups overlap.
+  const name = fc.stringMatching(/^[ab1][ab1.-]{0,5}$/);
+  // Tokens: names, `_all`, and patterns with `*`, `?` and `\` anywhere, from the same alphabet.
+  const token = fc.oneof(
+    name,
+    fc.constant('_all'),
+    fc.stringMatching(/^[ab1.*?\\-]{1,6}$/).filter((text) => text.includes('*')),
+  );
+  it('agrees with the reference scan of every item', () => {
+    fc.assert(
+      fc.property(
+        fc.uniqueArray(fc.record({ id: name, groups: fc.array(name, { maxLength: 2 }) }), {
+          selector: (item) => item.id,
+          maxLength: 12,
+        }),
+        fc.array(token, { maxLength: 3 }),
+        fc.boolean(),
+        (raw, tokens, allowNoMatch) => {
+          // A group may not be named like a job (the server refuses it), as in the cluster.
+          const ids = new Set(raw.map((item) => item.id));
+          const items = raw.map((item) => ({ id: item.id, groups: item.groups.filter((g) => !ids.has(g)) }));
+          const expression = tokens.join(',');
+          expect(expandIds(expression, items, allowNoMatch)).toEqual(
+            referenceExpand(expression, items, allowNoMatch),
+          );
+        },
+      ),
+      { numRuns: 3000, seed: 20261204 },
+    );
   });
 });

@@ -73,6 +73,19 @@ export class IdIndex {
     this.sorted = null;
   }
 
+  /** The ids that start with `prefix`, in String.compareTo order: a range of the sorted ids, found by bisection. */
+  *withPrefix(prefix: string): Generator<string> {
+    const ids = this.sortedIds();
+    let low = 0;
+    let high = ids.length;
+    while (low < high) {
+      const mid = (low + high) >>> 1;
+      if (ids[mid]! < prefix) low = mid + 1;
+      else high = mid;
+    }
+    for (let i = low; i < ids.length && ids[i]!.startsWith(prefix); i++) yield ids[i]!;
+  }
+
   /** Every id in String.compareTo order. The array is shared: do not modify it. */
   sortedIds(): readonly string[] {
     // The default sort compares UTF-16 code units, exactly like String.compareTo.
@@ -99,18 +112,68 @@ function isAll(tokens: readonly string[]): boolean {
   return tokens.length === 0 || (tokens.length === 1 && tokens[0] === '_all');
 }
 
+type Matcher = (name: string) => boolean;
+
+/** A compiled pattern: what it matches, and the literal text every name it matches starts with. */
+interface Pattern {
+  readonly prefix: string;
+  readonly matches: Matcher;
+}
+
+/**
+ * A pattern whose only special character is `*` (any run), as its literal segments: the first and last are
+ * anchored, the ones between are found in order, each as far left as it goes (which finds a match whenever there
+ * is one). No regular expression: compiling one per request was most of the cost of a wildcard.
+ */
+function segmentsPattern(segments: readonly string[]): Pattern {
+  const first = segments[0]!;
+  if (segments.length === 1) return { prefix: first, matches: (name) => name === first };
+  const last = segments.length > 1 ? segments[segments.length - 1]! : '';
+  const middle = segments.slice(1, -1).filter((segment) => segment.length > 0);
+  const shortest = first.length + last.length + middle.reduce((sum, segment) => sum + segment.length, 0);
+  return {
+    prefix: first,
+    matches: (name) => {
+      if (name.length < shortest || !name.startsWith(first) || !name.endsWith(last)) return false;
+      let at = first.length;
+      const end = name.length - last.length;
+      for (const segment of middle) {
+        const found = name.indexOf(segment, at);
+        if (found < 0 || found + segment.length > end) return false;
+        at = found + segment.length;
+      }
+      return true;
+    },
+  };
+}
+
 function escapeRegExp(text: string): string {
   return text.replace(/[\\^$.|?*+()[\]{}]/gu, '\\$&');
 }
-
-type Matcher = (name: string) => boolean;
 
 /**
  * The search's wildcard query on job_id and groups (Lucene WildcardQuery, CJ-EXPAND-002): `*` any run, `?` one
  * character, `\` the next character literally; a trailing `\` has nothing to escape and is itself.
  */
-function wildcardQuery(pattern: string): Matcher {
+function wildcardQuery(pattern: string): Pattern {
   const chars = [...pattern];
+  // The literal segments between the `*`s, escapes resolved: enough unless there is a `?`.
+  const segments = [''];
+  for (let i = 0; i < chars.length; i++) {
+    let ch = chars[i]!;
+    if (ch === '?') return regexPattern(chars, segments[0]!);
+    if (ch === '*') {
+      segments.push('');
+      continue;
+    }
+    if (ch === '\\' && i + 1 < chars.length) ch = chars[++i]!;
+    segments[segments.length - 1] += ch;
+  }
+  return segmentsPattern(segments);
+}
+
+/** A wildcard query with a `?` (one character), as a regular expression. */
+function regexPattern(chars: readonly string[], prefix: string): Pattern {
   let source = '';
   for (let i = 0; i < chars.length; i++) {
     const ch = chars[i]!;
@@ -120,19 +183,18 @@ function wildcardQuery(pattern: string): Matcher {
     else source += escapeRegExp(ch);
   }
   const regex = new RegExp(`^${source}$`);
-  return (name) => regex.test(name);
+  return { prefix, matches: (name) => regex.test(name) };
 }
 
 /** Regex.simpleMatch, the required-match check (CJ-MATCH-002): only `*` is special. */
-function simpleMatch(pattern: string): Matcher {
-  const regex = new RegExp(`^${pattern.split('*').map(escapeRegExp).join('.*')}$`);
-  return (name) => regex.test(name);
+function simpleMatch(pattern: string): Pattern {
+  return segmentsPattern(pattern.split('*'));
 }
 
-/** Does some id or group name in the index match? */
-function matchesAnyName(matcher: Matcher, index: IdIndex): boolean {
-  for (const id of index.sortedIds()) if (matcher(id)) return true;
-  for (const group of index.groupNames()) if (matcher(group)) return true;
+/** Does some id or group name in the index match? Only the ids that start with the pattern's prefix can. */
+function matchesAnyName(pattern: Pattern, index: IdIndex): boolean {
+  for (const id of index.withPrefix(pattern.prefix)) if (pattern.matches(id)) return true;
+  for (const group of index.groupNames()) if (pattern.matches(group)) return true;
   return false;
 }
 
@@ -160,7 +222,7 @@ export function expandIndexed(expression: string, index: IdIndex, allowNoMatch: 
   // name: the wildcard is satisfied exactly when some name in the index simple-matches it.
   const unmatched: string[] = [];
   const exact = new Set<string>();
-  const searches: Matcher[] = [];
+  const searches: Pattern[] = [];
   for (const token of tokens) {
     if (token.includes('*')) {
       searches.push(wildcardQuery(token));
@@ -188,12 +250,24 @@ function exactIds(exact: ReadonlySet<string>, index: IdIndex): string[] {
   return [...ids].sort();
 }
 
-/** Wildcards: one pass over the sorted ids, so the result needs no sort. */
-function searchIds(exact: ReadonlySet<string>, matchers: readonly Matcher[], index: IdIndex): string[] {
-  const matches = (name: string): boolean => exact.has(name) || matchers.some((matcher) => matcher(name));
+/**
+ * Wildcards: the ids in the ranges of the patterns' prefixes, the exact ids, and the members of the groups that
+ * match. A pattern with no literal prefix (`*…`) makes it one pass over every id, which needs no sort.
+ */
+function searchIds(exact: ReadonlySet<string>, patterns: readonly Pattern[], index: IdIndex): string[] {
+  const matches = (name: string): boolean => exact.has(name) || patterns.some((p) => p.matches(name));
   const matchedGroups = new Set<string>();
   for (const group of index.groupNames()) if (matches(group)) matchedGroups.add(group);
-  return index
-    .sortedIds()
-    .filter((id) => matches(id) || index.groupsOf(id).some((group) => matchedGroups.has(group)));
+  if (patterns.some((pattern) => pattern.prefix === '')) {
+    return index
+      .sortedIds()
+      .filter((id) => matches(id) || index.groupsOf(id).some((group) => matchedGroups.has(group)));
+  }
+  const found = new Set<string>();
+  for (const token of exact) if (index.has(token)) found.add(token);
+  for (const pattern of patterns)
+    for (const id of index.withPrefix(pattern.prefix)) if (pattern.matches(id)) found.add(id);
+  for (const group of matchedGroups) for (const id of index.members(group)!) found.add(id);
+  // The default sort compares UTF-16 code units, exactly like String.compareTo.
+  return [...found].sort();
 }
