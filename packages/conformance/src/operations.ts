@@ -57,19 +57,32 @@ export function matchOperation(
   operationId: OperationId,
   request: Pick<HttpRequest, 'method' | 'path'>,
 ): Record<string, string> | undefined {
-  const { method, template: path } = template(operationId);
+  const { method, pattern, names } = matcher(operationId);
   if (request.method.toUpperCase() !== method) return undefined;
-  const names: string[] = [];
-  const pattern = path
-    .split(/(\{[^}]+\})/)
-    .map((part) => {
-      const name = /^\{([^}]+)\}$/.exec(part)?.[1];
-      if (name === undefined) return escapeRegExp(part);
-      names.push(name);
-      return '([^/?#]+)';
-    })
-    .join('');
-  const found = new RegExp(`^${pattern}(?:\\?.*)?$`).exec(request.path);
+  const found = pattern.exec(request.path);
   if (!found) return undefined;
   return Object.fromEntries(names.map((name, index) => [name, decodeURIComponent(found[index + 1]!)]));
+}
+
+const matchers = new Map<OperationId, { method: string; pattern: RegExp; names: string[] }>();
+
+/** The path template of `operationId` as a regular expression, compiled once (cleanup matches every request sent). */
+function matcher(operationId: OperationId): { method: string; pattern: RegExp; names: string[] } {
+  let found = matchers.get(operationId);
+  if (!found) {
+    const { method, template: path } = template(operationId);
+    const names: string[] = [];
+    const source = path
+      .split(/(\{[^}]+\})/)
+      .map((part) => {
+        const name = /^\{([^}]+)\}$/.exec(part)?.[1];
+        if (name === undefined) return escapeRegExp(part);
+        names.push(name);
+        return '([^/?#]+)';
+      })
+      .join('');
+    found = { method, pattern: new RegExp(`^${source}(?:\\?.*)?$`), names };
+    matchers.set(operationId, found);
+  }
+  return found;
 }
