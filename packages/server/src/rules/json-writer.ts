@@ -19,11 +19,15 @@ function javaDoubleToString(value: number): string {
   return `${digits}E${Number(exponent)}`;
 }
 
+/** Set when JSON.stringify met a JavaDouble: toJson then writes the value again with the slower writer. */
+let stringifiedDouble = false;
+
 /** A number Elasticsearch holds as a `double`: written with Double.toString (`42.0`, not `42`). */
 export class JavaDouble {
   constructor(readonly value: number) {}
   /** Plain JSON (JSON.stringify, filter_path) sees the number itself. */
   toJSON(): number {
+    stringifiedDouble = true;
     return this.value;
   }
 }
@@ -72,17 +76,11 @@ function pretty(value: unknown, indent: string): string {
   return scalar(value);
 }
 
-/** True when a value holds a JavaDouble somewhere (only then is the slower writer needed). */
-function hasDouble(value: unknown, depth = 0): boolean {
-  if (value instanceof JavaDouble) return true;
-  if (value === null || typeof value !== 'object' || depth > 64) return false;
-  for (const item of Array.isArray(value) ? value : Object.values(value)) {
-    if (hasDouble(item, depth + 1)) return true;
-  }
-  return false;
-}
-
 export function toJson(value: unknown, prettyPrint: boolean): string {
   if (prettyPrint) return `${pretty(value, '')}\n`;
-  return hasDouble(value) ? compact(value) : JSON.stringify(value);
+  // JSON.stringify first: it tells whether the value holds a JavaDouble (its toJSON ran), which most answers do not.
+  // A walk of the value to find out first cost as much as the stringify itself on the job stats.
+  stringifiedDouble = false;
+  const text = JSON.stringify(value);
+  return stringifiedDouble ? compact(value) : text;
 }
