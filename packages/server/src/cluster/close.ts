@@ -155,7 +155,7 @@ class TasksWait {
   ) {}
 
   add(task: Task): void {
-    if (!task.removed) this.pending.add(task);
+    this.pending.add(task);
   }
 
   /** Ends the wait with `error` (a node close failed); a wait already ended is left as it was. */
@@ -172,6 +172,7 @@ class TasksWait {
   /** Starts waiting for the tasks added; resolves when they are gone. */
   start(): Promise<void> {
     if (this.settled) return this.done;
+    for (const task of this.pending) if (task.removed) this.pending.delete(task);
     if (this.pending.size === 0) this.finish();
     else {
       const ms = toMillis(this.timeout);
