@@ -34,18 +34,15 @@ export const buildBench: Benchmark = {
         `Target: the cold run takes at most ${COLD_TARGET_S} s (4 minutes), an absolute time.`,
       ];
       for (const run of [cold, warm]) {
-        // turbo's own summary: how many tasks ran and how many came from the cache.
-        const summary = run.stdout
-          // biome-ignore lint/suspicious/noControlCharactersInRegex: ANSI colour codes start with ESC.
-          .replace(/\x1b\[[0-9;]*m/g, '')
-          .split('\n')
-          .filter((line) => /^\s*(Tasks|Cached):/.test(line))
-          .map((line) => line.trim().replace(/\s+/g, ' '));
-        if (summary.length > 0) notes.push(`${run.label} run, turbo says: ${summary.join('; ')}.`);
+        const summary = turboSummary(run.stdout);
+        if (summary.lines.length > 0)
+          notes.push(`${run.label} run, turbo says: ${summary.lines.join('; ')}.`);
         if (run.code !== 0)
           notes.push(
             `The ${run.label} run exited with ${String(run.code)}: some task failed, its time still counts.`,
           );
+        // The warm run runs a failed task again and writes over its log: what failed is kept here.
+        for (const failure of summary.failures) notes.push(`${run.label} run, ${failure}`);
       }
       const coldTarget = measurementWithTarget(
         measurement('pnpm test, cold cache', 'wall time', 's', 'lower', [cold.wallMs / 1_000]),
@@ -66,3 +63,33 @@ export const buildBench: Benchmark = {
     }
   },
 };
+
+/** How many failure lines of each failed task a note keeps. */
+const FAILURE_LINES = 5;
+
+/**
+ * Turbo's summary of a run (`Tasks:`, `Cached:`, `Failed:` lines) and, for each failed task, the first lines of
+ * its output that say FAIL or Error (turbo prefixes a task's lines with `package:task: `).
+ */
+export function turboSummary(stdout: string): { lines: string[]; failures: string[] } {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: ANSI colour codes start with ESC.
+  const text = stdout.replace(/\x1b\[[0-9;]*m/g, '').split('\n');
+  const lines = text
+    .filter((line) => /^\s*(Tasks|Cached|Failed):/.test(line))
+    .map((line) => line.trim().replace(/\s+/g, ' '));
+  const failed = lines
+    .filter((line) => line.startsWith('Failed:'))
+    .flatMap((line) => line.slice('Failed:'.length).split(','))
+    .map((task) => task.trim())
+    .filter((task) => task.length > 0);
+  const failures = failed.map((task) => {
+    // `@mlclose/bench#test` prints its lines as `@mlclose/bench:test: …`.
+    const prefix = `${task.replace('#', ':')}: `;
+    const said = text
+      .filter((line) => line.startsWith(prefix) && /\bFAIL\b|Error/.test(line))
+      .slice(0, FAILURE_LINES)
+      .map((line) => line.slice(prefix.length).trim());
+    return `${task} failed${said.length > 0 ? `: ${said.join(' | ')}` : ' (its output says no FAIL or Error line)'}`;
+  });
+  return { lines, failures };
+}

@@ -3,7 +3,8 @@
 // CJ-MATCH-001, CJ-MATCH-002, CJ-MATCH-003, CJ-MATCH-004, CJ-MATCH-005, CJ-MATCH-006, CJ-MATCH-007.
 //
 // Expansion works on an IdIndex (ids, group → members, ids sorted once between changes), so an explicit id or
-// group is O(1) lookups and a wildcard or `_all` is one linear pass with each pattern compiled once.
+// group is O(1) lookups, a wildcard with a literal prefix looks only at the sorted ids that start with it, and
+// `_all` or a wildcard that starts with `*` is one linear pass, each pattern compiled once.
 //
 // Names (job, datafeed and group ids) are validated when they are created (MlStrings.isValidId): lower-case
 // ASCII letters, digits, `-`, `_` and `.`. So no name holds `?`, `\` or a line break, and code units are code
@@ -128,7 +129,7 @@ interface Pattern {
 function segmentsPattern(segments: readonly string[]): Pattern {
   const first = segments[0]!;
   if (segments.length === 1) return { prefix: first, matches: (name) => name === first };
-  const last = segments.length > 1 ? segments[segments.length - 1]! : '';
+  const last = segments[segments.length - 1]!;
   const middle = segments.slice(1, -1).filter((segment) => segment.length > 0);
   const shortest = first.length + last.length + middle.reduce((sum, segment) => sum + segment.length, 0);
   return {
