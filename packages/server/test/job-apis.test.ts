@@ -424,6 +424,29 @@ describe('cluster', () => {
       reason: 'transient setting [no.such.setting], not recognized',
     });
   });
+
+  it('takes any logger.<name> setting (a prefix setting), and clears it with null; `logger.` alone is unknown', async () => {
+    const logger = 'logger.org.elasticsearch.xpack.ml.action.TransportSetUpgradeModeAction';
+    const set = await server.request('PUT', '/_cluster/settings?flat_settings=true', {
+      op: 'cluster-put-settings',
+      body: { persistent: { [logger]: 'TRACE' }, transient: { 'logger.org.example': 'debug' } },
+    });
+    expect(set.json).toEqual({
+      acknowledged: true,
+      persistent: { [logger]: 'TRACE' },
+      transient: { 'logger.org.example': 'debug' },
+    });
+    const cleared = await server.request('PUT', '/_cluster/settings?flat_settings=true', {
+      op: 'cluster-put-settings',
+      body: { persistent: { [logger]: null }, transient: { 'logger.org.example': null } },
+    });
+    expect(cleared.json).toEqual({ acknowledged: true, persistent: {}, transient: {} });
+    const bare = await server.request('PUT', '/_cluster/settings', {
+      op: 'cluster-put-settings',
+      body: { transient: { 'logger.': 'INFO' } },
+    });
+    expect(errorOf(bare).reason).toBe('transient setting [logger.], not recognized');
+  });
 });
 
 describe('cluster settings drive the cluster', () => {
@@ -533,6 +556,59 @@ describe('updates and get datafeeds', () => {
       type: 'resource_not_found_exception',
       reason: 'No datafeed with id [nope] exists',
     });
+  });
+
+  it("writes the query's boost as a float after an update and in get datafeeds, as put does", async () => {
+    await putFlights();
+    await server.putDatafeed('df-boost', 'flights');
+    const updated = await server.request('POST', '/_ml/datafeeds/df-boost/_update', {
+      op: 'ml-update-datafeed',
+      body: { scroll_size: 10 },
+    });
+    expect(updated.text).toContain('"query":{"match_all":{"boost":1.0}}');
+    const got = await server.request('GET', '/_ml/datafeeds/df-boost', { op: 'ml-get-datafeeds' });
+    expect(got.text).toContain('"query":{"match_all":{"boost":1.0}}');
+  });
+
+  it('max_empty_searches: -1 means none (put and update), 0 and below -1 are refused, checked before the datafeed is looked up', async () => {
+    await putFlights();
+    const invalid = (value: number) => ({
+      status: 400,
+      type: 'status_exception',
+      reason: `Invalid max_empty_searches value '${value}' in datafeed configuration`,
+    });
+    const none = await server.request('PUT', '/_ml/datafeeds/df-empty', {
+      op: 'ml-put-datafeed',
+      body: { job_id: 'flights', indices: ['logs'], max_empty_searches: -1 },
+    });
+    expect(none.status, none.text).toBe(200);
+    expect(none.json).not.toHaveProperty('max_empty_searches');
+    for (const value of [0, -2]) {
+      const refused = await server.request('PUT', '/_ml/datafeeds/df-refused', {
+        body: { job_id: 'flights', indices: ['logs'], max_empty_searches: value },
+      });
+      expect(errorOf(refused)).toEqual(invalid(value));
+    }
+    const set = await server.request('POST', '/_ml/datafeeds/df-empty/_update', {
+      op: 'ml-update-datafeed',
+      body: { max_empty_searches: 10 },
+    });
+    expect(set.json).toMatchObject({ max_empty_searches: 10 });
+    const cleared = await server.request('POST', '/_ml/datafeeds/df-empty/_update', {
+      op: 'ml-update-datafeed',
+      body: { max_empty_searches: -1 },
+    });
+    expect(cleared.status, cleared.text).toBe(200);
+    expect(cleared.json).not.toHaveProperty('max_empty_searches');
+    const got = await server.request('GET', '/_ml/datafeeds/df-empty', { op: 'ml-get-datafeeds' });
+    expect(got.json.datafeeds[0]).not.toHaveProperty('max_empty_searches');
+    for (const value of [0, -5]) {
+      // Refused while parsing: a datafeed that does not exist gets the 400, not the 404.
+      const refused = await server.request('POST', '/_ml/datafeeds/no-such-feed/_update', {
+        body: { max_empty_searches: value },
+      });
+      expect(errorOf(refused)).toEqual(invalid(value));
+    }
   });
 });
 

@@ -36,6 +36,11 @@ export function buildDatafeed(
     );
   }
   const { datafeed_id: _id, job_id, indices: _indices, indexes: _indexes, ...rest } = input;
+  if (typeof rest.max_empty_searches === 'number') {
+    // DatafeedConfig.Builder.setMaxEmptySearches: -1 means none; 0 and below are refused.
+    if (rest.max_empty_searches === -1) delete rest.max_empty_searches;
+    else if (rest.max_empty_searches <= 0) throw invalidMaxEmptySearches(rest.max_empty_searches);
+  }
   if (rest.indices_options === undefined && indicesOptions !== undefined) {
     rest.indices_options = indicesOptions;
   }
@@ -56,6 +61,26 @@ export function buildDatafeed(
     },
     ...rest,
   };
+}
+
+function invalidMaxEmptySearches(value: number): Error {
+  return esError(
+    400,
+    'status_exception',
+    `Invalid max_empty_searches value '${value}' in datafeed configuration`,
+  );
+}
+
+/** DatafeedUpdate.Builder.setMaxEmptySearches, while the update is parsed: 0 and values below -1 are refused. */
+export function checkMaxEmptySearchesUpdate(value: unknown): void {
+  if (typeof value === 'number' && (value < -1 || value === 0)) throw invalidMaxEmptySearches(value);
+}
+
+/** DatafeedUpdate.apply: an update's `max_empty_searches` set on the datafeed, where -1 clears it. */
+export function applyMaxEmptySearches(config: Record<string, unknown>, value: unknown): void {
+  if (value === undefined) return;
+  if (value === -1) delete config.max_empty_searches;
+  else config.max_empty_searches = value;
 }
 
 /** Every `boost` of a query is a float in Elasticsearch, written with its fraction (`"boost": 1.0`). */

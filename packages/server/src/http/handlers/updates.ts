@@ -1,5 +1,10 @@
 // Update job, update datafeed and get datafeeds (RestUpdateJobAction and JobUpdate,
 // RestUpdateDatafeedAction and DatafeedUpdate, RestGetDatafeedsAction).
+import {
+  applyMaxEmptySearches,
+  checkMaxEmptySearchesUpdate,
+  renderDatafeed,
+} from '../../rules/datafeed-config.js';
 import { unknownFieldMessage } from '../../rules/did-you-mean.js';
 import { conflict, esError, illegalArgument } from '../../rules/error-envelope.js';
 import { isValidId } from '../../rules/job-id.js';
@@ -232,6 +237,7 @@ export const updateDatafeed: Handler = (ctx) => {
     ctx.params.get(name);
   const update = objectBody(requireBody(ctx), 'datafeed_update');
   checkFields(update, 'datafeed_update', DATAFEED_UPDATE_FIELDS);
+  checkMaxEmptySearchesUpdate(update.max_empty_searches);
   if (update.datafeed_id !== undefined && update.datafeed_id !== id) {
     throw illegalArgument(
       `Inconsistent datafeed_id; '${String(update.datafeed_id)}' specified in the body differs from '${id}' specified as a URL argument`,
@@ -244,8 +250,9 @@ export const updateDatafeed: Handler = (ctx) => {
     if (state !== undefined && state !== 'stopped') {
       throw conflict(`Cannot update datafeed [${id}] while its status is ${state}`);
     }
-    const { datafeed_id: _id, indexes, indices, aggs, ...rest } = update;
+    const { datafeed_id: _id, indexes, indices, aggs, max_empty_searches, ...rest } = update;
     const config: Record<string, unknown> = { ...existing!, ...rest };
+    applyMaxEmptySearches(config, max_empty_searches);
     const newIndices = indices ?? indexes;
     if (newIndices !== undefined) {
       // ObjectParser's string arrays also take a single string.
@@ -268,7 +275,7 @@ export const updateDatafeed: Handler = (ctx) => {
       throw esError(404, 'resource_not_found_exception', `No known job with id '${config.job_id}'`);
     }
     ctx.cluster.replaceDatafeedConfig(config as typeof existing & object);
-    return { body: config };
+    return { body: renderDatafeed(config as typeof existing & object) };
   };
 };
 
@@ -278,7 +285,7 @@ export const getDatafeeds: Handler = (ctx) => {
   const allowNoMatch = ctx.params.boolean('allow_no_match', true);
   ctx.params.get('exclude_generated');
   return () => {
-    const datafeeds = ctx.cluster.getDatafeeds(expression, allowNoMatch);
+    const datafeeds = ctx.cluster.getDatafeeds(expression, allowNoMatch).map(renderDatafeed);
     return { body: { count: datafeeds.length, datafeeds } };
   };
 };
