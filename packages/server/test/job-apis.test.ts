@@ -572,7 +572,7 @@ describe('updates and get datafeeds', () => {
 
   it('max_empty_searches: -1 means none (put and update), 0 and below -1 are refused, checked before the datafeed is looked up', async () => {
     await putFlights();
-    const invalid = (value: number) => ({
+    const invalid = (value: string) => ({
       status: 400,
       type: 'status_exception',
       reason: `Invalid max_empty_searches value '${value}' in datafeed configuration`,
@@ -583,11 +583,16 @@ describe('updates and get datafeeds', () => {
     });
     expect(none.status, none.text).toBe(200);
     expect(none.json).not.toHaveProperty('max_empty_searches');
-    for (const value of [0, -2]) {
+    // Java's MessageFormat groups the digits.
+    for (const [value, shown] of [
+      [0, '0'],
+      [-2, '-2'],
+      [-1000, '-1,000'],
+    ] as const) {
       const refused = await server.request('PUT', '/_ml/datafeeds/df-refused', {
         body: { job_id: 'flights', indices: ['logs'], max_empty_searches: value },
       });
-      expect(errorOf(refused)).toEqual(invalid(value));
+      expect(errorOf(refused)).toEqual(invalid(shown));
     }
     const set = await server.request('POST', '/_ml/datafeeds/df-empty/_update', {
       op: 'ml-update-datafeed',
@@ -602,12 +607,16 @@ describe('updates and get datafeeds', () => {
     expect(cleared.json).not.toHaveProperty('max_empty_searches');
     const got = await server.request('GET', '/_ml/datafeeds/df-empty', { op: 'ml-get-datafeeds' });
     expect(got.json.datafeeds[0]).not.toHaveProperty('max_empty_searches');
-    for (const value of [0, -5]) {
+    for (const [value, shown] of [
+      [0, '0'],
+      [-5, '-5'],
+      [-12345, '-12,345'],
+    ] as const) {
       // Refused while parsing: a datafeed that does not exist gets the 400, not the 404.
       const refused = await server.request('POST', '/_ml/datafeeds/no-such-feed/_update', {
         body: { max_empty_searches: value },
       });
-      expect(errorOf(refused)).toEqual(invalid(value));
+      expect(errorOf(refused)).toEqual(invalid(shown));
     }
   });
 });

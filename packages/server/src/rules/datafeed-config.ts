@@ -63,11 +63,13 @@ export function buildDatafeed(
   };
 }
 
+/** Messages.DATAFEED_CONFIG_INVALID_OPTION_VALUE: MessageFormat (Locale.ROOT) groups the digits, `-1,000`. */
 function invalidMaxEmptySearches(value: number): Error {
+  const shown = new Intl.NumberFormat('en-US', { maximumFractionDigits: 3 }).format(value);
   return esError(
     400,
     'status_exception',
-    `Invalid max_empty_searches value '${value}' in datafeed configuration`,
+    `Invalid max_empty_searches value '${shown}' in datafeed configuration`,
   );
 }
 
