@@ -583,17 +583,26 @@ describe('updates and get datafeeds', () => {
     });
     expect(none.status, none.text).toBe(200);
     expect(none.json).not.toHaveProperty('max_empty_searches');
-    // Java's MessageFormat groups the digits.
-    for (const [value, shown] of [
-      [0, '0'],
-      [-2, '-2'],
-      [-1000, '-1,000'],
-    ] as const) {
-      const refused = await server.request('PUT', '/_ml/datafeeds/df-refused', {
-        body: { job_id: 'flights', indices: ['logs'], max_empty_searches: value },
-      });
-      expect(errorOf(refused)).toEqual(invalid(shown));
-    }
+    /** Each value is refused with the 400 that shows it as Java's MessageFormat does (digits grouped). */
+    const refuses = async (
+      method: string,
+      path: string,
+      body: (value: number) => object,
+      cases: readonly (readonly [number, string])[],
+    ) => {
+      for (const [value, shown] of cases)
+        expect(errorOf(await server.request(method, path, { body: body(value) }))).toEqual(invalid(shown));
+    };
+    await refuses(
+      'PUT',
+      '/_ml/datafeeds/df-refused',
+      (value) => ({ job_id: 'flights', indices: ['logs'], max_empty_searches: value }),
+      [
+        [0, '0'],
+        [-2, '-2'],
+        [-1000, '-1,000'],
+      ],
+    );
     const set = await server.request('POST', '/_ml/datafeeds/df-empty/_update', {
       op: 'ml-update-datafeed',
       body: { max_empty_searches: 10 },
@@ -607,17 +616,12 @@ describe('updates and get datafeeds', () => {
     expect(cleared.json).not.toHaveProperty('max_empty_searches');
     const got = await server.request('GET', '/_ml/datafeeds/df-empty', { op: 'ml-get-datafeeds' });
     expect(got.json.datafeeds[0]).not.toHaveProperty('max_empty_searches');
-    for (const [value, shown] of [
+    // Refused while parsing: a datafeed that does not exist gets the 400, not the 404.
+    await refuses('POST', '/_ml/datafeeds/no-such-feed/_update', (value) => ({ max_empty_searches: value }), [
       [0, '0'],
       [-5, '-5'],
       [-12345, '-12,345'],
-    ] as const) {
-      // Refused while parsing: a datafeed that does not exist gets the 400, not the 404.
-      const refused = await server.request('POST', '/_ml/datafeeds/no-such-feed/_update', {
-        body: { max_empty_searches: value },
-      });
-      expect(errorOf(refused)).toEqual(invalid(shown));
-    }
+    ]);
   });
 });
 
