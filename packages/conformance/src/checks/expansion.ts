@@ -690,13 +690,14 @@ async function getJobIds(ctx: CheckContext, expression: string): Promise<unknown
 /**
  * CJ-EXPAND-003, CJ-SUP-003: the expansion is the sorted set of job ids (JobConfigProvider sorts its search by
  * job_id), however the jobs were created: get jobs answers in that order for a wildcard, for exact ids given in
- * reverse and for a group, and a close by group or wildcard reaches the same jobs. The jobs are created one by
- * one against their order, with an expansion in between.
+ * reverse, for a group, and for a wildcard mixed with a group or an id that sorts first; a close by group or wildcard
+ * reaches the same jobs. The jobs are created one by one against their order, with an expansion in between.
  */
 function sortedExpansionCheck(): CheckDefinition {
   return {
     id: 'expand/sorted-ids',
-    title: "Jobs created as c, b, a: get jobs 'P *', 'P c,P g' and 'P g' answer a, b, c order; closes agree",
+    title:
+      "Jobs created as c, b, a: get jobs 'P *', 'P c,P g', 'P g', 'P c*,P g' and 'P a*,P b' answer a, b, c order; closes agree",
     requirements: ['CJ-EXPAND-003', 'CJ-EXPAND-002', 'CJ-SUP-003'],
     async run(ctx) {
       const ids: Record<string, string> = {};
@@ -720,6 +721,9 @@ function sortedExpansionCheck(): CheckDefinition {
       await expect(ctx.name('*'), [ids.a!, ids.b!, ids.c!]);
       await expect(`${ctx.name('c')},${ctx.name('g')}`, [ids.a!, ids.b!, ids.c!]);
       await expect(ctx.name('g'), [ids.a!, ids.b!]);
+      // A wildcard with a group or an exact id that sorts before what the wildcard finds: one sorted set all the same.
+      await expect(`${ctx.name('c')}*,${ctx.name('g')}`, [ids.a!, ids.b!, ids.c!]);
+      await expect(`${ctx.name('a')}*,${ctx.name('b')}`, [ids.a!, ids.b!]);
       ctx.expectClosed(await ctx.close(ctx.name('g')), ['CJ-EXPAND-003']);
       await ctx.expectStates(
         new Map([
