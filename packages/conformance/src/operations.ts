@@ -13,9 +13,16 @@ export type OperationId = keyof operations;
 /** Every operation but the close itself: what fixtures, cleanup and supporting checks call. */
 export type SupportingOperationId = Exclude<OperationId, 'ml-close-job'>;
 
-const templates = new Map<OperationId, { method: string; template: string }>();
+interface Template {
+  method: string;
+  template: string;
+  /** The template as a regular expression and its parameter names, compiled on first use (matchOperation). */
+  matcher?: { pattern: RegExp; names: string[] };
+}
 
-function template(operationId: OperationId): { method: string; template: string } {
+const templates = new Map<OperationId, Template>();
+
+function template(operationId: OperationId): Template {
   let found = templates.get(operationId);
   if (!found) {
     const located = getOperation(operationId);
@@ -57,32 +64,26 @@ export function matchOperation(
   operationId: OperationId,
   request: Pick<HttpRequest, 'method' | 'path'>,
 ): Record<string, string> | undefined {
-  const { method, pattern, names } = matcher(operationId);
-  if (request.method.toUpperCase() !== method) return undefined;
-  const found = pattern.exec(request.path);
-  if (!found) return undefined;
-  return Object.fromEntries(names.map((name, index) => [name, decodeURIComponent(found[index + 1]!)]));
+  const found = template(operationId);
+  if (request.method.toUpperCase() !== found.method) return undefined;
+  // Compiled once per operation: cleanup matches every request a run sends.
+  found.matcher ??= compile(found.template);
+  const { pattern, names } = found.matcher;
+  const match = pattern.exec(request.path);
+  if (!match) return undefined;
+  return Object.fromEntries(names.map((name, index) => [name, decodeURIComponent(match[index + 1]!)]));
 }
 
-const matchers = new Map<OperationId, { method: string; pattern: RegExp; names: string[] }>();
-
-/** The path template of `operationId` as a regular expression, compiled once (cleanup matches every request sent). */
-function matcher(operationId: OperationId): { method: string; pattern: RegExp; names: string[] } {
-  let found = matchers.get(operationId);
-  if (!found) {
-    const { method, template: path } = template(operationId);
-    const names: string[] = [];
-    const source = path
-      .split(/(\{[^}]+\})/)
-      .map((part) => {
-        const name = /^\{([^}]+)\}$/.exec(part)?.[1];
-        if (name === undefined) return escapeRegExp(part);
-        names.push(name);
-        return '([^/?#]+)';
-      })
-      .join('');
-    found = { method, pattern: new RegExp(`^${source}(?:\\?.*)?$`), names };
-    matchers.set(operationId, found);
-  }
-  return found;
+function compile(path: string): { pattern: RegExp; names: string[] } {
+  const names: string[] = [];
+  const source = path
+    .split(/(\{[^}]+\})/)
+    .map((part) => {
+      const name = /^\{([^}]+)\}$/.exec(part)?.[1];
+      if (name === undefined) return escapeRegExp(part);
+      names.push(name);
+      return '([^/?#]+)';
+    })
+    .join('');
+  return { pattern: new RegExp(`^${source}(?:\\?.*)?$`), names };
 }

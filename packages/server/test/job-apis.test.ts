@@ -558,6 +558,22 @@ describe('updates and get datafeeds', () => {
     });
   });
 
+  it('refuses an empty indices list on put and on update, with the same 400', async () => {
+    await putFlights();
+    const refusal = {
+      status: 400,
+      type: 'status_exception',
+      reason: "Invalid indices value '[]' in datafeed configuration",
+    };
+    const put = await server.request('PUT', '/_ml/datafeeds/df-none', {
+      body: { job_id: 'flights', indices: [] },
+    });
+    expect(errorOf(put)).toEqual(refusal);
+    await server.putDatafeed('df-some', 'flights');
+    const update = await server.request('POST', '/_ml/datafeeds/df-some/_update', { body: { indices: [] } });
+    expect(errorOf(update)).toEqual(refusal);
+  });
+
   it("writes the query's boost as a float after an update and in get datafeeds, as put does", async () => {
     await putFlights();
     await server.putDatafeed('df-boost', 'flights');

@@ -251,9 +251,7 @@ export class Cluster {
   }
 
   private notify(task: Task): void {
-    // A copy only when a listener may take itself off while the others run.
-    if (task.listeners.size === 1) for (const listener of task.listeners) listener(task);
-    else if (task.listeners.size > 1) for (const listener of [...task.listeners]) listener(task);
+    for (const listener of [...task.listeners]) listener(task);
   }
 
   private setTaskState(id: string, task: Task, state: Task['state']): void {

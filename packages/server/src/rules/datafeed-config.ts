@@ -21,26 +21,9 @@ export function buildDatafeed(
   }
   if (!isValidId(id)) throw esError(400, 'status_exception', invalidIdMessage('datafeed_id', id));
   if (typeof input.job_id !== 'string') throw illegalArgument('[job_id] must not be null.');
-  // declareStringArray also takes a single string (ObjectParser's array fields accept one value).
-  const given = input.indices ?? input.indexes;
-  const indices = typeof given === 'string' ? [given] : given;
-  if (
-    !Array.isArray(indices) ||
-    indices.length === 0 ||
-    indices.some((index) => typeof index !== 'string' || index === '')
-  ) {
-    throw esError(
-      400,
-      'status_exception',
-      `Invalid indices value '${JSON.stringify(given ?? null)}' in datafeed configuration`,
-    );
-  }
+  const indices = datafeedIndices(input.indices ?? input.indexes);
   const { datafeed_id: _id, job_id, indices: _indices, indexes: _indexes, ...rest } = input;
-  if (typeof rest.max_empty_searches === 'number') {
-    // DatafeedConfig.Builder.setMaxEmptySearches: -1 means none; 0 and below are refused.
-    if (rest.max_empty_searches === -1) delete rest.max_empty_searches;
-    else if (rest.max_empty_searches <= 0) throw invalidMaxEmptySearches(rest.max_empty_searches);
-  }
+  setMaxEmptySearches(rest, rest.max_empty_searches);
   if (rest.indices_options === undefined && indicesOptions !== undefined) {
     rest.indices_options = indicesOptions;
   }
@@ -63,26 +46,49 @@ export function buildDatafeed(
   };
 }
 
-/** Messages.DATAFEED_CONFIG_INVALID_OPTION_VALUE: MessageFormat (Locale.ROOT) groups the digits, `-1,000`. */
+/** Messages.DATAFEED_CONFIG_INVALID_OPTION_VALUE: the 400 of a datafeed option with a value it refuses. */
+function invalidOption(option: string, shown: string): Error {
+  return esError(400, 'status_exception', `Invalid ${option} value '${shown}' in datafeed configuration`);
+}
+
+/**
+ * DatafeedConfig.Builder.setIndices (create and update): a non-empty list of non-empty names. declareStringArray also
+ * takes a single string (ObjectParser's array fields accept one value).
+ */
+export function datafeedIndices(given: unknown): string[] {
+  const indices = typeof given === 'string' ? [given] : given;
+  if (
+    !Array.isArray(indices) ||
+    indices.length === 0 ||
+    indices.some((index) => typeof index !== 'string' || index === '')
+  ) {
+    throw invalidOption('indices', JSON.stringify(given ?? null));
+  }
+  return indices as string[];
+}
+
+/** MessageFormat (Locale.ROOT) shows a number with its digits grouped: `-1,000`. */
 function invalidMaxEmptySearches(value: number): Error {
-  const shown = new Intl.NumberFormat('en-US', { maximumFractionDigits: 3 }).format(value);
-  return esError(
-    400,
-    'status_exception',
-    `Invalid max_empty_searches value '${shown}' in datafeed configuration`,
+  return invalidOption(
+    'max_empty_searches',
+    new Intl.NumberFormat('en-US', { maximumFractionDigits: 3 }).format(value),
   );
+}
+
+/**
+ * DatafeedConfig.Builder.setMaxEmptySearches, for a create and for an update applied (DatafeedUpdate.apply): -1 means
+ * none, 0 and other negative values are refused. A value that is not a number is kept as given.
+ */
+export function setMaxEmptySearches(config: Record<string, unknown>, value: unknown): void {
+  if (value === undefined) return;
+  if (value === -1) delete config.max_empty_searches;
+  else if (typeof value === 'number' && value <= 0) throw invalidMaxEmptySearches(value);
+  else config.max_empty_searches = value;
 }
 
 /** DatafeedUpdate.Builder.setMaxEmptySearches, while the update is parsed: 0 and values below -1 are refused. */
 export function checkMaxEmptySearchesUpdate(value: unknown): void {
   if (typeof value === 'number' && (value < -1 || value === 0)) throw invalidMaxEmptySearches(value);
-}
-
-/** DatafeedUpdate.apply: an update's `max_empty_searches` set on the datafeed, where -1 clears it. */
-export function applyMaxEmptySearches(config: Record<string, unknown>, value: unknown): void {
-  if (value === undefined) return;
-  if (value === -1) delete config.max_empty_searches;
-  else config.max_empty_searches = value;
 }
 
 /** Every `boost` of a query is a float in Elasticsearch, written with its fraction (`"boost": 1.0`). */

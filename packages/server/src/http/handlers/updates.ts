@@ -1,9 +1,10 @@
 // Update job, update datafeed and get datafeeds (RestUpdateJobAction and JobUpdate,
 // RestUpdateDatafeedAction and DatafeedUpdate, RestGetDatafeedsAction).
 import {
-  applyMaxEmptySearches,
   checkMaxEmptySearchesUpdate,
+  datafeedIndices,
   renderDatafeed,
+  setMaxEmptySearches,
 } from '../../rules/datafeed-config.js';
 import { unknownFieldMessage } from '../../rules/did-you-mean.js';
 import { conflict, esError, illegalArgument } from '../../rules/error-envelope.js';
@@ -252,20 +253,9 @@ export const updateDatafeed: Handler = (ctx) => {
     }
     const { datafeed_id: _id, indexes, indices, aggs, max_empty_searches, ...rest } = update;
     const config: Record<string, unknown> = { ...existing!, ...rest };
-    applyMaxEmptySearches(config, max_empty_searches);
+    setMaxEmptySearches(config, max_empty_searches);
     const newIndices = indices ?? indexes;
-    if (newIndices !== undefined) {
-      // ObjectParser's string arrays also take a single string.
-      const list = typeof newIndices === 'string' ? [newIndices] : newIndices;
-      if (!Array.isArray(list) || list.length === 0 || list.some((i) => typeof i !== 'string' || i === '')) {
-        throw esError(
-          400,
-          'status_exception',
-          `Invalid indices value '${JSON.stringify(newIndices)}' in datafeed configuration`,
-        );
-      }
-      config.indices = list;
-    }
+    if (newIndices !== undefined) config.indices = datafeedIndices(newIndices);
     if (aggs !== undefined) config.aggregations = aggs;
     if (
       typeof config.job_id === 'string' &&
