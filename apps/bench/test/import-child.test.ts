@@ -39,9 +39,18 @@ describe('the cold-import child', () => {
   });
 
   it('imports every specifier it is given, and fails when one cannot be imported', async () => {
-    const marker = join(fileURLToPath(new URL('.', import.meta.url)), 'does-not-exist.js');
-    const failed = run(process.execPath, [child, EMPTY_MODULE, pathToFileURL(marker).href]);
-    await expect(failed).rejects.toMatchObject({ code: 1 });
+    const says = (text: string) =>
+      `data:text/javascript,${encodeURIComponent(`process.stderr.write(${JSON.stringify(text)})`)}`;
+    const both = await run(process.execPath, [child, says('first;'), says('second;')]);
+    expect(both.stderr.split(';').sort()).toEqual(['', 'first', 'second']);
+    const missing = pathToFileURL(
+      join(fileURLToPath(new URL('.', import.meta.url)), 'does-not-exist.js'),
+    ).href;
+    const failed = run(process.execPath, [child, EMPTY_MODULE, missing]);
+    await expect(failed).rejects.toMatchObject({
+      code: 1,
+      stderr: expect.stringContaining('does-not-exist.js'),
+    });
   });
 
   it('the trap is real: a child that writes through process.stdout is stopped by it', async () => {
