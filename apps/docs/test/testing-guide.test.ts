@@ -25,7 +25,9 @@ function block(lang: string): string {
 function pathWithServer(): string {
   const bin = path.join(work, 'bin');
   mkdirSync(bin, { recursive: true });
-  const cli = path.join(path.dirname(require.resolve('@mlclose/server/package.json')), 'dist/cli.js');
+  const manifest = require.resolve('@mlclose/server/package.json');
+  const { bin: bins } = JSON.parse(readFileSync(manifest, 'utf8')) as { bin: Record<string, string> };
+  const cli = path.join(path.dirname(manifest), bins['mlclose-server']!);
   const shim = path.join(bin, 'mlclose-server');
   writeFileSync(shim, `#!/bin/sh\nexec "${process.execPath}" "${cli}" "$@"\n`);
   chmodSync(shim, 0o755);

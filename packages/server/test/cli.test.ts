@@ -1,5 +1,6 @@
-// The mlclose-server binary (dist/mlclose-server.js): ready line, --port 0, --help, bad flags, graceful SIGTERM.
+// The mlclose-server binary (the package's bin): ready line, --port 0, --help, bad flags, graceful SIGTERM.
 import { spawnSync, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { CLI, ensureBuilt, startCli } from './cli-helpers.js';
 
@@ -12,6 +13,15 @@ beforeAll(() => {
 });
 
 describe('mlclose-server CLI', () => {
+  // The bin is CommonJS (it starts faster than an ES module), bundled from ES modules, which are strict: the
+  // directive must open the file (after the hashbang), or the whole bundle would run in sloppy mode.
+  it('is a strict-mode CommonJS file', () => {
+    expect(CLI.endsWith('.cjs')).toBe(true);
+    const [hashbang, first] = readFileSync(CLI, 'utf8').split('\n');
+    expect(hashbang).toBe('#!/usr/bin/env node');
+    expect(first).toBe("'use strict';");
+  });
+
   it('prints exactly one ready line with --port 0 and serves requests; SIGTERM exits 0', async () => {
     const { child, url, lines } = await startCli(['--port', '0', '--host', '127.0.0.1']);
     expect(lines).toEqual([`listening on ${url}`]);
@@ -48,6 +58,11 @@ describe('mlclose-server CLI', () => {
         headers: { Authorization: `Basic ${Buffer.from('elastic:pw').toString('base64')}` },
       });
       expect(viaUser.status).toBe(200);
+      // The bundle finds the package's manifest from its own file, as the ES modules do from import.meta.url.
+      const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
+        version: string;
+      };
+      expect(((await viaUser.json()) as { version: string }).version).toBe(version);
       const viaKey = await fetch(`${url}/_ml/anomaly_detectors/x/_close`, {
         method: 'POST',
         headers: { Authorization: `ApiKey ${key}` },
