@@ -1,6 +1,6 @@
 // The command line: exit codes and messages. Runs the built dist/cli.js, as users do.
 import { execFile, spawn } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, symlinkSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -42,9 +42,18 @@ beforeAll(async () => {
   secured = await startServer({ host: '127.0.0.1', port: 0, apiKeys: [{ key: 'right-key-123' }] });
 });
 
+/** The temporary directories the tests make; each is removed after the file's tests. */
+const temporaryDirs: string[] = [];
+function temporaryDir(prefix: string): string {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  temporaryDirs.push(dir);
+  return dir;
+}
+
 afterAll(async () => {
   await server.close();
   await secured.close();
+  for (const dir of temporaryDirs) rmSync(dir, { recursive: true, force: true });
 });
 
 // Concurrent: each test waits on its own child process. Tests that list what a server holds have a server of their
@@ -83,7 +92,7 @@ describe.concurrent('mlclose-conformance exit codes', () => {
   });
 
   it('0 for a conformant target, with JSON, JUnit and HTML reports', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'mlc-cli-'));
+    const dir = temporaryDir('mlc-cli-');
     const result = await run([
       '--target',
       server.url,
@@ -235,7 +244,7 @@ describe.concurrent('mlclose-conformance exit codes', () => {
 
   it('runs from an installed copy (the suite module inside node_modules)', async () => {
     // The package as a user's node_modules holds it: dist and the manifest, its dependencies next to it.
-    const root = mkdtempSync(join(tmpdir(), 'mlclose-installed-'));
+    const root = temporaryDir('mlclose-installed-');
     const pkg = join(root, 'node_modules/@mlclose/conformance');
     mkdirSync(pkg, { recursive: true });
     cpSync(fileURLToPath(new URL('../dist', import.meta.url)), join(pkg, 'dist'), { recursive: true });

@@ -3,12 +3,12 @@
 // and at the paths where vitest, not the check, decides: a check that outlives its timeout, bail, and a run whose
 // checks never ran. The verdict is pinned for every way a run can end.
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { REQUIREMENTS } from '@mlclose/schema';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import type { Reporter as VitestReporter, TestCase } from 'vitest/node';
 import { runConformance } from '../src/index.js';
 import { startTamperProxy } from './support/tamper-proxy.js';
@@ -43,7 +43,9 @@ interface VitestJson {
 
 describe('each check is a vitest test', () => {
   it("has the same outcome in vitest's own JSON report as in the conformance report", async () => {
-    const outputFile = join(mkdtempSync(join(tmpdir(), 'mlclose-engine-')), 'vitest.json');
+    const dir = mkdtempSync(join(tmpdir(), 'mlclose-engine-'));
+    onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
+    const outputFile = join(dir, 'vitest.json');
     const seen: string[] = [];
     const probe: VitestReporter = {
       onTestCaseResult(testCase: TestCase) {

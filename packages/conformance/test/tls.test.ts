@@ -3,7 +3,7 @@
 // The target is the reference server behind a TLS-terminating proxy on 127.0.0.1 with a throw-away self-signed
 // certificate made by openssl for this test.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import http from 'node:http';
 import https from 'node:https';
 import type { AddressInfo } from 'node:net';
@@ -18,9 +18,11 @@ let upstream: Target;
 let proxy: https.Server;
 let target: string;
 let ca: Buffer;
+/** Holds the proxy's key and certificate; removed after the tests. */
+let dir: string;
 
 beforeAll(async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'mlclose-tls-'));
+  dir = mkdtempSync(join(tmpdir(), 'mlclose-tls-'));
   execFileSync(
     'openssl',
     [
@@ -72,6 +74,7 @@ afterAll(async () => {
   proxy.closeAllConnections();
   await new Promise<void>((resolve) => proxy.close(() => resolve()));
   await upstream.close();
+  rmSync(dir, { recursive: true, force: true });
 });
 
 const ONLY = ['route/options', 'supporting/info', 'expand/group/query/anm-false'];
