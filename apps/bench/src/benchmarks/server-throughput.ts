@@ -5,6 +5,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { closePath, ServerDriver } from '@mlclose/server/testing';
+import { untilAnswered } from '../answered.js';
 import { runLoad, startChildServer, type ChildServer } from '../child-process.js';
 import type { LoadRequest, LoadResult } from '../child/load.js';
 import { forEachLimited } from '../concurrency.js';
@@ -130,11 +131,16 @@ export const serverThroughput: Benchmark = {
       const runs = await interleave<TimedLoad>(
         contenders.map(({ name, server, load }) => ({
           name,
-          run: async (warmup) => {
-            const before = await server.cpuMicros();
-            const result = await runLoad({ ...load, durationS: warmup ? warmupS : durationS });
-            return { ...result, serverCpuMicros: (await server.cpuMicros()) - before };
-          },
+          run: (warmup) =>
+            untilAnswered(
+              name,
+              async () => {
+                const before = await server.cpuMicros();
+                const result = await runLoad({ ...load, durationS: warmup ? warmupS : durationS });
+                return { ...result, serverCpuMicros: (await server.cpuMicros()) - before };
+              },
+              () => notes.push(`${name}: a run answered no request and was run again.`),
+            ),
         })),
         { rounds: profile.rounds, warmup: 1, onRun: (name, round) => log(`${name}, round ${round + 1}`) },
       );
