@@ -3,9 +3,12 @@ import { untilAnswered } from '../src/answered.js';
 
 /** A run that answers the given `ok` counts in turn. */
 function runs(...oks: number[]) {
-  let calls = 0;
-  const run = async () => ({ ok: oks[calls++]!, durationS: 0.3 });
-  return { run, calls: () => calls };
+  const attempts: number[] = [];
+  const run = async (attempt: number) => {
+    attempts.push(attempt);
+    return { ok: oks[attempts.length - 1]!, durationS: 0.3 };
+  };
+  return { run, calls: () => attempts.length, attempts };
 }
 
 describe('untilAnswered', () => {
@@ -18,10 +21,11 @@ describe('untilAnswered', () => {
   });
 
   it('repeats a run that answered nothing, and says so each time', async () => {
-    const { run, calls } = runs(0, 0, 4);
+    const { run, attempts } = runs(0, 0, 4);
     let repeats = 0;
     expect((await untilAnswered('close', run, () => repeats++)).ok).toBe(4);
-    expect(calls()).toBe(3);
+    // Each run is told its attempt, so that the caller can give it more time.
+    expect(attempts).toEqual([1, 2, 3]);
     expect(repeats).toBe(2);
   });
 

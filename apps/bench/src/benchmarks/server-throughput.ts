@@ -131,16 +131,21 @@ export const serverThroughput: Benchmark = {
       const runs = await interleave<TimedLoad>(
         contenders.map(({ name, server, load }) => ({
           name,
-          run: (warmup) =>
-            untilAnswered(
+          run: (warmup) => {
+            const timedLoad = async (seconds: number): Promise<TimedLoad> => {
+              const before = await server.cpuMicros();
+              const result = await runLoad({ ...load, durationS: seconds });
+              return { ...result, serverCpuMicros: (await server.cpuMicros()) - before };
+            };
+            // A warm-up's numbers are dropped: it need not answer anything. A measured run must, and one that
+            // answered nothing runs again for twice as long.
+            if (warmup) return timedLoad(warmupS);
+            return untilAnswered(
               name,
-              async () => {
-                const before = await server.cpuMicros();
-                const result = await runLoad({ ...load, durationS: warmup ? warmupS : durationS });
-                return { ...result, serverCpuMicros: (await server.cpuMicros()) - before };
-              },
-              () => notes.push(`${name}: a run answered no request and was run again.`),
-            ),
+              (attempt) => timedLoad(durationS * 2 ** (attempt - 1)),
+              () => notes.push(`${name}: a run answered no request and was run again for twice as long.`),
+            );
+          },
         })),
         { rounds: profile.rounds, warmup: 1, onRun: (name, round) => log(`${name}, round ${round + 1}`) },
       );
