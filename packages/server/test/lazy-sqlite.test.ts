@@ -1,6 +1,6 @@
 // better-sqlite3 is a native add-on: a server in memory must not load it, only a server with a data directory.
 // Each case runs the built server (dist/, and the bin) in a fresh Node process and reads what that process loaded.
-import { execFile, type ChildProcess } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -55,7 +55,7 @@ describe('better-sqlite3 is loaded lazily', () => {
 /** Runs the bin with `args`, answers one request, stops it with SIGTERM, and reads what its process loaded. */
 async function loadedByBin(args: string[]): Promise<Loaded> {
   const { child, url, stderr } = await startCli(['--port', '0', ...args], ['--require', REPORT_ON_EXIT]);
-  const exited: Promise<unknown[]> = once(child as ChildProcess, 'exit');
+  const exited = once(child, 'exit');
   const response = await fetch(`${url}/`);
   child.kill('SIGTERM');
   const [code] = await exited;
