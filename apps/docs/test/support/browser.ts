@@ -4,6 +4,37 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 
 export const CHROMIUM = process.env.MLCLOSE_CHROMIUM ?? '/usr/bin/chromium';
 
+/**
+ * The Chromium features that Playwright 1.65 disables in every launch. Chromium keeps only the last
+ * `--disable-features` switch, so a launch that disables more must name these again. test/chromium-launch.test.ts
+ * reads Chromium's own command line (chrome://version) and fails if any feature that Playwright disables is left on.
+ */
+const PLAYWRIGHT_DISABLED_FEATURES = [
+  'AvoidUnnecessaryBeforeUnloadCheckSync',
+  'DestroyProfileOnBrowserClose',
+  'HttpsUpgrades',
+  'HttpsFirstBalancedModeAutoEnable',
+  'LensOverlay',
+  'MediaRouter',
+  'PaintHolding',
+  'ThirdPartyStoragePartitioning',
+  'AvoidCorsURLLoaderRestartOnRedirect',
+  'TcpPortRandomizationWin',
+  'OptimizationHints',
+  'NetworkTimeServiceQuerying',
+  'AimEnabled',
+  'PreconnectToSearch',
+  'msForceBrowserSignIn',
+  'msEdgeUpdateLaunchServicesPreferredVersion',
+];
+
+/**
+ * Debian's Chromium 156 in headless mode preloads the address bar's popups (chrome://omnibox-popup.top-chrome/ and its
+ * AI mode page) in a hidden renderer for every window, and that renderer kept more than one core busy for as long as
+ * a page was open: about 1.2 s of CPU per second, even on about:blank. A headless test never uses the address bar.
+ */
+export const OMNIBOX_POPUP_FEATURES = ['WebUIOmniboxPopup', 'WebUIOmniboxAimPopup'];
+
 export async function launchBrowser(): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM,
@@ -16,8 +47,22 @@ export async function launchBrowser(): Promise<Browser> {
       '--disable-sync',
       '--no-first-run',
       '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1',
+      `--disable-features=${[...PLAYWRIGHT_DISABLED_FEATURES, ...OMNIBOX_POPUP_FEATURES].join(',')}`,
     ],
   });
+}
+
+/** The features that a browser's last `--disable-features` switch names, read from chrome://version. */
+export async function disabledFeatures(browser: Browser): Promise<{ first: string[]; last: string[] }> {
+  const page = await browser.newPage();
+  try {
+    await page.goto('chrome://version');
+    const commandLine = await page.locator('#command_line').innerText();
+    const lists = [...commandLine.matchAll(/--disable-features=(\S+)/g)].map((match) => match[1]!.split(','));
+    return { first: lists[0] ?? [], last: lists.at(-1) ?? [] };
+  } finally {
+    await page.close();
+  }
 }
 
 export interface WatchedPage {
