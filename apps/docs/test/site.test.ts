@@ -35,6 +35,8 @@ let server: StaticServer;
 let browser: Browser;
 let context: BrowserContext;
 const opened: WatchedPage[] = [];
+/** A page that several tests of one describe share: afterEach leaves it open, that describe's afterAll closes it. */
+let shared: WatchedPage | undefined;
 
 async function open(url: string): Promise<WatchedPage> {
   const watched = await watchedPage(context);
@@ -46,11 +48,11 @@ async function open(url: string): Promise<WatchedPage> {
 /** Redoc hydrates the pre-rendered page; wait until the close-job operation is on screen. */
 async function openReference(page: Page, base: string) {
   await page.goto(base + CLOSE_JOB_ROUTE, { waitUntil: 'load' });
-  await expect
-    .poll(() => page.getByRole('heading', { name: 'Close anomaly detection jobs' }).first().isVisible(), {
-      timeout: 20_000,
-    })
-    .toBe(true);
+  // Playwright's own wait, not expect.poll, which a beforeAll may not call.
+  await page
+    .getByRole('heading', { name: 'Close anomaly detection jobs' })
+    .first()
+    .waitFor({ state: 'visible', timeout: 20_000 });
 }
 
 /** A string that only this example's body contains, to recognise it on screen. */
@@ -75,7 +77,11 @@ beforeAll(async () => {
 // A page left open keeps its scripts running (Redoc's among them) while the next tests load theirs. Each page's
 // errors and external requests are those it made while its test ran.
 afterEach(async () => {
-  await Promise.all(opened.filter(({ page }) => !page.isClosed()).map(({ page }) => page.close()));
+  await Promise.all(
+    opened
+      .filter((watched) => watched !== shared && !watched.page.isClosed())
+      .map(({ page }) => page.close()),
+  );
 });
 
 afterAll(async () => {
@@ -85,9 +91,22 @@ afterAll(async () => {
 });
 
 describe('the API reference', () => {
+  // One load of the reference for the four tests below: a load costs Chromium about 2 s of CPU, and Redoc's hydration
+  // after it more. Each test reads the page and picks tabs, status buttons and examples in its own part of the page;
+  // none depends on what another picked. Each checks the errors and external requests of the page so far.
+  let reference: WatchedPage;
+  beforeAll(async () => {
+    reference = await open('about:blank');
+    shared = reference;
+    await openReference(reference.page, server.url);
+  });
+  afterAll(async () => {
+    shared = undefined;
+    await reference?.page.close();
+  });
+
   it('shows the close-job operation and every one of its parameters', async () => {
-    const { page, errors, external } = await open('about:blank');
-    await openReference(page, server.url);
+    const { page, errors, external } = reference;
     await expect.poll(() => visible(page, 'POST').isVisible()).toBe(true);
     for (const parameter of parameters) {
       await expect
@@ -106,8 +125,7 @@ describe('the API reference', () => {
   });
 
   it('shows every response code, each expanded to its description', async () => {
-    const { page, errors, external } = await open('about:blank');
-    await openReference(page, server.url);
+    const { page, errors, external } = reference;
     expect(responses.map(([code]) => code)).toEqual([
       '200',
       '400',
@@ -139,8 +157,7 @@ describe('the API reference', () => {
   });
 
   it('shows every response example of every status in the samples panel', async () => {
-    const { page, errors, external } = await open('about:blank');
-    await openReference(page, server.url);
+    const { page, errors, external } = reference;
     const panel = page.locator('.panel-response-samples');
     let seen = 0;
     for (const [code, response] of responses) {
@@ -167,8 +184,7 @@ describe('the API reference', () => {
   });
 
   it('lists every request body example, and the generated code sample in each language', async () => {
-    const { page, errors, external } = await open('about:blank');
-    await openReference(page, server.url);
+    const { page, errors, external } = reference;
     const panel = page.locator('.panel-request-samples');
     await panel.locator(EXAMPLE_PICKER).click();
     const items = await page.getByRole('menuitem').allInnerTexts();
