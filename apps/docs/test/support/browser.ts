@@ -31,7 +31,7 @@ const PLAYWRIGHT_DISABLED_FEATURES = [
 /**
  * Debian's Chromium 156 in headless mode preloads the address bar's popups (chrome://omnibox-popup.top-chrome/ and its
  * AI mode page) in a hidden renderer for every window, and that renderer kept more than one core busy for as long as
- * a page was open: about 1.2 s of CPU per second, even on about:blank. A headless test never uses the address bar.
+ * a page was open: 1.2 to 1.7 s of CPU per second, even on about:blank. A headless test never uses the address bar.
  */
 export const OMNIBOX_POPUP_FEATURES = ['WebUIOmniboxPopup', 'WebUIOmniboxAimPopup'];
 
@@ -52,7 +52,10 @@ export async function launchBrowser(): Promise<Browser> {
   });
 }
 
-/** The features that a browser's last `--disable-features` switch names, read from chrome://version. */
+/**
+ * The features named by a browser's first and last `--disable-features` switches (Chromium obeys the last), read from
+ * chrome://version. Playwright's own switch comes first.
+ */
 export async function disabledFeatures(browser: Browser): Promise<{ first: string[]; last: string[] }> {
   const page = await browser.newPage();
   try {
