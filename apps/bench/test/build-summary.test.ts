@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { turboSummary } from '../src/benchmarks/build.js';
+import { longestTasks, machineCpuMs, taskTimes, turboSummary } from '../src/benchmarks/build.js';
 
 // Turbo 2's output for a run with one failed task, as printed here (colour codes included, as in a terminal).
 const FAILED_RUN = [
@@ -47,5 +47,56 @@ describe('turboSummary', () => {
       lines: ['Tasks: 25 successful, 25 total', 'Cached: 19 cached, 25 total'],
       failures: [],
     });
+  });
+});
+
+// The fields of a turbo 2 run summary (`turbo run --summarize`) that the build benchmark reads, trimmed from a real one.
+const RUN_SUMMARY = {
+  execution: { startTime: 1_000_000, endTime: 1_340_000, exitCode: 0 },
+  tasks: [
+    { taskId: '@x/a#test', execution: { startTime: 1_050_000, endTime: 1_340_000, exitCode: 0 } },
+    { taskId: '@x/a#build', execution: { startTime: 1_000_500, endTime: 1_050_000, exitCode: 0 } },
+    { taskId: '@x/b#lint', execution: { startTime: 1_010_000, endTime: 1_020_000, exitCode: 1 } },
+  ],
+};
+
+describe('taskTimes', () => {
+  it("gives each task's start after the run's and its duration, in seconds, in the order they started", () => {
+    expect(taskTimes(RUN_SUMMARY)).toEqual([
+      { task: '@x/a#build', startS: 0.5, durationS: 49.5, exitCode: 0 },
+      { task: '@x/b#lint', startS: 10, durationS: 10, exitCode: 1 },
+      { task: '@x/a#test', startS: 50, durationS: 290, exitCode: 0 },
+    ]);
+  });
+
+  it('names the field of a summary of another shape', () => {
+    expect(() => taskTimes([])).toThrow('not a turbo run summary: the summary is not an object');
+    expect(() => taskTimes({ execution: {} })).toThrow('execution.startTime is not a time');
+    expect(() => taskTimes({ execution: { startTime: 1 }, tasks: {} })).toThrow('tasks is not a list');
+    expect(() =>
+      taskTimes({ execution: { startTime: 1 }, tasks: [{ taskId: 'a#b', execution: { startTime: 1 } }] }),
+    ).toThrow('tasks[0].execution.endTime is not a time');
+  });
+});
+
+describe('longestTasks', () => {
+  it('names the longest tasks first, as start+duration, and marks a failed one', () => {
+    expect(longestTasks(taskTimes(RUN_SUMMARY), 2)).toBe('@x/a#test 50+290, @x/a#build 1+50');
+    expect(longestTasks(taskTimes(RUN_SUMMARY), 3)).toContain('@x/b#lint 10+10 (exit 1)');
+  });
+});
+
+describe('machineCpuMs', () => {
+  it("counts every core's busy time within its total, and the time used since an earlier reading", () => {
+    const before = machineCpuMs();
+    expect(before.busyMs).toBeGreaterThan(0);
+    expect(before.busyMs).toBeLessThanOrEqual(before.totalMs);
+    // Some work of this process, so that the machine's busy time moves.
+    let x = 0;
+    for (let i = 0; i < 5_000_000; i++) x += Math.sqrt(i);
+    expect(x).toBeGreaterThan(0);
+    const used = machineCpuMs(before);
+    expect(used.busyMs).toBeGreaterThanOrEqual(0);
+    expect(used.busyMs).toBeLessThanOrEqual(used.totalMs);
   });
 });

@@ -1,5 +1,5 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
+import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCommand } from '../child-process.js';
 import { measurement, measurementWithTarget, medianRatio } from '../result.js';
@@ -16,22 +16,32 @@ export const buildBench: Benchmark = {
   async run({ repoRoot, log }) {
     const cacheDir = await mkdtemp(join(tmpdir(), 'mlclose-turbo-cache-'));
     try {
-      const pnpmTest = async (label: string) => {
+      const pnpmTest = async (label: string, extra: string[] = []) => {
         log(`pnpm test, ${label} turbo cache (${cacheDir})`);
-        // pnpm passes the flag on to the root script, `turbo run lint typecheck test --continue --concurrency=30`.
-        const result = await runCommand('pnpm', ['test', `--cache-dir=${cacheDir}`], {
+        // pnpm passes the flags on to the root script, `turbo run lint typecheck test --continue --concurrency=30`.
+        const result = await runCommand('pnpm', ['test', `--cache-dir=${cacheDir}`, ...extra], {
           cwd: repoRoot,
           timeoutMs: TIMEOUT_MS,
           stderr: 'ignore',
         });
         return { ...result, label };
       };
-      const cold = await pnpmTest('cold');
+      const startedAt = Date.now();
+      const before = machineCpuMs();
+      // --summarize: turbo writes each task's start and end to .turbo/runs/<id>.json (read, then removed, below).
+      const cold = await pnpmTest('cold', ['--summarize']);
+      const used = machineCpuMs(before);
+      const tasks = await takeRunSummary(join(repoRoot, '.turbo', 'runs'), startedAt);
       const warm = await pnpmTest('warm');
+      const cores = cpus().length;
       const notes = [
         'One cold run (a fresh, empty turbo cache directory) then one warm run against the cache it filled; the two runs are sequential, not interleaved.',
         'Cold still finds node_modules installed and the OS file cache warm; only turbo task outputs are cold.',
         `Target: the cold run takes at most ${COLD_TARGET_S} s (4 minutes), an absolute time.`,
+        `Machine CPU is every core's busy time over the cold run (os.cpus()), whoever used it: it counts what a process tree's own accounting misses (a browser's reparented processes), and anything else the machine ran. The cold run kept the machine ${percent(used.busyMs / used.totalMs)} busy; at full use of its ${cores} cores, ${COLD_TARGET_S} s allows at most ${cores * COLD_TARGET_S} s of CPU.`,
+        tasks.length > 0
+          ? `cold run, the longest turbo tasks (start + duration, s): ${longestTasks(tasks, LONGEST_TASKS)}.`
+          : 'cold run: turbo wrote no run summary, so no task times.',
       ];
       for (const run of [cold, warm]) {
         const summary = turboSummary(run.stdout);
@@ -52,9 +62,16 @@ export const buildBench: Benchmark = {
       // A run that failed is fast for no good reason: it never meets the target.
       const coldTime = cold.code === 0 ? coldTarget : { ...coldTarget, meetsTarget: false };
       const warmTime = measurement('pnpm test, warm cache', 'wall time', 's', 'lower', [warm.wallMs / 1_000]);
+      const coldCpu = measurement('pnpm test, cold cache', 'machine CPU', 's', 'lower', [
+        used.busyMs / 1_000,
+      ]);
       return {
-        settings: { command: `pnpm test --cache-dir=<fresh temp dir>`, timeoutMs: TIMEOUT_MS },
-        measurements: [coldTime, warmTime],
+        settings: {
+          command: `pnpm test --cache-dir=<fresh temp dir>`,
+          coldFlags: ['--summarize'],
+          timeoutMs: TIMEOUT_MS,
+        },
+        measurements: [coldTime, coldCpu, warmTime],
         ratios: [medianRatio('warm / cold, wall time', warmTime, coldTime)],
         notes,
       };
@@ -63,6 +80,102 @@ export const buildBench: Benchmark = {
     }
   },
 };
+
+/** How many of the longest tasks the note names. */
+const LONGEST_TASKS = 8;
+
+/** Every core's busy and total time so far (ms); with `since`, the time used after it. */
+export function machineCpuMs(since?: { busyMs: number; totalMs: number }): {
+  busyMs: number;
+  totalMs: number;
+} {
+  let busyMs = 0;
+  let totalMs = 0;
+  for (const { times } of cpus()) {
+    const busy = times.user + times.nice + times.sys + times.irq;
+    busyMs += busy;
+    totalMs += busy + times.idle;
+  }
+  return since ? { busyMs: busyMs - since.busyMs, totalMs: totalMs - since.totalMs } : { busyMs, totalMs };
+}
+
+const percent = (fraction: number): string => `${Math.round(fraction * 100)} %`;
+
+/** One task of a turbo run: when it started after the run did, and how long it took (s). */
+export interface TaskTime {
+  task: string;
+  startS: number;
+  durationS: number;
+  exitCode: number | null;
+}
+
+/**
+ * The tasks of a turbo run summary (`turbo run --summarize`), in the order they started. Throws, naming the field,
+ * on a summary of another shape.
+ */
+export function taskTimes(summary: unknown): TaskTime[] {
+  const fail = (what: string): never => {
+    throw new Error(`not a turbo run summary: ${what}`);
+  };
+  const record = (value: unknown, what: string): Record<string, unknown> =>
+    typeof value === 'object' && value !== null && !Array.isArray(value)
+      ? (value as Record<string, unknown>)
+      : fail(`${what} is not an object`);
+  const time = (value: unknown, what: string): number =>
+    typeof value === 'number' && Number.isFinite(value) ? value : fail(`${what} is not a time`);
+  const run = record(summary, 'the summary');
+  const runStart = time(record(run.execution, 'execution').startTime, 'execution.startTime');
+  if (!Array.isArray(run.tasks)) return fail('tasks is not a list');
+  return run.tasks
+    .map((raw, i) => {
+      const task = record(raw, `tasks[${i}]`);
+      const execution = record(task.execution, `tasks[${i}].execution`);
+      if (typeof task.taskId !== 'string') return fail(`tasks[${i}].taskId is not a string`);
+      const start = time(execution.startTime, `tasks[${i}].execution.startTime`);
+      const end = time(execution.endTime, `tasks[${i}].execution.endTime`);
+      const exitCode = execution.exitCode;
+      return {
+        task: task.taskId,
+        startS: (start - runStart) / 1_000,
+        durationS: (end - start) / 1_000,
+        exitCode: typeof exitCode === 'number' ? exitCode : null,
+      };
+    })
+    .sort((a, b) => a.startS - b.startS);
+}
+
+/** `count` tasks, longest first, as `task start+duration`. */
+export function longestTasks(tasks: readonly TaskTime[], count: number): string {
+  return [...tasks]
+    .sort((a, b) => b.durationS - a.durationS)
+    .slice(0, count)
+    .map(
+      (t) =>
+        `${t.task} ${t.startS.toFixed(0)}+${t.durationS.toFixed(0)}${t.exitCode ? ` (exit ${t.exitCode})` : ''}`,
+    )
+    .join(', ');
+}
+
+/**
+ * Reads the run summary that turbo wrote into `dir` after `sinceMs`, removes it, and returns its tasks; none when
+ * there is no such file.
+ */
+async function takeRunSummary(dir: string, sinceMs: number): Promise<TaskTime[]> {
+  const names = await readdir(dir).catch(() => [] as string[]);
+  const fresh: { file: string; mtimeMs: number }[] = [];
+  for (const name of names.filter((n) => n.endsWith('.json'))) {
+    const file = join(dir, name);
+    const { mtimeMs } = await stat(file);
+    if (mtimeMs >= sinceMs) fresh.push({ file, mtimeMs });
+  }
+  const newest = fresh.sort((a, b) => b.mtimeMs - a.mtimeMs)[0];
+  if (newest === undefined) return [];
+  try {
+    return taskTimes(JSON.parse(await readFile(newest.file, 'utf8')));
+  } finally {
+    await rm(newest.file, { force: true });
+  }
+}
 
 /** How many failure lines of each failed task a note keeps. */
 const FAILURE_LINES = 5;
