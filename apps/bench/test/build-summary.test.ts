@@ -1,5 +1,14 @@
-import { describe, expect, it } from 'vitest';
-import { longestTasks, machineCpuMs, taskTimes, turboSummary } from '../src/benchmarks/build.js';
+import { afterEach, describe, expect, it } from 'vitest';
+import { mkdtemp, readdir, rm, utimes, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  longestTasks,
+  machineCpuMs,
+  takeRunSummary,
+  taskTimes,
+  turboSummary,
+} from '../src/benchmarks/build.js';
 
 // Turbo 2's output for a run with one failed task, as printed here (colour codes included, as in a terminal).
 const FAILED_RUN = [
@@ -98,5 +107,33 @@ describe('machineCpuMs', () => {
     const used = machineCpuMs(before);
     expect(used.busyMs).toBeGreaterThanOrEqual(0);
     expect(used.busyMs).toBeLessThanOrEqual(used.totalMs);
+  });
+});
+
+describe('takeRunSummary', () => {
+  let dir: string | undefined;
+  afterEach(async () => {
+    if (dir) await rm(dir, { recursive: true, force: true });
+  });
+
+  it("reads the summary written since the run started, removes it, and leaves an older run's alone", async () => {
+    dir = await mkdtemp(join(tmpdir(), 'mlclose-bench-runs-'));
+    const since = Date.now();
+    await writeFile(join(dir, 'old.json'), JSON.stringify({ execution: { startTime: 0 }, tasks: [] }));
+    await utimes(join(dir, 'old.json'), new Date(since - 60_000), new Date(since - 60_000));
+    await writeFile(join(dir, 'new.json'), JSON.stringify(RUN_SUMMARY));
+    expect(await takeRunSummary(dir, since)).toEqual({ times: taskTimes(RUN_SUMMARY) });
+    expect(await readdir(dir)).toEqual(['old.json']);
+  });
+
+  it('says why a summary could not be read, and has no tasks when there is none', async () => {
+    dir = await mkdtemp(join(tmpdir(), 'mlclose-bench-runs-'));
+    const since = Date.now() - 1_000;
+    expect(await takeRunSummary(dir, since)).toEqual({ times: [] });
+    expect(await takeRunSummary(join(dir, 'missing'), since)).toEqual({ times: [] });
+    await writeFile(join(dir, 'bad.json'), '{"tasks": 1');
+    const bad = await takeRunSummary(dir, since);
+    expect(bad).toEqual({ error: expect.stringContaining('bad.json') });
+    expect(await readdir(dir)).toEqual([]);
   });
 });

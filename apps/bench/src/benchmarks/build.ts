@@ -38,10 +38,14 @@ export const buildBench: Benchmark = {
         'One cold run (a fresh, empty turbo cache directory) then one warm run against the cache it filled; the two runs are sequential, not interleaved.',
         'Cold still finds node_modules installed and the OS file cache warm; only turbo task outputs are cold.',
         `Target: the cold run takes at most ${COLD_TARGET_S} s (4 minutes), an absolute time.`,
-        `Machine CPU is every core's busy time over the cold run (os.cpus()), whoever used it: it counts what a process tree's own accounting misses (a browser's reparented processes), and anything else the machine ran. The cold run kept the machine ${percent(used.busyMs / used.totalMs)} busy; at full use of its ${cores} cores, ${COLD_TARGET_S} s allows at most ${cores * COLD_TARGET_S} s of CPU.`,
-        tasks.length > 0
-          ? `cold run, the longest turbo tasks (start + duration, s): ${longestTasks(tasks, LONGEST_TASKS)}.`
-          : 'cold run: turbo wrote no run summary, so no task times.',
+        used.totalMs > 0
+          ? `Machine CPU is every core's busy time over the cold run (os.cpus()), whoever used it: it counts what a process tree's own accounting misses (a browser's reparented processes), and anything else the machine ran. The cold run kept the machine ${percent(used.busyMs / used.totalMs)} busy; at full use of its ${cores} cores, ${COLD_TARGET_S} s allows at most ${cores * COLD_TARGET_S} s of CPU.`
+          : 'Machine CPU: os.cpus() gave no CPU times on this machine, so the machine CPU row is 0.',
+        'error' in tasks
+          ? `cold run: its turbo run summary could not be read (${tasks.error}), so no task times.`
+          : tasks.times.length > 0
+            ? `cold run, the longest turbo tasks (start + duration, s): ${longestTasks(tasks.times, LONGEST_TASKS)}.`
+            : 'cold run: turbo wrote no run summary, so no task times.',
       ];
       for (const run of [cold, warm]) {
         const summary = turboSummary(run.stdout);
@@ -157,10 +161,13 @@ export function longestTasks(tasks: readonly TaskTime[], count: number): string 
 }
 
 /**
- * Reads the run summary that turbo wrote into `dir` after `sinceMs`, removes it, and returns its tasks; none when
- * there is no such file.
+ * Reads the run summary that turbo wrote into `dir` after `sinceMs`, removes it, and returns its tasks (none when
+ * there is no such file), or why it could not be read: the cold run's time is kept either way.
  */
-async function takeRunSummary(dir: string, sinceMs: number): Promise<TaskTime[]> {
+export async function takeRunSummary(
+  dir: string,
+  sinceMs: number,
+): Promise<{ times: TaskTime[] } | { error: string }> {
   const names = await readdir(dir).catch(() => [] as string[]);
   const fresh: { file: string; mtimeMs: number }[] = [];
   for (const name of names.filter((n) => n.endsWith('.json'))) {
@@ -169,9 +176,11 @@ async function takeRunSummary(dir: string, sinceMs: number): Promise<TaskTime[]>
     if (mtimeMs >= sinceMs) fresh.push({ file, mtimeMs });
   }
   const newest = fresh.sort((a, b) => b.mtimeMs - a.mtimeMs)[0];
-  if (newest === undefined) return [];
+  if (newest === undefined) return { times: [] };
   try {
-    return taskTimes(JSON.parse(await readFile(newest.file, 'utf8')));
+    return { times: taskTimes(JSON.parse(await readFile(newest.file, 'utf8'))) };
+  } catch (error) {
+    return { error: `${newest.file}: ${error instanceof Error ? error.message : String(error)}` };
   } finally {
     await rm(newest.file, { force: true });
   }
