@@ -100,13 +100,19 @@ describe('machineCpuMs', () => {
     const before = machineCpuMs();
     expect(before.busyMs).toBeGreaterThan(0);
     expect(before.busyMs).toBeLessThanOrEqual(before.totalMs);
-    // Some work of this process, so that the machine's busy time moves.
+    // Work in this process until the machine's busy time moves (the OS counts it in ticks of about 10 ms), at most
+    // 200 rounds of about a million square roots: the reading must see CPU spent after `before`.
+    let used = machineCpuMs(before);
     let x = 0;
-    for (let i = 0; i < 5_000_000; i++) x += Math.sqrt(i);
+    for (let round = 0; round < 200 && used.busyMs === 0; round++) {
+      for (let i = 0; i < 1_000_000; i++) x += Math.sqrt(i);
+      used = machineCpuMs(before);
+    }
     expect(x).toBeGreaterThan(0);
-    const used = machineCpuMs(before);
-    expect(used.busyMs).toBeGreaterThanOrEqual(0);
+    expect(used.busyMs).toBeGreaterThan(0);
     expect(used.busyMs).toBeLessThanOrEqual(used.totalMs);
+    // A difference, not the machine's time since boot.
+    expect(used.totalMs).toBeLessThan(before.totalMs);
   });
 });
 
