@@ -14,6 +14,7 @@ import { cleanupRun, runPrefix, type CleanupResult } from './cleanup.js';
 import { authorization, credentialKind, secrets, type Credentials } from './credentials.js';
 import { Collector } from './engine/collector.js';
 import { INTERRUPTED, PLAN_KEY, type PlannedTarget, type RunPlan } from './engine/plan.js';
+import { reusedThreads } from './engine/threads.js';
 import { HttpTarget, type TlsOptions } from './http.js';
 import { operation } from './operations.js';
 import { Redactor } from './redact.js';
@@ -160,7 +161,8 @@ function suiteModule(): { root: string; file: string; external: RegExp[] } {
   return {
     root,
     file: path.relative(root, file).split(path.sep).join('/'),
-    external: extension === '.js' ? [new RegExp(`^${escapeRegExp(built)}/.*\\.js$`)] : [],
+    external:
+      extension === '.js' ? [new RegExp(`^${escapeRegExp(built)}/(?!engine/suite\\.js$).*\\.js$`)] : [],
   };
 }
 
@@ -362,6 +364,16 @@ export async function runConformance(options: ConformanceOptions = {}): Promise<
       const suite = suiteModule();
       const stdout = vitestOutput(process.stdout);
       const stderr = vitestOutput(process.stderr);
+      // The run's worker thread serves a later run only after a whole, clean run: a cancelled or bailed run may leave
+      // checks' requests and timers behind in it, and an error outside the checks may leave anything. Asked when
+      // vitest stops the thread, at the end of the run.
+      const threads = reusedThreads(
+        () =>
+          interrupted ||
+          options.bail === true ||
+          collector.errors.length > 0 ||
+          vitest.state.getUnhandledErrors().length > 0,
+      );
       const vitest = await withoutHostHandlers(() =>
         createVitest(
           'test',
@@ -374,7 +386,7 @@ export async function runConformance(options: ConformanceOptions = {}): Promise<
             cache: false,
             reporters: [collector, ...(options.vitestReporters ?? [])] as TestUserConfig['reporters'],
             provide: { [PLAN_KEY]: plan },
-            pool: 'threads',
+            pool: threads,
             maxWorkers: 1,
             fileParallelism: false,
             // The bounded checks take at most `concurrency` of these (./engine/suite.ts), the waiting ones the rest.

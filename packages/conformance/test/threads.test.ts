@@ -1,0 +1,131 @@
+// The suite's worker threads outlive a run (src/engine/threads.ts): a clean run parks its thread and the next run in
+// the process takes it. These tests pin what that must never change: each run still gets its own plan and state; a
+// cancelled or bailed run's thread is ended, not reused; and a parked thread neither keeps the process alive nor
+// outlives its idle time. The counts are deltas, from a park emptied before each test.
+import { execFile } from 'node:child_process';
+import { pathToFileURL } from 'node:url';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { runConformance } from '../src/index.js';
+import { endParked, setIdleMs, threadCounts } from '../src/engine/threads.js';
+import { builtFile } from './support/fresh-dist.js';
+import { startTamperProxy } from './support/tamper-proxy.js';
+import { startTarget, type Target } from './support/target.js';
+
+let server: Target;
+// Answers 400 where the close API answers 404: fails the route checks (a failing check is an ordinary run).
+let broken: Awaited<ReturnType<typeof startTamperProxy>>;
+
+beforeAll(async () => {
+  server = await startTarget();
+  broken = await startTamperProxy(server.url, (exchange) =>
+    exchange.url.includes('/_close') && exchange.status === 404 ? { status: 400 } : undefined,
+  );
+});
+
+// Threads that other test files of this worker parked would end on their own idle time in the middle of a test.
+beforeEach(() => endParked());
+
+afterAll(async () => {
+  await broken.close();
+  await server.close();
+});
+
+const delta = (before: ReturnType<typeof threadCounts>) => {
+  const now = threadCounts();
+  return {
+    started: now.started - before.started,
+    reused: now.reused - before.reused,
+    ended: now.ended - before.ended,
+    parked: now.parked - before.parked,
+  };
+};
+
+describe('a worker thread that outlives its run', () => {
+  it('serves the next run, which gets its own plan, order and results', async () => {
+    const first = await runConformance({ target: server.url, seed: 11, only: ['supporting/info'] });
+    expect(first.verdict).toBe('conformant');
+    const before = threadCounts();
+    expect(before.parked).toBeGreaterThan(0);
+    // Another selection, on a target that fails some of it: the suite module must run this plan, not the last one.
+    const second = await runConformance({
+      target: broken.url,
+      seed: 12,
+      only: ['route/options', 'route/head'],
+    });
+    expect(delta(before)).toEqual({ started: 0, reused: 1, ended: 0, parked: 0 });
+    expect(second.checks.map((check) => check.id).sort()).toEqual([
+      'route/head',
+      'route/options',
+      'safety/bystanders-untouched',
+    ]);
+    expect(second.seed).toBe(12);
+    // A run whose checks failed ended cleanly: its thread is parked again.
+    const third = await runConformance({ target: broken.url, seed: 13, only: ['CJ-MATCH-001'] });
+    expect(third.verdict).toBe('non-conformant');
+    expect(delta(before)).toEqual({ started: 0, reused: 2, ended: 0, parked: 0 });
+  }, 120_000);
+
+  it('is ended, not parked, after a cancelled run', async () => {
+    await runConformance({ target: server.url, seed: 21, only: ['supporting/info'] });
+    const before = threadCounts();
+    const stop = new AbortController();
+    const report = await runConformance({
+      target: server.url,
+      seed: 22,
+      only: ['route'],
+      concurrency: 1,
+      signal: stop.signal,
+      reporters: [{ onCheckEnd: () => stop.abort() }],
+    });
+    expect(report.verdict).toBe('incomplete');
+    expect(delta(before)).toEqual({ started: 0, reused: 1, ended: 1, parked: -1 });
+  }, 120_000);
+
+  it('is ended, not parked, after a run with bail', async () => {
+    await runConformance({ target: server.url, seed: 31, only: ['supporting/info'] });
+    const before = threadCounts();
+    await runConformance({ target: broken.url, seed: 32, only: ['CJ-MATCH-001'], bail: true });
+    expect(delta(before)).toEqual({ started: 0, reused: 1, ended: 1, parked: -1 });
+  }, 120_000);
+
+  it('is ended once it stays parked longer than its idle time', async () => {
+    const previous = setIdleMs(200);
+    try {
+      const before = threadCounts();
+      await runConformance({ target: server.url, seed: 41, only: ['supporting/info'] });
+      // The run parked its thread (one taken from the park, or a new one) with this idle time.
+      const parked = delta(before);
+      expect(parked.started + parked.reused).toBe(1);
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+      expect(delta(before)).toEqual({ ...parked, ended: parked.ended + 1, parked: parked.parked - 1 });
+    } finally {
+      setIdleMs(previous);
+    }
+  }, 120_000);
+
+  it('does not keep the process alive, and the built suite module runs again in it', async () => {
+    // In a fresh process with the built package, which must end by itself (no process.exit) with a thread parked.
+    const url = (file: string) => JSON.stringify(pathToFileURL(builtFile(file)).href);
+    const script = `
+      const { runConformance } = await import(${url('index.js')});
+      const { threadCounts } = await import(${url('engine/threads.js')});
+      const run = (seed) => runConformance({ target: ${JSON.stringify(server.url)}, seed, only: ['supporting/info'] });
+      await run(51);
+      // dist/engine/suite.js is evaluated again in the reused thread: this run has its checks.
+      const reused = await run(52);
+      console.log(JSON.stringify([threadCounts(), reused.verdict, reused.checks.length]));
+    `;
+    const stdout = await new Promise<string>((resolve, reject) =>
+      execFile(
+        process.execPath,
+        ['--input-type=module', '-e', script],
+        { env: { PATH: process.env.PATH ?? '' }, timeout: 60_000 },
+        (error, out) => (error ? reject(error) : resolve(out)),
+      ),
+    );
+    const [counts, verdict, checks] = JSON.parse(stdout.trim().split('\n').at(-1)!) as unknown[];
+    // The process ended on its own with this thread parked.
+    expect(counts).toEqual({ started: 1, reused: 1, ended: 0, parked: 1 });
+    expect([verdict, checks]).toEqual(['conformant', 2]);
+  }, 120_000);
+});
