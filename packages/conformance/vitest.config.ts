@@ -31,10 +31,13 @@ export default defineConfig({
     // packages' tests on the same two cores, and tests here overlap (below).
     testTimeout: 120_000,
     hookTimeout: 120_000,
-    // Test files mostly wait: on conformance runs (close delays, timeouts that must expire) and on CLI child
-    // processes. Vitest's default on two cores is one file at a time, which puts every file's waits end to end; three
-    // at once overlap them. Inside a file, `describe.concurrent` runs at most maxConcurrency tests at a time.
-    maxWorkers: 3,
+    // Test files partly wait: on conformance runs (close delays, timeouts that must expire) and on CLI child
+    // processes. Vitest's default on two cores is one file at a time, which puts every file's waits end to end; two at
+    // once overlap them. Three took more CPU (each worker loads and warms up its own copy of the suite and the server)
+    // since runs share warm worker threads (src/engine/threads.ts): measured alone, 219-242 s of CPU against 195-228 s
+    // for two, and one at a time took 210 s and half again as long. Inside a file, `describe.concurrent` runs at most
+    // maxConcurrency tests at a time.
+    maxWorkers: 2,
     // Worker threads in one shared module graph per worker: every file imports the suite's sources and the reference
     // server, and a fresh fork and module graph per file cost about 10 s of CPU over the package (measured alone:
     // 174 s against 164 s). Each file starts its own servers on port 0 and restores what it patches.
