@@ -150,7 +150,9 @@ function shellQuote(value: string): string {
  * transform (an SSR rewrite and a source map per module, in the calling process, on every run: about half of the CPU
  * a run spends before its first check). The built package is plain ESM that Node runs as is, so its modules are
  * externalized, as they already are when the package is installed in node_modules; the TypeScript sources (the
- * package's own tests) still need the transform.
+ * package's own tests) still need the transform. The suite module itself is not: Node's loader evaluates a module once
+ * per thread, and a run's worker thread may serve the next run (./engine/threads.ts), which must register its own
+ * checks. Vitest evaluates its test module again for every run.
  */
 function suiteModule(): { root: string; file: string; external: RegExp[] } {
   const here = fileURLToPath(import.meta.url);

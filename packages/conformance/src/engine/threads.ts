@@ -3,8 +3,10 @@
 // 0.35 s of CPU, more than a small run's checks, and a full run took about twice the CPU of one in a warm thread.
 // Here a thread that ended its run cleanly is parked, and the next run in this process takes it. What a thread keeps
 // between runs is module code: ./suite.ts, the test file, is evaluated again for every run (vitest invalidates its test
-// file), and it holds all of a run's state. A thread that errored, exited, failed its teardown or served a cancelled
-// run is ended instead. A parked thread never keeps the process alive, and ends after 30 s without a run.
+// file), and it holds all of a run's state. A thread that errored, exited or failed its teardown, or whose run was
+// cancelled, bailed or met an error outside the checks (the runner says so), is ended instead. A parked thread never
+// keeps the process alive, and ends after 30 s without a run.
+import { createHash } from 'node:crypto';
 import { Worker } from 'node:worker_threads';
 import type { PoolOptions, PoolRunnerInitializer, PoolWorker, WorkerRequest } from 'vitest/node';
 
@@ -87,9 +89,12 @@ export function threadCounts(): { started: number; reused: number; ended: number
   return { ...counts, parked: parked.length };
 }
 
+/** A digest of the thread's environment and Node options: the environment may hold credentials, kept only hashed. */
 function keyOf(options: PoolOptions): string {
   const env = Object.entries(options.env).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  return JSON.stringify([options.execArgv, env]);
+  return createHash('sha256')
+    .update(JSON.stringify([options.execArgv, env]))
+    .digest('hex');
 }
 
 function end(thread: Thread): Promise<number> {
