@@ -2,7 +2,6 @@
 // instance. These tests look at the run from vitest's side (its own reporters see the same outcomes as the report),
 // and at the paths where vitest, not the check, decides: a check that outlives its timeout, bail, and a run whose
 // checks never ran. The verdict is pinned for every way a run can end.
-import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,20 +10,19 @@ import { REQUIREMENTS } from '@mlclose/schema';
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import type { Reporter as VitestReporter, TestCase } from 'vitest/node';
 import { runConformance } from '../src/index.js';
-import { startTamperProxy } from './support/tamper-proxy.js';
+import { startMissingAs400, startTamperProxy } from './support/tamper-proxy.js';
 import { builtFile } from './support/fresh-dist.js';
+import { runNodeScript } from './support/node-script.js';
 import { startTarget, type Target } from './support/target.js';
 import { describeFailures, expectConformant } from './support/verdict.js';
 
 let server: Target;
 // Answers 400 where the close API answers 404: breaks CJ-MATCH-001 and the route checks, leaves the rest alone.
-let broken: Awaited<ReturnType<typeof startTamperProxy>>;
+let broken: Awaited<ReturnType<typeof startMissingAs400>>;
 
 beforeAll(async () => {
   server = await startTarget();
-  broken = await startTamperProxy(server.url, (exchange) =>
-    exchange.url.includes('/_close') && exchange.status === 404 ? { status: 400 } : undefined,
-  );
+  broken = await startMissingAs400(server.url);
 });
 
 afterAll(async () => {
@@ -354,15 +352,7 @@ describe("the caller's process", () => {
       const overlapping = state([await first, await second]);
       console.log(JSON.stringify([one, overlapping]));
     `;
-    const stdout = await new Promise<string>((resolve, reject) =>
-      execFile(
-        process.execPath,
-        ['--input-type=module', '-e', script],
-        { env: { PATH: process.env.PATH ?? '' }, timeout: 60_000 },
-        (error, out) => (error ? reject(error) : resolve(out)),
-      ),
-    );
-    const [one, overlapping] = JSON.parse(stdout.trim().split('\n').at(-1)!) as Record<string, unknown>[];
+    const [one, overlapping] = (await runNodeScript(script)) as Record<string, unknown>[];
     // The runs failed checks (vitest would have set exitCode 1), yet nothing of vitest's is left behind.
     expect(one).toMatchObject({ verdicts: ['non-conformant'], exitCode: null, added: [], changed: [] });
     expect(overlapping).toMatchObject({

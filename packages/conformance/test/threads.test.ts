@@ -2,24 +2,22 @@
 // the process takes it. These tests pin what that must never change: each run still gets its own plan and state; a
 // cancelled or bailed run's thread is ended, not reused; and a parked thread neither keeps the process alive nor
 // outlives its idle time. The counts are deltas, from a park emptied before each test.
-import { execFile } from 'node:child_process';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { runConformance } from '../src/index.js';
 import { endParked, setIdleMs, threadCounts } from '../src/engine/threads.js';
 import { builtFile } from './support/fresh-dist.js';
-import { startTamperProxy } from './support/tamper-proxy.js';
+import { runNodeScript } from './support/node-script.js';
+import { startMissingAs400 } from './support/tamper-proxy.js';
 import { startTarget, type Target } from './support/target.js';
 
 let server: Target;
 // Answers 400 where the close API answers 404: fails the route checks (a failing check is an ordinary run).
-let broken: Awaited<ReturnType<typeof startTamperProxy>>;
+let broken: Awaited<ReturnType<typeof startMissingAs400>>;
 
 beforeAll(async () => {
   server = await startTarget();
-  broken = await startTamperProxy(server.url, (exchange) =>
-    exchange.url.includes('/_close') && exchange.status === 404 ? { status: 400 } : undefined,
-  );
+  broken = await startMissingAs400(server.url);
 });
 
 // Threads that other test files of this worker parked would end on their own idle time in the middle of a test.
@@ -115,15 +113,7 @@ describe('a worker thread that outlives its run', () => {
       const reused = await run(52);
       console.log(JSON.stringify([threadCounts(), reused.verdict, reused.checks.length]));
     `;
-    const stdout = await new Promise<string>((resolve, reject) =>
-      execFile(
-        process.execPath,
-        ['--input-type=module', '-e', script],
-        { env: { PATH: process.env.PATH ?? '' }, timeout: 60_000 },
-        (error, out) => (error ? reject(error) : resolve(out)),
-      ),
-    );
-    const [counts, verdict, checks] = JSON.parse(stdout.trim().split('\n').at(-1)!) as unknown[];
+    const [counts, verdict, checks] = (await runNodeScript(script)) as unknown[];
     // The process ended on its own with this thread parked.
     expect(counts).toEqual({ started: 1, reused: 1, ended: 0, parked: 1 });
     expect([verdict, checks]).toEqual(['conformant', 2]);

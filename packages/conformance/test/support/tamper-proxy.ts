@@ -101,3 +101,10 @@ export async function startTamperProxy(
       }),
   };
 }
+
+/** The tamper proxy that answers 400 where the close API answers 404: breaks CJ-MATCH-001 and the route checks. */
+export function startMissingAs400(upstream: string): ReturnType<typeof startTamperProxy> {
+  return startTamperProxy(upstream, (exchange) =>
+    exchange.url.includes('/_close') && exchange.status === 404 ? { status: 400 } : undefined,
+  );
+}
