@@ -35,8 +35,6 @@ let server: StaticServer;
 let browser: Browser;
 let context: BrowserContext;
 const opened: WatchedPage[] = [];
-/** A page that several tests of one describe share: afterEach leaves it open, that describe's afterAll closes it. */
-let shared: WatchedPage | undefined;
 
 async function open(url: string): Promise<WatchedPage> {
   const watched = await watchedPage(context);
@@ -77,11 +75,7 @@ beforeAll(async () => {
 // A page left open keeps its scripts running (Redoc's among them) while the next tests load theirs. Each page's
 // errors and external requests are those it made while its test ran.
 afterEach(async () => {
-  await Promise.all(
-    opened
-      .filter((watched) => watched !== shared && !watched.page.isClosed())
-      .map(({ page }) => page.close()),
-  );
+  await Promise.all(opened.filter(({ page }) => !page.isClosed()).map(({ page }) => page.close()));
 });
 
 afterAll(async () => {
@@ -94,15 +88,16 @@ describe('the API reference', () => {
   // One load of the reference for the four tests below: a load costs Chromium about 2 s of CPU, and Redoc's hydration
   // after it more. Each test reads the page and picks tabs, status buttons and examples in its own part of the page;
   // none depends on what another picked. Each checks the errors and external requests of the page so far.
+  // The page joins `opened` (which afterEach closes) only when the four are done.
   let reference: WatchedPage;
   beforeAll(async () => {
-    reference = await open('about:blank');
-    shared = reference;
+    reference = await watchedPage(context);
     await openReference(reference.page, server.url);
   });
   afterAll(async () => {
-    shared = undefined;
-    await reference?.page.close();
+    if (!reference) return;
+    opened.push(reference);
+    await reference.page.close();
   });
 
   it('shows the close-job operation and every one of its parameters', async () => {

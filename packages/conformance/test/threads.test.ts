@@ -5,7 +5,7 @@
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { runConformance } from '../src/index.js';
-import { endParked, setIdleMs, threadCounts } from '../src/engine/threads.js';
+import { endParked, setThreadLimits, threadCounts } from '../src/engine/threads.js';
 import { builtFile } from './support/fresh-dist.js';
 import { runNodeScript } from './support/node-script.js';
 import { startMissingAs400 } from './support/tamper-proxy.js';
@@ -87,7 +87,7 @@ describe('a worker thread that outlives its run', () => {
   }, 120_000);
 
   it('is ended once it stays parked longer than its idle time', async () => {
-    const previous = setIdleMs(200);
+    const previous = setThreadLimits({ idleMs: 200 });
     try {
       const before = threadCounts();
       await runConformance({ target: server.url, seed: 41, only: ['supporting/info'] });
@@ -97,7 +97,35 @@ describe('a worker thread that outlives its run', () => {
       await new Promise((resolve) => setTimeout(resolve, 1000));
       expect(delta(before)).toEqual({ ...parked, ended: parked.ended + 1, parked: parked.parked - 1 });
     } finally {
-      setIdleMs(previous);
+      setThreadLimits(previous);
+    }
+  }, 120_000);
+
+  it('is ended after its last allowed run, and a run starts a new one', async () => {
+    const previous = setThreadLimits({ maxRuns: 2 });
+    try {
+      const before = threadCounts();
+      for (const seed of [61, 62, 63])
+        await runConformance({ target: server.url, seed, only: ['supporting/info'] });
+      // Run 1 starts a thread, run 2 takes it and ends it (its second run), run 3 starts another and parks it.
+      expect(delta(before)).toEqual({ started: 2, reused: 1, ended: 1, parked: 1 });
+    } finally {
+      setThreadLimits(previous);
+    }
+  }, 120_000);
+
+  it('is ended when the park is full', async () => {
+    const previous = setThreadLimits({ maxParked: 1 });
+    try {
+      const before = threadCounts();
+      // Two runs at once, on two threads: the first to end parks its thread, the other finds the park full.
+      const reports = await Promise.all(
+        [71, 72].map((seed) => runConformance({ target: server.url, seed, only: ['supporting/info'] })),
+      );
+      expect(reports.map((report) => report.verdict)).toEqual(['conformant', 'conformant']);
+      expect(delta(before)).toEqual({ started: 2, reused: 0, ended: 1, parked: 1 });
+    } finally {
+      setThreadLimits(previous);
     }
   }, 120_000);
 

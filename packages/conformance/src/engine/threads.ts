@@ -11,12 +11,16 @@ import { Worker } from 'node:worker_threads';
 import type { PoolOptions, PoolRunnerInitializer, PoolWorker, WorkerRequest } from 'vitest/node';
 
 const NAME = 'mlclose-threads';
-/** Threads parked at most: this package's tests overlap up to 5 runs in one process. */
-const MAX_PARKED = 6;
-/** Runs one thread serves at most: vitest's worker runtime keeps a callback of every run it served. */
-const MAX_RUNS = 25;
-/** A parked thread unused this long is ended. */
-let idleMs = 30_000;
+interface ThreadLimits {
+  /** Threads parked at most: this package's tests overlap up to 5 runs in one process. */
+  maxParked: number;
+  /** Runs one thread serves at most: vitest's worker runtime keeps a callback of every run it served. */
+  maxRuns: number;
+  /** A parked thread unused this long is ended. */
+  idleMs: number;
+}
+
+const limits: ThreadLimits = { maxParked: 6, maxRuns: 25, idleMs: 30_000 };
 
 /**
  * The thread's code: what vitest's own thread entry does (vitest/worker's `init` with its base runtime), except that
@@ -67,10 +71,10 @@ const parked: Thread[] = [];
 /** Counts since the process started, for tests. */
 const counts = { started: 0, reused: 0, ended: 0 };
 
-/** Sets how long a parked thread may stay unused (for tests); returns the previous value. */
-export function setIdleMs(ms: number): number {
-  const previous = idleMs;
-  idleMs = ms;
+/** Changes the limits (for tests); returns them as they were. */
+export function setThreadLimits(changes: Partial<ThreadLimits>): ThreadLimits {
+  const previous = { ...limits };
+  Object.assign(limits, changes);
   return previous;
 }
 
@@ -126,7 +130,7 @@ function park(thread: Thread): void {
   thread.idle = setTimeout(() => {
     forget();
     void end(thread);
-  }, idleMs);
+  }, limits.idleMs);
   thread.idle.unref();
   thread.worker.unref();
   parked.push(thread);
@@ -209,7 +213,7 @@ class ReusedThread implements PoolWorker {
     this.thread = undefined;
     for (const [event, listener] of this.listeners) thread.worker.off(event, listener);
     this.listeners.length = 0;
-    if (this.reusable && !this.spoiled() && thread.runs < MAX_RUNS && parked.length < MAX_PARKED)
+    if (this.reusable && !this.spoiled() && thread.runs < limits.maxRuns && parked.length < limits.maxParked)
       park(thread);
     else await end(thread);
   }
