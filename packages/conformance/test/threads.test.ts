@@ -38,6 +38,19 @@ const delta = (before: ReturnType<typeof threadCounts>) => {
   };
 };
 
+/** Runs `test` with some of the pool's limits changed, and puts them back. */
+async function withLimits(
+  changes: Parameters<typeof setThreadLimits>[0],
+  test: () => Promise<void>,
+): Promise<void> {
+  const previous = setThreadLimits(changes);
+  try {
+    await test();
+  } finally {
+    setThreadLimits(previous);
+  }
+}
+
 describe('a worker thread that outlives its run', () => {
   it('serves the next run, which gets its own plan, order and results', async () => {
     const first = await runConformance({ target: server.url, seed: 11, only: ['supporting/info'] });
@@ -87,8 +100,7 @@ describe('a worker thread that outlives its run', () => {
   }, 120_000);
 
   it('is ended once it stays parked longer than its idle time', async () => {
-    const previous = setThreadLimits({ idleMs: 200 });
-    try {
+    await withLimits({ idleMs: 200 }, async () => {
       const before = threadCounts();
       await runConformance({ target: server.url, seed: 41, only: ['supporting/info'] });
       // The run parked its thread (one taken from the park, or a new one) with this idle time.
@@ -96,27 +108,21 @@ describe('a worker thread that outlives its run', () => {
       expect(parked.started + parked.reused).toBe(1);
       await new Promise((resolve) => setTimeout(resolve, 1000));
       expect(delta(before)).toEqual({ ...parked, ended: parked.ended + 1, parked: parked.parked - 1 });
-    } finally {
-      setThreadLimits(previous);
-    }
+    });
   }, 120_000);
 
   it('is ended after its last allowed run, and a run starts a new one', async () => {
-    const previous = setThreadLimits({ maxRuns: 2 });
-    try {
+    await withLimits({ maxRuns: 2 }, async () => {
       const before = threadCounts();
       for (const seed of [61, 62, 63])
         await runConformance({ target: server.url, seed, only: ['supporting/info'] });
       // Run 1 starts a thread, run 2 takes it and ends it (its second run), run 3 starts another and parks it.
       expect(delta(before)).toEqual({ started: 2, reused: 1, ended: 1, parked: 1 });
-    } finally {
-      setThreadLimits(previous);
-    }
+    });
   }, 120_000);
 
   it('is ended when the park is full', async () => {
-    const previous = setThreadLimits({ maxParked: 1 });
-    try {
+    await withLimits({ maxParked: 1 }, async () => {
       const before = threadCounts();
       // Two runs at once, on two threads: the first to end parks its thread, the other finds the park full.
       const reports = await Promise.all(
@@ -124,9 +130,7 @@ describe('a worker thread that outlives its run', () => {
       );
       expect(reports.map((report) => report.verdict)).toEqual(['conformant', 'conformant']);
       expect(delta(before)).toEqual({ started: 2, reused: 0, ended: 1, parked: 1 });
-    } finally {
-      setThreadLimits(previous);
-    }
+    });
   }, 120_000);
 
   it('does not keep the process alive, and the built suite module runs again in it', async () => {
