@@ -11,8 +11,9 @@ import { Redactor } from './redact.js';
 import { consoleReporter } from './report/console.js';
 import { htmlReporter, jsonReporter, junitReporter } from './report/files.js';
 import type { Reporter } from './report/types.js';
-import { runConformance, UsageError, type VitestReporterSpec } from './runner.js';
+import type { VitestReporterSpec } from './runner.js';
 import { probeTarget, TargetError } from './target.js';
+import { UsageError } from './usage-error.js';
 import { allChecks } from './checks/index.js';
 
 /** Vitest's built-in reporters that --vitest-reporter accepts. */
@@ -262,6 +263,8 @@ async function main(): Promise<number> {
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
   try {
+    // Loaded only for a run: the runner loads vitest, which bad usage, --help, list and cleanup do not need.
+    const { runConformance } = await import('./runner.js');
     const report = await runConformance({
       ...(args.target !== undefined ? { target: args.target } : {}),
       ...(args.credentials ? { credentials: args.credentials } : {}),

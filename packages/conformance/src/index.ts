@@ -2,12 +2,12 @@
 export {
   EMBEDDED_TIMING,
   runConformance,
-  UsageError,
   type ConformanceOptions,
   type VitestReporterSpec,
 } from './runner.js';
 export type { Credentials, CredentialKind } from './credentials.js';
 export { TargetError } from './target.js';
+export { UsageError } from './usage-error.js';
 export { cleanupRun, runPrefix, type CleanupResult } from './cleanup.js';
 export { HttpTarget, type TlsOptions } from './http.js';
 export { Redactor } from './redact.js';

@@ -29,6 +29,7 @@ import type {
 } from './report/types.js';
 import { deriveSeed, randomRunId, randomSeed, shuffled } from './seed.js';
 import { foreignJobIds, probeTarget, TargetError } from './target.js';
+import { UsageError } from './usage-error.js';
 import { VERSION } from './version.js';
 
 /** A vitest reporter: a built-in reporter's name, a name with options, or a reporter object. */
@@ -77,11 +78,6 @@ export interface ConformanceOptions {
    * `concurrency` slots is not timed while it waits). @default 120000
    */
   checkTimeoutMs?: number;
-}
-
-/** A bad option (exit code 2). */
-export class UsageError extends Error {
-  override name = 'UsageError';
 }
 
 interface EmbeddedServer {

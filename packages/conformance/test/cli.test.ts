@@ -17,11 +17,12 @@ const CLI = builtFile('cli.js');
 function run(
   args: string[],
   env: Record<string, string> = {},
+  nodeArgs: string[] = [],
 ): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
     execFile(
       process.execPath,
-      [CLI, ...args],
+      [...nodeArgs, CLI, ...args],
       { env: { PATH: process.env.PATH ?? '', ...env }, timeout: 120_000 },
       (error, stdout, stderr) => {
         resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr });
@@ -89,6 +90,30 @@ describe.concurrent('mlclose-conformance exit codes', () => {
     const result = await run(args);
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/mlclose-conformance: /);
+  });
+
+  it('answers --help, list and bad usage without loading vitest, which only a run needs', async () => {
+    // A module hook in the child that refuses to resolve vitest: whatever imports it fails.
+    const refuseVitest = `export async function resolve(specifier, context, next) {
+      if (/^vitest(\\/|$)/.test(specifier)) throw new Error('loaded ' + specifier);
+      return next(specifier, context);
+    }`;
+    const register = `import { register } from 'node:module';
+      register('data:text/javascript,' + encodeURIComponent(${JSON.stringify(refuseVitest)}));`;
+    const withoutVitest = ['--import', `data:text/javascript,${encodeURIComponent(register)}`];
+    const help = await run(['--help'], {}, withoutVitest);
+    expect([help.code, help.stderr]).toEqual([0, '']);
+    expect(help.stdout).toContain('--target');
+    const list = await run(['list'], {}, withoutVitest);
+    expect([list.code, list.stderr]).toEqual([0, '']);
+    expect(list.stdout).toMatch(/^[a-z]/m);
+    const usage = await run(['--seed', 'abc'], {}, withoutVitest);
+    expect(usage.code).toBe(2);
+    expect(usage.stderr).toContain('mlclose-conformance: --seed must be a non-negative integer');
+    // The hook does refuse: a run loads vitest, and fails here.
+    const runOnce = await run(['--target', UNCONNECTABLE], {}, withoutVitest);
+    expect(runOnce.code).toBe(2);
+    expect(runOnce.stderr).toContain('loaded vitest');
   });
 
   it('0 for a conformant target, with JSON, JUnit and HTML reports', async () => {

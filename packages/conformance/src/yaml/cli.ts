@@ -2,7 +2,7 @@
 // TLS and report options are read by the main command's parser (../cli.ts), so they behave the same.
 import { parseArgs } from 'node:util';
 import { parseCli } from '../cli.js';
-import { UsageError } from '../runner.js';
+import { UsageError } from '../usage-error.js';
 import { TargetError } from '../target.js';
 import {
   yamlConsoleReporter,

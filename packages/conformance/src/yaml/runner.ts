@@ -7,7 +7,7 @@ import path from 'node:path';
 import { HttpTarget, type Exchange, type TlsOptions } from '../http.js';
 import { authorization, credentialKind, secrets, type Credentials } from '../credentials.js';
 import { Redactor } from '../redact.js';
-import { UsageError } from '../runner.js';
+import { UsageError } from '../usage-error.js';
 import { probeTarget, TargetError } from '../target.js';
 import { VERSION } from '../version.js';
 import { ApiCallError, loadRestSpec, type RestSpec } from './api-spec.js';
