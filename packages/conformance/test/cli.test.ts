@@ -92,7 +92,7 @@ describe.concurrent('mlclose-conformance exit codes', () => {
     expect(result.stderr).toMatch(/mlclose-conformance: /);
   });
 
-  it('answers --help, list and bad usage without loading vitest, which only a run needs', async () => {
+  it('answers --help, list, bad usage, cleanup and yaml usage without loading vitest, which only a run needs', async () => {
     // A module hook in the child that refuses to resolve vitest: whatever imports it fails.
     const refuseVitest = `export async function resolve(specifier, context, next) {
       if (/^vitest(\\/|$)/.test(specifier)) throw new Error('loaded ' + specifier);
@@ -110,6 +110,16 @@ describe.concurrent('mlclose-conformance exit codes', () => {
     const usage = await run(['--seed', 'abc'], {}, withoutVitest);
     expect(usage.code).toBe(2);
     expect(usage.stderr).toContain('mlclose-conformance: --seed must be a non-negative integer');
+    const cleanup = await run(
+      ['cleanup', '--run-id', 'nothinghere', '--target', server.url],
+      {},
+      withoutVitest,
+    );
+    expect([cleanup.code, cleanup.stderr]).toEqual([0, '']);
+    expect(cleanup.stdout).toContain('cleanup of run nothinghere: 0 job(s), 0 datafeed(s) removed');
+    const yaml = await run(['yaml'], {}, withoutVitest);
+    expect(yaml.code).toBe(2);
+    expect(yaml.stderr).toContain('yaml: give at least one YAML file or directory');
     // The hook does refuse: a run loads vitest, and fails here.
     const runOnce = await run(['--target', UNCONNECTABLE], {}, withoutVitest);
     expect(runOnce.code).toBe(2);
