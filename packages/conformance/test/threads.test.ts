@@ -1,7 +1,8 @@
 // The suite's worker threads outlive a run (src/engine/threads.ts): a clean run parks its thread and the next run in
 // the process takes it. These tests pin what that must never change: each run still gets its own plan and state; a
-// cancelled or bailed run's thread is ended, not reused; and a parked thread neither keeps the process alive nor
-// outlives its idle time. The counts are deltas, from a park emptied before each test.
+// cancelled or bailed run's thread, or one that met an error outside the checks, is ended, not reused; and a parked
+// thread neither keeps the process alive nor outlives its idle time. The counts are deltas, from a park emptied before
+// each test.
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { runConformance } from '../src/index.js';
@@ -96,6 +97,29 @@ describe('a worker thread that outlives its run', () => {
     await runConformance({ target: server.url, seed: 31, only: ['supporting/info'] });
     const before = threadCounts();
     await runConformance({ target: broken.url, seed: 32, only: ['CJ-MATCH-001'], bail: true });
+    expect(delta(before)).toEqual({ started: 0, reused: 1, ended: 1, parked: -1 });
+  }, 120_000);
+
+  it('is ended, not parked, after a run with an error outside the checks (a vitest reporter that throws)', async () => {
+    await runConformance({ target: server.url, seed: 41, only: ['supporting/info'] });
+    const before = threadCounts();
+    let thrown = 0;
+    const report = await runConformance({
+      target: server.url,
+      seed: 42,
+      only: ['supporting/info'],
+      vitestReporters: [
+        {
+          onTestCaseResult: () => {
+            thrown++;
+            throw new Error('a reporter that throws');
+          },
+        },
+      ],
+    });
+    expect(thrown).toBeGreaterThan(0);
+    // The checks themselves passed; only the thread is given up.
+    expect(report.checks.map((check) => check.status)).not.toContain('failed');
     expect(delta(before)).toEqual({ started: 0, reused: 1, ended: 1, parked: -1 });
   }, 120_000);
 
