@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startServer } from '@mlclose/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { allChecks } from '../src/checks/index.js';
 import { parseCli } from '../src/cli.js';
 import { startTamperProxy } from './support/tamper-proxy.js';
 import { builtFile } from './support/fresh-dist.js';
@@ -106,7 +107,12 @@ describe.concurrent('mlclose-conformance exit codes', () => {
     expect(help.stdout).toContain('--target');
     const list = await run(['list'], {}, withoutVitest);
     expect([list.code, list.stderr]).toEqual([0, '']);
-    expect(list.stdout).toMatch(/^[a-z]/m);
+    expect(
+      list.stdout
+        .trimEnd()
+        .split('\n')
+        .map((line) => line.split('\t')[0]),
+    ).toEqual(allChecks().map((check) => check.id));
     const usage = await run(['--seed', 'abc'], {}, withoutVitest);
     expect(usage.code).toBe(2);
     expect(usage.stderr).toContain('mlclose-conformance: --seed must be a non-negative integer');

@@ -81,10 +81,7 @@ export function setThreadLimits(changes: Partial<ThreadLimits>): ThreadLimits {
 /** Ends every parked thread now (for tests: no parked thread's idle time then runs out during a test). */
 export async function endParked(): Promise<void> {
   const all = parked.splice(0);
-  for (const thread of all) {
-    clearTimeout(thread.idle);
-    thread.worker.off('exit', thread.onExit!);
-  }
+  for (const thread of all) unpark(thread);
   await Promise.all(all.map(end));
 }
 
@@ -110,20 +107,25 @@ function take(key: string): Thread | undefined {
   const at = parked.findIndex((thread) => thread.key === key);
   if (at < 0) return undefined;
   const [thread] = parked.splice(at, 1) as [Thread];
-  clearTimeout(thread.idle);
-  thread.worker.off('exit', thread.onExit!);
-  delete thread.idle;
-  delete thread.onExit;
+  unpark(thread);
   thread.worker.ref();
   counts.reused++;
   return thread;
+}
+
+/** Drops what parking added to a thread that has left the park: its idle timer and its exit listener. */
+function unpark(thread: Thread): void {
+  clearTimeout(thread.idle);
+  if (thread.onExit) thread.worker.off('exit', thread.onExit);
+  delete thread.idle;
+  delete thread.onExit;
 }
 
 function park(thread: Thread): void {
   const forget = () => {
     const at = parked.indexOf(thread);
     if (at >= 0) parked.splice(at, 1);
-    clearTimeout(thread.idle);
+    unpark(thread);
   };
   thread.onExit = forget;
   thread.worker.once('exit', forget);
