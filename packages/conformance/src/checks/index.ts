@@ -22,8 +22,20 @@ import { traceChecks } from './traces.js';
 
 export { BYSTANDER_CHECK_ID } from './bystanders.js';
 
-/** Every check of the suite, in a stable order (the runner shuffles). */
+/**
+ * The catalogue, built once per thread: building it runs the close model for each of the ~540 expansion checks, and a
+ * run asks for it twice (the runner, and the session in the run's worker thread, which a later run may reuse). Each
+ * definition is frozen, so that no run can change one for the next.
+ */
+let catalogue: readonly CheckDefinition[] | undefined;
+
+/** Every check of the suite, in a stable order (the runner shuffles): a new array of the same frozen definitions. */
 export function allChecks(): CheckDefinition[] {
+  catalogue ??= buildCatalogue();
+  return [...catalogue];
+}
+
+function buildCatalogue(): readonly CheckDefinition[] {
   const checks = [
     ...supportingChecks(),
     ...jobApiChecks(),
@@ -51,5 +63,10 @@ export function allChecks(): CheckDefinition[] {
     if (seen.has(check.id)) throw new Error(`duplicate check id ${check.id}`);
     seen.add(check.id);
   }
-  return checks;
+  return Object.freeze(checks.map(freeze));
+}
+
+function freeze(check: CheckDefinition): CheckDefinition {
+  for (const value of Object.values(check)) if (Array.isArray(value)) Object.freeze(value);
+  return Object.freeze(check);
 }
