@@ -24,6 +24,19 @@ describe('the check catalogue', () => {
     expect(unknown).toEqual([]);
   });
 
+  it('is built once and shared frozen: a caller gets its own array, and no run can change a definition', () => {
+    const again = allChecks();
+    expect(again).not.toBe(checks);
+    expect(again.length).toBe(checks.length);
+    again.forEach((check, index) => expect(check).toBe(checks[index]));
+    again.pop();
+    expect(allChecks().length).toBe(checks.length);
+    const first = checks[0]!;
+    expect(() => Object.assign(first, { title: 'changed' })).toThrow(TypeError);
+    expect(() => (first.requirements as string[]).push('CJ-NOPE-001')).toThrow(TypeError);
+    expect(checks.every((check) => Object.isFrozen(check) && Object.isFrozen(check.requirements))).toBe(true);
+  });
+
   it('has unique check ids, each citing at least one requirement', () => {
     expect(new Set(checks.map((c) => c.id)).size).toBe(checks.length);
     expect(checks.filter((c) => c.requirements.length === 0)).toEqual([]);
