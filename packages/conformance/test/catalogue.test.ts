@@ -28,7 +28,7 @@ describe('the check catalogue', () => {
     const again = allChecks();
     expect(again).not.toBe(checks);
     expect(again.length).toBe(checks.length);
-    again.forEach((check, index) => expect(check).toBe(checks[index]));
+    expect(again.every((check, index) => check === checks[index])).toBe(true);
     again.pop();
     expect(allChecks().length).toBe(checks.length);
     const first = checks[0]!;

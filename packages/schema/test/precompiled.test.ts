@@ -59,14 +59,18 @@ function contentSchema(content: Json | undefined): Json {
 describe('precompiled validators', () => {
   // The built package (dist/, which the test task builds first), in a thread of its own: one for both tests.
   let fresh: ReturnType<typeof inFreshThread> | undefined;
+  const seenInFreshThread = () => {
+    fresh ??= inFreshThread();
+    return fresh;
+  };
   it('validate without loading ajv', async () => {
-    const seen = await (fresh ??= inFreshThread());
+    const seen = await seenInFreshThread();
     expect(seen.precompiled).toEqual([true, false, true, false]);
     expect(seen.afterPrecompiled).toEqual([]);
   });
 
   it('validateSpecSchema loads ajv for a schema the caller brings', async () => {
-    const seen = await (fresh ??= inFreshThread());
+    const seen = await seenInFreshThread();
     expect(seen.brought).toEqual([{ path: '', message: 'must be integer' }]);
     expect(seen.afterBrought).not.toEqual([]);
   });
