@@ -56,7 +56,8 @@ export const FULL: Profile = {
 export const SMOKE: Profile = {
   mode: 'smoke',
   // One measured round after each warm-up: a smoke run proves that every step works, and the test command runs it on
-  // two shared cores. Two rounds cost the smoke run about a third more CPU and prove nothing more.
+  // two shared cores. Two rounds cost the smoke run 26-30 s of CPU against 19-20 s (measured alone) and prove nothing
+  // more.
   rounds: 1,
   clientThroughput: { rounds: 1, concurrencies: [1, 32], durationMs: 100, warmupMs: 50 },
   clientCost: { importRounds: 2 },

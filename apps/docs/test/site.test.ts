@@ -367,7 +367,6 @@ describe('every page', () => {
     // Routes that only a page crawled after the reference links to (none today).
     await checkRoutes();
     expect(redocRoutes.size).toBeGreaterThan(0);
-    expect([...checkedRoutes].sort()).toEqual([...redocRoutes].sort());
     expect(broken).toEqual([]);
     const built = readdirSync(dist).filter((f) => f.endsWith('.html'));
     expect([...visited].filter((f) => f.endsWith('.html')).sort()).toEqual(built.sort());

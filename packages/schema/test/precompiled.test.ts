@@ -1,7 +1,7 @@
 // The spec's validators are ajv's standalone code, generated ahead of time: validating with them must never load
 // ajv's compiler, and must give exactly what compiling the same schema at run time gives.
 import { Worker } from 'node:worker_threads';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { deref, listOperations, spec, type Json } from '../src/spec.js';
 import {
   validateQuery,
@@ -58,19 +58,17 @@ function contentSchema(content: Json | undefined): Json {
 
 describe('precompiled validators', () => {
   // The built package (dist/, which the test task builds first), in a thread of its own: one for both tests.
-  let fresh: ReturnType<typeof inFreshThread> | undefined;
-  const seenInFreshThread = () => {
-    fresh ??= inFreshThread();
-    return fresh;
-  };
-  it('validate without loading ajv', async () => {
-    const seen = await seenInFreshThread();
+  let seen: Awaited<ReturnType<typeof inFreshThread>>;
+  beforeAll(async () => {
+    seen = await inFreshThread();
+  });
+
+  it('validate without loading ajv', () => {
     expect(seen.precompiled).toEqual([true, false, true, false]);
     expect(seen.afterPrecompiled).toEqual([]);
   });
 
-  it('validateSpecSchema loads ajv for a schema the caller brings', async () => {
-    const seen = await seenInFreshThread();
+  it('validateSpecSchema loads ajv for a schema the caller brings', () => {
     expect(seen.brought).toEqual([{ path: '', message: 'must be integer' }]);
     expect(seen.afterBrought).not.toEqual([]);
   });
