@@ -1,0 +1,156 @@
+#!/usr/bin/env node
+// Lints every publishable workspace package as the registry would get it: packs it once with pnpm, then checks that
+// tarball with publint (strict: its warnings fail too) and with attw, "are the types wrong" (profile esm-only: the
+// packages are ESM only, so the node10 and node16-from-CJS resolutions are not checked). Both run here, in one process
+// for every package, instead of a publint and an attw process per package.
+//
+//   node scripts/lint-packages.mjs [root]    root: the repository (default: the one this script is in)
+//
+// Prints each package's problems, then one summary line. Exit 0 without problems, 1 with any, 2 on a usage error.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { checkPackage, createPackageFromTarballData } from '@arethetypeswrong/core';
+import { problemKindInfo } from '@arethetypeswrong/core/problems';
+import { publint } from 'publint';
+import { formatMessage } from 'publint/utils';
+
+/** Where workspace packages live (pnpm-workspace.yaml's globs). */
+const PACKAGE_PARENTS = ['packages', 'apps'];
+
+/** attw's esm-only profile: the resolutions an ESM-only package need not support. */
+const IGNORED_RESOLUTIONS = new Set(['node10', 'node16-cjs']);
+
+/** The fields of an attw problem that say where it is, and how each is printed. */
+const WHERE = [
+  ['entrypoint', 'entrypoint'],
+  ['resolutionKind', 'resolution'],
+  ['typesFileName', 'types'],
+  ['implementationFileName', 'implementation'],
+  ['fileName', 'file'],
+];
+
+/**
+ * The folders of the workspace packages that are published (no `"private": true`), sorted.
+ * @param {string} root
+ */
+export function publishedPackages(root) {
+  return PACKAGE_PARENTS.flatMap((parent) => {
+    const dir = join(root, parent);
+    if (!existsSync(dir)) return [];
+    return readdirSync(dir, { withFileTypes: true })
+      .filter((entry) => entry.isDirectory() && existsSync(join(dir, entry.name, 'package.json')))
+      .map((entry) => join(dir, entry.name))
+      .filter((pkg) => JSON.parse(readFileSync(join(pkg, 'package.json'), 'utf8')).private !== true);
+  }).sort();
+}
+
+/**
+ * Packs the package in `dir` with pnpm into a new folder under `scratch`, and returns the tarball's bytes.
+ * @param {string} dir
+ * @param {string} scratch
+ */
+function pack(dir, scratch) {
+  const destination = mkdtempSync(join(scratch, 'pack-'));
+  const result = spawnSync('pnpm', ['pack', '--pack-destination', destination], {
+    cwd: dir,
+    encoding: 'utf8',
+  });
+  if (result.status !== 0)
+    throw new Error(
+      `pnpm pack failed (${result.error?.message ?? `exit ${result.status}`}):\n${result.stderr}`,
+    );
+  const tarballs = readdirSync(destination).filter((name) => name.endsWith('.tgz'));
+  if (tarballs.length !== 1) throw new Error(`pnpm pack made ${tarballs.length} tarballs, not one`);
+  return new Uint8Array(readFileSync(join(destination, tarballs[0])));
+}
+
+/**
+ * The problems publint and attw find in a package's tarball, one line each, and publint's suggestions (which do not
+ * fail).
+ * @param {Uint8Array} tarball
+ */
+export async function lintTarball(tarball) {
+  /** @type {string[]} */
+  const problems = [];
+  /** @type {string[]} */
+  const suggestions = [];
+  const copy = tarball.slice().buffer;
+  const { messages, pkg } = await publint({ pack: { tarball: copy }, strict: true });
+  for (const message of messages) {
+    const line = `publint ${message.code}: ${formatMessage(message, pkg, { color: false }) ?? message.code}`;
+    (message.type === 'suggestion' ? suggestions : problems).push(line);
+  }
+  const analysis = await checkPackage(createPackageFromTarballData(tarball));
+  if (!analysis.types) problems.push('attw: the package ships no types, so attw could check nothing');
+  else
+    for (const problem of analysis.problems) {
+      if ('resolutionKind' in problem && IGNORED_RESOLUTIONS.has(problem.resolutionKind)) continue;
+      const where = WHERE.filter(([field]) => field in problem).map(
+        ([field, label]) => `${label} ${/** @type {Record<string, unknown>} */ (problem)[field]}`,
+      );
+      problems.push(
+        `attw ${problem.kind}: ${problemKindInfo[problem.kind].title}${where.length > 0 ? ` (${where.join(', ')})` : ''}`,
+      );
+    }
+  return { problems, suggestions };
+}
+
+/**
+ * @typedef {object} Output
+ * @property {{ write(text: string): unknown }} stdout
+ * @property {{ write(text: string): unknown }} stderr
+ */
+
+/**
+ * The command: lints the published packages of the repository `args` names (or this one), prints to `io`, and
+ * resolves to the exit code.
+ * @param {string[]} args
+ * @param {Output} io
+ */
+export async function main(args, io = process) {
+  const usage = 'usage: node scripts/lint-packages.mjs [repository root]';
+  if (args.length > 1 || args.some((arg) => arg.startsWith('-'))) {
+    io.stderr.write(`${usage}\n`);
+    return 2;
+  }
+  const root = resolve(args[0] ?? join(dirname(fileURLToPath(import.meta.url)), '../../..'));
+  if (!existsSync(root) || !statSync(root).isDirectory()) {
+    io.stderr.write(`lint-packages: ${root} is not a directory\n${usage}\n`);
+    return 2;
+  }
+  const packages = publishedPackages(root);
+  if (packages.length === 0) {
+    io.stderr.write(`lint-packages: no published package under ${root}/{${PACKAGE_PARENTS}}/*\n`);
+    return 2;
+  }
+  const scratch = mkdtempSync(join(tmpdir(), 'mlclose-lint-packages-'));
+  let failed = 0;
+  try {
+    for (const dir of packages) {
+      const name = relative(root, dir);
+      let found;
+      try {
+        found = await lintTarball(pack(dir, scratch));
+      } catch (error) {
+        found = { problems: [`${error instanceof Error ? error.message : String(error)}`], suggestions: [] };
+      }
+      for (const line of found.problems) io.stdout.write(`${name}: ${line}\n`);
+      for (const line of found.suggestions) io.stdout.write(`${name}: (suggestion) ${line}\n`);
+      if (found.problems.length > 0) failed++;
+    }
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
+  io.stdout.write(
+    `lint-packages: ${packages.length} packages packed and checked by publint and attw: ${
+      failed === 0 ? 'no problems' : `${failed} with problems`
+    }\n`,
+  );
+  return failed === 0 ? 0 : 1;
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url))
+  process.exitCode = await main(process.argv.slice(2));

@@ -1,0 +1,112 @@
+// The packages' lint (scripts/lint-packages.mjs) packs every published package and checks the tarball with publint
+// (strict) and attw (profile esm-only), as the four per-package `publint` and `attw --profile esm-only` runs did. Small
+// repositories in a temporary folder show that it fails on what either tool finds, and passes what the esm-only
+// profile allows; the lint task itself runs it on this repository's packages.
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { main, publishedPackages } from '../scripts/lint-packages.mjs';
+import { listWorkspacePackages, repoRoot } from '../src/workspace.js';
+
+const scratch = mkdtempSync(join(tmpdir(), 'mlclose-lint-packages-test-'));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+/** A repository in the scratch folder: `files` maps paths to contents (objects are written as JSON). */
+function repo(name: string, files: Record<string, string | object>): string {
+  const root = join(scratch, name);
+  for (const [path, content] of Object.entries(files)) {
+    const file = join(root, path);
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(file, typeof content === 'string' ? content : JSON.stringify(content, null, 2));
+  }
+  return root;
+}
+
+/** An ESM-only package with types, as this repository's are. */
+function esmPackage(name: string, exports: object): Record<string, string | object> {
+  return {
+    [`packages/${name}/package.json`]: {
+      name,
+      version: '1.0.0',
+      license: 'MIT',
+      type: 'module',
+      exports,
+      files: ['index.js', 'index.d.ts', 'index.d.cts'],
+    },
+    [`packages/${name}/index.js`]: 'export const value = 1;\n',
+    [`packages/${name}/index.d.ts`]: 'export declare const value: number;\n',
+    [`packages/${name}/index.d.cts`]: 'export declare const value: number;\n',
+  };
+}
+
+async function run(...args: string[]) {
+  let stdout = '';
+  let stderr = '';
+  const status = await main(args, {
+    stdout: { write: (text: string) => (stdout += text) },
+    stderr: { write: (text: string) => (stderr += text) },
+  });
+  return { status, stdout, stderr };
+}
+
+describe('the packages lint', () => {
+  it('passes an ESM-only package that only old and CJS resolutions cannot load, and skips private packages', async () => {
+    const root = repo('good', {
+      ...esmPackage('good', { '.': { types: './index.d.ts', default: './index.js' } }),
+      // Private: never packed (its package.json would fail publint).
+      'apps/private/package.json': { name: 'private', private: true, exports: './missing.js' },
+    });
+    const result = await run(root);
+    expect(result.stderr).toBe('');
+    expect(result.stdout).toBe(
+      'lint-packages: 1 packages packed and checked by publint and attw: no problems\n',
+    );
+    expect(result.status).toBe(0);
+  });
+
+  it("fails on publint's and attw's problems, each on a line naming the package", async () => {
+    const order = esmPackage('order', { '.': { default: './index.js', types: './index.d.ts' } });
+    // ESM code under CJS types only: attw's "masquerading as CJS", which publint does not see.
+    const masquerade = esmPackage('masquerade', { '.': { types: './index.d.cts', default: './index.js' } });
+    delete masquerade['packages/masquerade/index.d.ts'];
+    const result = await run(repo('bad', { ...order, ...masquerade }));
+    const lines = result.stdout.trimEnd().split('\n');
+    expect(lines).toContainEqual(
+      expect.stringMatching(
+        /^packages\/order: publint EXPORTS_TYPES_SHOULD_BE_FIRST: pkg\.exports\["\."\]\.types /,
+      ),
+    );
+    expect(lines).toContainEqual(
+      expect.stringMatching(
+        /^packages\/masquerade: attw FalseCJS: Types are CJS, but implementation is ESM \(.*types /,
+      ),
+    );
+    expect(lines.filter((line) => line.startsWith('packages/masquerade: publint '))).toEqual([]);
+    expect(lines.at(-1)).toBe(
+      'lint-packages: 2 packages packed and checked by publint and attw: 2 with problems',
+    );
+    expect(result.status).toBe(1);
+  });
+
+  it('refuses a folder without published packages, a missing folder and an option, with exit 2', async () => {
+    const root = repo('none', { 'packages/private/package.json': { name: 'p', private: true } });
+    expect(await run(root)).toMatchObject({
+      status: 2,
+      stderr: expect.stringMatching(/no published package/),
+    });
+    expect(await run(join(scratch, 'missing'))).toMatchObject({
+      status: 2,
+      stderr: expect.stringMatching(/not a directory/),
+    });
+    expect(await run('--fix')).toMatchObject({ status: 2, stderr: expect.stringMatching(/^usage: /) });
+  });
+
+  it("finds this repository's published packages", () => {
+    const published = listWorkspacePackages()
+      .filter((pkg) => pkg.manifest.private !== true)
+      .map((pkg) => join(repoRoot, pkg.dir));
+    expect(publishedPackages(repoRoot)).toEqual(published.sort());
+    expect(published).toHaveLength(4);
+  });
+});
