@@ -24,6 +24,7 @@ const PACKAGE_PARENTS = ['packages', 'apps'];
 const IGNORED_RESOLUTIONS = new Set(['node10', 'node16-cjs']);
 
 /** The fields of an attw problem that say where it is, and how each is printed. */
+/** @type {ReadonlyArray<readonly [string, string]>} */
 const WHERE = [
   ['entrypoint', 'entrypoint'],
   ['resolutionKind', 'resolution'],
@@ -63,8 +64,10 @@ function pack(dir, scratch) {
       `pnpm pack failed (${result.error?.message ?? `exit ${result.status}`}):\n${result.stderr}`,
     );
   const tarballs = readdirSync(destination).filter((name) => name.endsWith('.tgz'));
-  if (tarballs.length !== 1) throw new Error(`pnpm pack made ${tarballs.length} tarballs, not one`);
-  return new Uint8Array(readFileSync(join(destination, tarballs[0])));
+  const [tarball, ...more] = tarballs;
+  if (tarball === undefined || more.length > 0)
+    throw new Error(`pnpm pack made ${tarballs.length} tarballs, not one`);
+  return new Uint8Array(readFileSync(join(destination, tarball)));
 }
 
 /**
@@ -88,8 +91,9 @@ export async function lintTarball(tarball) {
   else
     for (const problem of analysis.problems) {
       if ('resolutionKind' in problem && IGNORED_RESOLUTIONS.has(problem.resolutionKind)) continue;
-      const where = WHERE.filter(([field]) => field in problem).map(
-        ([field, label]) => `${label} ${/** @type {Record<string, unknown>} */ (problem)[field]}`,
+      const fields = /** @type {Record<string, unknown>} */ (/** @type {unknown} */ (problem));
+      const where = WHERE.filter(([field]) => field in fields).map(
+        ([field, label]) => `${label} ${fields[field]}`,
       );
       problems.push(
         `attw ${problem.kind}: ${problemKindInfo[problem.kind].title}${where.length > 0 ? ` (${where.join(', ')})` : ''}`,
@@ -145,7 +149,7 @@ export async function main(args, io = process) {
     rmSync(scratch, { recursive: true, force: true });
   }
   io.stdout.write(
-    `lint-packages: ${packages.length} packages packed and checked by publint and attw: ${
+    `lint-packages: ${packages.length} ${packages.length === 1 ? 'package' : 'packages'} packed and checked by publint and attw: ${
       failed === 0 ? 'no problems' : `${failed} with problems`
     }\n`,
   );

@@ -173,7 +173,7 @@ export function main(args, io = process) {
   const packages = result.programs.flat().length;
   const programs = result.programs.length === 1 ? 'one program' : `${result.programs.length} programs`;
   io.stdout.write(
-    `typecheck: ${packages} packages in ${programs} (${result.files} files): ` +
+    `typecheck: ${packages} ${packages === 1 ? 'package' : 'packages'} in ${programs} (${result.files} files): ` +
       `${errors === 0 ? 'no errors' : `${errors} ${errors === 1 ? 'error' : 'errors'}`}\n`,
   );
   return errors === 0 ? 0 : 1;

@@ -60,7 +60,7 @@ describe('the packages lint', () => {
     const result = await run(root);
     expect(result.stderr).toBe('');
     expect(result.stdout).toBe(
-      'lint-packages: 1 packages packed and checked by publint and attw: no problems\n',
+      'lint-packages: 1 package packed and checked by publint and attw: no problems\n',
     );
     expect(result.status).toBe(0);
   });
