@@ -8,23 +8,23 @@
 //
 // Prints each package's problems, then one summary line. Exit 0 without problems, 1 with any, 2 on a usage error.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, relative, resolve } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { checkPackage, createPackageFromTarballData } from '@arethetypeswrong/core';
 import { problemKindInfo } from '@arethetypeswrong/core/problems';
 import { publint } from 'publint';
 import { formatMessage } from 'publint/utils';
-
-/** Where workspace packages live (pnpm-workspace.yaml's globs). */
-const PACKAGE_PARENTS = ['packages', 'apps'];
+import { PACKAGE_PARENTS, packageDirsWith, repositoryRoot } from './workspace.mjs';
 
 /** attw's esm-only profile: the resolutions an ESM-only package need not support. */
 const IGNORED_RESOLUTIONS = new Set(['node10', 'node16-cjs']);
 
-/** The fields of an attw problem that say where it is, and how each is printed. */
-/** @type {ReadonlyArray<readonly [string, string]>} */
+/**
+ * The fields of an attw problem that say where it is, and how each is printed.
+ * @type {ReadonlyArray<readonly [string, string]>}
+ */
 const WHERE = [
   ['entrypoint', 'entrypoint'],
   ['resolutionKind', 'resolution'],
@@ -38,14 +38,9 @@ const WHERE = [
  * @param {string} root
  */
 export function publishedPackages(root) {
-  return PACKAGE_PARENTS.flatMap((parent) => {
-    const dir = join(root, parent);
-    if (!existsSync(dir)) return [];
-    return readdirSync(dir, { withFileTypes: true })
-      .filter((entry) => entry.isDirectory() && existsSync(join(dir, entry.name, 'package.json')))
-      .map((entry) => join(dir, entry.name))
-      .filter((pkg) => JSON.parse(readFileSync(join(pkg, 'package.json'), 'utf8')).private !== true);
-  }).sort();
+  return packageDirsWith(root, 'package.json').filter(
+    (dir) => JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')).private !== true,
+  );
 }
 
 /**
@@ -103,28 +98,14 @@ export async function lintTarball(tarball) {
 }
 
 /**
- * @typedef {object} Output
- * @property {{ write(text: string): unknown }} stdout
- * @property {{ write(text: string): unknown }} stderr
- */
-
-/**
  * The command: lints the published packages of the repository `args` names (or this one), prints to `io`, and
  * resolves to the exit code.
  * @param {string[]} args
- * @param {Output} io
+ * @param {import('./workspace.mjs').Output} io
  */
 export async function main(args, io = process) {
-  const usage = 'usage: node scripts/lint-packages.mjs [repository root]';
-  if (args.length > 1 || args.some((arg) => arg.startsWith('-'))) {
-    io.stderr.write(`${usage}\n`);
-    return 2;
-  }
-  const root = resolve(args[0] ?? join(dirname(fileURLToPath(import.meta.url)), '../../..'));
-  if (!existsSync(root) || !statSync(root).isDirectory()) {
-    io.stderr.write(`lint-packages: ${root} is not a directory\n${usage}\n`);
-    return 2;
-  }
+  const root = repositoryRoot('lint-packages', args, io);
+  if (root === undefined) return 2;
   const packages = publishedPackages(root);
   if (packages.length === 0) {
     io.stderr.write(`lint-packages: no published package under ${root}/{${PACKAGE_PARENTS}}/*\n`);

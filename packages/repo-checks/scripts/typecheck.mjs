@@ -7,13 +7,10 @@
 //   node scripts/typecheck.mjs [root]    root: the repository (default: the one this script is in)
 //
 // Prints the diagnostics as tsc does, then one summary line. Exit 0 without errors, 1 with any, 2 on a usage error.
-import { existsSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
-
-/** Where workspace packages live (pnpm-workspace.yaml's globs). */
-const PACKAGE_PARENTS = ['packages', 'apps'];
+import { PACKAGE_PARENTS, packageDirsWith, repositoryRoot } from './workspace.mjs';
 
 /** Options that only name a package's config file: packages that differ in these alone share a program. */
 const CONFIG_OWN = new Set(['configFilePath', 'pathsBasePath']);
@@ -23,14 +20,7 @@ const CONFIG_OWN = new Set(['configFilePath', 'pathsBasePath']);
  * @param {string} root
  */
 export function packageConfigs(root) {
-  return PACKAGE_PARENTS.flatMap((parent) => {
-    const dir = join(root, parent);
-    if (!existsSync(dir)) return [];
-    return readdirSync(dir, { withFileTypes: true })
-      .filter((entry) => entry.isDirectory())
-      .map((entry) => join(dir, entry.name, 'tsconfig.json'))
-      .filter((file) => existsSync(file));
-  }).sort();
+  return packageDirsWith(root, 'tsconfig.json').map((dir) => join(dir, 'tsconfig.json'));
 }
 
 /**
@@ -134,27 +124,13 @@ export function typecheck(root) {
 }
 
 /**
- * @typedef {object} Output
- * @property {{ write(text: string): unknown, isTTY?: boolean }} stdout
- * @property {{ write(text: string): unknown }} stderr
- */
-
-/**
  * The command: checks the repository `args` names (or this one), prints to `io`, and returns the exit code.
  * @param {string[]} args
- * @param {Output} io
+ * @param {import('./workspace.mjs').Output} io
  */
 export function main(args, io = process) {
-  const usage = 'usage: node scripts/typecheck.mjs [repository root]';
-  if (args.length > 1 || args.some((arg) => arg.startsWith('-'))) {
-    io.stderr.write(`${usage}\n`);
-    return 2;
-  }
-  const root = resolve(args[0] ?? join(dirname(fileURLToPath(import.meta.url)), '../../..'));
-  if (!existsSync(root) || !statSync(root).isDirectory()) {
-    io.stderr.write(`typecheck: ${root} is not a directory\n${usage}\n`);
-    return 2;
-  }
+  const root = repositoryRoot('typecheck', args, io);
+  if (root === undefined) return 2;
   const result = typecheck(root);
   if (!result) {
     io.stderr.write(`typecheck: no package with a tsconfig.json under ${root}/{${PACKAGE_PARENTS}}/*\n`);

@@ -107,7 +107,7 @@ describe('the typecheck script', () => {
     ]);
     expect(plan(root)?.programs.map((program) => program.packages)).toEqual([
       ['packages/lax'],
-      ['packages/strict-too', 'packages/strict'],
+      ['packages/strict', 'packages/strict-too'],
     ]);
   });
 
