@@ -10,13 +10,13 @@
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, relative, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { checkPackage, createPackageFromTarballData } from '@arethetypeswrong/core';
 import { problemKindInfo } from '@arethetypeswrong/core/problems';
 import { publint } from 'publint';
 import { formatMessage } from 'publint/utils';
-import { PACKAGE_PARENTS, packageDirsWith, repositoryRoot } from './workspace.mjs';
+import { PACKAGE_PARENTS, publishablePackages, repositoryRoot } from './workspace.mjs';
 
 /** attw's esm-only profile: the resolutions an ESM-only package need not support. */
 const IGNORED_RESOLUTIONS = new Set(['node10', 'node16-cjs']);
@@ -32,16 +32,6 @@ const WHERE = [
   ['implementationFileName', 'implementation'],
   ['fileName', 'file'],
 ];
-
-/**
- * The folders of the workspace packages that are published (no `"private": true`), sorted.
- * @param {string} root
- */
-export function publishedPackages(root) {
-  return packageDirsWith(root, 'package.json').filter(
-    (dir) => JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')).private !== true,
-  );
-}
 
 /**
  * Packs the package in `dir` with pnpm into a new folder under `scratch`, and returns the tarball's bytes.
@@ -76,7 +66,8 @@ export async function lintTarball(tarball) {
   /** @type {string[]} */
   const suggestions = [];
   const copy = tarball.slice().buffer;
-  const { messages, pkg } = await publint({ pack: { tarball: copy }, strict: true });
+  const { messages, pkg } = await publint({ pack: { tarball: copy } });
+  // As `publint --strict`: a warning fails like an error; a suggestion is printed only.
   for (const message of messages) {
     const line = `publint ${message.code}: ${formatMessage(message, pkg, { color: false }) ?? message.code}`;
     (message.type === 'suggestion' ? suggestions : problems).push(line);
@@ -106,7 +97,7 @@ export async function lintTarball(tarball) {
 export async function main(args, io = process) {
   const root = repositoryRoot('lint-packages', args, io);
   if (root === undefined) return 2;
-  const packages = publishedPackages(root);
+  const packages = publishablePackages(root).map((pkg) => pkg.dir);
   if (packages.length === 0) {
     io.stderr.write(`lint-packages: no published package under ${root}/{${PACKAGE_PARENTS}}/*\n`);
     return 2;
@@ -114,11 +105,10 @@ export async function main(args, io = process) {
   const scratch = mkdtempSync(join(tmpdir(), 'mlclose-lint-packages-'));
   let failed = 0;
   try {
-    for (const dir of packages) {
-      const name = relative(root, dir);
+    for (const name of packages) {
       let found;
       try {
-        found = await lintTarball(pack(dir, scratch));
+        found = await lintTarball(pack(join(root, name), scratch));
       } catch (error) {
         found = { problems: [`${error instanceof Error ? error.message : String(error)}`], suggestions: [] };
       }

@@ -16,11 +16,11 @@ import { PACKAGE_PARENTS, packageDirsWith, repositoryRoot } from './workspace.mj
 const CONFIG_OWN = new Set(['configFilePath', 'pathsBasePath']);
 
 /**
- * Every workspace package's tsconfig.json (absolute paths), sorted.
+ * Every workspace package's tsconfig.json (absolute paths), in the workspace's order.
  * @param {string} root
  */
 export function packageConfigs(root) {
-  return packageDirsWith(root, 'tsconfig.json').map((dir) => join(dir, 'tsconfig.json'));
+  return packageDirsWith(root, 'tsconfig.json').map((dir) => join(root, dir, 'tsconfig.json'));
 }
 
 /**

@@ -1,8 +1,9 @@
-import { readdirSync, readFileSync, existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { repoRoot } from '../scripts/workspace.mjs';
 
-/** The repository root (this package lives in packages/repo-checks). */
-export const repoRoot = resolve(import.meta.dirname, '../../..');
+// The package listing lives in ../scripts/workspace.mjs, which the scripts that node runs directly import too.
+export { listWorkspacePackages, publishablePackages, repoRoot } from '../scripts/workspace.mjs';
 
 /** The fields of a package.json that the checks read. */
 export interface Manifest {
@@ -22,29 +23,6 @@ export interface Manifest {
 export interface WorkspacePackage {
   dir: string;
   manifest: Manifest;
-}
-
-/** Every package under packages/ and apps/. */
-export function listWorkspacePackages(root = repoRoot): WorkspacePackage[] {
-  const found: WorkspacePackage[] = [];
-  for (const group of ['packages', 'apps']) {
-    const groupDir = join(root, group);
-    if (!existsSync(groupDir)) continue;
-    for (const name of readdirSync(groupDir).sort()) {
-      const manifestPath = join(groupDir, name, 'package.json');
-      if (!existsSync(manifestPath)) continue;
-      found.push({
-        dir: `${group}/${name}`,
-        manifest: JSON.parse(readFileSync(manifestPath, 'utf8')) as Manifest,
-      });
-    }
-  }
-  return found;
-}
-
-/** The packages that get published (not private). */
-export function publishablePackages(root = repoRoot): WorkspacePackage[] {
-  return listWorkspacePackages(root).filter((pkg) => pkg.manifest.private !== true);
 }
 
 /** The changesets config. */
