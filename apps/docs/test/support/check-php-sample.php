@@ -1,7 +1,10 @@
 <?php
-// Runs one PHP sample (read from stdin) against a stand-in for Elastic's PHP client that knows only the
-// documented methods and parameters of test/fixtures/client-api.json: an undocumented method, an unknown or
-// missing parameter throws. Prints the calls the sample made as JSON.
+// Runs PHP samples, one after another in this one process, against a stand-in for Elastic's PHP client that knows
+// only the documented methods and parameters of test/fixtures/client-api.json: an undocumented method, an unknown or
+// missing parameter throws. Each line on stdin is a request, {"source": "<the sample>"}, and each answer is one line
+// on stdout: {"calls": [...]}, the calls the sample made, or {"fatal": "..."}, what it threw. Each sample runs in a
+// function scope of its own, with a fresh client, so that nothing one sample assigns is seen by the next. The
+// process ends when stdin ends.
 //   php check-php-sample.php <client-api.json>
 declare(strict_types=1);
 
@@ -78,7 +81,23 @@ final class DocumentedClient
     }
 }
 
-$calls = new Calls();
-$client = new DocumentedClient($fixture, $calls);
-eval(stream_get_contents(STDIN));
-fwrite(STDOUT, json_encode($calls->list, JSON_THROW_ON_ERROR));
+/** Runs one sample with only `$client` in its scope, as a sample expects. */
+function run_sample(DocumentedClient $client, string $source): void
+{
+    eval($source);
+}
+
+while (($line = fgets(STDIN)) !== false) {
+    if (trim($line) === '') {
+        continue;
+    }
+    $source = json_decode($line, true, 512, JSON_THROW_ON_ERROR)['source'];
+    $calls = new Calls();
+    try {
+        run_sample(new DocumentedClient($fixture, $calls), $source);
+        $answer = ['calls' => $calls->list];
+    } catch (Throwable $e) {
+        $answer = ['fatal' => get_class($e) . ': ' . $e->getMessage()];
+    }
+    fwrite(STDOUT, json_encode($answer, JSON_THROW_ON_ERROR) . "\n");
+}

@@ -1,6 +1,9 @@
-# Runs one Ruby sample (read from stdin) against a stand-in for Elastic's Ruby client that knows only the
-# documented methods and parameters of test/fixtures/client-api.json: an undocumented method, an unknown or
-# missing argument raises. Prints the calls the sample made as JSON.
+# Runs Ruby samples, one after another in this one process, against a stand-in for Elastic's Ruby client that knows
+# only the documented methods and parameters of test/fixtures/client-api.json: an undocumented method, an unknown or
+# missing argument raises. Each line on stdin is a request, {"source": "<the sample>"}, and each answer is one line on
+# stdout: {"calls": [...]}, the calls the sample made, or {"fatal": "..."}, what it raised. Each sample runs in a
+# binding of its own, with a fresh client, so that nothing one sample assigns is seen by the next. The process ends
+# when stdin ends.
 #   ruby check-ruby-sample.rb <client-api.json>
 require 'json'
 
@@ -38,7 +41,20 @@ class DocumentedClient
   def indices = DocumentedNamespace.new('indices', @calls)
 end
 
-calls = []
-client = DocumentedClient.new(calls)
-eval($stdin.read, binding, 'sample.rb')
-$stdout.write(JSON.generate(calls))
+# A binding with only `client` in it, as a sample expects: a new one for each sample.
+def sample_binding(client) = binding
+
+def run(source)
+  calls = []
+  eval(source, sample_binding(DocumentedClient.new(calls)), 'sample.rb')
+  { calls: calls }
+rescue ScriptError, StandardError => e
+  { fatal: "#{e.class}: #{e.message}" }
+end
+
+$stdout.sync = true
+$stdin.each_line do |line|
+  next if line.strip.empty?
+
+  $stdout.write("#{JSON.generate(run(JSON.parse(line).fetch('source')))}\n")
+end

@@ -50,16 +50,20 @@ export async function runCurl(source: string, url: string, apiKey = API_KEY): Pr
 
 /**
  * A harness that runs samples one after another in one process and speaks one JSON line per request and per answer
- * (./run-js-sample.mjs, ./run-python-sample.py): it starts on the first sample and ends after the test file. An
- * answer `{fatal}` (the sample threw something other than an error answer), a line that is not JSON (the harness is
- * then ended, so that no late line is taken for the next sample's answer), or a harness that dies fails that sample,
- * with the stack or the harness's stderr.
+ * (./run-js-sample.mjs, ./run-python-sample.py, ./check-ruby-sample.rb, ./check-php-sample.php): it starts on the
+ * first sample and ends after the test file. An answer `{fatal}` (the sample threw something other than an error
+ * answer), a line that is not JSON (the harness is then ended, so that no late line is taken for the next sample's
+ * answer), or a harness that dies fails that sample, with the stack or the harness's stderr.
  */
-function useLineRunner(name: string, file: string, args: string[]): (request: object) => Promise<Outcome> {
+export function useLineRunner<Answer = Outcome>(
+  name: string,
+  file: string,
+  args: string[],
+): (request: object) => Promise<Answer> {
   interface Harness {
     process: ChildProcessWithoutNullStreams;
     /** The samples sent to this process and not answered yet, oldest first. */
-    waiting: { resolve(outcome: Outcome): void; reject(error: Error): void }[];
+    waiting: { resolve(answer: Answer): void; reject(error: Error): void }[];
   }
   let current: Harness | undefined;
   const start = (): Harness => {
@@ -77,9 +81,9 @@ function useLineRunner(name: string, file: string, args: string[]): (request: ob
     };
     createInterface({ input: started.stdout }).on('line', (line) => {
       const entry = harness.waiting.shift();
-      let answer: Outcome | { fatal: string } | undefined;
+      let answer: Answer | { fatal: string } | undefined;
       try {
-        answer = JSON.parse(line) as Outcome | { fatal: string };
+        answer = JSON.parse(line) as Answer | { fatal: string };
       } catch {
         answer = undefined;
       }
@@ -91,8 +95,9 @@ function useLineRunner(name: string, file: string, args: string[]): (request: ob
         started.kill();
         return;
       }
-      if ('fatal' in answer) entry.reject(new Error(`the sample threw: ${answer.fatal}`));
-      else entry.resolve(answer);
+      if (typeof answer === 'object' && answer !== null && 'fatal' in answer)
+        entry.reject(new Error(`the sample threw: ${answer.fatal}`));
+      else entry.resolve(answer as Answer);
     });
     started.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
     started.stdin.on('error', () => {}); // a dead harness is reported by 'close' below
@@ -116,7 +121,7 @@ function useLineRunner(name: string, file: string, args: string[]): (request: ob
   return (request) => {
     current ??= start();
     const harness = current;
-    const answer = new Promise<Outcome>((resolve, reject) => harness.waiting.push({ resolve, reject }));
+    const answer = new Promise<Answer>((resolve, reject) => harness.waiting.push({ resolve, reject }));
     harness.process.stdin.write(`${JSON.stringify(request)}\n`);
     return answer;
   };
