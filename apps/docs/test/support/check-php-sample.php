@@ -81,7 +81,7 @@ final class DocumentedClient
     }
 }
 
-/** Runs one sample with only `$client` in its scope, as a sample expects. */
+/** Runs one sample in a function scope of its own: `$client`, as a sample expects, and the sample's own `$source`. */
 function run_sample(DocumentedClient $client, string $source): void
 {
     eval($source);
