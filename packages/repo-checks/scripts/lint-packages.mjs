@@ -110,7 +110,7 @@ export async function main(args, io = process) {
       try {
         found = await lintTarball(pack(join(root, name), scratch));
       } catch (error) {
-        found = { problems: [`${error instanceof Error ? error.message : String(error)}`], suggestions: [] };
+        found = { problems: [error instanceof Error ? error.message : String(error)], suggestions: [] };
       }
       for (const line of found.problems) io.stdout.write(`${name}: ${line}\n`);
       for (const line of found.suggestions) io.stdout.write(`${name}: (suggestion) ${line}\n`);

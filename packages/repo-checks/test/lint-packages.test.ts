@@ -2,25 +2,12 @@
 // (strict) and attw (profile esm-only), as the four per-package `publint` and `attw --profile esm-only` runs did. Small
 // repositories in a temporary folder show that it fails on what either tool finds, and passes what the esm-only
 // profile allows; the lint task itself runs it on this repository's packages.
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
 import { main } from '../scripts/lint-packages.mjs';
+import { capturedOutput, scratchRepos } from './support/scratch.js';
 
-const scratch = mkdtempSync(join(tmpdir(), 'mlclose-lint-packages-test-'));
-afterAll(() => rmSync(scratch, { recursive: true, force: true }));
-
-/** A repository in the scratch folder: `files` maps paths to contents (objects are written as JSON). */
-function repo(name: string, files: Record<string, string | object>): string {
-  const root = join(scratch, name);
-  for (const [path, content] of Object.entries(files)) {
-    const file = join(root, path);
-    mkdirSync(dirname(file), { recursive: true });
-    writeFileSync(file, typeof content === 'string' ? content : JSON.stringify(content, null, 2));
-  }
-  return root;
-}
+const { scratch, repo } = scratchRepos('mlclose-lint-packages-test-');
 
 /** An ESM-only package with types, as this repository's are. */
 function esmPackage(name: string, exports: object): Record<string, string | object> {
@@ -40,13 +27,9 @@ function esmPackage(name: string, exports: object): Record<string, string | obje
 }
 
 async function run(...args: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const status = await main(args, {
-    stdout: { write: (text: string) => (stdout += text) },
-    stderr: { write: (text: string) => (stderr += text) },
-  });
-  return { status, stdout, stderr };
+  const output = capturedOutput();
+  const status = await main(args, output.io);
+  return { status, stdout: output.stdout(), stderr: output.stderr() };
 }
 
 describe('the packages lint', () => {

@@ -3,30 +3,17 @@
 // each under its own options, and fail on any error. Small repositories in a temporary folder show that; the last
 // tests hold the real repository to it (every package found, and one program for all of them).
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
 import { main, packageConfigs, plan } from '../scripts/typecheck.mjs';
 import { listWorkspacePackages, repoRoot } from '../src/workspace.js';
+import { capturedOutput, scratchRepos } from './support/scratch.js';
 
 const script = join(repoRoot, 'packages/repo-checks/scripts/typecheck.mjs');
-const scratch = mkdtempSync(join(tmpdir(), 'mlclose-typecheck-'));
-afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+const { scratch, repo } = scratchRepos('mlclose-typecheck-');
 
 // The smallest standard library, so that each check is quick: what is checked is the script, not TypeScript.
 const BASE = { compilerOptions: { strict: true, noEmit: true, types: [], lib: ['es5'] } };
-
-/** A repository in the scratch folder: `files` maps paths to contents (objects are written as JSON). */
-function repo(name: string, files: Record<string, string | object>): string {
-  const root = join(scratch, name);
-  for (const [path, content] of Object.entries(files)) {
-    const file = join(root, path);
-    mkdirSync(dirname(file), { recursive: true });
-    writeFileSync(file, typeof content === 'string' ? content : JSON.stringify(content));
-  }
-  return root;
-}
 
 /** A package's tsconfig.json on the base, with more options. */
 function tsconfig(options: object = {}, include = ['src']) {
@@ -35,13 +22,9 @@ function tsconfig(options: object = {}, include = ['src']) {
 
 /** The command, run in this process: its exit code and what it printed. */
 function run(...args: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const status = main(args, {
-    stdout: { write: (text: string) => (stdout += text) },
-    stderr: { write: (text: string) => (stderr += text) },
-  });
-  return { status, stdout, stderr };
+  const output = capturedOutput();
+  const status = main(args, output.io);
+  return { status, stdout: output.stdout(), stderr: output.stderr() };
 }
 
 /** The errors a run printed, as `file(line,col): TSnnnn` (a config error has no file). */
