@@ -5,8 +5,11 @@ import { readFileSync } from 'node:fs';
 import { Cluster } from './cluster/cluster.js';
 import { DEFAULT_ML_NODE_MEMORY_BYTES } from './cluster/ml-memory.js';
 import { MemoryStore, type Store } from './cluster/store.js';
-import { createRequestListener } from './http/server.js';
+import { createInProcessHandler, type InProcessRequest, type InProcessResponse } from './http/in-process.js';
+import { createPipeline, createRequestListener, type PipelineOptions } from './http/server.js';
 import { Security } from './http/security.js';
+
+export type { InProcessRequest, InProcessResponse } from './http/in-process.js';
 
 export interface ServerOptions {
   /** Interface to listen on. @default '127.0.0.1' */
@@ -55,9 +58,10 @@ async function openStore(dataDir: string | undefined): Promise<Store> {
   return new SqliteStore(dataDir);
 }
 
-/** Starts the reference server; resolves once it is listening. */
-export async function startServer(options: ServerOptions = {}): Promise<RunningServer> {
-  const host = options.host ?? '127.0.0.1';
+/** The cluster, its store and the pipeline's options: what a listening and an in-process server share. */
+async function openCluster(
+  options: InProcessServerOptions,
+): Promise<{ store: Store; cluster: Cluster; pipeline: PipelineOptions }> {
   const store = await openStore(options.dataDir);
   const cluster = new Cluster({
     store,
@@ -65,13 +69,21 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     openDelayMs: options.openDelayMs ?? 10,
     mlNodeMemoryBytes: options.mlNodeMemoryBytes ?? DEFAULT_ML_NODE_MEMORY_BYTES,
   });
-  const listener = createRequestListener({
+  const pipeline: PipelineOptions = {
     cluster,
     security: new Security({ apiKeys: options.apiKeys, users: options.users }),
     testControl: options.testControl ?? false,
     corsAllowOrigin: options.corsAllowOrigin,
     version: packageVersion(),
-  });
+  };
+  return { store, cluster, pipeline };
+}
+
+/** Starts the reference server; resolves once it is listening. */
+export async function startServer(options: ServerOptions = {}): Promise<RunningServer> {
+  const host = options.host ?? '127.0.0.1';
+  const { store, cluster, pipeline } = await openCluster(options);
+  const listener = createRequestListener(pipeline);
   // TCP keep-alive on every connection, as Elasticsearch's http.tcp.keep_alive: a client that vanished without
   // closing its connection does not hold it forever.
   const server: Server = createServer({ keepAlive: true }, listener);
@@ -111,6 +123,43 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
         });
         for (const socket of sockets) socket.destroy();
       });
+      return closing;
+    },
+  };
+}
+
+/** The options of an in-process server: those of startServer, less where to listen. */
+export type InProcessServerOptions = Omit<ServerOptions, 'host' | 'port'>;
+
+/** The reference server without a socket. */
+export interface InProcessServer {
+  /**
+   * Answers one request as the listening server answers it (the same checks in the same order, the same status,
+   * headers and body), less the headers only a connection adds (Date, Connection). Rejects with a TypeError a request
+   * node:http could not have carried: an unknown method, a path that does not start with `/` or holds a space or
+   * control character, a bad header name or value, a Transfer-Encoding, or a Content-Length other than the body's.
+   */
+  handle(request: InProcessRequest): Promise<InProcessResponse>;
+  /** Cancels pending work, rejects every request still waiting for its answer, and closes the data store. */
+  close(): Promise<void>;
+}
+
+/**
+ * A reference server that answers in the same process, without listening: for tests that call it directly, or put it
+ * behind a proxy of their own. Each one has its own cluster state.
+ */
+export async function createInProcessServer(options: InProcessServerOptions = {}): Promise<InProcessServer> {
+  const { store, cluster, pipeline } = await openCluster(options);
+  const handler = createInProcessHandler(createPipeline(pipeline));
+  let closing: Promise<void> | undefined;
+  return {
+    handle: (request) => handler.handle(request),
+    close() {
+      closing ??= (async () => {
+        handler.close();
+        cluster.shutdown();
+        store.close();
+      })();
       return closing;
     },
   };

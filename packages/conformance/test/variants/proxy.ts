@@ -1,12 +1,13 @@
-// A small HTTP proxy in front of a faithful embedded @mlclose/server. A broken variant installs middleware that
-// rewrites requests and responses (and may call the upstream directly), so that, seen from outside, the server
-// makes exactly one realistic mistake. Nothing here imports the server's internals: only its public
-// startServer (through ../support/target.ts), which the conformance package may embed (STYLE.md "Data flows one way").
+// A small HTTP proxy in front of a faithful @mlclose/server. A broken variant installs middleware that rewrites
+// requests and responses (and may call the upstream directly), so that, seen from outside, the server makes exactly
+// one realistic mistake. The suite reaches the proxy over HTTP on 127.0.0.1; the proxy reaches the faithful server in
+// process (createInProcessServer), which answers as the listening server does: a second HTTP exchange per request
+// cost the variants' runs about 160 µs of CPU each, of 46,878 requests. Nothing here imports the server's
+// internals: only its public API, which the conformance package may embed (STYLE.md "Data flows one way").
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { ServerOptions } from '@mlclose/server';
-import { startTarget } from '../support/target.js';
-import { sendUpstream } from '../support/upstream.js';
+import { createInProcessServer, type InProcessServer, type ServerOptions } from '@mlclose/server';
+import { EMBEDDED_TIMING } from '../../src/index.js';
 
 /** A request as the proxy sees it. `path` is the raw request target (encoded path and query string). */
 export interface ProxyRequest {
@@ -43,8 +44,6 @@ export interface Proxy {
 export interface ProxiedServer {
   /** The proxy's base URL (what the suite is pointed at). */
   readonly url: string;
-  /** The faithful upstream's base URL. */
-  readonly upstreamUrl: string;
   close(): Promise<void>;
 }
 
@@ -63,26 +62,25 @@ const HOP_BY_HOP = new Set([
 /** Every request to the upstream is bounded; a hung upstream fails the request instead of the test run. */
 const UPSTREAM_TIMEOUT_MS = 60_000;
 
-async function forward(agent: http.Agent, base: URL, request: ProxyRequest): Promise<ProxyResponse> {
+async function forward(upstream: InProcessServer, request: ProxyRequest): Promise<ProxyResponse> {
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(request.headers))
     if (!HOP_BY_HOP.has(name)) headers[name] = value;
-  headers['content-length'] = String(Buffer.byteLength(request.body));
-  const answer = await sendUpstream(agent, {
-    hostname: base.hostname,
-    port: base.port,
-    method: request.method,
-    path: request.path,
-    headers,
-    body: request.body.length > 0 ? request.body : undefined,
-    timeoutMs: UPSTREAM_TIMEOUT_MS,
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () => reject(new Error(`upstream gave no answer within ${UPSTREAM_TIMEOUT_MS} ms`)),
+      UPSTREAM_TIMEOUT_MS,
+    );
   });
-  const out: Record<string, string | string[]> = {};
-  for (const [name, values] of Object.entries(answer.headersDistinct)) {
-    if (values === undefined) continue;
-    out[name] = values.length === 1 ? values[0]! : values;
+  try {
+    return await Promise.race([
+      upstream.handle({ method: request.method, path: request.path, headers, body: request.body }),
+      timeout,
+    ]);
+  } finally {
+    clearTimeout(timer);
   }
-  return { status: answer.status, headers: out, body: answer.body };
 }
 
 function readAll(req: http.IncomingMessage): Promise<string> {
@@ -102,9 +100,7 @@ export async function startProxied(
   install: (proxy: Proxy) => void,
   serverOptions: Pick<ServerOptions, 'apiKeys' | 'users'> = {},
 ): Promise<ProxiedServer> {
-  const upstream = await startTarget(serverOptions);
-  const base = new URL(upstream.url);
-  const agent = new http.Agent({ keepAlive: true, maxSockets: 32 });
+  const upstream = await createInProcessServer({ testControl: true, ...EMBEDDED_TIMING, ...serverOptions });
   const middlewares: Middleware[] = [];
   // The variant's own calls to the upstream carry a credential of their own when the upstream needs one, as a
   // service's internal calls would; a request's own headers win.
@@ -113,7 +109,7 @@ export async function startProxied(
   const direct = (
     request: Partial<ProxyRequest> & Pick<ProxyRequest, 'method' | 'path'>,
   ): Promise<ProxyResponse> =>
-    forward(agent, base, {
+    forward(upstream, {
       body: '',
       ...request,
       headers: { ...serviceHeaders, ...(request.headers ?? {}) },
@@ -123,7 +119,7 @@ export async function startProxied(
   const dispatch = (index: number, request: ProxyRequest): Promise<ProxyResponse> =>
     index < middlewares.length
       ? middlewares[index]!(request, (next) => dispatch(index + 1, next))
-      : forward(agent, base, request);
+      : forward(upstream, request);
 
   const server = http.createServer((req, res) => {
     void (async () => {
@@ -183,14 +179,12 @@ export async function startProxied(
   let closing: Promise<void> | undefined;
   return {
     url: `http://127.0.0.1:${port}`,
-    upstreamUrl: upstream.url,
     close() {
       closing ??= (async () => {
         await new Promise<void>((resolve) => {
           server.close(() => resolve());
           for (const socket of sockets) socket.destroy();
         });
-        agent.destroy();
         await upstream.close();
       })();
       return closing;

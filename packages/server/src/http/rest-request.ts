@@ -3,7 +3,6 @@
 // Accept and Content-Type headers are parsed for every request, with or without a body (CJ-CT-005, CJ-CT-006),
 // then the compatible-with versions are checked (CJ-CT-007). A header that fails is dropped from the request and
 // the request is answered 400 media_type_header_exception: the response is built without that header.
-import type { IncomingMessage } from 'node:http';
 import type { EsError } from '../rules/error-envelope.js';
 import {
   compatibleVersionFailure,
@@ -27,7 +26,7 @@ export interface MediaTypeHeaders {
  * Every value of one header, in order: Node joins a repeated Accept and keeps only the first Content-Type, so the
  * raw header list is read to see a repetition (RestRequest refuses one).
  */
-export function headerValues(req: IncomingMessage, name: string): string[] {
+export function headerValues(req: { readonly rawHeaders: readonly string[] }, name: string): string[] {
   const raw = req.rawHeaders;
   const values: string[] = [];
   for (let i = 0; i < raw.length; i += 2) {

@@ -3,7 +3,7 @@
 // Content-Type media types (400), the response-channel parameters, error_trace, route and method (400/405/OPTIONS),
 // body Content-Type (406), authentication (401), the handler's parsing and the unconsumed-parameter check (400), then
 // the action (authorization 403, upgrade mode 429, the action's own errors).
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
 import type { Cluster } from '../cluster/cluster.js';
 import { parseQueryBoolean } from '../rules/booleans.js';
 import { detailedBody, EsError, esError, simpleBody } from '../rules/error-envelope.js';
@@ -52,7 +52,7 @@ import type { Principal, Security } from './security.js';
 import { decodeComponent, decodeQueryString } from './url-decoding.js';
 
 /** The largest body accepted (Elasticsearch's http.max_content_length is 100mb; tests never need more). */
-const MAX_BODY_BYTES = 10 * 1024 * 1024;
+export const MAX_BODY_BYTES = 10 * 1024 * 1024;
 export const TEST_CONTROL_PREFIX = '/_mlclose/test';
 
 // http.cors.* defaults of Elasticsearch.
@@ -60,6 +60,31 @@ const CORS_ALLOW_METHODS = 'OPTIONS,HEAD,GET,POST,PUT,DELETE';
 const CORS_ALLOW_HEADERS =
   'X-Requested-With,Content-Type,Content-Length,Authorization,Accept,User-Agent,X-Elastic-Client-Meta';
 const CORS_MAX_AGE = '1728000';
+
+/** What the pipeline reads of a request's headers: as node:http parsed them, and as they were sent. */
+export interface RequestHeaders {
+  readonly headers: IncomingHttpHeaders;
+  /** Name, value, name, value…, in the order sent (repeated headers each keep their own pair). */
+  readonly rawHeaders: readonly string[];
+}
+
+/** Where the pipeline writes its one answer: node:http's ServerResponse, or the in-process collector. */
+export interface Responder {
+  readonly headersSent: boolean;
+  writeHead(status: number, headers: Record<string, string | string[]>): unknown;
+  /** Ends the answer; `undefined` sends no body (HEAD). */
+  end(body?: string): unknown;
+  /** Ends the exchange with no (further) answer. */
+  destroy(): unknown;
+}
+
+/** A request as the pipeline takes it once its body is read. */
+export interface PipelineRequest extends RequestHeaders {
+  /** Upper case. */
+  readonly method: string;
+  /** The request target as sent: the raw path and query string. */
+  readonly uri: string;
+}
 
 export interface PipelineOptions {
   cluster: Cluster;
@@ -136,7 +161,7 @@ interface Outgoing {
   early?: true;
 }
 
-type Received = Buffer | 'too-large' | 'aborted';
+export type Received = Buffer | 'too-large' | 'aborted';
 
 const EMPTY_BODY = Buffer.alloc(0);
 const NO_HEADERS: Record<string, string> = Object.freeze({}) as Record<string, string>;
@@ -191,7 +216,7 @@ function readBody(req: IncomingMessage, done: (received: Received) => void): voi
   });
 }
 
-function internalError(res: ServerResponse, error: unknown): void {
+function internalError(res: Responder, error: unknown): void {
   // Never let a request crash the server; answer the generic 500 Elasticsearch gives for a bug.
   process.stderr.write(
     `mlclose-server: internal error: ${error instanceof Error ? error.message : String(error)}\n`,
@@ -209,33 +234,47 @@ function isPromiseLike<T>(value: T | PromiseLike<T>): value is PromiseLike<T> {
   return typeof (value as { then?: unknown } | null)?.then === 'function';
 }
 
+/**
+ * The pipeline for one request whose body has been read (or failed to read): answers on `res`, once. Both the
+ * node:http listener below and the in-process handler (./in-process.ts) call it, so that they answer alike.
+ */
+export type Pipeline = (request: PipelineRequest, received: Received, res: Responder) => void;
+
+export function createPipeline(options: PipelineOptions): Pipeline {
+  const router = buildRouter(options.testControl);
+  return (request, received, res) => {
+    const { headers } = request;
+    const head: RequestHead = {
+      method: request.method,
+      uri: request.uri,
+      accept: headers.accept === undefined ? NO_VALUES : headerValues(request, 'accept'),
+      requestContentType:
+        headers['content-type'] === undefined ? NO_VALUES : headerValues(request, 'content-type'),
+      origin: header(request, 'origin'),
+      received,
+    };
+    try {
+      const pending = handle(request, res, router, options, head);
+      if (pending) pending.catch((error: unknown) => internalError(res, error));
+    } catch (error) {
+      internalError(res, error);
+    }
+  };
+}
+
 export function createRequestListener(
   options: PipelineOptions,
 ): (req: IncomingMessage, res: ServerResponse) => void {
-  const router = buildRouter(options.testControl);
+  const pipeline = createPipeline(options);
   return (req, res) => {
-    // Everything the pipeline needs from the request line and headers is read before the body, as before.
-    const method = (req.method ?? 'GET').toUpperCase();
-    const uri = req.url ?? '/';
-    const accept = req.headers.accept === undefined ? NO_VALUES : headerValues(req, 'accept');
-    const requestContentType =
-      req.headers['content-type'] === undefined ? NO_VALUES : headerValues(req, 'content-type');
-    const origin = header(req, 'origin');
-    readBody(req, (received) => {
-      try {
-        const pending = handle(req, res, router, options, {
-          method,
-          uri,
-          accept,
-          requestContentType,
-          origin,
-          received,
-        });
-        if (pending) pending.catch((error: unknown) => internalError(res, error));
-      } catch (error) {
-        internalError(res, error);
-      }
-    });
+    // The request line is read before the body, as node:http gives it (the method upper-cased).
+    const request: PipelineRequest = {
+      method: (req.method ?? 'GET').toUpperCase(),
+      uri: req.url ?? '/',
+      headers: req.headers,
+      rawHeaders: req.rawHeaders,
+    };
+    readBody(req, (received) => pipeline(request, received, res));
   };
 }
 
@@ -251,8 +290,8 @@ interface RequestHead {
 
 /** The pipeline after the body is read: synchronous, unless the action has to wait (then a promise). */
 function handle(
-  req: IncomingMessage,
-  res: ServerResponse,
+  req: RequestHeaders,
+  res: Responder,
   router: Router<Handler>,
   options: PipelineOptions,
   head: RequestHead,
@@ -474,7 +513,7 @@ function warningHeader(text: string): string {
   return `299 Elasticsearch-${CLUSTER_VERSION}-${BUILD_HASH} "${escaped}"`;
 }
 
-function header(req: IncomingMessage, name: string): string | undefined {
+function header(req: RequestHeaders, name: string): string | undefined {
   const value = req.headers[name];
   return Array.isArray(value) ? value.join(',') : value;
 }
