@@ -17,8 +17,8 @@ export class ConformanceFailure extends Error {
   constructor(message: string) {
     super(message);
     // No frames: the target failed, not this code, and the message says what failed and how to replay it. The frames
-    // would only point into this module and vitest's runner, and vitest reads every frame's file for a source map
-    // for each failed check (about 2 s of CPU for the broken variants' 924 failures).
+    // would only point into this module and vitest's runner, and vitest reads every frame's file for a source map on
+    // each failed check. The broken-variant runs took 52.7 and 53.7 s of CPU without them, 56.0 and 58.8 s with.
     this.stack = `${this.name}: ${message}`;
   }
 }
