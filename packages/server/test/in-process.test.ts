@@ -1,7 +1,6 @@
 // The in-process server (createInProcessServer): every request of a table is answered exactly as the listening server
 // answers it over HTTP, less what only a connection adds; input node:http could not carry is refused; close() ends
 // what is pending.
-import { request as httpRequest } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   createInProcessServer,
@@ -12,6 +11,8 @@ import {
   type ServerOptions,
   startServer,
 } from '../src/index.js';
+import { closePath } from '../src/testing.js';
+import { rawRequest } from './raw-request.js';
 
 const API_KEY = 'aW4tcHJvY2VzczpzZWNyZXQ=';
 const AUTH = { authorization: `ApiKey ${API_KEY}` };
@@ -27,75 +28,54 @@ const OPTIONS: ServerOptions = {
 const CONNECTION_HEADERS = new Set(['date', 'connection', 'keep-alive']);
 
 /** The same request over HTTP, as the in-process answer's shape (a header sent once is a string). */
-function overHttp(base: string, request: InProcessRequest): Promise<InProcessResponse> {
-  const url = new URL(base);
+async function overHttp(base: string, request: InProcessRequest): Promise<InProcessResponse> {
   const body = request.body === undefined ? undefined : Buffer.from(request.body as string | Uint8Array);
-  return new Promise((resolve, reject) => {
-    const outgoing = httpRequest(
-      {
-        hostname: url.hostname,
-        port: url.port,
-        method: request.method,
-        path: request.path,
-        headers: {
-          ...(request.headers as Record<string, string | string[]>),
-          ...(body ? { 'content-length': String(body.length) } : {}),
-        },
-      },
-      (incoming) => {
-        const chunks: Buffer[] = [];
-        incoming.on('data', (chunk: Buffer) => chunks.push(chunk));
-        incoming.on('error', reject);
-        incoming.on('end', () => {
-          const headers: Record<string, string | string[]> = {};
-          for (const [name, values] of Object.entries(incoming.headersDistinct))
-            if (values && !CONNECTION_HEADERS.has(name))
-              headers[name] = values.length === 1 ? values[0]! : values;
-          resolve({
-            status: incoming.statusCode ?? 0,
-            headers,
-            body: Buffer.concat(chunks).toString('utf8'),
-          });
-        });
-      },
-    );
-    outgoing.on('error', reject);
-    outgoing.end(body);
-  });
+  const answer = await rawRequest(
+    base,
+    request.method,
+    request.path,
+    body,
+    request.headers as Record<string, string | string[]>,
+  );
+  const headers: Record<string, string | string[]> = {};
+  for (const [name, values] of Object.entries(answer.headersDistinct))
+    if (values && !CONNECTION_HEADERS.has(name)) headers[name] = values.length === 1 ? values[0]! : values;
+  return { status: answer.status, headers, body: answer.text };
 }
 
-const close = (expression: string, query = '') => `/_ml/anomaly_detectors/${expression}/_close${query}`;
+/** A job with one count detector. */
+const JOB = '{"analysis_config":{"detectors":[{"function":"count"}]},"data_description":{}}';
 const json = { 'content-type': 'application/json' };
 
 /** Requests whose answers do not depend on the clock, each with what it shows. */
 const TABLE: [string, InProcessRequest][] = [
-  ['a close of an open job', { method: 'POST', path: close('open-job'), headers: AUTH }],
+  ['a close of an open job', { method: 'POST', path: closePath('open-job'), headers: AUTH }],
   [
     'a close with a JSON body',
-    { method: 'POST', path: close('other-job'), headers: { ...AUTH, ...json }, body: '{"force":true}' },
+    { method: 'POST', path: closePath('other-job'), headers: { ...AUTH, ...json }, body: '{"force":true}' },
   ],
-  ['a close of a missing job', { method: 'POST', path: close('missing'), headers: AUTH }],
+  ['a close of a missing job', { method: 'POST', path: closePath('missing'), headers: AUTH }],
   [
     'a wildcard that matches nothing',
-    { method: 'POST', path: close('nothing*', '?allow_no_match=false'), headers: AUTH },
+    { method: 'POST', path: closePath('nothing*', '?allow_no_match=false'), headers: AUTH },
   ],
   [
     'an error with error_trace',
-    { method: 'POST', path: close('missing', '?error_trace=true'), headers: AUTH },
+    { method: 'POST', path: closePath('missing', '?error_trace=true'), headers: AUTH },
   ],
-  ['an error with pretty', { method: 'POST', path: close('missing', '?pretty'), headers: AUTH }],
-  ['an unknown parameter', { method: 'POST', path: close('open-job', '?forse=true'), headers: AUTH }],
-  ['a bad boolean', { method: 'POST', path: close('open-job', '?force=yes'), headers: AUTH }],
-  ['a bad timeout', { method: 'POST', path: close('open-job', '?timeout=1x'), headers: AUTH }],
+  ['an error with pretty', { method: 'POST', path: closePath('missing', '?pretty'), headers: AUTH }],
+  ['an unknown parameter', { method: 'POST', path: closePath('open-job', '?forse=true'), headers: AUTH }],
+  ['a bad boolean', { method: 'POST', path: closePath('open-job', '?force=yes'), headers: AUTH }],
+  ['a bad timeout', { method: 'POST', path: closePath('open-job', '?timeout=1x'), headers: AUTH }],
   [
     'malformed JSON',
-    { method: 'POST', path: close('open-job'), headers: { ...AUTH, ...json }, body: '{"force":' },
+    { method: 'POST', path: closePath('open-job'), headers: { ...AUTH, ...json }, body: '{"force":' },
   ],
   [
     'a body without a JSON Content-Type',
     {
       method: 'POST',
-      path: close('open-job'),
+      path: closePath('open-job'),
       headers: { ...AUTH, 'content-type': 'text/plain' },
       body: '{}',
     },
@@ -104,7 +84,7 @@ const TABLE: [string, InProcessRequest][] = [
     'a body as bytes',
     {
       method: 'POST',
-      path: close('missing'),
+      path: closePath('missing'),
       headers: { ...AUTH, ...json },
       body: new TextEncoder().encode('{"timeout":"1s"}'),
     },
@@ -113,7 +93,7 @@ const TABLE: [string, InProcessRequest][] = [
     'a repeated Accept',
     {
       method: 'POST',
-      path: close('missing'),
+      path: closePath('missing'),
       headers: { ...AUTH, accept: ['application/json', 'application/json'] },
     },
   ],
@@ -121,52 +101,55 @@ const TABLE: [string, InProcessRequest][] = [
     'an Accept with parameters and spaces around it',
     {
       method: 'POST',
-      path: close('missing'),
+      path: closePath('missing'),
       headers: { ...AUTH, accept: '  application/json; charset=utf-8 ' },
     },
   ],
-  ['a bad Accept', { method: 'POST', path: close('missing'), headers: { ...AUTH, accept: 'application' } }],
-  ['the wrong method', { method: 'GET', path: close('open-job'), headers: AUTH }],
-  ['OPTIONS', { method: 'OPTIONS', path: close('open-job'), headers: AUTH }],
+  [
+    'a bad Accept',
+    { method: 'POST', path: closePath('missing'), headers: { ...AUTH, accept: 'application' } },
+  ],
+  ['the wrong method', { method: 'GET', path: closePath('open-job'), headers: AUTH }],
+  ['OPTIONS', { method: 'OPTIONS', path: closePath('open-job'), headers: AUTH }],
   ['HEAD /', { method: 'HEAD', path: '/', headers: AUTH }],
   ['an unknown path', { method: 'GET', path: '/_nope/at/all', headers: AUTH }],
-  ['a percent-encoded id', { method: 'POST', path: close('a%2Cb'), headers: AUTH }],
-  ['a bad percent-encoding', { method: 'POST', path: close('a%zz'), headers: AUTH }],
-  ['no credentials', { method: 'POST', path: close('open-job') }],
+  ['a percent-encoded id', { method: 'POST', path: closePath('a%2Cb'), headers: AUTH }],
+  ['a bad percent-encoding', { method: 'POST', path: closePath('a%zz'), headers: AUTH }],
+  ['no credentials', { method: 'POST', path: closePath('open-job') }],
   [
     'a repeated Authorization (node:http keeps the first)',
     {
       method: 'POST',
-      path: close('missing'),
+      path: closePath('missing'),
       headers: { authorization: [`ApiKey ${API_KEY}`, 'ApiKey d3Jvbmc6a2V5'] },
     },
   ],
   [
     'credentials with spaces around them (the parser drops them)',
-    { method: 'POST', path: close('missing'), headers: { authorization: ` ApiKey ${API_KEY}\t ` } },
+    { method: 'POST', path: closePath('missing'), headers: { authorization: ` ApiKey ${API_KEY}\t ` } },
   ],
   [
     'a wrong API key',
-    { method: 'POST', path: close('open-job'), headers: { authorization: 'ApiKey d3Jvbmc6a2V5' } },
+    { method: 'POST', path: closePath('open-job'), headers: { authorization: 'ApiKey d3Jvbmc6a2V5' } },
   ],
   [
     'a CORS preflight',
     {
       method: 'OPTIONS',
-      path: close('open-job'),
+      path: closePath('open-job'),
       headers: { origin: ORIGIN, 'access-control-request-method': 'POST' },
     },
   ],
-  ['an allowed origin', { method: 'POST', path: close('missing'), headers: { ...AUTH, origin: ORIGIN } }],
+  ['an allowed origin', { method: 'POST', path: closePath('missing'), headers: { ...AUTH, origin: ORIGIN } }],
   [
     'an origin that is not allowed',
-    { method: 'POST', path: close('missing'), headers: { ...AUTH, origin: 'http://elsewhere.example' } },
+    { method: 'POST', path: closePath('missing'), headers: { ...AUTH, origin: 'http://elsewhere.example' } },
   ],
   [
     'a body over the limit',
     {
       method: 'POST',
-      path: close('open-job'),
+      path: closePath('open-job'),
       headers: { ...AUTH, ...json },
       body: 'x'.repeat(10 * 1024 * 1024 + 1),
     },
@@ -181,13 +164,13 @@ describe('an in-process server beside a listening one, both set up alike', () =>
       method: 'PUT',
       path: '/_ml/anomaly_detectors/open-job',
       headers: { ...AUTH, ...json },
-      body: '{"analysis_config":{"detectors":[{"function":"count"}]},"data_description":{}}',
+      body: JOB,
     },
     {
       method: 'PUT',
       path: '/_ml/anomaly_detectors/other-job',
       headers: { ...AUTH, ...json },
-      body: '{"analysis_config":{"detectors":[{"function":"count"}]},"data_description":{}}',
+      body: JOB,
     },
     { method: 'POST', path: '/_ml/anomaly_detectors/open-job/_open', headers: AUTH },
     { method: 'POST', path: '/_ml/anomaly_detectors/other-job/_open', headers: AUTH },
@@ -293,7 +276,7 @@ describe('input node:http could not carry', () => {
   it("takes a Content-Length equal to the body's length", async () => {
     const response = await server.handle({
       method: 'POST',
-      path: close('missing'),
+      path: closePath('missing'),
       headers: { ...json, 'content-length': '2' },
       body: '{}',
     });
@@ -312,7 +295,7 @@ describe('state and closing', () => {
         method: 'PUT',
         path: '/_ml/anomaly_detectors/mine',
         headers: json,
-        body: '{"analysis_config":{"detectors":[{"function":"count"}]},"data_description":{}}',
+        body: JOB,
       });
       expect(put.status).toBe(200);
       expect((await one.handle({ method: 'GET', path: '/_ml/anomaly_detectors/mine' })).status).toBe(200);
@@ -328,14 +311,14 @@ describe('state and closing', () => {
       method: 'PUT',
       path: '/_ml/anomaly_detectors/slow',
       headers: json,
-      body: '{"analysis_config":{"detectors":[{"function":"count"}]},"data_description":{}}',
+      body: JOB,
     };
     expect((await server.handle(job)).status).toBe(200);
     expect((await server.handle({ method: 'POST', path: '/_ml/anomaly_detectors/slow/_open' })).status).toBe(
       200,
     );
     // A close waits for the node to close the job (a minute here); the server closes first.
-    const waiting = server.handle({ method: 'POST', path: close('slow') });
+    const waiting = server.handle({ method: 'POST', path: closePath('slow') });
     let settled = false;
     void waiting.then(
       () => (settled = true),

@@ -7,7 +7,13 @@ export async function rawRequest(
   path: string,
   body?: Buffer,
   headers: Record<string, string | string[]> = {},
-): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; text: string }> {
+): Promise<{
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  /** Every value of each header, as sent (node:http's headersDistinct). */
+  headersDistinct: Record<string, string[] | undefined>;
+  text: string;
+}> {
   const { request } = await import('node:http');
   return new Promise((resolve, reject) => {
     const req = request(
@@ -20,6 +26,7 @@ export async function rawRequest(
           resolve({
             status: res.statusCode ?? 0,
             headers: res.headers,
+            headersDistinct: res.headersDistinct,
             text: Buffer.concat(chunks).toString('utf8'),
           }),
         );

@@ -2,7 +2,7 @@
 // pipeline and back, with the same checks and the same answers, minus what only a connection adds (Date,
 // Connection). Input that node:http could not have carried is refused with a TypeError.
 import { METHODS, validateHeaderName, validateHeaderValue, type IncomingHttpHeaders } from 'node:http';
-import { MAX_BODY_BYTES, type Pipeline, type PipelineRequest, type Received } from './server.js';
+import { EMPTY_BODY, MAX_BODY_BYTES, type Pipeline, type PipelineRequest, type Received } from './server.js';
 
 /** A request for the in-process server. */
 export interface InProcessRequest {
@@ -53,7 +53,6 @@ const FIRST_WINS = new Set([
 const KNOWN_METHODS = new Set(METHODS);
 /** What node:http's client sends in a request target (it refuses anything else): no space, control or non-Latin-1. */
 const REQUEST_TARGET = /^\/[\u0021-\u00ff]*$/;
-const EMPTY_BODY = Buffer.alloc(0);
 
 function refuse(message: string): never {
   throw new TypeError(`in-process request: ${message}`);
@@ -75,22 +74,20 @@ function parseRequest(request: InProcessRequest): { head: PipelineRequest; body:
   const given = request.headers ?? {};
   if (typeof given !== 'object' || given === null) refuse('headers must be an object of names to values');
   for (const [name, value] of Object.entries(given)) {
-    const values: readonly unknown[] = Array.isArray(value) ? value : [value];
+    const sentValues: readonly unknown[] = Array.isArray(value) ? value : [value];
+    if (sentValues.some((one) => typeof one !== 'string')) refuse(`header ${name}: a value must be a string`);
+    const values = sentValues as readonly string[];
     try {
       validateHeaderName(name);
-      for (const one of values) {
-        if (typeof one !== 'string') refuse(`header ${name}: a value must be a string`);
-        validateHeaderValue(name, one);
-      }
+      for (const one of values) validateHeaderValue(name, one);
     } catch (error) {
-      if (error instanceof TypeError && error.message.startsWith('in-process request:')) throw error;
       refuse(`header ${JSON.stringify(name)}: ${error instanceof Error ? error.message : String(error)}`);
     }
     const key = name.toLowerCase();
     if (key === 'transfer-encoding') refuse('transfer-encoding: the body is given whole');
-    if (key === 'content-length' && (values.length !== 1 || String(values[0]).trim() !== String(body.length)))
+    if (key === 'content-length' && (values.length !== 1 || values[0]!.trim() !== String(body.length)))
       refuse(`content-length ${values.join(', ')} is not the body's length (${body.length} bytes)`);
-    for (const sent of values as readonly string[]) {
+    for (const sent of values) {
       // The parser drops the whitespace around a value (RFC 9112 section 5.1).
       const one = sent.replace(/^[ \t]+|[ \t]+$/g, '');
       rawHeaders.push(name, one);

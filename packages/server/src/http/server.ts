@@ -163,7 +163,7 @@ interface Outgoing {
 
 export type Received = Buffer | 'too-large' | 'aborted';
 
-const EMPTY_BODY = Buffer.alloc(0);
+export const EMPTY_BODY = Buffer.alloc(0);
 const NO_HEADERS: Record<string, string> = Object.freeze({}) as Record<string, string>;
 const NO_VALUES: readonly string[] = Object.freeze([]);
 
@@ -245,8 +245,6 @@ export function createPipeline(options: PipelineOptions): Pipeline {
   return (request, received, res) => {
     const { headers } = request;
     const head: RequestHead = {
-      method: request.method,
-      uri: request.uri,
       accept: headers.accept === undefined ? NO_VALUES : headerValues(request, 'accept'),
       requestContentType:
         headers['content-type'] === undefined ? NO_VALUES : headerValues(request, 'content-type'),
@@ -279,8 +277,6 @@ export function createRequestListener(
 }
 
 interface RequestHead {
-  method: string;
-  uri: string;
   /** Every value of the header as sent (RestRequest refuses a repeated one). */
   accept: readonly string[];
   requestContentType: readonly string[];
@@ -290,13 +286,14 @@ interface RequestHead {
 
 /** The pipeline after the body is read: synchronous, unless the action has to wait (then a promise). */
 function handle(
-  req: RequestHeaders,
+  req: PipelineRequest,
   res: Responder,
   router: Router<Handler>,
   options: PipelineOptions,
   head: RequestHead,
 ): Promise<void> | void {
-  const { method, uri, origin, received } = head;
+  const { method, uri } = req;
+  const { origin, received } = head;
   // The headers the request keeps: one that fails to parse is dropped (CJ-CT-005, CJ-CT-006, CJ-CT-007).
   let accept: string | undefined;
   let requestContentType: string | undefined;
