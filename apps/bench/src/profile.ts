@@ -9,7 +9,7 @@ export interface Profile {
      * per-round ratios, and a short round is less likely to be cut in two by a neighbour's burst. The full
      * profile runs 60 of 200 ms. With 20 of 300 ms, the per-round ratios of the client to raw fetch spread over
      * 0.90-1.05 (quartiles, 60 rounds measured) and the median of 20 of them moved by ±0.045 (5-95 %, resampled):
-     * as much as the 5 % that the client's target allows. Three times the rounds narrow that by √3.
+     * as much as the 5 % that the client's target allows. Three times the rounds narrow it by a factor of √3.
      */
     rounds: number;
     /** Concurrent in-flight calls per contender. */
