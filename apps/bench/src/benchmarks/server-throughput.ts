@@ -63,6 +63,8 @@ interface TimedLoad extends LoadResult {
 /** Closed jobs the steady-state requests close again; connections spread over them. */
 const STEADY_JOBS = ['steady-0', 'steady-1', 'steady-2', 'steady-3'];
 const CYCLE_PREFIX = 'cycle-';
+const BARE = 'bare node:http, close';
+const BARE_AGAIN = 'bare node:http (A/A), close';
 
 export const serverThroughput: Benchmark = {
   name: 'server-throughput',
@@ -110,7 +112,15 @@ export const serverThroughput: Benchmark = {
         load: Omit<LoadRequest, 'durationS'>;
       }[] = [
         {
-          name: 'bare node:http, close',
+          name: BARE,
+          steady: true,
+          server: bare,
+          load: { url: bare.url, connections, scenario: closeClosedJobs },
+        },
+        {
+          // The same load on the same server again: its ratio to the first, ideally 1, shows how far the method
+          // moves a ratio on this machine (an A/A test), next to the 0.9 that the close's target asks for.
+          name: BARE_AGAIN,
           steady: true,
           server: bare,
           load: { url: bare.url, connections, scenario: closeClosedJobs },
@@ -185,8 +195,8 @@ export const serverThroughput: Benchmark = {
           runs[i]!.map((r) => r.serverCpuMicros / Math.max(r.ok, 1)),
         ),
       );
-      const [bareRate, closeRate, cycleRate] = rates;
-      const [bareCpu, closeCpu] = cpu;
+      const [bareRate, bareAgainRate, closeRate, cycleRate] = rates;
+      const [bareCpu, , closeCpu] = cpu;
       const budget = serverStart.summary;
       return {
         settings: { durationS, warmupS, connections, rounds: profile.rounds, pipelining: 1, startups },
@@ -213,6 +223,7 @@ export const serverThroughput: Benchmark = {
             '<=',
             1,
           ),
+          pairedRatio('bare node:http (A/A) / bare node:http, close req/s', bareAgainRate!, bareRate!),
           pairedRatio('@mlclose/server / bare node:http, start to listening ms', serverStart, bareStart),
           pairedRatio(
             '@mlclose/server / bare node:http, close server CPU µs per answer',
@@ -224,6 +235,7 @@ export const serverThroughput: Benchmark = {
           'Servers and autocannon each run in a child process of their own; with 2 cores the load generator and the server share the machine.',
           'Steady state: closing an already-closed job, a no-op 200. The cycle alternates open and close of one job per connection and counts both.',
           'No latency here: autocannon records whole milliseconds, too coarse on loopback; client-throughput reports latency.',
+          `${BARE_AGAIN} sends the same load to the same bare server as ${BARE}: its ratio to it, ideally 1, shows how far the method itself moves a ratio (an A/A test).`,
           "Server CPU per answer: the server process's user and system CPU time over a run (process.cpuUsage, warm-up excluded) divided by its 2xx answers: it follows the load of other processes on the machine much less than req/s does.",
           `Start-up: from spawning the \`mlclose-server\` bin with \`--port 0\` (in memory, no --data-dir) to its \`listening on\` line, in fresh processes interleaved with a bare node:http server that only listens (Node's own start-up); the budget is ${STARTUP_BUDGET_MS} ms.`,
           ...notes,
