@@ -70,7 +70,7 @@ export const serverThroughput: Benchmark = {
   name: 'server-throughput',
   title: 'Reference server throughput (external load generator)',
   async run({ profile, log }) {
-    const { durationS, warmupS, connections, startups } = profile.serverThroughput;
+    const { rounds, durationS, warmupS, connections, startups } = profile.serverThroughput;
     // Start-up first, while no server or load generator runs.
     const starts = await interleave<number>(
       [
@@ -157,7 +157,7 @@ export const serverThroughput: Benchmark = {
             );
           },
         })),
-        { rounds: profile.rounds, warmup: 1, onRun: (name, round) => log(`${name}, round ${round + 1}`) },
+        { rounds, warmup: 1, onRun: (name, round) => log(`${name}, round ${round + 1}`) },
       );
 
       const rates: Measurement[] = contenders.map(({ name, steady }, i) => {
@@ -199,7 +199,7 @@ export const serverThroughput: Benchmark = {
       const [bareCpu, , closeCpu] = cpu;
       const budget = serverStart.summary;
       return {
-        settings: { durationS, warmupS, connections, rounds: profile.rounds, pipelining: 1, startups },
+        settings: { durationS, warmupS, connections, rounds, pipelining: 1, startups },
         measurements: [...rates, ...cpu, serverStart, bareStart],
         ratios: [
           withTarget(
