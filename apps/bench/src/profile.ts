@@ -1,7 +1,7 @@
 /** The counts a run uses. `full` is what `pnpm bench` runs; `smoke` only proves that everything works. */
 export interface Profile {
   mode: 'full' | 'smoke';
-  /** Measured rounds for the interleaved benchmarks. */
+  /** Measured rounds of the scaling benchmark; `--rounds` sets it, and derives the other benchmarks' rounds from it. */
   rounds: number;
   clientThroughput: {
     /**
