@@ -1,13 +1,13 @@
 // A small HTTP proxy in front of a faithful @mlclose/server. A broken variant installs middleware that rewrites
 // requests and responses (and may call the upstream directly), so that, seen from outside, the server makes exactly
 // one realistic mistake. The suite reaches the proxy over HTTP on 127.0.0.1; the proxy reaches the faithful server in
-// process (createInProcessServer), which answers as the listening server does: a second HTTP exchange per request
+// process (createInProcessTarget), which answers as the listening server does: a second HTTP exchange per request
 // cost the variants' runs about 160 µs of CPU each, of 46,878 requests. Nothing here imports the server's
 // internals: only its public API, which the conformance package may embed (STYLE.md "Data flows one way").
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createInProcessServer, type InProcessServer, type ServerOptions } from '@mlclose/server';
-import { EMBEDDED_TIMING } from '../../src/index.js';
+import type { InProcessServer, ServerOptions } from '@mlclose/server';
+import { createInProcessTarget } from '../support/target.js';
 
 /** A request as the proxy sees it. `path` is the raw request target (encoded path and query string). */
 export interface ProxyRequest {
@@ -100,7 +100,7 @@ export async function startProxied(
   install: (proxy: Proxy) => void,
   serverOptions: Pick<ServerOptions, 'apiKeys' | 'users'> = {},
 ): Promise<ProxiedServer> {
-  const upstream = await createInProcessServer({ testControl: true, ...EMBEDDED_TIMING, ...serverOptions });
+  const upstream = await createInProcessTarget(serverOptions);
   const middlewares: Middleware[] = [];
   // The variant's own calls to the upstream carry a credential of their own when the upstream needs one, as a
   // service's internal calls would; a request's own headers win.
