@@ -8,7 +8,8 @@ import { BaseSequencer, type TestSpecification } from 'vitest/node';
 const LONGEST_FIRST = [
   'test/variants/variants.test.ts',
   'test/engine.test.ts',
-  'test/repeat.test.ts',
+  'test/repeat-1.test.ts',
+  'test/repeat-2.test.ts',
   'test/corrections.test.ts',
 ];
 
