@@ -20,7 +20,8 @@
 // - Variants with a knownMiss (the suite does not catch them yet) are expected failures on a restricted run.
 // - The runs are independent (each has its own server and proxy) and mostly wait (close delays, timeouts that must
 //   expire), so they run at the same time: every group below is `describe.concurrent`, bounded by vitest's
-//   maxConcurrency (vitest.config.ts). The full runs come first, so that the longest runs start first.
+//   maxConcurrency (vitest.config.ts), and two runs at a time (RUNS_AT_ONCE in ./run.ts: fewer threads of the suite
+//   to warm up). The full runs come first, so that the longest runs start first.
 // Every run uses a fixed seed, so a failure here replays with the same order and random choices. Nothing asserts
 // timing; every server and proxy listens on 127.0.0.1 port 0 and is closed after its run.
 import { REQUIREMENTS, type RequirementId } from '@mlclose/schema';
