@@ -12,7 +12,7 @@ export const SEED = 20_261_129;
 const SECURED = VARIANTS.find((variant) => variant.credentials !== undefined)!;
 
 /**
- * Runs at once, of the up to 5 tests that vitest runs at once (maxConcurrency, vitest.config.ts). Each run in flight
+ * Runs at once, of the tests that vitest runs at once (maxConcurrency, vitest.config.ts). Each run in flight
  * holds a worker thread of the suite's own (src/engine/threads.ts), and each new thread loads the suite and warms it up
  * again. Measured alone (this file, alternated): 5 at once took 45.6 to 61.9 s of CPU (mean 54, five runs) in 33 to
  * 42 s; 2 at once took 36.9 to 53.7 s (mean 43, eight runs) in 38 to 48 s; 3 took 42.9 s and 1 took 43.3 s (in 64 s).
