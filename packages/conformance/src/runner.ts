@@ -432,7 +432,7 @@ export async function runConformance(options: ConformanceOptions = {}): Promise<
       const result = collector.synthetic(
         check.id,
         missing ??
-          `vitest did not run it${collector.errors.length > 0 ? `: ${collector.errors.join('; ')}` : ''}`,
+          `vitest did not run it${collector.errors.length > 0 ? `: ${redactor.text(collector.errors.join('; '))}` : ''}`,
         missing === undefined,
       );
       if (result) {

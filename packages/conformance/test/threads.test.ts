@@ -8,6 +8,7 @@
 // of CPU for this file against 18.5 s).
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { PoolOptions } from 'vitest/node';
 import type * as Threads from '../src/engine/threads.js';
 import { builtFile } from './support/fresh-dist.js';
 import { runConformance } from './support/built-suite.js';
@@ -15,7 +16,7 @@ import { runNodeScript } from './support/node-script.js';
 import { startMissingAs400 } from './support/tamper-proxy.js';
 import { startTarget, type Target } from './support/target.js';
 
-const { endParked, setThreadLimits, threadCounts } = (await import(
+const { endParked, reusedThreads, setThreadLimits, threadCounts } = (await import(
   builtFile('engine/threads.js')
 )) as typeof Threads;
 
@@ -181,4 +182,21 @@ describe('a worker thread that outlives its run', () => {
     expect(counts).toEqual({ started: 1, reused: 1, ended: 0, parked: 1 });
     expect([verdict, checks]).toEqual(['conformant', 2]);
   }, 120_000);
+});
+
+describe('a worker thread that cannot start', () => {
+  it('fails its start with the reason, and stopping it afterwards is no second error', async () => {
+    // What vitest does with a thread whose start failed: it removes its exit listener and stops it. Node refuses a
+    // flag that wants a value and has none (vitest passes on `--cpu-prof-dir DIR` without DIR).
+    const options = { env: {}, execArgv: ['--cpu-prof-dir'] } as unknown as PoolOptions;
+    const worker = reusedThreads(() => false).createPoolWorker(options);
+    const before = threadCounts();
+    await expect(worker.start()).rejects.toMatchObject({
+      code: 'ERR_WORKER_INVALID_EXEC_ARGV',
+      message: expect.stringContaining('--cpu-prof-dir requires an argument'),
+    });
+    expect(() => worker.off('exit', () => {})).not.toThrow();
+    await expect(worker.stop()).resolves.toBeUndefined();
+    expect(delta(before)).toEqual({ started: 0, reused: 0, ended: 0, parked: 0 });
+  });
 });

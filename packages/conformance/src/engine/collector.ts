@@ -48,11 +48,11 @@ export class Collector implements VitestReporter {
 
   onTestModuleEnd(testModule: TestModule): void {
     this.stats = testModule.meta().mlcloseRun;
-    for (const error of testModule.errors()) this.errors.push(error.message);
+    for (const error of testModule.errors()) this.errors.push(errorText(error));
   }
 
   onTestRunEnd(_modules: ReadonlyArray<TestModule>, unhandled: ReadonlyArray<SerializedError>): void {
-    for (const error of unhandled) this.errors.push(error.message);
+    for (const error of unhandled) this.errors.push(errorText(error));
   }
 
   /** A result for a planned check that vitest did not run to its end. */
@@ -82,4 +82,33 @@ export class Collector implements VitestReporter {
     this.results.set(result.id, result);
     this.onResult(result);
   }
+}
+
+/** Causes followed at most, past the error itself: a chain is a few errors deep, and may loop. */
+const MAX_CAUSES = 5;
+
+/**
+ * An error's message, then each of its causes: vitest wraps what went wrong in its own error ("Failed to start ...
+ * worker"), and the reason is only in the cause. A Node error's code leads its message. Errors arrive as thrown or
+ * serialized (plain objects with `message`, `code` and `cause`); anything else is its string.
+ */
+export function errorText(error: unknown): string {
+  const parts: string[] = [];
+  const seen = new Set<unknown>();
+  let current = error;
+  for (let depth = 0; depth <= MAX_CAUSES && !seen.has(current); depth++) {
+    seen.add(current);
+    if (typeof current !== 'object' || current === null) {
+      parts.push(String(current));
+      break;
+    }
+    const { message, code, cause } = current as Record<string, unknown>;
+    const text = typeof message === 'string' ? message.trim().replace(/\.$/, '') : '';
+    const prefix = typeof code === 'string' && !text.includes(code) ? code : '';
+    const part = [prefix, text].filter(Boolean).join(': ');
+    if (part) parts.push(part);
+    if (cause === undefined || cause === null) break;
+    current = cause;
+  }
+  return parts.join('; caused by ') || 'an error without a message';
 }

@@ -169,8 +169,10 @@ class ReusedThread implements PoolWorker {
     this.listeners.push([event, listener]);
   }
 
+  // Vitest removes its exit listener when it stops the runner, also when start() failed and there is no thread: it
+  // never added one then, and throwing here only buried the start's own error under a second one.
   off(event: string, listener: Listener): void {
-    this.worker.off(event, listener);
+    this.thread?.worker.off(event, listener);
     const at = this.listeners.findIndex(([e, l]) => e === event && l === listener);
     if (at >= 0) this.listeners.splice(at, 1);
   }
