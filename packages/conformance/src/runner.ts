@@ -260,6 +260,7 @@ export async function runConformance(options: ConformanceOptions = {}): Promise<
   const collector = new Collector({
     checks: new Map(selected.map((check) => [check.id, check])),
     seed,
+    redact: (text) => redactor.text(text),
     onResult: (result) => {
       for (const reporter of reporters)
         reporter.onCheckEnd?.(result, { done: collector.results.size, total: selected.length });
@@ -432,7 +433,7 @@ export async function runConformance(options: ConformanceOptions = {}): Promise<
       const result = collector.synthetic(
         check.id,
         missing ??
-          `vitest did not run it${collector.errors.length > 0 ? `: ${redactor.text(collector.errors.join('; '))}` : ''}`,
+          `vitest did not run it${collector.errors.length > 0 ? `: ${collector.errors.join('; ')}` : ''}`,
         missing === undefined,
       );
       if (result) {

@@ -1,7 +1,9 @@
 // What the runner says about errors vitest met outside a check (src/engine/collector.ts): every planned check that
 // vitest never ran is failed with them, so they must carry the reason, which vitest keeps in the cause of its own error.
 import { describe, expect, it } from 'vitest';
+import type { CheckDefinition } from '../src/check.js';
 import { Collector, errorText } from '../src/engine/collector.js';
+import { Redactor } from '../src/redact.js';
 
 /** A Node error as Node makes them: the code apart from the message. */
 function nodeError(code: string, message: string): Error {
@@ -52,18 +54,43 @@ describe('errorText', () => {
 });
 
 describe('the collector', () => {
-  it('keeps the causes of the errors of a module and of the run', () => {
-    const collector = new Collector({ checks: new Map(), seed: 1, onResult: () => {} });
+  const SECRET = 'key-s3cr3t-value';
+  const check = { id: 'route/head', title: 'HEAD', requirements: ['CJ-ROUTE-001'], run: async () => {} };
+  const collector = () =>
+    new Collector({
+      checks: new Map([[check.id, check as unknown as CheckDefinition]]),
+      seed: 1,
+      onResult: () => {},
+      redact: (text) => new Redactor([SECRET]).text(text),
+    });
+
+  it('keeps the causes of the errors of a module and of the run, with the secrets masked', () => {
+    const c = collector();
     const module = {
       meta: () => ({}),
-      errors: () => [{ message: 'the suite module failed', cause: { message: 'SyntaxError: x' } }],
+      errors: () => [{ message: 'the suite module failed', cause: { message: `SyntaxError: ${SECRET}` } }],
     };
-    collector.onTestModuleEnd(module as unknown as Parameters<Collector['onTestModuleEnd']>[0]);
-    const unhandled = new Error('Failed to start', { cause: nodeError('E_X', 'why') });
-    collector.onTestRunEnd([], [unhandled as unknown as Parameters<Collector['onTestRunEnd']>[1][number]]);
-    expect(collector.errors).toEqual([
-      'the suite module failed; caused by SyntaxError: x',
-      'Failed to start; caused by E_X: why',
+    c.onTestModuleEnd(module as unknown as Parameters<Collector['onTestModuleEnd']>[0]);
+    const unhandled = new Error('Failed to start', { cause: nodeError('E_X', `why ${SECRET}`) });
+    c.onTestRunEnd([], [unhandled as unknown as Parameters<Collector['onTestRunEnd']>[1][number]]);
+    expect(c.errors).toEqual([
+      'the suite module failed; caused by SyntaxError: [REDACTED]',
+      'Failed to start; caused by E_X: why [REDACTED]',
+    ]);
+  });
+
+  it("fails a check that vitest failed with vitest's error, the secrets masked", () => {
+    const c = collector();
+    const testCase = {
+      name: check.id,
+      meta: () => ({}),
+      result: () => ({ state: 'failed', errors: [{ message: `timed out after 10 ms at ${SECRET}` }] }),
+    };
+    c.onTestCaseResult(testCase as unknown as Parameters<Collector['onTestCaseResult']>[0]);
+    const result = c.results.get(check.id);
+    expect(result?.status).toBe('failed');
+    expect(result?.failures.map((f) => f.message)).toEqual([
+      'the check did not finish: timed out after 10 ms at [REDACTED]',
     ]);
   });
 });

@@ -12,9 +12,11 @@ import type { RunStats } from './plan.js';
 export class Collector implements VitestReporter {
   readonly results = new Map<string, CheckResult>();
   stats: RunStats | undefined;
-  /** Errors vitest met outside a test (the module failed to load, a hook failed, unhandled errors). */
+  /** Errors vitest met outside a test (the module failed to load, a hook failed, unhandled errors), redacted. */
   readonly errors: string[] = [];
   private readonly onResult: (result: CheckResult) => void;
+  /** Masks the run's secrets in what vitest says: its errors are not the suite's, which redacts its own. */
+  private readonly redact: (text: string) => string;
   private readonly checks: ReadonlyMap<string, CheckDefinition>;
   private readonly seed: number;
 
@@ -22,10 +24,12 @@ export class Collector implements VitestReporter {
     checks: ReadonlyMap<string, CheckDefinition>;
     seed: number;
     onResult: (result: CheckResult) => void;
+    redact: (text: string) => string;
   }) {
     this.checks = options.checks;
     this.seed = options.seed;
     this.onResult = options.onResult;
+    this.redact = options.redact;
   }
 
   onTestCaseResult(testCase: TestCase): void {
@@ -35,8 +39,9 @@ export class Collector implements VitestReporter {
     // it) fails with that error. (A check in flight when the run is interrupted is not failed: vitest aborts it with
     // TestRunAbortError, which it marks skipped, and the runner reports it as interrupted.)
     if (outcome.state === 'failed' && meta?.status !== 'failed') {
-      const reason =
-        (outcome.errors ?? []).map((error) => error.message).join('; ') || 'vitest failed the test';
+      const reason = this.redact(
+        (outcome.errors ?? []).map((error) => error.message).join('; ') || 'vitest failed the test',
+      );
       const result = this.synthetic(testCase.name, reason, true);
       if (result) this.record(result);
       return;
@@ -48,11 +53,11 @@ export class Collector implements VitestReporter {
 
   onTestModuleEnd(testModule: TestModule): void {
     this.stats = testModule.meta().mlcloseRun;
-    for (const error of testModule.errors()) this.errors.push(errorText(error));
+    for (const error of testModule.errors()) this.errors.push(this.redact(errorText(error)));
   }
 
   onTestRunEnd(_modules: ReadonlyArray<TestModule>, unhandled: ReadonlyArray<SerializedError>): void {
-    for (const error of unhandled) this.errors.push(errorText(error));
+    for (const error of unhandled) this.errors.push(this.redact(errorText(error)));
   }
 
   /** A result for a planned check that vitest did not run to its end. */
