@@ -5,6 +5,7 @@ import { build, type Platform } from 'esbuild';
 import { runNode } from '../child-process.js';
 import { interleave } from '../interleave.js';
 import { exactRatio, measurement, measurementWithTarget, pairedRatio, type Measurement } from '../result.js';
+import { startUpEnvironmentNotes } from '../start-up-environment.js';
 import type { Benchmark } from './benchmark.js';
 
 const OURS = '@mlclose/client';
@@ -151,6 +152,7 @@ export const clientCost: Benchmark = {
         );
       }
     }
+    notes.push(...startUpEnvironmentNotes());
     return {
       settings: { importRounds },
       measurements,

@@ -12,6 +12,7 @@ import { forEachLimited } from '../concurrency.js';
 import { NO_SIMULATED_DELAYS } from '../jobs.js';
 import { interleave } from '../interleave.js';
 import { measurement, pairedRatio, withTarget, type Measurement } from '../result.js';
+import { startUpEnvironmentNotes } from '../start-up-environment.js';
 import type { Benchmark } from './benchmark.js';
 
 /** The goal for the reference server's time from process start to `listening on`, without --data-dir. */
@@ -239,6 +240,7 @@ export const serverThroughput: Benchmark = {
           "Server CPU per answer: the server process's user and system CPU time over a run (process.cpuUsage, warm-up excluded) divided by its 2xx answers: it follows the load of other processes on the machine much less than req/s does.",
           `Start-up: from spawning the \`mlclose-server\` bin with \`--port 0\` (in memory, no --data-dir) to its \`listening on\` line, in fresh processes interleaved with a bare node:http server that only listens (Node's own start-up); the budget is ${STARTUP_BUDGET_MS} ms.`,
           ...notes,
+          ...startUpEnvironmentNotes(),
         ],
       };
     } finally {
