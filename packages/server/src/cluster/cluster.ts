@@ -2,13 +2,13 @@
 // close.ts, restart recovery in recovery.ts, the stats entries in
 // stats.ts. All state changes happen synchronously on the event loop, so each request sees a consistent
 // cluster; only the node-side work (opening, closing) takes time, through timers.
-import { randomBytes, randomUUID } from 'node:crypto';
 import type { Job, JobState } from '@mlclose/schema';
 import { conflict, esError, missingDatafeed, missingJob, type EsError } from '../rules/error-envelope.js';
 import { expandIndexed, IdIndex } from '../rules/expand-ids.js';
 import { formatTimeValue, toMillis, type TimeValue } from '../rules/duration.js';
 import { parseByteSize, toMb } from '../rules/byte-size.js';
 import { modelMemoryLimitMb, withFinishedTime } from '../rules/job-config.js';
+import { nodeCrypto } from '../node-crypto.js';
 import { MlMemory } from './ml-memory.js';
 import { processCloseError, startCloseJobs, upgradeModeError, type CloseHost } from './close.js';
 import { dataCountsBody, type DataStream } from '../rules/data-counts.js';
@@ -84,12 +84,13 @@ export interface NodeInfo {
 }
 
 function base64Id(): string {
-  return randomBytes(16).toString('base64url').slice(0, 22);
+  return nodeCrypto().randomBytes(16).toString('base64url').slice(0, 22);
 }
 
 export class Cluster {
-  readonly node: NodeInfo;
-  readonly clusterUuid: string;
+  /** The ids a data directory kept from an earlier run (`cluster_uuid`, `node_id`); the others are made on first use. */
+  private readonly keptIds: Readonly<Record<string, string>>;
+  private ids?: { node: NodeInfo; clusterUuid: string };
   upgradeMode = false;
   /** The ML node's memory for jobs (ml-memory.ts). */
   readonly mlMemory: MlMemory;
@@ -154,23 +155,33 @@ export class Cluster {
     markFinished: (id) => this.markFinished(id),
   };
 
-  constructor(private readonly options: ClusterOptions) {
-    this.documents = new Documents(options.store, this.indices, (name, body) => this.createIndex(name, body));
-    const snapshot = options.store.load();
-    let uuid = snapshot.meta.cluster_uuid;
-    if (!uuid) {
-      uuid = base64Id();
-      options.store.putMeta('cluster_uuid', uuid);
-    }
-    this.clusterUuid = uuid;
-    let nodeId = snapshot.meta.node_id;
-    if (!nodeId) {
-      nodeId = base64Id();
-      options.store.putMeta('node_id', nodeId);
-    }
-    this.mlMemory = new MlMemory(options.mlNodeMemoryBytes);
-    this.node = {
-      id: nodeId,
+  /** The cluster's uuid: kept in the data directory, if there is one, from its first use on. */
+  get clusterUuid(): string {
+    return this.identity().clusterUuid;
+  }
+
+  /** The one node: its id is kept like the cluster's uuid, its ephemeral id is new in every process. */
+  get node(): NodeInfo {
+    return this.identity().node;
+  }
+
+  /**
+   * Made by the first request that needs them, not at start-up: random ids load node:crypto (see node-crypto.ts).
+   * Nothing before that request could have seen them, so a server answers as one that made them as it started.
+   */
+  private identity(): { node: NodeInfo; clusterUuid: string } {
+    if (this.ids) return this.ids;
+    const kept = (key: string): string => {
+      let id = this.keptIds[key];
+      if (!id) {
+        id = base64Id();
+        this.options.store.putMeta(key, id);
+      }
+      return id;
+    };
+    const clusterUuid = kept('cluster_uuid');
+    const node: NodeInfo = {
+      id: kept('node_id'),
       name: 'node-1',
       ephemeral_id: base64Id(),
       transport_address: '127.0.0.1:9300',
@@ -185,6 +196,15 @@ export class Cluster {
       },
       roles: ['data', 'ingest', 'master', 'ml', 'remote_cluster_client', 'transform'],
     };
+    this.ids = { node, clusterUuid };
+    return this.ids;
+  }
+
+  constructor(private readonly options: ClusterOptions) {
+    this.documents = new Documents(options.store, this.indices, (name, body) => this.createIndex(name, body));
+    const snapshot = options.store.load();
+    this.keptIds = snapshot.meta;
+    this.mlMemory = new MlMemory(options.mlNodeMemoryBytes);
     // Restart recovery (recovery.ts): finish what was in flight, persisting what changed.
     for (const job of snapshot.jobs) {
       const recovered = recoveredTask(job.task);
@@ -665,7 +685,7 @@ export class Cluster {
   }
 
   createIndex(name: string, body: Record<string, unknown>): void {
-    const index = { name, uuid: randomUUID().replaceAll('-', '').slice(0, 22), body };
+    const index = { name, uuid: nodeCrypto().randomUUID().replaceAll('-', '').slice(0, 22), body };
     this.indices.set(name, index);
     this.options.store.putIndex(index);
   }

@@ -1,9 +1,9 @@
 // The smallest document store the supporting APIs need: index, get and count documents in the cluster's
 // indices, resolved through names, aliases and `*` patterns as IndexNameExpressionResolver does for them.
 // Writes are visible at once (a count sees unrefreshed documents; refresh has nothing to do).
-import { randomBytes } from 'node:crypto';
 import { illegalArgument, type JavaClass, otherApiError } from '../rules/error-envelope.js';
 import { indexNotFound } from '../rules/index-name.js';
+import { nodeCrypto } from '../node-crypto.js';
 import type { PersistedDocument, PersistedIndex, Store } from './store.js';
 
 export interface AliasMeta {
@@ -39,7 +39,7 @@ const VERSION_CONFLICT: JavaClass = {
 
 /** UUIDs.base64UUID: 20 url-safe characters, the shape of Elasticsearch's auto-generated ids. */
 function autoId(): string {
-  return randomBytes(15).toString('base64url');
+  return nodeCrypto().randomBytes(15).toString('base64url');
 }
 
 export class Documents {

@@ -1,7 +1,7 @@
 // Authentication (401) and authorization (403) with Elasticsearch's messages (CJ-SEC-001, CJ-SEC-002,
 // CJ-SEC-003, CJ-SEC-004, CJ-SEC-005, CJ-SEC-006). Secrets are kept only as SHA-256 digests and compared with
 // crypto.timingSafeEqual; nothing secret is logged.
-import { createHash, timingSafeEqual } from 'node:crypto';
+import { nodeCrypto } from '../node-crypto.js';
 import { EsError, esError } from '../rules/error-envelope.js';
 
 /** The WWW-Authenticate values of a typical 8.x cluster (CJ-SEC-001). */
@@ -29,11 +29,11 @@ export interface SecurityConfig {
 }
 
 function digest(value: string): Buffer {
-  return createHash('sha256').update(value, 'utf8').digest();
+  return nodeCrypto().createHash('sha256').update(value, 'utf8').digest();
 }
 
 function sameDigest(a: Buffer, b: Buffer): boolean {
-  return timingSafeEqual(a, b);
+  return nodeCrypto().timingSafeEqual(a, b);
 }
 
 function unauthorized(reason: string, metadata?: Record<string, string>): EsError {
@@ -58,7 +58,11 @@ export function apiKeyId(key: string): string {
 export class Security {
   private readonly apiKeys: { digest: Buffer; role: string; id: string }[];
   private readonly users = new Map<string, { digest: Buffer; role: string }>();
-  private readonly dummy = digest('mlclose-dummy');
+  /**
+   * The digest an unknown user's password is compared with, so that both paths do the same work. Made only when
+   * security is on: hashing loads node:crypto, which a server without credentials does not need to start.
+   */
+  private readonly dummy: Buffer | undefined;
 
   constructor(config: SecurityConfig) {
     this.apiKeys = (config.apiKeys ?? []).map(({ key, role }) => ({
@@ -69,6 +73,7 @@ export class Security {
     for (const user of config.users ?? []) {
       this.users.set(user.name, { digest: digest(user.password), role: user.role ?? 'superuser' });
     }
+    this.dummy = this.enabled ? digest('mlclose-dummy') : undefined;
   }
 
   /** Security is on when any API key or user is configured. */
@@ -107,7 +112,8 @@ export class Security {
     const given = digest(decoded.slice(colon + 1));
     const user = this.users.get(name);
     // Compare against a dummy digest for unknown users, so both paths do the same work.
-    const matches = sameDigest(given, user?.digest ?? this.dummy) && user !== undefined;
+    const matches =
+      sameDigest(given, user?.digest ?? this.dummy ?? digest('mlclose-dummy')) && user !== undefined;
     if (!matches || !user)
       throw unauthorized(`unable to authenticate user [${name}] for REST request [${uri}]`);
     return { kind: 'user', name, role: user.role };
