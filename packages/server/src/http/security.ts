@@ -58,11 +58,8 @@ export function apiKeyId(key: string): string {
 export class Security {
   private readonly apiKeys: { digest: Buffer; role: string; id: string }[];
   private readonly users = new Map<string, { digest: Buffer; role: string }>();
-  /**
-   * The digest an unknown user's password is compared with, so that both paths do the same work. Made only when
-   * security is on: hashing loads node:crypto, which a server without credentials does not need to start.
-   */
-  private readonly dummy: Buffer | undefined;
+  /** See `dummy`. */
+  private dummyDigest: Buffer | undefined;
 
   constructor(config: SecurityConfig) {
     this.apiKeys = (config.apiKeys ?? []).map(({ key, role }) => ({
@@ -73,7 +70,16 @@ export class Security {
     for (const user of config.users ?? []) {
       this.users.set(user.name, { digest: digest(user.password), role: user.role ?? 'superuser' });
     }
-    this.dummy = this.enabled ? digest('mlclose-dummy') : undefined;
+  }
+
+  /**
+   * The digest an unknown user's password is compared with, so that both paths do the same work. Made by the first
+   * login of an unknown user (one hash more, once), not at start: hashing loads node:crypto, which a server without
+   * credentials does not need.
+   */
+  private get dummy(): Buffer {
+    this.dummyDigest ??= digest('mlclose-dummy');
+    return this.dummyDigest;
   }
 
   /** Security is on when any API key or user is configured. */
@@ -112,8 +118,7 @@ export class Security {
     const given = digest(decoded.slice(colon + 1));
     const user = this.users.get(name);
     // Compare against a dummy digest for unknown users, so both paths do the same work.
-    const matches =
-      sameDigest(given, user?.digest ?? this.dummy ?? digest('mlclose-dummy')) && user !== undefined;
+    const matches = sameDigest(given, user?.digest ?? this.dummy) && user !== undefined;
     if (!matches || !user)
       throw unauthorized(`unable to authenticate user [${name}] for REST request [${uri}]`);
     return { kind: 'user', name, role: user.role };
