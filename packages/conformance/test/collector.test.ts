@@ -79,18 +79,21 @@ describe('the collector', () => {
     ]);
   });
 
-  it("fails a check that vitest failed with vitest's error, the secrets masked", () => {
+  it("fails a check that vitest failed with vitest's error and its causes, the secrets masked", () => {
     const c = collector();
     const testCase = {
       name: check.id,
       meta: () => ({}),
-      result: () => ({ state: 'failed', errors: [{ message: `timed out after 10 ms at ${SECRET}` }] }),
+      result: () => ({
+        state: 'failed',
+        errors: [{ message: `timed out after 10 ms at ${SECRET}`, cause: { message: `held by ${SECRET}` } }],
+      }),
     };
     c.onTestCaseResult(testCase as unknown as Parameters<Collector['onTestCaseResult']>[0]);
     const result = c.results.get(check.id);
     expect(result?.status).toBe('failed');
     expect(result?.failures.map((f) => f.message)).toEqual([
-      'the check did not finish: timed out after 10 ms at [REDACTED]',
+      'the check did not finish: timed out after 10 ms at [REDACTED]; caused by held by [REDACTED]',
     ]);
   });
 });

@@ -40,7 +40,7 @@ export class Collector implements VitestReporter {
     // TestRunAbortError, which it marks skipped, and the runner reports it as interrupted.)
     if (outcome.state === 'failed' && meta?.status !== 'failed') {
       const reason = this.redact(
-        (outcome.errors ?? []).map((error) => error.message).join('; ') || 'vitest failed the test',
+        (outcome.errors ?? []).map(errorText).join('; ') || 'vitest failed the test',
       );
       const result = this.synthetic(testCase.name, reason, true);
       if (result) this.record(result);
