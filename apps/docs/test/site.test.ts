@@ -43,14 +43,51 @@ async function open(url: string): Promise<WatchedPage> {
   return watched;
 }
 
-/** Redoc hydrates the pre-rendered page; wait until the close-job operation is on screen. */
-async function openReference(page: Page, base: string) {
-  await page.goto(base + CLOSE_JOB_ROUTE, { waitUntil: 'load' });
-  // Playwright's own wait, not expect.poll, which a beforeAll may not call.
+/**
+ * Loads the reference at the close-job operation and waits until Redoc, which hydrates the pre-rendered page, shows it.
+ * Answers the load's HTTP status (undefined for a file:// URL, or when the page was on the reference already).
+ */
+async function openReference(page: Page, base: string): Promise<number | undefined> {
+  const response = await page.goto(base + CLOSE_JOB_ROUTE, { waitUntil: 'load' });
+  // Playwright's own wait, not expect.poll, which a hook may not call.
   await page
     .getByRole('heading', { name: 'Close anomaly detection jobs' })
     .first()
     .waitFor({ state: 'visible', timeout: 20_000 });
+  return response?.status();
+}
+
+/** The reference as loaded once for this file (see sharedReference). */
+interface LoadedReference {
+  watched: WatchedPage;
+  /** The static server's request count before the load. */
+  served: number;
+  /** The load's HTTP status. */
+  status: number | undefined;
+}
+
+let reference: Promise<LoadedReference> | undefined;
+
+/**
+ * The reference, loaded by the first test or hook that asks for it, for the tests of the reference and the crawl: a load
+ * of the reference cost Chromium 3.1 to 4.5 s of CPU (measured alone, most of it Redoc's start and hydration), against
+ * under 1 s for a guide. It stays open (afterEach leaves it) until the crawl is done with it.
+ */
+function sharedReference(): Promise<LoadedReference> {
+  reference ??= (async () => {
+    const served = server.requested.length;
+    const watched = await watchedPage(context);
+    return { watched, served, status: await openReference(watched.page, server.url) };
+  })();
+  return reference;
+}
+
+/** Closes the shared reference, if it was loaded; its errors and external requests stay in `opened`. */
+async function closeSharedReference(): Promise<void> {
+  const loaded = await reference?.catch(() => undefined);
+  if (!loaded || loaded.watched.page.isClosed()) return;
+  opened.push(loaded.watched);
+  await loaded.watched.page.close();
 }
 
 /** A string that only this example's body contains, to recognise it on screen. */
@@ -79,23 +116,35 @@ afterEach(async () => {
 });
 
 afterAll(async () => {
+  await closeSharedReference();
   await context?.close();
   await browser?.close();
   await server?.close();
 });
 
 /**
- * What every page must do, on a page that `file` was just loaded into (`served` is the static server's request count
- * before the load): show the documented version, load nothing from another origin, log no console error, and have no
- * serious or critical axe-core violation. Soft assertions: a page that breaks several of these reports each of them.
+ * What every page must do, checked on a page that `file` was just loaded into: it was served by the static server
+ * (`served` is the server's request count before the load), it shows the documented version, it loaded nothing from
+ * another origin and logged no console error (after the first `seen` of the page's records, which came before the
+ * load), and it has no serious or critical axe-core violation. Answers every problem found, so that a page that breaks
+ * several of these reports each of them.
  */
-async function checkEveryPageRule({ page, errors, external }: WatchedPage, file: string, served: number) {
-  expect.soft(server.requested.length, 'served by the static server').toBeGreaterThan(served);
-  expect.soft(await page.locator('.site-version').innerText()).toBe(`v${SPEC_VERSION}`);
-  expect.soft(await page.locator('.site-footer').innerText()).toContain(`v${SPEC_VERSION}`);
-  // What the page did by itself, before the test injects axe-core.
-  expect.soft(external, 'requests to another origin').toEqual([]);
-  expect.soft(errors, 'console errors').toEqual([]);
+async function everyPageProblems(
+  { page, errors, external }: WatchedPage,
+  file: string,
+  served: number,
+  seen: { errors: number; external: number } = { errors: 0, external: 0 },
+): Promise<string[]> {
+  const problems: string[] = [];
+  const version = `v${SPEC_VERSION}`;
+  if (server.requested.length <= served) problems.push('not served by the static server');
+  const shown = await page.locator('.site-version').innerText();
+  if (shown !== version) problems.push(`the header shows the version '${shown}', not ${version}`);
+  if (!(await page.locator('.site-footer').innerText()).includes(version))
+    problems.push(`the footer does not show ${version}`);
+  // What the page did by itself, before axe-core is injected.
+  for (const url of external.slice(seen.external)) problems.push(`a request to another origin: ${url}`);
+  for (const error of errors.slice(seen.errors)) problems.push(`a console error: ${error}`);
   await page.addScriptTag({ path: AXE });
   const violations: Json[] = await page.evaluate(async () => {
     const result = await (window as Json).axe.run(document, { resultTypes: ['violations'] });
@@ -105,43 +154,33 @@ async function checkEveryPageRule({ page, errors, external }: WatchedPage, file:
       nodes: v.nodes.slice(0, 3).map((n: Json) => n.target.join(' ')),
     }));
   });
-  const serious = violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.impact} ${v.id} at ${v.nodes.join(' | ')}`);
+  for (const v of violations.filter((v) => v.impact === 'serious' || v.impact === 'critical'))
+    problems.push(`a ${v.impact} axe-core violation: ${v.id} at ${v.nodes.join(' | ')}`);
   // The first screen only: capturing every page whole cost Chromium about 8 s of CPU, for pictures no test reads.
   // The reference is screenshotted by its own test.
   if (file !== 'reference.html')
     await page.screenshot({ path: path.join(screenshots, file.replace('.html', '.png')) });
-  expect(serious, 'serious or critical axe-core violations').toEqual([]);
+  return problems;
 }
 
-/** The rule above, for `reference.html`, runs on the one load of the reference below; every other page has its own. */
+/** The rule above, for `reference.html`, runs on the shared load of the reference; every other page, on the crawl's. */
 const EVERY_PAGE_RULE =
   'shows the documented version, loads nothing from another origin, logs no console error, has no serious or critical axe-core violation, and is screenshotted';
 
 describe('the API reference', () => {
-  // One load of the reference for the five tests below: a load of the reference cost Chromium 3.1 to 4.5 s of CPU
-  // (measured alone, most of it Redoc's start and hydration), against under 1 s for a guide. Each test reads the page
-  // and picks tabs, status buttons and examples in its own part of the page; none depends on what another picked.
-  // Each checks the errors and external requests of the page so far. The page joins `opened` (which afterEach
-  // closes) only when the five are done.
+  // The five tests below share the file's one load of the reference (sharedReference). Each test reads the page and
+  // picks tabs, status buttons and examples in its own part of the page; none depends on what another picked. Each
+  // checks the errors and external requests of the page so far.
   let reference: WatchedPage;
   let served: number;
   beforeAll(async () => {
-    served = server.requested.length;
-    reference = await watchedPage(context);
-    await openReference(reference.page, server.url);
-  });
-  afterAll(async () => {
-    if (!reference) return;
-    opened.push(reference);
-    await reference.page.close();
+    ({ watched: reference, served } = await sharedReference());
   });
 
   // First, while the page is as its load left it.
   it(`reference.html ${EVERY_PAGE_RULE}`, async () => {
     await reference.page.waitForLoadState('networkidle');
-    await checkEveryPageRule(reference, 'reference.html', served);
+    expect(await everyPageProblems(reference, 'reference.html', served)).toEqual([]);
   });
 
   it('shows the close-job operation and every one of its parameters', async () => {
@@ -250,6 +289,144 @@ describe('the API reference', () => {
   });
 });
 
+/** What one pass over the site found: see crawlSite. */
+interface SiteCrawl {
+  /** Links, routes and pages that do not resolve. */
+  broken: string[];
+  /** Every file the crawl loaded. */
+  visited: Set<string>;
+  /** The Redoc routes of the reference that it opened. */
+  routes: number;
+  /** Each page but the reference, checked by the rule that every page must follow: its problems. */
+  rule: Map<string, string[]>;
+}
+
+/**
+ * One pass over the site: follows every internal link from index.html, down to the fragment, and opens every Redoc
+ * route that a page links to. The guides are loaded one after another in one page of the crawl's own, and each is
+ * also checked there by the rule that every page must follow (everyPageProblems); the reference is read, and its
+ * routes opened, on the file's shared load of it, where its own tests check it by that rule. Measured alone, a page
+ * and a load of their own for each guide's rule cost Chromium about 6 s of CPU more (eight guides: a page 0.4 s, a
+ * load 0.35 s), and a load of the reference of the crawl's own 3 to 4 s.
+ */
+async function crawlSite(): Promise<SiteCrawl> {
+  const watched = await open('about:blank');
+  const { page } = watched;
+  const queue = ['index.html'];
+  const visited = new Set<string>();
+  const broken: string[] = [];
+  const rule = new Map<string, string[]>();
+  const ids = new Map<string, Set<string>>();
+  const checkedFragments: [string, string, string][] = [];
+  const redocRoutes = new Set<string>();
+  const checkedRoutes = new Set<string>();
+  // Redoc answers an unknown route with "No page at this address". On the reference, a route is a navigation within
+  // the page; from anywhere else it is a fresh load of the reference (Chromium's most expensive page).
+  const checkRoutes = async () => {
+    const { page } = (await sharedReference()).watched;
+    for (const route of redocRoutes) {
+      if (checkedRoutes.has(route)) continue;
+      checkedRoutes.add(route);
+      await page.goto(`${server.url}reference.html${route}`, { waitUntil: 'load' });
+      // Playwright's own wait, not expect.poll, which a hook may not call.
+      const heading = page.locator('main h1, main h2').filter({ visible: true }).first();
+      const shown = await heading.waitFor({ state: 'visible', timeout: 15_000 }).then(
+        () => true,
+        () => false,
+      );
+      if (!shown) broken.push(`reference.html${route} (no heading within 15 s)`);
+      else if ((await page.getByText('No page at this address').count()) > 0)
+        broken.push(`reference.html${route} (no such page)`);
+    }
+  };
+  // The reference comes last of the pages, so that the routes every other page links to are known while it is open.
+  const next = () => {
+    const other = queue.findIndex((file) => file !== 'reference.html');
+    return queue.splice(Math.max(other, 0), 1)[0]!;
+  };
+  while (queue.length > 0) {
+    const file = next();
+    if (visited.has(file)) continue;
+    visited.add(file);
+    const served = server.requested.length;
+    const seen = { errors: watched.errors.length, external: watched.external.length };
+    // The reference is read on the file's shared load of it (its routes are opened there too, below); every other
+    // file is loaded here, to network idle, as the rule asks: a page's late requests are among what it must not send
+    // elsewhere.
+    const shared = file === 'reference.html' ? await sharedReference() : undefined;
+    const status = shared
+      ? shared.status
+      : (await page.goto(server.url + file, { waitUntil: 'networkidle' }))?.status();
+    if (status !== 200) {
+      broken.push(`${file}: HTTP ${status}`);
+      continue;
+    }
+    if (!file.endsWith('.html')) continue;
+    const on = shared?.watched.page ?? page;
+    ids.set(file, new Set(await on.locator('[id]').evaluateAll((els) => els.map((el) => el.id))));
+    const hrefs = await on.locator('a[href]').evaluateAll((els) => els.map((el) => el.getAttribute('href')!));
+    for (const href of new Set(hrefs)) {
+      // Redoc pre-renders its menu groups as path-only links (`/ml-anomaly`) and routes them itself, under
+      // `#/ml-anomaly`; whether hydration has rewritten them yet depends on timing, so check them as routes.
+      if (file === 'reference.html' && /^\/[\w-]+$/.test(href)) {
+        redocRoutes.add(`#${href}`);
+        continue;
+      }
+      const url = new URL(href, server.url + file);
+      if (!url.href.startsWith(server.url)) continue; // another site: not ours to check
+      const target = url.pathname.slice(1) || 'index.html';
+      if (url.hash && !url.hash.startsWith('#/')) checkedFragments.push([file, target, url.hash.slice(1)]);
+      if (url.hash.startsWith('#/')) {
+        if (target !== 'reference.html')
+          broken.push(`${file}: ${href} (a Redoc route outside the reference)`);
+        redocRoutes.add(url.hash);
+        continue; // a Redoc route: opened below
+      }
+      queue.push(target);
+    }
+    // After the links are read: the rule injects axe-core into the page.
+    if (file === 'reference.html') await checkRoutes();
+    else rule.set(file, await everyPageProblems(watched, file, served, seen));
+  }
+  for (const [from, target, id] of checkedFragments) {
+    if (!ids.get(target)?.has(decodeURIComponent(id))) broken.push(`${from}: ${target}#${id} (no such id)`);
+  }
+  // Routes that only a page crawled after the reference links to (none today).
+  await checkRoutes();
+  return { broken, visited, routes: redocRoutes.size, rule };
+}
+
+describe('every page', () => {
+  let crawl: SiteCrawl;
+  // Every test below reads this one pass; under the test command's load it takes several times as long as alone.
+  beforeAll(async () => {
+    crawl = await crawlSite();
+    // Nothing after the crawl reads the reference: a page left open keeps Redoc's scripts running.
+    await closeSharedReference();
+  }, 300_000);
+
+  it('has only internal links that resolve, down to the fragment (crawl)', () => {
+    expect(crawl.routes).toBeGreaterThan(0);
+    expect(crawl.broken).toEqual([]);
+    const built = readdirSync(dist).filter((f) => f.endsWith('.html'));
+    expect([...crawl.visited].filter((f) => f.endsWith('.html')).sort()).toEqual(built.sort());
+    expect(crawl.visited.has('openapi.json')).toBe(true);
+  });
+
+  // The crawl's load of each page serves the rule; the reference's is the load its own tests above share.
+  it('checks every page of the site by that rule', () => {
+    expect(PAGES.map((p) => p.file).sort()).toEqual(
+      readdirSync(dist)
+        .filter((f) => f.endsWith('.html'))
+        .sort(),
+    );
+  });
+  it.each(PAGES.filter((p) => p.file !== 'reference.html'))(`$file ${EVERY_PAGE_RULE}`, ({ file }) => {
+    expect(crawl.rule.has(file), 'the crawl reached this page').toBe(true);
+    expect(crawl.rule.get(file)).toEqual([]);
+  });
+});
+
 describe('the guides', () => {
   it('navigate to each other and to the reference through the header', async () => {
     const { page, errors, external } = await open(`${server.url}index.html`);
@@ -296,99 +473,6 @@ describe('the network guard', () => {
   });
 });
 
-describe('every page', () => {
-  it('has only internal links that resolve, down to the fragment (crawl)', async () => {
-    const { page } = await open('about:blank');
-    const queue = ['index.html'];
-    const visited = new Set<string>();
-    const broken: string[] = [];
-    const ids = new Map<string, Set<string>>();
-    const checkedFragments: [string, string, string][] = [];
-    const redocRoutes = new Set<string>();
-    const checkedRoutes = new Set<string>();
-    // Redoc answers an unknown route with "No page at this address". On the reference, a route is a navigation within
-    // the page; from anywhere else it is a fresh load of the reference (Chromium's most expensive page).
-    const checkRoutes = async () => {
-      for (const route of redocRoutes) {
-        if (checkedRoutes.has(route)) continue;
-        checkedRoutes.add(route);
-        await page.goto(`${server.url}reference.html${route}`, { waitUntil: 'load' });
-        await expect
-          .poll(() => page.locator('main h1, main h2').filter({ visible: true }).count(), { message: route })
-          .toBeGreaterThan(0);
-        if ((await page.getByText('No page at this address').count()) > 0)
-          broken.push(`reference.html${route} (no such page)`);
-      }
-    };
-    // The reference comes last of the pages, so that the routes every other page links to are known while it is open.
-    const next = () => {
-      const other = queue.findIndex((file) => file !== 'reference.html');
-      return queue.splice(Math.max(other, 0), 1)[0]!;
-    };
-    while (queue.length > 0) {
-      const file = next();
-      if (visited.has(file)) continue;
-      visited.add(file);
-      const response = await page.goto(server.url + file, { waitUntil: 'load' });
-      if (response?.status() !== 200) {
-        broken.push(`${file}: HTTP ${response?.status()}`);
-        continue;
-      }
-      if (!file.endsWith('.html')) continue;
-      if (file === 'reference.html') await openReference(page, server.url);
-      ids.set(file, new Set(await page.locator('[id]').evaluateAll((els) => els.map((el) => el.id))));
-      const hrefs = await page
-        .locator('a[href]')
-        .evaluateAll((els) => els.map((el) => el.getAttribute('href')!));
-      for (const href of new Set(hrefs)) {
-        // Redoc pre-renders its menu groups as path-only links (`/ml-anomaly`) and routes them itself, under
-        // `#/ml-anomaly`; whether hydration has rewritten them yet depends on timing, so check them as routes.
-        if (file === 'reference.html' && /^\/[\w-]+$/.test(href)) {
-          redocRoutes.add(`#${href}`);
-          continue;
-        }
-        const url = new URL(href, server.url + file);
-        if (!url.href.startsWith(server.url)) continue; // another site: not ours to check
-        const target = url.pathname.slice(1) || 'index.html';
-        if (url.hash && !url.hash.startsWith('#/')) checkedFragments.push([file, target, url.hash.slice(1)]);
-        if (url.hash.startsWith('#/')) {
-          if (target !== 'reference.html')
-            broken.push(`${file}: ${href} (a Redoc route outside the reference)`);
-          redocRoutes.add(url.hash);
-          continue; // a Redoc route: opened below
-        }
-        queue.push(target);
-      }
-      if (file === 'reference.html') await checkRoutes();
-    }
-    for (const [from, target, id] of checkedFragments) {
-      if (!ids.get(target)?.has(decodeURIComponent(id))) broken.push(`${from}: ${target}#${id} (no such id)`);
-    }
-    // Routes that only a page crawled after the reference links to (none today).
-    await checkRoutes();
-    expect(redocRoutes.size).toBeGreaterThan(0);
-    expect(broken).toEqual([]);
-    const built = readdirSync(dist).filter((f) => f.endsWith('.html'));
-    expect([...visited].filter((f) => f.endsWith('.html')).sort()).toEqual(built.sort());
-    expect(visited.has('openapi.json')).toBe(true);
-  });
-
-  // One load per page for what every page must do; the reference's load is shared with its own tests above.
-  it('checks every page of the site by that rule', () => {
-    expect(PAGES.map((p) => p.file).sort()).toEqual(
-      readdirSync(dist)
-        .filter((f) => f.endsWith('.html'))
-        .sort(),
-    );
-  });
-  it.each(PAGES.filter((p) => p.file !== 'reference.html'))(`$file ${EVERY_PAGE_RULE}`, async ({ file }) => {
-    const served = server.requested.length;
-    const watched = await open('about:blank');
-    await watched.page.goto(server.url + file, { waitUntil: 'networkidle' });
-    await checkEveryPageRule(watched, file, served);
-  });
-});
-
 describe('from file://', () => {
   it('renders a guide and the reference without a server', async () => {
     const { page, errors, external } = await open(pathToFileURL(path.join(dist, 'semantics.html')).href);
@@ -407,7 +491,9 @@ describe('from file://', () => {
 
 describe('all pages opened by this file', () => {
   it('made no request to another origin and logged no console error', () => {
-    expect(opened.length).toBeGreaterThan(PAGES.length);
+    // The shared reference, the crawl's page, and the five that the tests of the guides, the network guard and
+    // file:// open.
+    expect(opened.length).toBeGreaterThanOrEqual(7);
     expect(opened.flatMap((w) => w.external)).toEqual([]);
     expect(opened.flatMap((w) => w.errors)).toEqual([]);
   });
