@@ -4,14 +4,21 @@ import { mkdirSync, readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { deref, getOperation, spec } from '@mlclose/schema/spec';
 import { SPEC_VERSION } from '@mlclose/schema';
 import { LANGUAGES } from '../scripts/lib/samples.mjs';
 import { loadExamples } from '../scripts/lib/examples.mjs';
 import { PAGES } from '../scripts/lib/site.mjs';
-import { launchBrowser, watchedPage, type WatchedPage } from './support/browser.js';
+import {
+  CHROMIUM,
+  disabledFeatures,
+  launchBrowser,
+  OMNIBOX_POPUP_FEATURES,
+  watchedPage,
+  type WatchedPage,
+} from './support/browser.js';
 import { serveStatic, type StaticServer } from './support/static-server.js';
 import { artifacts, dist, docsRoot, requireBuiltSite } from './support/paths.js';
 import { builtSamples } from './support/samples-run.js';
@@ -496,5 +503,58 @@ describe('all pages opened by this file', () => {
     expect(opened.length).toBeGreaterThanOrEqual(7);
     expect(opened.flatMap((w) => w.external)).toEqual([]);
     expect(opened.flatMap((w) => w.errors)).toEqual([]);
+  });
+});
+
+// The browser these tests drive keeps every Chromium feature that Playwright turns off, and opens none of the address
+// bar's hidden popup renderers, which kept more than a core busy while any page was open. Checked on this file's own
+// browser: a file of their own launched one more, and cost about 4 s more CPU.
+describe('the browser', () => {
+  /** Playwright's own launch, with nothing of ours that touches features: what Playwright disables by default. */
+  let plain: Browser;
+  beforeAll(async () => {
+    plain = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: [
+        '--no-sandbox',
+        '--disable-background-networking',
+        '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1',
+      ],
+    });
+  });
+  afterAll(async () => {
+    await plain?.close();
+  });
+
+  /** The URLs of the targets next to one open page that are not pages: Chromium's own hidden renderers. */
+  async function hiddenTargets(of: Browser): Promise<string[]> {
+    const page = await of.newPage();
+    const session = await of.newBrowserCDPSession();
+    try {
+      await page.goto('about:blank');
+      const { targetInfos } = await session.send('Target.getTargets');
+      return targetInfos.filter((target) => target.type !== 'page').map((target) => target.url);
+    } finally {
+      await session.detach();
+      await page.close();
+    }
+  }
+
+  it('keeps every feature that Playwright disables, and disables the address bar popups', async () => {
+    const byPlaywright = (await disabledFeatures(plain)).first;
+    expect(byPlaywright.length).toBeGreaterThan(0);
+    // Chromium obeys only the last --disable-features switch: ours.
+    const { last } = await disabledFeatures(browser);
+    expect(byPlaywright.filter((feature) => !last.includes(feature))).toEqual([]);
+    expect(OMNIBOX_POPUP_FEATURES.filter((feature) => !last.includes(feature))).toEqual([]);
+  });
+
+  it('opens no hidden address bar popup next to a page, as a plain launch of this Chromium does', async () => {
+    // The plain launch shows that the check below can see them. If a later Chromium stops preloading them, this
+    // assertion fails and OMNIBOX_POPUP_FEATURES can go.
+    expect(
+      (await hiddenTargets(plain)).filter((url) => url.startsWith('chrome://omnibox-popup')),
+    ).not.toEqual([]);
+    expect(await hiddenTargets(browser)).toEqual([]);
   });
 });

@@ -6,7 +6,7 @@ export const CHROMIUM = process.env.MLCLOSE_CHROMIUM ?? '/usr/bin/chromium';
 
 /**
  * The Chromium features that Playwright 1.65 disables in every launch. Chromium keeps only the last
- * `--disable-features` switch, so a launch that disables more must name these again. test/chromium-launch.test.ts
+ * `--disable-features` switch, so a launch that disables more must name these again. test/site.test.ts
  * reads Chromium's own command line (chrome://version) and fails if any feature that Playwright disables is left on.
  */
 const PLAYWRIGHT_DISABLED_FEATURES = [
