@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
-import type { LoadRequest, LoadResult } from './child/load.js';
+import type { LoadAnswer, LoadRequest, LoadResult } from './child/load.js';
 import type { ServeRequest } from './child/serve.js';
 
 const childScript = (name: string): string => fileURLToPath(new URL(`./child/${name}.js`, import.meta.url));
@@ -20,27 +20,61 @@ export interface ChildServer {
   stop: () => Promise<void>;
 }
 
-/** Starts a server in a child process and waits for the URL it prints. */
-export async function startChildServer(request: ServeRequest, timeoutMs = 30_000): Promise<ChildServer> {
-  const child = spawn(process.execPath, [childScript('serve'), JSON.stringify(request)], {
-    stdio: ['pipe', 'pipe', 'inherit'],
-  });
-  running.add(child);
-  child.once('exit', () => running.delete(child));
+/** A child's stdout, line by line. */
+interface ChildLines {
+  /** The child's next line, or the error of its exit before it (`what` names the line in the error). */
+  next(what: string): Promise<string>;
+  /** Resolves with the exit code (null for a signal) when the child exits. */
+  exited: Promise<unknown[]>;
+  close(): void;
+}
+
+/**
+ * Reads `child`'s stdout by lines. A line nobody waits for is dropped: ask for the next line before sending what
+ * the child answers.
+ */
+function childLines(child: ChildProcess, name: string): ChildLines {
   const lines = createInterface({ input: child.stdout! });
   const exited = once(child, 'exit');
+  return {
+    next: (what) =>
+      Promise.race([
+        once(lines, 'line').then(([line]) => line as string),
+        exited.then(([code]) => {
+          throw new Error(`${name} exited with ${String(code)} before ${what}`);
+        }),
+      ]),
+    exited,
+    close: () => lines.close(),
+  };
+}
+
+/** Spawns `node <child script> args…` with stdin and stdout piped; it is killed if this process exits first. */
+function spawnChild(name: string, args: readonly string[]): ChildProcess {
+  const child = spawn(process.execPath, [childScript(name), ...args], { stdio: ['pipe', 'pipe', 'inherit'] });
+  running.add(child);
+  child.once('exit', () => running.delete(child));
+  return child;
+}
+
+/** Ends a child by closing its stdin, as its protocol asks; kills it if it is still there after 5 s. */
+async function endChild(child: ChildProcess, lines: ChildLines): Promise<void> {
+  lines.close();
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  child.stdin!.end();
+  const force = setTimeout(() => child.kill('SIGKILL'), 5_000);
+  await lines.exited;
+  clearTimeout(force);
+}
+
+/** Starts a server in a child process and waits for the URL it prints. */
+export async function startChildServer(request: ServeRequest, timeoutMs = 30_000): Promise<ChildServer> {
+  const child = spawnChild('serve', [JSON.stringify(request)]);
+  const lines = childLines(child, `${request.kind} server`);
   const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
-  /** The next line the child prints, or the error of its exit. */
-  const nextLine = (what: string): Promise<string> =>
-    Promise.race([
-      once(lines, 'line').then(([line]) => line as string),
-      exited.then(([code]) => {
-        throw new Error(`${request.kind} server exited with ${String(code)} before ${what}`);
-      }),
-    ]);
   let url: string;
   try {
-    ({ url } = JSON.parse(await nextLine('printing its URL')) as { url: string });
+    ({ url } = JSON.parse(await lines.next('printing its URL')) as { url: string });
   } catch (error) {
     lines.close();
     throw error;
@@ -50,18 +84,11 @@ export async function startChildServer(request: ServeRequest, timeoutMs = 30_000
   return {
     url,
     cpuMicros: async () => {
-      const answer = nextLine('telling its CPU time');
+      const answer = lines.next('telling its CPU time');
       child.stdin!.write('cpu\n');
       return (JSON.parse(await answer) as { cpuMicros: number }).cpuMicros;
     },
-    stop: async () => {
-      lines.close();
-      if (child.exitCode !== null || child.signalCode !== null) return;
-      child.stdin!.end();
-      const force = setTimeout(() => child.kill('SIGKILL'), 5_000);
-      await exited;
-      clearTimeout(force);
-    },
+    stop: () => endChild(child, lines),
   };
 }
 
@@ -117,16 +144,71 @@ export class LoadTimeout extends Error {
   override name = 'LoadTimeout';
 }
 
+/** autocannon in a child process of its own (./child/load.ts), for the load runs of one benchmark. */
+export interface LoadGenerator {
+  /**
+   * Runs one load against `request.url`, after the runs asked for before it, and answers autocannon's counts.
+   * @param timeoutMs stop the run after this long, with a LoadTimeout; by default the request's duration plus 30 s
+   */
+  run(request: LoadRequest, timeoutMs?: number): Promise<LoadResult>;
+  /** Ends the process, once the runs asked for are done. A run asked for later starts a new one. */
+  stop(): Promise<void>;
+}
+
 /**
- * Runs autocannon in a child process of its own against `request.url`.
- * @param timeoutMs kill it after this long; by default the request's duration plus 30 s
+ * A load generator whose process starts with its first run and serves every run after it: a process per run cost
+ * each run about 0.3 s of CPU to start and load autocannon. A run that times out or loses its process leaves the
+ * next run a new process.
  */
-export async function runLoad(request: LoadRequest, timeoutMs?: number): Promise<LoadResult> {
-  const limit = timeoutMs ?? request.durationS * 1_000 + 30_000;
-  const { stdout, code, timedOut } = await runNode([childScript('load'), JSON.stringify(request)], {
-    timeoutMs: limit,
-  });
-  if (timedOut) throw new LoadTimeout(`load generator still running after ${Math.round(limit / 1_000)} s`);
-  if (code !== 0) throw new Error(`load generator exited with ${String(code)}`);
-  return JSON.parse(stdout) as LoadResult;
+export function loadGenerator(): LoadGenerator {
+  let current: { child: ChildProcess; lines: ChildLines } | undefined;
+  /** The runs asked for so far, settled: each run waits for the one before. */
+  let queue: Promise<unknown> = Promise.resolve();
+
+  const runOne = async (request: LoadRequest, timeoutMs: number | undefined): Promise<LoadResult> => {
+    if (!current) {
+      const child = spawnChild('load', []);
+      current = { child, lines: childLines(child, 'load generator') };
+    }
+    const { child, lines } = current;
+    const limit = timeoutMs ?? request.durationS * 1_000 + 30_000;
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      child.kill('SIGKILL');
+    }, limit);
+    let answer: LoadAnswer;
+    try {
+      const line = lines.next('answering a load run');
+      child.stdin!.write(`${JSON.stringify(request)}\n`);
+      answer = JSON.parse(await line) as LoadAnswer;
+    } catch (error) {
+      // Killed, exited or answered garbage: whichever it was, the next run gets a new process.
+      child.kill('SIGKILL');
+      lines.close();
+      if (current?.child === child) current = undefined;
+      if (timedOut)
+        throw new LoadTimeout(`load generator still running after ${Math.round(limit / 1_000)} s`);
+      throw error;
+    } finally {
+      clearTimeout(timer);
+    }
+    // autocannon refused the run (a bad URL, say): the process itself is fine.
+    if ('error' in answer) throw new Error(`load generator: ${answer.error}`);
+    return answer.result;
+  };
+
+  return {
+    run(request, timeoutMs) {
+      const result = queue.then(() => runOne(request, timeoutMs));
+      queue = result.catch(() => undefined);
+      return result;
+    },
+    async stop() {
+      await queue;
+      const ending = current;
+      current = undefined;
+      if (ending) await endChild(ending.child, ending.lines);
+    },
+  };
 }

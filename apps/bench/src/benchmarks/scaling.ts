@@ -1,5 +1,5 @@
 import { closePath, ServerDriver } from '@mlclose/server/testing';
-import { LoadTimeout, runLoad, startChildServer } from '../child-process.js';
+import { LoadTimeout, loadGenerator, startChildServer } from '../child-process.js';
 import type { LoadResult } from '../child/load.js';
 import { jobPath, MINIMAL_JOB, NO_SIMULATED_DELAYS, padIndex, STATE_READS } from '../jobs.js';
 import { measurement, medianRatio, withTarget, type Measurement, type Ratio } from '../result.js';
@@ -38,11 +38,12 @@ export const scaling: Benchmark = {
     const { sizes, setupConcurrency, budgetMs } = profile.scaling;
     const deadline = performance.now() + budgetMs;
     const server = await startChildServer({ kind: 'reference', ...NO_SIMULATED_DELAYS });
+    const load = loadGenerator();
     const url = server.url;
     const driver = new ServerDriver(url);
     const notes: string[] = [];
 
-    /** Open requests per second, and the fixed cost of starting the load generator, from the latest open. */
+    /** Open requests per second, and a load run's fixed cost beyond autocannon's own duration, from the latest open. */
     let openRate: number | undefined;
     let overheadMs = 0;
     const projectOpensMs = (times: number, size: number): number =>
@@ -54,7 +55,7 @@ export const scaling: Benchmark = {
       const t0 = performance.now();
       let result: LoadResult;
       try {
-        result = await runLoad(
+        result = await load.run(
           {
             url,
             connections: Math.min(setupConcurrency, count),
@@ -188,6 +189,7 @@ export const scaling: Benchmark = {
         }
       }
     } finally {
+      await load.stop();
       await server.stop();
     }
 

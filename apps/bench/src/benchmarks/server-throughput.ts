@@ -6,7 +6,7 @@ import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { closePath, ServerDriver } from '@mlclose/server/testing';
 import { untilAnswered } from '../answered.js';
-import { runLoad, startChildServer, type ChildServer } from '../child-process.js';
+import { loadGenerator, startChildServer, type ChildServer } from '../child-process.js';
 import type { LoadRequest, LoadResult } from '../child/load.js';
 import { forEachLimited } from '../concurrency.js';
 import { NO_SIMULATED_DELAYS } from '../jobs.js';
@@ -85,6 +85,7 @@ export const serverThroughput: Benchmark = {
       measurement('bare node:http, start to listening', 'start-up', 'ms', 'lower', starts[1]!),
     ];
     const reference = await startChildServer({ kind: 'reference', ...NO_SIMULATED_DELAYS });
+    const generator = loadGenerator();
     let bare: ChildServer | undefined;
     const notes: string[] = [];
     try {
@@ -145,7 +146,7 @@ export const serverThroughput: Benchmark = {
           run: (warmup) => {
             const timedLoad = async (seconds: number): Promise<TimedLoad> => {
               const before = await server.cpuMicros();
-              const result = await runLoad({ ...load, durationS: seconds });
+              const result = await generator.run({ ...load, durationS: seconds });
               return { ...result, serverCpuMicros: (await server.cpuMicros()) - before };
             };
             // A warm-up's numbers are dropped: it need not answer anything. A measured run must, and one that
@@ -233,7 +234,7 @@ export const serverThroughput: Benchmark = {
           ),
         ],
         notes: [
-          'Servers and autocannon each run in a child process of their own; with 2 cores the load generator and the server share the machine.',
+          'Servers and autocannon each run in a child process of their own (one autocannon process serves every run); with 2 cores the load generator and the server share the machine.',
           'Steady state: closing an already-closed job, a no-op 200. The cycle alternates open and close of one job per connection and counts both.',
           'No latency here: autocannon records whole milliseconds, too coarse on loopback; client-throughput reports latency.',
           `${BARE_AGAIN} sends the same load to the same bare server as ${BARE}: its ratio to it, ideally 1, shows how far the method itself moves a ratio (an A/A test).`,
@@ -244,6 +245,7 @@ export const serverThroughput: Benchmark = {
         ],
       };
     } finally {
+      await generator.stop();
       await bare?.stop();
       await reference.stop();
     }
