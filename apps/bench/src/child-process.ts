@@ -52,6 +52,8 @@ function childLines(child: ChildProcess, name: string): ChildLines {
 /** Spawns `node <child script> args…` with stdin and stdout piped; it is killed if this process exits first. */
 function spawnChild(name: string, args: readonly string[]): ChildProcess {
   const child = spawn(process.execPath, [childScript(name), ...args], { stdio: ['pipe', 'pipe', 'inherit'] });
+  // A write to a child that has exited fails with EPIPE; its exit is what the caller hears of it (ChildLines.next).
+  child.stdin!.on('error', () => {});
   running.add(child);
   child.once('exit', () => running.delete(child));
   return child;
