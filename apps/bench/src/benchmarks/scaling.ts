@@ -38,7 +38,7 @@ export const scaling: Benchmark = {
     const { sizes, setupConcurrency, budgetMs } = profile.scaling;
     const deadline = performance.now() + budgetMs;
     const server = await startChildServer({ kind: 'reference', ...NO_SIMULATED_DELAYS });
-    const load = loadGenerator();
+    const generator = loadGenerator();
     const url = server.url;
     const driver = new ServerDriver(url);
     const notes: string[] = [];
@@ -55,7 +55,7 @@ export const scaling: Benchmark = {
       const t0 = performance.now();
       let result: LoadResult;
       try {
-        result = await load.run(
+        result = await generator.run(
           {
             url,
             connections: Math.min(setupConcurrency, count),
@@ -189,7 +189,7 @@ export const scaling: Benchmark = {
         }
       }
     } finally {
-      await load.stop();
+      await generator.stop();
       await server.stop();
     }
 
