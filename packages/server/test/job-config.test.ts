@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { formatByteSize, parseByteSize, toMb } from '../src/rules/byte-size.js';
 import { EsError } from '../src/rules/error-envelope.js';
-import { applyCreateDefaults, buildJob, withFinishedTime } from '../src/rules/job-config.js';
+import { applyCreateDefaults, buildJob, setFinishedTime } from '../src/rules/job-config.js';
 import { JavaDouble, toJson } from '../src/rules/json-writer.js';
 import { parseObjectFields } from '../src/rules/object-parser.js';
 
@@ -159,12 +159,30 @@ describe('put-job normalisation', () => {
     expect(datafeed).toMatchObject({ datafeed_id: 'with-feed', job_id: 'with-feed' });
   });
 
-  it('finished_time sits after create_time and goes away when cleared', () => {
+  it('finished_time sits after create_time, is set and cleared in place, and is not written while empty', () => {
     const job = create(COUNT) as any;
-    const finished = withFinishedTime(job, 5);
+    const written = JSON.stringify(job);
+    expect(written).not.toContain('finished_time');
+    expect(setFinishedTime(job, 5)).toBe(job);
+    const keys = Object.keys(job);
+    expect(keys[keys.indexOf('create_time') + 1]).toBe('finished_time');
+    expect(JSON.stringify(job)).toContain('"create_time":1,"finished_time":5,"analysis_config"');
+    expect(setFinishedTime(job, undefined)).toBe(job);
+    expect(JSON.stringify(job)).toBe(written);
+  });
+
+  it('a job without the slot (as the store reads it back) gets a copy with finished_time after create_time', () => {
+    const stored = JSON.parse(JSON.stringify(create(COUNT)));
+    expect(Object.hasOwn(stored, 'finished_time')).toBe(false);
+    const finished = setFinishedTime(stored, 7) as any;
+    expect(finished).not.toBe(stored);
     const keys = Object.keys(finished);
     expect(keys[keys.indexOf('create_time') + 1]).toBe('finished_time');
-    expect(withFinishedTime(finished, undefined)).toEqual(job);
+    expect(finished.finished_time).toBe(7);
+    expect(keys.filter((key) => key !== 'finished_time')).toEqual(Object.keys(stored));
+    // From then on it has the slot: set in place.
+    expect(setFinishedTime(finished, undefined)).toBe(finished);
+    expect(JSON.stringify(finished)).toBe(JSON.stringify(stored));
   });
 });
 

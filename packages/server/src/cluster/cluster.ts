@@ -7,7 +7,7 @@ import { conflict, esError, missingDatafeed, missingJob, type EsError } from '..
 import { expandIndexed, IdIndex } from '../rules/expand-ids.js';
 import { formatTimeValue, toMillis, type TimeValue } from '../rules/duration.js';
 import { parseByteSize, toMb } from '../rules/byte-size.js';
-import { modelMemoryLimitMb, withFinishedTime } from '../rules/job-config.js';
+import { modelMemoryLimitMb, setFinishedTime } from '../rules/job-config.js';
 import { nodeCrypto } from '../node-crypto.js';
 import { MlMemory } from './ml-memory.js';
 import { processCloseError, startCloseJobs, upgradeModeError, type CloseHost } from './close.js';
@@ -452,7 +452,7 @@ export class Cluster {
   private markFinished(id: string): void {
     const job = this.jobs.get(id);
     if (!job) return;
-    job.config = withFinishedTime(job.config, Date.now());
+    job.config = setFinishedTime(job.config, Date.now());
   }
 
   /**
@@ -541,7 +541,7 @@ export class Cluster {
       job.task = task;
       if (explanation !== undefined) this.waitingForNode.add(id);
       // Opening clears the finished time of the last close (TransportOpenJobAction.clearJobFinishedTime).
-      if (job.config.finished_time !== undefined) job.config = withFinishedTime(job.config, undefined);
+      if (job.config.finished_time !== undefined) job.config = setFinishedTime(job.config, undefined);
       this.persistJob(id);
       if (explanation === undefined) this.startOpening(id, job, task);
     }

@@ -603,6 +603,8 @@ export function buildJob(id: string, fields: ParsedFields): JobRequest {
   if (groups.length > 0) job.groups = groups;
   if (typeof description === 'string') job.description = description;
   job.create_time = 0;
+  // Empty until the job closes: the slot keeps Job.toXContent's order when it is set in place (setFinishedTime).
+  job.finished_time = undefined;
   job.analysis_config = analysis;
   job.analysis_limits = {
     ...(limits?.modelMemoryLimitMb !== undefined ? { model_memory_limit: limits.modelMemoryLimitMb } : {}),
@@ -769,18 +771,29 @@ export function modelMemoryLimitMb(job: Job): number {
 }
 
 /**
- * Sets or clears `finished_time` (set when the job closes, cleared when it opens again), keeping Job.toXContent's
- * order: right after `create_time`.
+ * Sets or clears `finished_time` (set when the job closes, cleared when it opens again) in Job.toXContent's order:
+ * right after `create_time`. In place when the job has the slot, as every job buildJob makes has: a copy of each job's
+ * whole config to set the one field, when a close of `_all` finished 100,000 jobs, took 7 % of the close's time in a
+ * profile, and its garbage (the replaced configs) more of the collector's. A job without the slot (one read from the
+ * store, where an empty slot is not written) is copied once, with the slot in its place, and the copy is returned.
  */
-export function withFinishedTime(job: StoredJob, finishedTime: number | undefined): StoredJob {
-  // Without Object.entries, whose pair arrays a close of every job allocates: in a profile of a close of 100,000 jobs
-  // this function took 610 ms with them, 358 ms without.
+export function setFinishedTime(job: StoredJob, finishedTime: number | undefined): StoredJob {
+  if (Object.hasOwn(job, 'finished_time')) {
+    job.finished_time = finishedTime;
+    return job;
+  }
+  return withFinishedTimeSlot(job, finishedTime);
+}
+
+/** A copy of `job` whose `finished_time` (undefined: empty, but in its place) comes right after `create_time`. */
+function withFinishedTimeSlot(job: StoredJob, finishedTime: number | undefined): StoredJob {
+  // Without Object.entries, whose pair arrays a close of every job allocated.
   const source = job as Json;
   const result: Json = {};
   for (const key in source) {
     if (key === 'finished_time' || !Object.hasOwn(source, key)) continue;
     result[key] = source[key];
-    if (key === 'create_time' && finishedTime !== undefined) result.finished_time = finishedTime;
+    if (key === 'create_time') result.finished_time = finishedTime;
   }
   return result as StoredJob;
 }
