@@ -52,6 +52,11 @@ describe('the packages lint', () => {
     // ESM code under CJS types only: attw's "masquerading as CJS", which publint does not see.
     const masquerade = esmPackage('masquerade', { '.': { types: './index.d.cts', default: './index.js' } });
     delete masquerade['packages/masquerade/index.d.ts'];
+    // A pack script that prints lines like the start of pnpm's JSON list of tarballs, before it.
+    masquerade['packages/masquerade/package.json'] = {
+      ...(masquerade['packages/masquerade/package.json'] as object),
+      scripts: { prepack: 'echo [ && echo {' },
+    };
     const result = await run(repo('bad', { ...order, ...masquerade }));
     const lines = result.stdout.trimEnd().split('\n');
     expect(lines).toContainEqual(
@@ -79,6 +84,25 @@ describe('the packages lint', () => {
     const result = await run(repo('warn', files));
     expect(result.stdout).toMatch(/^packages\/warn: publint EXPORTS_MISSING_ROOT_ENTRYPOINT: /);
     expect(result.stdout.trimEnd().split('\n')).toHaveLength(2);
+    expect(result.status).toBe(1);
+  });
+
+  it('packs every package, and one whose pack fails is reported as its own failure beside the others', async () => {
+    const broken = esmPackage('broken', { '.': { types: './index.d.ts', default: './index.js' } });
+    const manifest = broken['packages/broken/package.json'] as object;
+    broken['packages/broken/package.json'] = { ...manifest, scripts: { prepack: 'exit 3' } };
+    const result = await run(
+      repo('one-broken', {
+        ...broken,
+        ...esmPackage('fine', { '.': { types: './index.d.ts', default: './index.js' } }),
+      }),
+    );
+    const lines = result.stdout.trimEnd().split('\n');
+    expect(lines[0]).toMatch(/^packages\/broken: pnpm pack failed \(exit 3\):/);
+    expect(lines.filter((line) => line.startsWith('packages/fine:'))).toEqual([]);
+    expect(lines.at(-1)).toBe(
+      'lint-packages: 2 packages packed and checked by publint and attw: 1 with problems',
+    );
     expect(result.status).toBe(1);
   });
 
