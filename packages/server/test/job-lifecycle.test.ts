@@ -63,6 +63,20 @@ describe('finished_time', () => {
     expect((await job(server, 'ft')).finished_time).toBeUndefined();
   });
 
+  it('is not there for filter_path while the job has none, and follows create_time once set', async () => {
+    const filtered = async () =>
+      (await server.request('GET', '/_ml/anomaly_detectors/ft-filter?filter_path=jobs.finished_time')).text;
+    await put(server, 'ft-filter', JOB());
+    expect(await filtered()).toBe('{}');
+    await server.openJob('ft-filter');
+    await close(server, 'ft-filter');
+    expect(await filtered()).toMatch(/^\{"jobs":\[\{"finished_time":\d+\}\]\}$/);
+    const keys = Object.keys(await job(server, 'ft-filter'));
+    expect(keys[keys.indexOf('create_time') + 1]).toBe('finished_time');
+    await server.openJob('ft-filter');
+    expect(await filtered()).toBe('{}');
+  });
+
   it('is not set by a force close, which kills the process', async () => {
     await put(server, 'ft-force', JOB());
     await server.openJob('ft-force');
@@ -88,6 +102,10 @@ describe('finished_time', () => {
       const third = await startTestServer({ dataDir });
       try {
         expect((await job(third, 'kept')).finished_time).toBeUndefined();
+        // Read back without one, and closed again: in its place, right after create_time.
+        await close(third, 'kept');
+        const keys = Object.keys(await job(third, 'kept'));
+        expect(keys[keys.indexOf('create_time') + 1]).toBe('finished_time');
       } finally {
         await third.close();
       }

@@ -56,6 +56,8 @@ function include(value: unknown, patterns: Pattern[]): unknown {
   if (value === null || typeof value !== 'object' || value instanceof JavaDouble) return undefined;
   const out: Record<string, unknown> = {};
   for (const [key, item] of Object.entries(value)) {
+    // A field without a value is not written, so it is not there to keep (a job's empty finished_time).
+    if (item === undefined) continue;
     const { next, whole } = step(patterns, key);
     if (whole) out[key] = item;
     else if (next.length > 0) {
