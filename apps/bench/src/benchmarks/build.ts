@@ -18,7 +18,7 @@ export const buildBench: Benchmark = {
     try {
       const pnpmTest = async (label: string, extra: string[] = []) => {
         log(`pnpm test, ${label} turbo cache (${cacheDir})`);
-        // pnpm passes the flags on to the root script, `turbo run lint typecheck test --continue --concurrency=30`.
+        // pnpm passes the flags on to the root script, `turbo run lint typecheck test --continue --concurrency=150%`.
         const result = await runCommand('pnpm', ['test', `--cache-dir=${cacheDir}`, ...extra], {
           cwd: repoRoot,
           timeoutMs: TIMEOUT_MS,
