@@ -7,8 +7,10 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type * as ChildProcesses from '../src/child-process.js';
 
-// The built module: it starts the built child script next to it (dist/child/load.js).
-const { loadGenerator, LoadTimeout } = (await import('../dist/child-process.js')) as typeof ChildProcesses;
+// The built module: it starts the built child script next to it (dist/child/load.js). Imported by a URL, not a literal
+// path, so that the typecheck reads its types from the sources and does not need the build, which it may run before.
+const built = new URL('../dist/child-process.js', import.meta.url).href;
+const { loadGenerator, LoadTimeout } = (await import(built)) as typeof ChildProcesses;
 
 let server: Server;
 let url: string;

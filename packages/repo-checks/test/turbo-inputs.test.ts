@@ -3,11 +3,12 @@
 // cache: `//#lint:repo` did, and every package's lint after it. Turbo's explicit globs do not read .gitignore,
 // so turbo.json excludes those files itself, and this check keeps it so.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, relative } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { repoRoot } from '../src/workspace.js';
+import { plan } from '../scripts/typecheck.mjs';
+import { listWorkspacePackages, repoRoot } from '../src/workspace.js';
 
 const require = createRequire(join(repoRoot, 'package.json'));
 const turboBin = join(dirname(require.resolve('turbo/package.json')), 'bin/turbo');
@@ -16,6 +17,8 @@ interface DryTask {
   taskId: string;
   directory: string;
   inputs: Record<string, string>;
+  /** The tasks it waits for directly. */
+  dependencies: string[];
 }
 
 /** Turbo's dry run of the test command's tasks, and build: each task with its input files. */
@@ -56,10 +59,9 @@ for (const probe of probes) {
 afterAll(() => {
   for (const probe of probes) rmSync(probe, { force: true });
 });
+const tasks = dryRun();
 
 describe('turbo task inputs', () => {
-  const tasks = dryRun();
-
   it('lists the tasks of the test command', () => {
     const ids = tasks.map((task) => task.taskId);
     expect(ids).toContain('//#lint:repo');
@@ -78,4 +80,46 @@ describe('turbo task inputs', () => {
       expect(ignoredByGit(files)).toEqual([]);
     },
   );
+});
+
+/** The tasks that `taskId` waits for, directly or through others. */
+function waitsFor(all: DryTask[], taskId: string): Set<string> {
+  const byId = new Map(all.map((task) => [task.taskId, task]));
+  const seen = new Set<string>();
+  const next = [...(byId.get(taskId)?.dependencies ?? [])];
+  for (let id = next.pop(); id !== undefined; id = next.pop()) {
+    if (seen.has(id)) continue;
+    seen.add(id);
+    next.push(...(byId.get(id)?.dependencies ?? []));
+  }
+  return seen;
+}
+
+/** An import of the package's own built files by a literal path: static, or dynamic with a string literal. */
+const BUILT_IMPORT = /(?:\bfrom\s*|\bimport\s*\(\s*)['"](?:\.\.\/)+dist\//;
+
+describe('the typecheck and the builds', () => {
+  // The typecheck resolves the types of what a checked file imports. A file that imports its package's built files by
+  // a literal path needs that build first; turbo runs the typecheck after the builds it depends on (^build: the
+  // packages repo-checks depends on) and at the same time as the others, so it failed whenever it came first.
+  it("runs after the build of every package whose checked files import that package's built files", () => {
+    const typecheck = '@mlclose/repo-checks#typecheck';
+    expect(tasks.map((task) => task.taskId)).toContain(typecheck);
+    const before = waitsFor(tasks, typecheck);
+    const packages = listWorkspacePackages().map((pkg) => ({
+      dir: join(repoRoot, pkg.dir),
+      name: pkg.manifest.name,
+    }));
+    const checked = (plan(repoRoot)?.programs ?? []).flatMap((program) => program.rootNames);
+    expect(checked.length).toBeGreaterThan(100);
+    const unordered = checked.filter((file) => {
+      const owner = packages.find((pkg) => file.startsWith(`${pkg.dir}/`));
+      return (
+        owner !== undefined &&
+        !before.has(`${owner.name}#build`) &&
+        BUILT_IMPORT.test(readFileSync(file, 'utf8'))
+      );
+    });
+    expect(unordered.map((file) => relative(repoRoot, file))).toEqual([]);
+  });
 });
