@@ -190,7 +190,7 @@ export function loadGenerator(): LoadGenerator {
       lines.close();
       if (current?.child === child) current = undefined;
       if (timedOut)
-        throw new LoadTimeout(`load generator still running after ${Math.round(limit / 1_000)} s`);
+        throw new LoadTimeout(`load generator still running after ${(limit / 1_000).toFixed(1)} s`);
       throw error;
     } finally {
       clearTimeout(timer);

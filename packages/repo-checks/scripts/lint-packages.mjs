@@ -69,23 +69,21 @@ function packedFiles(stdout) {
 }
 
 /**
- * Packs every package of `dirs` (folders under `root`) with pnpm into a new folder under `scratch`, and returns each
- * one's tarball bytes, or the Error that kept it from being packed. One pnpm process packs them all (a pnpm process
- * costs about 0.7 s of CPU, most of it loading pnpm); when that fails, each package is packed alone, so that the
- * error is the package's own.
+ * Packs every package of `packages` (folders under `root`, with their names) with pnpm into a new folder under
+ * `scratch`, and returns each one's tarball bytes by folder, or the Error that kept it from being packed. One pnpm
+ * process packs them all (a pnpm process costs about 0.7 s of CPU, most of it loading pnpm); when that fails, each
+ * package is packed alone, so that the error is the package's own.
  * @param {string} root
- * @param {string[]} dirs
+ * @param {{ dir: string, name: string }[]} packages
  * @param {string} scratch
  * @returns {Map<string, Uint8Array | Error>}
  */
-function packAll(root, dirs, scratch) {
+function packAll(root, packages, scratch) {
   /** @type {Map<string, Uint8Array | Error>} */
   const tarballs = new Map();
-  const nameOf = (/** @type {string} */ dir) =>
-    String(JSON.parse(readFileSync(join(root, dir, 'package.json'), 'utf8')).name);
-  /** @param {string} dir @param {Map<string, string>} files */
-  const read = (dir, files) => {
-    const file = files.get(nameOf(dir));
+  /** @param {string} name @param {Map<string, string>} files */
+  const read = (name, files) => {
+    const file = files.get(name);
     return file === undefined
       ? new Error('pnpm pack made no tarball for this package')
       : new Uint8Array(readFileSync(file));
@@ -100,18 +98,18 @@ function packAll(root, dirs, scratch) {
   };
   const all = pnpmPack(
     root,
-    ['-r', ...dirs.flatMap((dir) => ['--filter', `./${dir}`])],
+    ['-r', ...packages.flatMap(({ dir }) => ['--filter', `./${dir}`])],
     mkdtempSync(join(scratch, 'pack-')),
   );
   const files = all instanceof Error ? all : parse(all);
   if (!(files instanceof Error)) {
-    for (const dir of dirs) tarballs.set(dir, read(dir, files));
+    for (const { dir, name } of packages) tarballs.set(dir, read(name, files));
     return tarballs;
   }
-  for (const dir of dirs) {
+  for (const { dir, name } of packages) {
     const one = pnpmPack(join(root, dir), [], mkdtempSync(join(scratch, 'pack-')));
     const its = one instanceof Error ? one : parse(one);
-    tarballs.set(dir, its instanceof Error ? its : read(dir, its));
+    tarballs.set(dir, its instanceof Error ? its : read(name, its));
   }
   return tarballs;
 }
@@ -158,7 +156,10 @@ export async function lintTarball(tarball) {
 export async function main(args, io = process) {
   const root = repositoryRoot('lint-packages', args, io);
   if (root === undefined) return 2;
-  const packages = publishablePackages(root).map((pkg) => pkg.dir);
+  const packages = publishablePackages(root).map((pkg) => ({
+    dir: pkg.dir,
+    name: String(pkg.manifest.name),
+  }));
   if (packages.length === 0) {
     io.stderr.write(`lint-packages: no published package under ${root}/{${PACKAGE_PARENTS}}/*\n`);
     return 2;
@@ -167,17 +168,17 @@ export async function main(args, io = process) {
   let failed = 0;
   try {
     const tarballs = packAll(root, packages, scratch);
-    for (const name of packages) {
+    for (const { dir } of packages) {
       let found;
       try {
-        const tarball = /** @type {Uint8Array | Error} */ (tarballs.get(name));
+        const tarball = /** @type {Uint8Array | Error} */ (tarballs.get(dir));
         if (tarball instanceof Error) throw tarball;
         found = await lintTarball(tarball);
       } catch (error) {
         found = { problems: [error instanceof Error ? error.message : String(error)], suggestions: [] };
       }
-      for (const line of found.problems) io.stdout.write(`${name}: ${line}\n`);
-      for (const line of found.suggestions) io.stdout.write(`${name}: (suggestion) ${line}\n`);
+      for (const line of found.problems) io.stdout.write(`${dir}: ${line}\n`);
+      for (const line of found.suggestions) io.stdout.write(`${dir}: (suggestion) ${line}\n`);
       if (found.problems.length > 0) failed++;
     }
   } finally {
