@@ -1,4 +1,5 @@
 import type { BenchmarkResult, BenchRun, Measurement, Ratio } from './result.js';
+import { MEDIAN_INTERVAL_LEVEL, type MedianInterval } from './stats.js';
 
 /** Three significant digits for small values, whole numbers with separators for large ones. */
 export function formatNumber(value: number): string {
@@ -28,6 +29,14 @@ function table(headers: string[], rows: string[][], style: Style): string {
   return [line(headers), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n');
 }
 
+/** A median's confidence interval as `low–high` in the median's own format, or nothing when there is none. */
+function intervalCell(interval: MedianInterval | undefined, format: (value: number) => string): string {
+  return interval === undefined ? '' : `${format(interval.low)}–${format(interval.high)}`;
+}
+
+/** The header of the interval column: the level of every interval in it. */
+const INTERVAL = `${MEDIAN_INTERVAL_LEVEL * 100}% CI`;
+
 function ratioTarget({ target, meetsTarget }: Ratio | Measurement): string {
   if (target === undefined) return '';
   return `${target.op} ${target.value} ${meetsTarget ? 'met' : 'MISSED'}`;
@@ -45,11 +54,12 @@ function renderBenchmark(result: BenchmarkResult, style: Style): string {
     const targets = result.measurements.some((m) => m.target !== undefined);
     parts.push(
       table(
-        ['subject', 'metric', 'median', 'min–max', 'n', ...(targets ? ['target'] : [])],
+        ['subject', 'metric', 'median', INTERVAL, 'min–max', 'n', ...(targets ? ['target'] : [])],
         result.measurements.map((m) => [
           m.subject,
           `${m.metric} (${m.unit})`,
           formatNumber(m.summary.median),
+          intervalCell(m.summary.medianInterval, formatNumber),
           m.summary.n > 1 ? `${formatNumber(m.summary.min)}–${formatNumber(m.summary.max)}` : '',
           String(m.summary.n),
           ...(targets ? [ratioTarget(m)] : []),
@@ -61,10 +71,11 @@ function renderBenchmark(result: BenchmarkResult, style: Style): string {
   if (result.ratios.length > 0) {
     parts.push(
       table(
-        ['ratio', 'value', 'min–max', 'how', 'target'],
+        ['ratio', 'value', INTERVAL, 'min–max', 'how', 'target'],
         result.ratios.map((r) => [
           r.name,
           formatRatio(r.value),
+          intervalCell(r.interval, formatRatio),
           r.method === 'exact' ? '' : `${formatRatio(r.min)}–${formatRatio(r.max)}`,
           r.method,
           ratioTarget(r),
@@ -93,13 +104,20 @@ function renderSummary(run: BenchRun, style: Style): string {
               result.name,
               `${m.subject}, ${m.metric} (${m.unit}), median`,
               formatNumber(m.summary.median),
+              intervalCell(m.summary.medianInterval, formatNumber),
               ratioTarget(m),
             ]),
-          ...result.ratios.map((r) => [result.name, r.name, formatRatio(r.value), ratioTarget(r)]),
+          ...result.ratios.map((r) => [
+            result.name,
+            r.name,
+            formatRatio(r.value),
+            intervalCell(r.interval, formatRatio),
+            ratioTarget(r),
+          ]),
         ]
-      : [[result.name, `${result.status}: ${result.reason ?? ''}`, '', '']],
+      : [[result.name, `${result.status}: ${result.reason ?? ''}`, '', '', '']],
   );
-  return table(['benchmark', 'ratio', 'value', 'target'], rows, style);
+  return table(['benchmark', 'ratio', 'value', INTERVAL, 'target'], rows, style);
 }
 
 /** The run as the CLI prints it: each benchmark, then the summary of ratios. */

@@ -1,4 +1,4 @@
-import { pairedRatios, summarize, type Summary } from './stats.js';
+import { pairedRatios, summarize, type MedianInterval, type Summary } from './stats.js';
 
 /** Every benchmark the CLI knows, in the order a full run takes them. */
 export const BENCHMARK_NAMES = [
@@ -50,6 +50,11 @@ export interface Ratio {
    * `exact`: deterministic values such as byte sizes.
    */
   method: 'paired' | 'medians' | 'exact';
+  /**
+   * `paired` only: where the median of the per-round ratios lies, at MEDIAN_INTERVAL_LEVEL (absent with too few
+   * rounds). A target inside it is within the run's noise, met or missed.
+   */
+  interval?: MedianInterval;
   /** What we aim for, e.g. `>= 0.9`. */
   target?: Target;
   meetsTarget?: boolean;
@@ -115,7 +120,15 @@ export function measurementWithTarget(m: Measurement, op: Target['op'], value: n
 /** The ratio of two measurements from the same interleaved rounds. */
 export function pairedRatio(name: string, numerator: Measurement, denominator: Measurement): Ratio {
   const perRound = summarize(pairedRatios(numerator.samples, denominator.samples));
-  return { name, value: perRound.median, min: perRound.min, max: perRound.max, method: 'paired' };
+  const { median, min, max, medianInterval } = perRound;
+  return {
+    name,
+    value: median,
+    min,
+    max,
+    method: 'paired',
+    ...(medianInterval === undefined ? {} : { interval: medianInterval }),
+  };
 }
 
 /** The ratio of two medians, for measurements that could not be interleaved round by round. */

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { pairedRatios, quantileSorted, summarize } from '../src/stats.js';
+import {
+  MEDIAN_INTERVAL_LEVEL,
+  medianInterval,
+  pairedRatios,
+  quantileSorted,
+  summarize,
+} from '../src/stats.js';
 
 describe('quantileSorted', () => {
   it.each([
@@ -36,5 +42,61 @@ describe('pairedRatios', () => {
 
   it('refuses series of different lengths', () => {
     expect(() => pairedRatios([1, 2], [1])).toThrow(/differ in length/);
+  });
+});
+
+describe('medianInterval', () => {
+  /** 1 - 2 P(B < j) for B ~ Binomial(n, 1/2), summed exactly with BigInt. */
+  const coverage = (n: number, j: number): number => {
+    let below = 0n;
+    let choose = 1n;
+    for (let i = 0; i < j; i++) {
+      below += choose;
+      choose = (choose * BigInt(n - i)) / BigInt(i + 1);
+    }
+    return 1 - (2 * Number(below)) / 2 ** n;
+  };
+  const ranks = (n: number) => Array.from({ length: n }, (_, i) => i + 1);
+
+  it.each([
+    { n: 5, j: 1 },
+    { n: 12, j: 3 },
+    { n: 14, j: 4 },
+    { n: 60, j: 24 },
+  ])(
+    'of $n samples is the $j-th smallest and largest: the narrowest pair that covers at least 90 %',
+    ({ n, j }) => {
+      const interval = medianInterval(ranks(n), 0.9)!;
+      expect([interval.low, interval.high]).toEqual([j, n + 1 - j]);
+      expect(interval.coverage).toBeCloseTo(coverage(n, j), 12);
+      expect(interval.coverage).toBeGreaterThanOrEqual(0.9);
+      expect(coverage(n, j + 1)).toBeLessThan(0.9);
+    },
+  );
+
+  it('has none when even the whole range covers less than the level', () => {
+    // Four samples: min and max hold the median with probability 1 - 2/16 = 0.875.
+    expect(medianInterval([1, 2, 3, 4], 0.9)).toBeUndefined();
+    expect(medianInterval([1, 2, 3, 4], 0.85)).toEqual({ low: 1, high: 4, coverage: 0.875 });
+    expect(medianInterval([], 0.9)).toBeUndefined();
+  });
+
+  it('narrows as the level drops, and always holds the median', () => {
+    const samples = [9.5, 3, 7.25, 1, 8, 4.5, 2, 6, 5, 10, 11, 12, 0.5, 13];
+    const sorted = [...samples].sort((a, b) => a - b);
+    const wide = medianInterval(sorted, 0.99)!;
+    const narrow = medianInterval(sorted, 0.5)!;
+    expect(wide.low).toBeLessThan(narrow.low);
+    expect(wide.high).toBeGreaterThan(narrow.high);
+    const median = quantileSorted(sorted, 0.5);
+    for (const interval of [wide, narrow]) {
+      expect(interval.low).toBeLessThanOrEqual(median);
+      expect(interval.high).toBeGreaterThanOrEqual(median);
+    }
+  });
+
+  it('is in every summary that has one, at the bench-wide level', () => {
+    expect(summarize([5, 1, 4, 2, 3]).medianInterval).toEqual({ low: 1, high: 5, coverage: 0.9375 });
+    expect(MEDIAN_INTERVAL_LEVEL).toBe(0.9);
   });
 });
