@@ -18,7 +18,7 @@ const HELP = `Usage: pnpm bench [options]
 
   --smoke          tiny counts, to check that everything runs; writes to a temp dir, never to results/
   --only NAME      run only NAME (repeat, or separate with commas); opt-in: ${OPT_IN_BENCHMARKS.join(', ')}
-  --rounds N       measured rounds per interleaved benchmark
+  --rounds N       measured rounds per interleaved benchmark, and full conformance runs
   --out DIR        where latest.json and latest.md go (default: apps/bench/results, or a temp dir with --smoke)
   --list           print the benchmark names and exit
   --help           print this and exit
