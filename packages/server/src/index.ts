@@ -135,7 +135,7 @@ export type InProcessServerOptions = Omit<ServerOptions, 'host' | 'port'>;
 export interface InProcessServer {
   /**
    * Answers one request as the listening server answers it (the same checks in the same order, the same status,
-   * headers and body), less the headers only a connection adds (Date, Connection). Rejects with a TypeError a request
+   * headers and body), less the header only a connection adds (Connection). Rejects with a TypeError a request
    * node:http could not have carried: an unknown method, a path that does not start with `/` or holds a space or
    * control character, a bad header name or value, a Transfer-Encoding, or a Content-Length other than the body's.
    */

@@ -23,6 +23,21 @@ describe('headers (CJ-RESP-002, CJ-RESP-003)', () => {
     expect(response.text).toBe('{"closed":true}');
   });
 
+  it.each([
+    { description: 'a close', path: closePath('j1'), status: 200 },
+    { description: 'an error', path: closePath('nope'), status: 404 },
+  ])(
+    'names the headers of $description as Elasticsearch does (DefaultRestChannel: content-type and content-length in lower case), with no Date',
+    async ({ path, status }) => {
+      const response = await rawRequest(server.url, 'POST', path);
+      expect(response.status).toBe(status);
+      const names = response.rawHeaders.filter((_, i) => i % 2 === 0);
+      // Connection is Node's own, for a kept-alive HTTP/1.1 connection.
+      expect(names).toEqual(['X-elastic-product', 'content-type', 'content-length', 'Connection']);
+      expect(response.headers['content-length']).toBe(String(Buffer.byteLength(response.text)));
+    },
+  );
+
   it('errors also carry X-elastic-product', async () => {
     const response = await server.request('POST', closePath('nope'), { op });
     expect(response.headers.get('x-elastic-product')).toBe('Elasticsearch');

@@ -24,8 +24,11 @@ const OPTIONS: ServerOptions = {
   openDelayMs: 1,
   closeDelayMs: 2,
 };
-/** What node:http adds to every answer by itself: not the pipeline's, so not the in-process server's. */
-const CONNECTION_HEADERS = new Set(['date', 'connection', 'keep-alive']);
+/**
+ * What node:http adds to an answer by itself: not the pipeline's, so not the in-process server's. No Date: the server
+ * turns it off, as Elasticsearch sends none, so an answer over HTTP that had one would differ here.
+ */
+const CONNECTION_HEADERS = new Set(['connection', 'keep-alive']);
 
 /** The same request over HTTP, as the in-process answer's shape (a header sent once is a string). */
 async function overHttp(base: string, request: InProcessRequest): Promise<InProcessResponse> {

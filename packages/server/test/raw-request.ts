@@ -12,6 +12,8 @@ export async function rawRequest(
   headers: Record<string, string | string[] | undefined>;
   /** Every value of each header, as sent (node:http's headersDistinct). */
   headersDistinct: Record<string, string[] | undefined>;
+  /** Header names and values as they came, names in their own case: name, value, name, value… */
+  rawHeaders: string[];
   text: string;
 }> {
   const { request } = await import('node:http');
@@ -27,6 +29,7 @@ export async function rawRequest(
             status: res.statusCode ?? 0,
             headers: res.headers,
             headersDistinct: res.headersDistinct,
+            rawHeaders: res.rawHeaders,
             text: Buffer.concat(chunks).toString('utf8'),
           }),
         );

@@ -1,6 +1,6 @@
 // The pipeline without a socket: a request given as values is answered as node:http would have carried it to the
-// pipeline and back, with the same checks and the same answers, minus what only a connection adds (Date,
-// Connection). Input that node:http could not have carried is refused with a TypeError.
+// pipeline and back, with the same checks and the same answers, minus what only a connection adds
+// (Connection). Input that node:http could not have carried is refused with a TypeError.
 import { METHODS, validateHeaderName, validateHeaderValue, type IncomingHttpHeaders } from 'node:http';
 import { EMPTY_BODY, MAX_BODY_BYTES, type Pipeline, type PipelineRequest, type Received } from './server.js';
 

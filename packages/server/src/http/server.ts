@@ -223,7 +223,7 @@ function internalError(res: Responder, error: unknown): void {
   );
   if (!res.headersSent) {
     const body = detailedBody(esError(500, 'exception', 'internal server error'), false);
-    res.writeHead(500, { 'Content-Type': 'application/json', 'X-elastic-product': 'Elasticsearch' });
+    res.writeHead(500, { 'X-elastic-product': 'Elasticsearch', 'content-type': 'application/json' });
     res.end(JSON.stringify(body));
   } else {
     res.destroy();
@@ -265,6 +265,8 @@ export function createRequestListener(
 ): (req: IncomingMessage, res: ServerResponse) => void {
   const pipeline = createPipeline(options);
   return (req, res) => {
+    // Elasticsearch sends no Date header (its Netty responses carry only what the REST layer sets).
+    res.sendDate = false;
     // The request line is read before the body, as node:http gives it (the method upper-cased).
     const request: PipelineRequest = {
       method: (req.method ?? 'GET').toUpperCase(),
@@ -320,10 +322,11 @@ function handle(
       headers['X-elastic-product'] = 'Elasticsearch';
     if (warnings.length > 0) headers.Warning = warnings.map(warningHeader);
     const body = out.body ?? '';
+    // Lower case, as DefaultRestChannel names the two it adds; the others as Elasticsearch spells each.
     if (out.body !== undefined || out.contentType) {
-      headers['Content-Type'] = out.contentType ?? responseContentType(accept, requestContentType);
+      headers['content-type'] = out.contentType ?? responseContentType(accept, requestContentType);
     }
-    headers['Content-Length'] = String(Buffer.byteLength(body));
+    headers['content-length'] = String(Buffer.byteLength(body));
     res.writeHead(out.status, headers);
     res.end(isHead ? undefined : body);
   };
