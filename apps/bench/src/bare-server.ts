@@ -15,16 +15,19 @@ export interface BareResponse {
  * A `node:http` server that answers every request with 200 and the same bytes, doing no other work: the
  * practical ceiling for a close-job server on this machine, and a server whose cost is near nothing when
  * clients are compared. `X-elastic-product: Elasticsearch` is there because the official client refuses
- * answers without it (its product check).
+ * answers without it (its product check). It frames the answer as the reference server does (the same header
+ * names in the same order, no Date, TCP keep-alive on and no Keep-Alive timeout), so that the two put the same
+ * bytes on the wire and differ only by the work behind them.
  */
 export function createBareServer(response: BareResponse = {}): Server {
   const body = Buffer.from(response.body ?? CLOSED_BODY);
   const headers = {
+    'X-elastic-product': 'Elasticsearch',
     'content-type': response.contentType ?? 'application/json',
     'content-length': String(body.length),
-    'x-elastic-product': 'Elasticsearch',
   };
-  return createServer((request, reply) => {
+  const server = createServer({ keepAlive: true }, (request, reply) => {
+    reply.sendDate = false;
     // Read the request to its end before answering, as any real server must.
     request.resume();
     request.on('end', () => {
@@ -32,6 +35,8 @@ export function createBareServer(response: BareResponse = {}): Server {
       reply.end(body);
     });
   });
+  server.keepAliveTimeout = 0;
+  return server;
 }
 
 /** Starts a bare server on 127.0.0.1 and a free port. */
