@@ -104,7 +104,9 @@ export const serverThroughput: Benchmark = {
         body,
         contentType: sample.headers.get('content-type') ?? 'application/json',
       });
-      notes.push(`Both servers answer ${body} to the steady-state close.`);
+      notes.push(
+        `Both servers answer the steady-state close with the same header lines and body, ${body}: the bare server frames it as the reference server does (no Date, no Keep-Alive timeout).`,
+      );
 
       const closeClosedJobs = { kind: 'post', paths: STEADY_JOBS.map((id) => closePath(id)) } as const;
       const contenders: {
