@@ -255,6 +255,15 @@ describe('CORS', () => {
     expect(response.headers['access-control-allow-origin']).toBe('http://127.0.0.1:5173');
     expect(String(response.headers['access-control-allow-headers'])).toContain('Authorization');
     expect(String(response.headers['access-control-allow-methods'])).toContain('POST');
+    // CorsHandler.setPreflightHeaders dates a preflight answer, and only that one (an HTTP-date, in UTC).
+    const date = response.rawHeaders
+      .filter((_, i) => i % 2 === 0)
+      .filter((name) => name.toLowerCase() === 'date');
+    expect(date).toEqual(['date']);
+    expect(String(response.headers.date)).toMatch(
+      /^[A-Z][a-z]{2}, \d{2} [A-Z][a-z]{2} \d{4} \d{2}:\d{2}:\d{2} GMT$/,
+    );
+    expect(Math.abs(Date.parse(String(response.headers.date)) - Date.now())).toBeLessThan(60_000);
   });
 
   it('adds Access-Control-Allow-Origin to responses for the allowed origin', async () => {

@@ -373,6 +373,8 @@ function handle(
           'Access-Control-Allow-Methods': CORS_ALLOW_METHODS,
           'Access-Control-Allow-Headers': CORS_ALLOW_HEADERS,
           'Access-Control-Max-Age': CORS_MAX_AGE,
+          // The one answer with a date: CorsHandler.setPreflightHeaders adds it (Node's own Date is off).
+          date: new Date().toUTCString(),
         },
         early: true,
       });
