@@ -53,7 +53,7 @@ describe('90% CI of a median', () => {
     expect(ratio.interval?.coverage).toBeCloseTo(0.943, 3);
   });
 
-  it('is shown beside each paired ratio and each median with a target, in the summary and the README', () => {
+  it('is shown beside each paired ratio and each median, in the benchmark tables, the summary and the README', () => {
     const text = renderText(
       run({
         measurements: [measurementWithTarget(numerator, '>=', 95)],
@@ -63,6 +63,11 @@ describe('90% CI of a median', () => {
         ],
       }),
     );
+    const tables = text.slice(0, text.indexOf('== Summary'));
+    expect(tables).toMatch(/subject +metric +median +90% CI +min–max +n +target/);
+    expect(tables).toMatch(/x +throughput \(req\/s\) +96\.5 +93–100 +90–103 +14 +>= 95 met/);
+    expect(tables).toMatch(/ratio +value +90% CI +min–max +how +target/);
+    expect(tables).toMatch(/a \/ b +0\.96 +0\.93–1\.00 +0\.90–1\.03 +paired +>= 0\.95 met/);
     const summary = text.slice(text.indexOf('== Summary'));
     expect(summary).toMatch(/benchmark +ratio +value +90% CI +target/);
     expect(summary).toMatch(/x, throughput \(req\/s\), median +96\.5 +93–100 +>= 95 met/);

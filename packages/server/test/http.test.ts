@@ -31,9 +31,13 @@ describe('headers (CJ-RESP-002, CJ-RESP-003)', () => {
     async ({ path, status }) => {
       const response = await rawRequest(server.url, 'POST', path);
       expect(response.status).toBe(status);
-      const names = response.rawHeaders.filter((_, i) => i % 2 === 0);
       // Connection is Node's own, for a kept-alive HTTP/1.1 connection.
-      expect(names).toEqual(['X-elastic-product', 'content-type', 'content-length', 'Connection']);
+      expect(response.headerNames).toEqual([
+        'X-elastic-product',
+        'content-type',
+        'content-length',
+        'Connection',
+      ]);
       expect(response.headers['content-length']).toBe(String(Buffer.byteLength(response.text)));
     },
   );
@@ -256,10 +260,7 @@ describe('CORS', () => {
     expect(String(response.headers['access-control-allow-headers'])).toContain('Authorization');
     expect(String(response.headers['access-control-allow-methods'])).toContain('POST');
     // CorsHandler.setPreflightHeaders dates a preflight answer, and only that one (an HTTP-date, in UTC).
-    const date = response.rawHeaders
-      .filter((_, i) => i % 2 === 0)
-      .filter((name) => name.toLowerCase() === 'date');
-    expect(date).toEqual(['date']);
+    expect(response.headerNames.filter((name) => name.toLowerCase() === 'date')).toEqual(['date']);
     expect(String(response.headers.date)).toMatch(
       /^[A-Z][a-z]{2}, \d{2} [A-Z][a-z]{2} \d{4} \d{2}:\d{2}:\d{2} GMT$/,
     );

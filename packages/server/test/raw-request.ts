@@ -12,8 +12,8 @@ export async function rawRequest(
   headers: Record<string, string | string[] | undefined>;
   /** Every value of each header, as sent (node:http's headersDistinct). */
   headersDistinct: Record<string, string[] | undefined>;
-  /** Header names and values as they came, names in their own case: name, value, name, value… */
-  rawHeaders: string[];
+  /** Every header's name as sent, in its own case and in order (one entry per header line). */
+  headerNames: string[];
   text: string;
 }> {
   const { request } = await import('node:http');
@@ -29,7 +29,7 @@ export async function rawRequest(
             status: res.statusCode ?? 0,
             headers: res.headers,
             headersDistinct: res.headersDistinct,
-            rawHeaders: res.rawHeaders,
+            headerNames: res.rawHeaders.filter((_, i) => i % 2 === 0),
             text: Buffer.concat(chunks).toString('utf8'),
           }),
         );
