@@ -90,7 +90,7 @@ describe('the order of the parallel phase', () => {
     const waiting = ['duration/printed/minus-one/-1s', 'timeout/default-waits', 'force/does-not-wait'];
     const waitingOrders = new Set<string>();
     const otherOrders = new Set<string>();
-    for (const seed of [5, 6]) {
+    for (const seed of [5, 6, 7]) {
       const started: string[] = [];
       let held = 0;
       let othersWhileHeld = 0;
@@ -139,9 +139,11 @@ describe('the order of the parallel phase', () => {
         await gated.close();
       }
     }
-    // The seed still shuffles each group: two seeds, two orders of the waiting checks and two of the others.
-    expect(waitingOrders.size).toBe(2);
-    expect(otherOrders.size).toBe(2);
+    // The seed still shuffles each group: three seeds, more than one order of the waiting checks (three checks
+    // have six orders, so three seeds give one order alone only if the shuffle ignores the seed, or 1 time in
+    // 36 for a given catalogue) and three of the others.
+    expect(waitingOrders.size).toBeGreaterThan(1);
+    expect(otherOrders.size).toBe(3);
   }, 120_000);
 });
 

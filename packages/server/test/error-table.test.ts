@@ -537,6 +537,33 @@ describe('errors: the action', () => {
     });
   });
 
+  it('CJ-ROUTE-008: a bad escape in the path id is a 400 naming the id alone, as the route is found', async () => {
+    const badEscape = {
+      status: 400,
+      type: 'illegal_argument_exception',
+      reason: "invalid escape sequence `%zz' at index 1 of: a%zz",
+    };
+    expect(errorOf(await server.request('POST', closePath('a%zz'), { op }))).toEqual(badEscape);
+    // Before the method is checked (not a 405), and before a body's Content-Type is (not a 406).
+    expect(errorOf(await server.request('GET', closePath('a%zz')))).toEqual(badEscape);
+    const body = { body: '{}', headers: { 'Content-Type': 'text/plain' } };
+    expect(errorOf(await server.request('POST', closePath('a%zz'), body))).toEqual(badEscape);
+    expect(errorOf(await server.request('POST', closePath('a%2'), { op }))).toEqual({
+      status: 400,
+      type: 'illegal_argument_exception',
+      reason: 'unterminated escape sequence at end of string: a%2',
+    });
+  });
+
+  it('CJ-PARAM-001: the unrecognized-parameter message names the decoded path', async () => {
+    const response = await server.request('POST', closePath('j%31', '?foo=1'), { op });
+    expect(errorOf(response)).toEqual({
+      status: 400,
+      type: 'illegal_argument_exception',
+      reason: 'request [/_ml/anomaly_detectors/j1/_close] contains unrecognized parameter: [foo]',
+    });
+  });
+
   it('CJ-MATCH-002: a wildcard without a match and allow_no_match=false is 404', async () => {
     const response = await server.request('POST', closePath('baz*', '?allow_no_match=false'), { op });
     expect(errorOf(response)).toEqual({

@@ -3,7 +3,7 @@
 // most specific first) over random paths and route sets.
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { allowedMethods, Router, splitPath, type Method } from '../src/http/router.js';
+import { allowedMethods, Router, splitPath, type Method, type RouteMatch } from '../src/http/router.js';
 
 const ROUTES = [
   '/',
@@ -30,10 +30,15 @@ function routerOf(paths: readonly string[]): Router<string> {
 }
 
 function matched(router: Router<string>, path: string): { route: string; params: Record<string, string> }[] {
-  return router.match(path).map(({ route, rawParams }) => ({
-    route: Object.values(route.handlers)[0]!,
-    params: rawParams,
+  return router.match(path).map((match) => ({
+    route: Object.values(match.route.handlers)[0]!,
+    params: paramsOf(match),
   }));
+}
+
+function paramsOf({ paramNames, rawValues }: RouteMatch<string>): Record<string, string> {
+  expect(rawValues).toHaveLength(paramNames.length);
+  return Object.fromEntries(paramNames.map((name, i) => [name, rawValues[i]!]));
 }
 
 /** The rule itself, without a trie: compare the split path with every route, order by specificity. */
@@ -117,7 +122,7 @@ describe('Router.match', () => {
       .add('/_ml/{b}', { PUT: 'second', GET: 'second' });
     const matches = same.match('/_ml/x');
     expect(matches.map(({ route }) => route.handlers.GET)).toEqual(['first', 'second']);
-    expect(matches.map(({ rawParams }) => rawParams)).toEqual([{ a: 'x' }, { b: 'x' }]);
+    expect(matches.map(paramsOf)).toEqual([{ a: 'x' }, { b: 'x' }]);
     expect(allowedMethods(matches)).toEqual(['GET', 'PUT']);
   });
 
@@ -156,6 +161,82 @@ describe('Router.match', () => {
         (routes, segments, lead, trail) => {
           const path = `${lead}${segments.join('/')}${trail}`;
           expect(matched(routerOf(routes), path)).toEqual(referenceMatch(routes, path));
+        },
+      ),
+      { numRuns: 2_000 },
+    );
+  });
+});
+
+describe('Router.find', () => {
+  const router = routerOf(ROUTES);
+
+  it.each([
+    {
+      description: 'the close route, with its raw (still encoded) id',
+      given: '/_ml/anomaly_detectors/a%2Cb/_close',
+      method: 'PUT' as const,
+      want: { route: '/_ml/anomaly_detectors/{job_id}/_close', params: { job_id: 'a%2Cb' } },
+    },
+    {
+      description: 'the literal route when it has the method',
+      given: '/_ml/anomaly_detectors/_stats',
+      method: 'GET' as const,
+      want: { route: '/_ml/anomaly_detectors/_stats', params: {} },
+    },
+    {
+      description: 'a parameter route when the literal one lacks the method',
+      given: '/_ml/anomaly_detectors/_stats',
+      method: 'POST' as const,
+      want: { route: '/_ml/anomaly_detectors/{job_id}', params: { job_id: '_stats' } },
+    },
+    {
+      description: 'nothing when no matching route has the method',
+      given: '/_ml/anomaly_detectors/_stats',
+      method: 'PUT' as const,
+      want: undefined,
+    },
+    {
+      description: 'parameters in several positions',
+      given: '/_ml/_alias/x',
+      method: 'POST' as const,
+      want: { route: '/{index}/_alias/{name}', params: { index: '_ml', name: 'x' } },
+    },
+    {
+      description: 'nothing when no route matches',
+      given: '/a/b/c/d/e/f',
+      method: 'GET' as const,
+      want: undefined,
+    },
+  ])('$description', ({ given, method, want }) => {
+    const found = router.find(given, method);
+    expect(found && { route: found.route.handlers[method], params: paramsOf(found) }).toEqual(want);
+  });
+
+  it('finds the first route of match() that has the method', () => {
+    const routeSegment = fc.constantFrom('_ml', 'x', '_close', '{a}', '{b}');
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.record({
+            path: fc.array(routeSegment, { maxLength: 3 }).map((segments) => `/${segments.join('/')}`),
+            methods: fc.subarray(METHODS, { minLength: 1 }),
+          }),
+          { maxLength: 10 },
+        ),
+        fc.array(fc.constantFrom('', '_ml', 'x', '_close', 'y'), { maxLength: 4 }),
+        fc.constantFrom(...METHODS),
+        (routes, segments, method) => {
+          const router = new Router<number>();
+          routes.forEach(({ path, methods }, i) => {
+            router.add(path, Object.fromEntries(methods.map((m) => [m, i])));
+          });
+          const path = `/${segments.join('/')}`;
+          const all = router.match(path).find((match) => match.route.handlers[method] !== undefined);
+          const found = router.find(path, method);
+          expect(found?.route).toBe(all?.route);
+          expect(found?.rawValues).toEqual(all?.rawValues);
+          expect(found?.paramNames).toEqual(all?.paramNames);
         },
       ),
       { numRuns: 2_000 },

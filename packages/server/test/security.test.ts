@@ -47,6 +47,15 @@ describe('authentication (CJ-SEC-001, CJ-SEC-002)', () => {
     expect(response.headers.get('x-elastic-product')).toBeNull();
   });
 
+  it('CJ-ROUTE-008: a bad escape in the path id fails as the route is found, before the credentials are asked for', async () => {
+    const response = await server.request('POST', closePath('a%zz'), { op });
+    expect(errorOf(response)).toEqual({
+      status: 400,
+      type: 'illegal_argument_exception',
+      reason: "invalid escape sequence `%zz' at index 1 of: a%zz",
+    });
+  });
+
   it('a wrong password: unable to authenticate user', async () => {
     const response = await server.request('POST', closePath('j1'), {
       op,

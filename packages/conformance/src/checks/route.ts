@@ -1,9 +1,9 @@
 // route/…: the close route and its methods (405 with Allow, OPTIONS, HEAD, unknown paths), and the percent-decoded
-// job id.
+// job id (a bad escape in it failing as the route is found).
 import type { CheckDefinition } from '../check.js';
 import { header } from '../http.js';
 import { slug } from './case-factories.js';
-import { closePath, jobNotFound } from './messages.js';
+import { closePath, ILLEGAL_ARGUMENT, jobNotFound } from './messages.js';
 
 export function routeChecks(): CheckDefinition[] {
   const checks: CheckDefinition[] = [];
@@ -117,6 +117,27 @@ export function routeChecks(): CheckDefinition[] {
         );
       },
     },
+    ...['POST', 'GET'].map(
+      (method): CheckDefinition => ({
+        id: `route/bad-escape/${method}`,
+        title: `A bad escape in the path id is 400 naming the id alone${method === 'POST' ? '' : ', before the method is checked'}`,
+        requirements: ['CJ-ROUTE-008'],
+        async run(ctx) {
+          const raw = `${ctx.name('a')}%zz`;
+          const response = await ctx.close(raw, { method, encode: false });
+          ctx.expectError(
+            response,
+            {
+              status: 400,
+              type: ILLEGAL_ARGUMENT,
+              reason: `invalid escape sequence \`%zz' at index ${raw.length - 3} of: ${raw}`,
+              causedBy: null,
+            },
+            ['CJ-ROUTE-008'],
+          );
+        },
+      }),
+    ),
     ...['UPPER', 'a/b', 'a b', '-x'].map(
       (local): CheckDefinition => ({
         id: `route/not-validated/${slug(local)}`,

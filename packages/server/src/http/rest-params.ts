@@ -5,6 +5,7 @@ import { parseQueryBoolean } from '../rules/booleans.js';
 import { unrecognizedParametersMessage } from '../rules/did-you-mean.js';
 import { illegalArgument } from '../rules/error-envelope.js';
 import { parseTimeValue, type TimeValue } from '../rules/duration.js';
+import { decodeComponent } from './url-decoding.js';
 
 /** Read by the response channel and the controller for every request (CJ-PARAM-006). */
 export const RESPONSE_PARAMS = ['format', 'filter_path', 'pretty', 'human', 'error_trace'] as const;
@@ -17,8 +18,11 @@ export class RestParams {
 
   constructor(
     private readonly values: Map<string, string>,
-    /** The decoded path, for the unrecognized-parameter message. */
-    readonly path: string,
+    /**
+     * The raw path, decoded only for the unrecognized-parameter message: its parameters, the only segments that
+     * can hold an escape, were decoded when the route was found.
+     */
+    private readonly rawPath: string,
   ) {}
 
   /** RestRequest.hasParam: does not consume. */
@@ -55,6 +59,8 @@ export class RestParams {
     const all = new Set<string>(RESPONSE_PARAMS);
     for (const name of this.consumed) all.add(name);
     const candidates = [...all].filter((name) => !unconsumed.includes(name));
-    throw illegalArgument(unrecognizedParametersMessage(this.path, unconsumed, candidates));
+    throw illegalArgument(
+      unrecognizedParametersMessage(decodeComponent(this.rawPath, true), unconsumed, candidates),
+    );
   }
 }

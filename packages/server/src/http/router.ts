@@ -24,8 +24,10 @@ export interface Route<H> {
 
 export interface RouteMatch<H> {
   readonly route: Route<H>;
-  /** Raw (still percent-encoded) parameter values. */
-  readonly rawParams: Record<string, string>;
+  /** The route's parameter names, in path order. */
+  readonly paramNames: readonly string[];
+  /** Their raw (still percent-encoded) values, in the same order. */
+  readonly rawValues: readonly string[];
 }
 
 const SLASH = 0x2f;
@@ -45,13 +47,21 @@ function isParam(segment: string): boolean {
   return segment.startsWith('{') && segment.endsWith('}');
 }
 
+/** A route where it ends in the trie, with where its parameters are. */
+interface RouteEntry<H> {
+  readonly route: Route<H>;
+  readonly paramNames: readonly string[];
+  /** The segment position of each parameter. */
+  readonly paramDepths: readonly number[];
+}
+
 /** One path position of the route trie: its literal segments, and the parameter segment if any. */
 interface TrieNode<H> {
   /** Few per position, so they are compared in place with the path: no segment strings are cut to look them up. */
   readonly literals: { readonly segment: string; readonly node: TrieNode<H> }[];
   param: TrieNode<H> | undefined;
-  /** The routes that end here, in declaration order, with their parameter names by segment (null: literal). */
-  readonly routes: { readonly route: Route<H>; readonly params: readonly (string | null)[] }[];
+  /** The routes that end here, in declaration order. */
+  readonly routes: RouteEntry<H>[];
 }
 
 function trieNode<H>(): TrieNode<H> {
@@ -65,13 +75,21 @@ export class Router<H> {
    * close.
    */
   private readonly root: TrieNode<H> = trieNode();
+  /**
+   * The start and end of each segment on the way down, two slots per trie level (the deepest route's segments,
+   * plus the level below its end), reused by every lookup: a lookup runs to its end without yielding.
+   */
+  private bounds = new Int32Array(2);
 
   add(path: string, handlers: Partial<Record<Method, H>>): this {
     const route: Route<H> = { segments: splitPath(path), handlers };
-    const params = route.segments.map((s) => (isParam(s) ? s.slice(1, -1) : null));
+    const paramNames: string[] = [];
+    const paramDepths: number[] = [];
     let node = this.root;
-    for (const segment of route.segments) {
+    route.segments.forEach((segment, depth) => {
       if (isParam(segment)) {
+        paramNames.push(segment.slice(1, -1));
+        paramDepths.push(depth);
         node.param ??= trieNode();
         node = node.param;
       } else {
@@ -82,8 +100,10 @@ export class Router<H> {
         }
         node = next;
       }
-    }
-    node.routes.push({ route, params });
+    });
+    node.routes.push({ route, paramNames, paramDepths });
+    const slots = 2 * (route.segments.length + 1);
+    if (this.bounds.length < slots) this.bounds = new Int32Array(slots);
     return this;
   }
 
@@ -92,19 +112,34 @@ export class Router<H> {
    * of the same shape keep their declaration order. The path's segments are those of splitPath.
    */
   match(rawPath: string): RouteMatch<H>[] {
+    const matches: RouteMatch<H>[] = [];
+    this.walk(rawPath, undefined, matches);
+    return matches;
+  }
+
+  /**
+   * The first route of match() that has a handler for the method, or undefined: the walk stops there, so the
+   * routes after it are neither visited nor cut out of the path.
+   */
+  find(rawPath: string, method: Method): RouteMatch<H> | undefined {
+    const matches: RouteMatch<H>[] = [];
+    this.walk(rawPath, method, matches);
+    return matches[0];
+  }
+
+  private walk(rawPath: string, method: Method | undefined, into: RouteMatch<H>[]): void {
     let end = rawPath.length;
     while (end > 0 && rawPath.charCodeAt(end - 1) === SLASH) end--;
     const start = rawPath.charCodeAt(0) === SLASH ? 1 : 0;
-    const matches: RouteMatch<H>[] = [];
-    collect(this.root, rawPath, start, end, 0, [], matches);
-    return matches;
+    collect(this.root, rawPath, start, end, 0, this.bounds, method, into);
   }
 }
 
 /**
  * Matches the segments of `path[at, end)` below `node`, depth first, the literal branch before the parameter
  * branch, so the matches come out most specific first. `bounds` holds the start and end of the `depth` segments
- * above.
+ * above. With a method, only the first route with a handler for it is collected, and the answer is true once it
+ * is: the walk stops.
  */
 function collect<H>(
   node: TrieNode<H>,
@@ -112,21 +147,20 @@ function collect<H>(
   at: number,
   end: number,
   depth: number,
-  bounds: number[],
+  bounds: Int32Array,
+  method: Method | undefined,
   into: RouteMatch<H>[],
-): void {
+): boolean {
   // `end` is never just after a `/`, so `at` reaches it only when no segment is left.
   if (at >= end) {
-    for (const { route, params } of node.routes) {
-      const rawParams: Record<string, string> = {};
-      for (let i = 0; i < params.length; i++) {
-        const name = params[i];
-        if (name !== null && name !== undefined)
-          rawParams[name] = path.slice(bounds[2 * i], bounds[2 * i + 1]);
-      }
-      into.push({ route, rawParams });
+    for (const { route, paramNames, paramDepths } of node.routes) {
+      if (method !== undefined && route.handlers[method] === undefined) continue;
+      const rawValues: string[] = [];
+      for (const d of paramDepths) rawValues.push(path.slice(bounds[2 * d], bounds[2 * d + 1]));
+      into.push({ route, paramNames, rawValues });
+      if (method !== undefined) return true;
     }
-    return;
+    return false;
   }
   let slash = path.indexOf('/', at);
   if (slash < 0 || slash > end) slash = end;
@@ -134,11 +168,13 @@ function collect<H>(
   bounds[2 * depth + 1] = slash;
   for (const literal of node.literals) {
     if (literal.segment.length === slash - at && path.startsWith(literal.segment, at)) {
-      collect(literal.node, path, slash + 1, end, depth + 1, bounds, into);
+      if (collect(literal.node, path, slash + 1, end, depth + 1, bounds, method, into)) return true;
       break;
     }
   }
-  if (node.param !== undefined) collect(node.param, path, slash + 1, end, depth + 1, bounds, into);
+  return (
+    node.param !== undefined && collect(node.param, path, slash + 1, end, depth + 1, bounds, method, into)
+  );
 }
 
 /** Allowed methods over all matching routes, in declaration order. */

@@ -47,7 +47,7 @@ import {
 } from './handlers/test-control.js';
 import { headerValues, parseMediaTypeHeaders } from './rest-request.js';
 import { RestParams } from './rest-params.js';
-import { allowedMethods, Router, type Method } from './router.js';
+import { allowedMethods, Router, type Method, type RouteMatch } from './router.js';
 import type { Principal, Security } from './security.js';
 import { decodeComponent, decodeQueryString } from './url-decoding.js';
 
@@ -267,9 +267,10 @@ export function createRequestListener(
   return (req, res) => {
     // Elasticsearch sends no Date header (its Netty responses carry only what the REST layer sets).
     res.sendDate = false;
-    // The request line is read before the body, as node:http gives it (the method upper-cased).
+    // The request line is read before the body, as node:http gives it: its parser accepts only the methods it
+    // knows, spelled in upper case.
     const request: PipelineRequest = {
-      method: (req.method ?? 'GET').toUpperCase(),
+      method: req.method ?? 'GET',
       uri: req.url ?? '/',
       headers: req.headers,
       rawHeaders: req.rawHeaders,
@@ -307,8 +308,7 @@ function handle(
   let errorTrace = false;
   let filterPath: string | undefined;
 
-  const host = header(req, 'host');
-  const cors = corsHeaders(options.corsAllowOrigin, origin, host);
+  const cors = corsHeaders(options.corsAllowOrigin, origin, req);
   const warnings: string[] = [];
   const send = (out: Outgoing): void => {
     const headers: Record<string, string | string[]> =
@@ -423,14 +423,25 @@ function handle(
   if (channelError) return sendError(channelError);
   // 2. error_trace, answered in the simple format when unparsable (CJ-FMT-005).
   if (traceError) return sendSimple(400, traceError.message);
-  // 3. Route and method (CJ-ROUTE-002, CJ-ROUTE-003, CJ-ROUTE-004, CJ-ROUTE-005).
-  const matches = router.match(rawPath);
-  if (matches.length === 0) {
+  // 3. Route and method (CJ-ROUTE-002, CJ-ROUTE-003, CJ-ROUTE-004, CJ-ROUTE-005). The path's parameters are
+  // decoded as the route is looked up, as PathTrie decodes each one it binds: a bad escape in one fails here,
+  // before the method, Content-Type and credentials are looked at (CJ-ROUTE-008).
+  const match = router.find(rawPath, method as Method);
+  // Without a route for the method, every route of the path: their methods make the 405's Allow.
+  const others = match ? undefined : router.match(rawPath);
+  if (others?.length === 0) {
     return sendSimple(400, `no handler found for uri [${uri}] and method [${method}]`, false);
   }
-  const match = matches.find(({ route }) => route.handlers[method as Method] !== undefined);
+  try {
+    if (match) bindParams(match, query);
+    // Only for a bad escape: the request goes no further.
+    else for (const other of others!) bindParams(other, new Map());
+  } catch (error) {
+    if (error instanceof EsError) return sendError(error);
+    throw error;
+  }
   if (!match) {
-    const allowed = allowedMethods(matches);
+    const allowed = allowedMethods(others!);
     const allow = allowed.join(',');
     if (method === 'OPTIONS')
       return send({
@@ -482,10 +493,7 @@ function handle(
     if (options.security.enabled)
       principal = options.security.authenticate(header(req, 'authorization'), uri);
     // 6. The handler's parsing, then the unconsumed-parameter check (CJ-PARAM-001, CJ-PARAM-008).
-    const path = decodeComponent(rawPath, true);
-    const values = query;
-    for (const name in match.rawParams) values.set(name, decodeComponent(match.rawParams[name]!, true));
-    const params = new RestParams(values, path);
+    const params = new RestParams(query, rawPath);
     const action = handler({
       params,
       body,
@@ -509,6 +517,12 @@ function handle(
   return reply.then(answer).then(undefined, onError);
 }
 
+/** Puts a route's path parameters, decoded, into the request's parameters (a path parameter wins over the query's). */
+function bindParams(match: RouteMatch<Handler>, into: Map<string, string>): void {
+  const { paramNames, rawValues } = match;
+  for (let i = 0; i < paramNames.length; i++) into.set(paramNames[i]!, decodeComponent(rawValues[i]!, true));
+}
+
 /** HeaderWarning.formatWarning: code 299, the agent with version and build hash, the quoted text. */
 function warningHeader(text: string): string {
   const escaped = text.replace(/\\/gu, '\\\\').replace(/"/gu, '\\"');
@@ -527,10 +541,11 @@ function header(req: RequestHeaders, name: string): string | undefined {
 function corsHeaders(
   allowOrigin: string | undefined,
   origin: string | undefined,
-  host: string | undefined,
+  req: RequestHeaders,
 ): Record<string, string> {
   if (allowOrigin === undefined || !origin) return NO_HEADERS;
   if (allowOrigin === '*') return { 'Access-Control-Allow-Origin': '*' };
+  const host = header(req, 'host');
   const sameOrigin = host !== undefined && host !== '' && origin.replace(/^https?:\/\//, '') === host;
   if (origin === allowOrigin || sameOrigin) return { 'Access-Control-Allow-Origin': origin, Vary: 'Origin' };
   return NO_HEADERS;
