@@ -555,6 +555,15 @@ describe('errors: the action', () => {
     });
   });
 
+  it("a job_id in the query is read, and the path's wins over it (no unrecognized parameter, no other job)", async () => {
+    const response = await server.request('POST', closePath('nope', '?job_id=j1'), { op });
+    expect(errorOf(response)).toEqual({
+      status: 404,
+      type: 'resource_not_found_exception',
+      reason: "No known job with id 'nope'",
+    });
+  });
+
   it('CJ-PARAM-001: the unrecognized-parameter message names the decoded path', async () => {
     const response = await server.request('POST', closePath('j%31', '?foo=1'), { op });
     expect(errorOf(response)).toEqual({

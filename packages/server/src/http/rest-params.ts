@@ -17,7 +17,11 @@ export class RestParams {
   private readonly consumed: string[] = [];
 
   constructor(
-    private readonly values: Map<string, string>,
+    /** The query string's parameters. */
+    private readonly query: ReadonlyMap<string, string>,
+    /** The route's path parameters, decoded: one wins over a query parameter of the same name. */
+    private readonly pathNames: readonly string[],
+    private readonly pathValues: readonly string[],
     /**
      * The raw path, decoded only for the unrecognized-parameter message: its parameters, the only segments that
      * can hold an escape, were decoded when the route was found.
@@ -27,13 +31,14 @@ export class RestParams {
 
   /** RestRequest.hasParam: does not consume. */
   has(name: string): boolean {
-    return this.values.has(name);
+    return this.pathNames.includes(name) || this.query.has(name);
   }
 
   /** RestRequest.param: consumes, even when absent. */
   get(name: string): string | undefined {
     if (!this.consumed.includes(name)) this.consumed.push(name);
-    return this.values.get(name);
+    const at = this.pathNames.indexOf(name);
+    return at >= 0 ? this.pathValues[at] : this.query.get(name);
   }
 
   /** paramAsBoolean (CJ-BOOL-003, CJ-BOOL-004): consumes; empty means true, blank means the default. */
@@ -49,18 +54,20 @@ export class RestParams {
 
   /** Throws the 400 of CJ-PARAM-001 and CJ-MODE-003 when any parameter was never read. */
   assertAllConsumed(): void {
-    let unconsumed: string[] | undefined;
-    for (const name of this.values.keys()) {
-      if (RESPONSE_PARAM_SET.has(name) || this.consumed.includes(name)) continue;
-      unconsumed ??= [];
-      unconsumed.push(name);
+    const unconsumed = this.pathNames.filter((name) => this.unconsumed(name));
+    for (const name of this.query.keys()) {
+      if (!this.pathNames.includes(name) && this.unconsumed(name)) unconsumed.push(name);
     }
-    if (unconsumed === undefined) return;
+    if (unconsumed.length === 0) return;
     const all = new Set<string>(RESPONSE_PARAMS);
     for (const name of this.consumed) all.add(name);
     const candidates = [...all].filter((name) => !unconsumed.includes(name));
     throw illegalArgument(
       unrecognizedParametersMessage(decodeComponent(this.rawPath, true), unconsumed, candidates),
     );
+  }
+
+  private unconsumed(name: string): boolean {
+    return !RESPONSE_PARAM_SET.has(name) && !this.consumed.includes(name);
   }
 }

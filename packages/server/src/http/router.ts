@@ -155,8 +155,12 @@ function collect<H>(
   if (at >= end) {
     for (const { route, paramNames, paramDepths } of node.routes) {
       if (method !== undefined && route.handlers[method] === undefined) continue;
-      const rawValues: string[] = [];
-      for (const d of paramDepths) rawValues.push(path.slice(bounds[2 * d], bounds[2 * d + 1]));
+      // Sized once: pushing onto an empty array gives it room for 17.
+      const rawValues = new Array<string>(paramDepths.length);
+      for (let i = 0; i < paramDepths.length; i++) {
+        const d = paramDepths[i]!;
+        rawValues[i] = path.slice(bounds[2 * d], bounds[2 * d + 1]);
+      }
       into.push({ route, paramNames, rawValues });
       if (method !== undefined) return true;
     }

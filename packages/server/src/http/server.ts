@@ -287,6 +287,100 @@ interface RequestHead {
   received: Received;
 }
 
+/** The test-control marker of the root's answer, on a server with test control. */
+const TEST_CONTROL_HEADERS: Record<string, string> = Object.freeze({
+  'X-mlclose-test-control': TEST_CONTROL_PREFIX,
+}) as Record<string, string>;
+
+/**
+ * The response channel of one request (RestChannel): how its one answer is framed (the request's media types,
+ * pretty, error_trace, filter_path, CORS and warnings), and where it goes. One object per request, where closures
+ * over the same state were six.
+ */
+class Channel {
+  /** The headers the request keeps: one that fails to parse is dropped (CJ-CT-005, CJ-CT-006, CJ-CT-007). */
+  accept: string | undefined = undefined;
+  requestContentType: string | undefined = undefined;
+  pretty = false;
+  errorTrace = false;
+  filterPath: string | undefined = undefined;
+  /** Deprecation warnings, sent as `Warning` headers with the answer (HeaderWarning). */
+  readonly warnings: string[] = [];
+
+  constructor(
+    private readonly res: Responder,
+    private readonly isHead: boolean,
+    private readonly cors: Record<string, string>,
+    /** The headers of a reply beyond those every answer has. */
+    private readonly replyHeaders: Record<string, string>,
+  ) {}
+
+  send(out: Outgoing): void {
+    const { cors } = this;
+    const headers: Record<string, string | string[]> =
+      cors === NO_HEADERS
+        ? out.headers === NO_HEADERS
+          ? {}
+          : { ...out.headers }
+        : { ...cors, ...out.headers };
+    // 401 and 403 strip X-elastic-product (CJ-SEC-005); every other response carries it (CJ-RESP-003).
+    if (out.status !== 401 && out.status !== 403 && !out.early)
+      headers['X-elastic-product'] = 'Elasticsearch';
+    if (this.warnings.length > 0) headers.Warning = this.warnings.map(warningHeader);
+    const body = out.body ?? '';
+    // Lower case, as DefaultRestChannel names the two it adds; the others as Elasticsearch spells each.
+    if (out.body !== undefined || out.contentType) {
+      headers['content-type'] = out.contentType ?? responseContentType(this.accept, this.requestContentType);
+    }
+    headers['content-length'] = String(Buffer.byteLength(body));
+    this.res.writeHead(out.status, headers);
+    this.res.end(this.isHead ? undefined : body);
+  }
+
+  sendError(error: EsError): void {
+    this.send({
+      status: error.status,
+      headers: error.httpHeaders,
+      body: toJson(detailedBody(error, this.errorTrace), this.pretty),
+    });
+  }
+
+  sendSimple(
+    status: number,
+    message: string,
+    withStatus = true,
+    headers: Record<string, string> = NO_HEADERS,
+  ): void {
+    this.send({
+      status,
+      headers,
+      body: toJson(simpleBody(message, withStatus ? status : undefined), this.pretty),
+    });
+  }
+
+  /** Answers an Elasticsearch error; anything else is a bug, thrown on. */
+  fail(error: unknown): void {
+    if (!(error instanceof EsError)) throw error;
+    this.sendError(error);
+  }
+
+  /** Answers the action's reply, through filter_path and pretty. */
+  answer(reply: Reply): void {
+    const { filterPath, pretty } = this;
+    let text: string;
+    if (filterPath !== undefined && filterPath !== '')
+      text = toJson(applyFilterPath(reply.body, filterPath), pretty);
+    else if (!pretty && reply.json !== undefined) text = reply.json;
+    else text = toJson(reply.body, pretty);
+    const status = reply.status ?? 200;
+    if (reply.empty) {
+      this.send({ status, headers: this.replyHeaders, body: '', contentType: 'text/plain; charset=UTF-8' });
+      return;
+    }
+    this.send({ status, headers: this.replyHeaders, body: text });
+  }
+}
+
 /** The pipeline after the body is read: synchronous, unless the action has to wait (then a promise). */
 function handle(
   req: PipelineRequest,
@@ -297,61 +391,22 @@ function handle(
 ): Promise<void> | void {
   const { method, uri } = req;
   const { origin, received } = head;
-  // The headers the request keeps: one that fails to parse is dropped (CJ-CT-005, CJ-CT-006, CJ-CT-007).
-  let accept: string | undefined;
-  let requestContentType: string | undefined;
   const queryAt = uri.indexOf('?');
   const rawPath = queryAt < 0 ? uri : uri.slice(0, queryAt);
   const rawQuery = queryAt < 0 ? '' : uri.slice(queryAt + 1);
-  const isHead = method === 'HEAD';
-  let pretty = false;
-  let errorTrace = false;
-  let filterPath: string | undefined;
-
   const cors = corsHeaders(options.corsAllowOrigin, origin, req);
-  const warnings: string[] = [];
-  const send = (out: Outgoing): void => {
-    const headers: Record<string, string | string[]> =
-      cors === NO_HEADERS
-        ? out.headers === NO_HEADERS
-          ? {}
-          : { ...out.headers }
-        : { ...cors, ...out.headers };
-    // 401 and 403 strip X-elastic-product (CJ-SEC-005); every other response carries it (CJ-RESP-003).
-    if (out.status !== 401 && out.status !== 403 && !out.early)
-      headers['X-elastic-product'] = 'Elasticsearch';
-    if (warnings.length > 0) headers.Warning = warnings.map(warningHeader);
-    const body = out.body ?? '';
-    // Lower case, as DefaultRestChannel names the two it adds; the others as Elasticsearch spells each.
-    if (out.body !== undefined || out.contentType) {
-      headers['content-type'] = out.contentType ?? responseContentType(accept, requestContentType);
-    }
-    headers['content-length'] = String(Buffer.byteLength(body));
-    res.writeHead(out.status, headers);
-    res.end(isHead ? undefined : body);
-  };
-  const sendError = (error: EsError): void => {
-    send({
-      status: error.status,
-      headers: error.httpHeaders,
-      body: toJson(detailedBody(error, errorTrace), pretty),
-    });
-  };
-  const sendSimple = (
-    status: number,
-    message: string,
-    withStatus = true,
-    headers: Record<string, string> = NO_HEADERS,
-  ): void => {
-    send({ status, headers, body: toJson(simpleBody(message, withStatus ? status : undefined), pretty) });
-  };
-
+  const channel = new Channel(
+    res,
+    method === 'HEAD',
+    cors,
+    options.testControl && rawPath === '/' ? TEST_CONTROL_HEADERS : NO_HEADERS,
+  );
   if (received === 'aborted') {
     res.destroy();
     return undefined;
   }
   if (received === 'too-large') {
-    send({ status: 413, headers: NO_HEADERS });
+    channel.send({ status: 413, headers: NO_HEADERS });
     return undefined;
   }
   const body = received.length > 0 ? received : null;
@@ -365,9 +420,10 @@ function handle(
       origin !== undefined &&
       header(req, 'access-control-request-method') !== undefined;
     // No CORS headers for this origin: it is not allowed (an empty Origin only fails a preflight).
-    if (cors === NO_HEADERS && (preflight || origin)) return send({ status: 403, headers: NO_HEADERS });
+    if (cors === NO_HEADERS && (preflight || origin))
+      return channel.send({ status: 403, headers: NO_HEADERS });
     if (preflight)
-      return send({
+      return channel.send({
         status: 200,
         headers: {
           'Access-Control-Allow-Methods': CORS_ALLOW_METHODS,
@@ -383,26 +439,26 @@ function handle(
   // query string, then the Accept and Content-Type media types of every request (CJ-CT-005, CJ-CT-006,
   // CJ-CT-007); then the response channel's pretty and human (RestController.dispatchRequest).
   const media = parseMediaTypeHeaders(head.accept, head.requestContentType, body !== null);
-  accept = media.accept;
-  requestContentType = media.contentType;
-  let query: Map<string, string>;
+  channel.accept = media.accept;
+  channel.requestContentType = media.contentType;
+  let query: ReadonlyMap<string, string>;
   try {
     query = decodeQueryString(rawQuery);
   } catch (error) {
     // The query string is decoded first, so its error wins over a header's. (Elasticsearch then builds the request
     // again without parameters, and a bad header fails that second build too; it is not answered as either.)
-    if (error instanceof EsError) return sendError(error);
+    if (error instanceof EsError) return channel.sendError(error);
     throw error;
   }
   // The response channel's parameters: pretty and human (RestController.dispatchRequest), then error_trace.
   let channelError: EsError | undefined;
   let traceError: EsError | undefined;
   try {
-    pretty = parseQueryBoolean(query.get('pretty'), false);
+    channel.pretty = parseQueryBoolean(query.get('pretty'), false);
     parseQueryBoolean(query.get('human'), false);
-    filterPath = query.get('filter_path');
+    channel.filterPath = query.get('filter_path');
     try {
-      errorTrace = parseQueryBoolean(query.get('error_trace'), false);
+      channel.errorTrace = parseQueryBoolean(query.get('error_trace'), false);
     } catch (error) {
       if (!(error instanceof EsError)) throw error;
       traceError = error;
@@ -415,14 +471,14 @@ function handle(
     // A bad request is answered on a channel built from the request; a channel parameter that fails to parse is
     // only suppressed into the header error, and the channel is then built without parameters.
     if (channelError || traceError) {
-      pretty = false;
-      errorTrace = false;
+      channel.pretty = false;
+      channel.errorTrace = false;
     }
-    return sendError(media.error);
+    return channel.sendError(media.error);
   }
-  if (channelError) return sendError(channelError);
+  if (channelError) return channel.sendError(channelError);
   // 2. error_trace, answered in the simple format when unparsable (CJ-FMT-005).
-  if (traceError) return sendSimple(400, traceError.message);
+  if (traceError) return channel.sendSimple(400, traceError.message);
   // 3. Route and method (CJ-ROUTE-002, CJ-ROUTE-003, CJ-ROUTE-004, CJ-ROUTE-005). The path's parameters are
   // decoded as the route is looked up, as PathTrie decodes each one it binds: a bad escape in one fails here,
   // before the method, Content-Type and credentials are looked at (CJ-ROUTE-008).
@@ -430,27 +486,30 @@ function handle(
   // Without a route for the method, every route of the path: their methods make the 405's Allow.
   const others = match ? undefined : router.match(rawPath);
   if (others?.length === 0) {
-    return sendSimple(400, `no handler found for uri [${uri}] and method [${method}]`, false);
+    return channel.sendSimple(400, `no handler found for uri [${uri}] and method [${method}]`, false);
   }
+  let pathValues: readonly string[] = NO_VALUES;
   try {
-    if (match) bindParams(match, query);
-    // Only for a bad escape: the request goes no further.
-    else for (const other of others!) bindParams(other, new Map());
+    if (match) pathValues = decodeParams(match);
+    else {
+      // Only for a bad escape: the request goes no further.
+      for (const other of others!) decodeParams(other);
+    }
   } catch (error) {
-    if (error instanceof EsError) return sendError(error);
+    if (error instanceof EsError) return channel.sendError(error);
     throw error;
   }
   if (!match) {
     const allowed = allowedMethods(others!);
     const allow = allowed.join(',');
     if (method === 'OPTIONS')
-      return send({
+      return channel.send({
         status: 200,
         headers: { Allow: allow },
         body: '',
         contentType: 'text/plain; charset=UTF-8',
       });
-    return sendSimple(
+    return channel.sendSimple(
       405,
       `Incorrect HTTP method for uri [${uri}] and method [${method}], allowed: [${allowed.join(', ')}]`,
       true,
@@ -464,28 +523,10 @@ function handle(
   if (body !== null) {
     const check = checkContentType(media.parsedContentType);
     if (!check.ok) {
-      if (check.kind === 'missing') return sendSimple(406, 'Content-Type header is missing');
-      return sendSimple(406, `Content-Type header [${requestContentType}] is not supported`);
+      if (check.kind === 'missing') return channel.sendSimple(406, 'Content-Type header is missing');
+      return channel.sendSimple(406, `Content-Type header [${channel.requestContentType}] is not supported`);
     }
   }
-  const onError = (error: unknown): void => {
-    if (!(error instanceof EsError)) throw error;
-    sendError(error);
-  };
-  const answer = (reply: Reply): void => {
-    let text: string;
-    if (filterPath !== undefined && filterPath !== '')
-      text = toJson(applyFilterPath(reply.body, filterPath), pretty);
-    else if (!pretty && reply.json !== undefined) text = reply.json;
-    else text = toJson(reply.body, pretty);
-    const headers =
-      options.testControl && rawPath === '/' ? { 'X-mlclose-test-control': TEST_CONTROL_PREFIX } : NO_HEADERS;
-    if (reply.empty) {
-      send({ status: reply.status ?? 200, headers, body: '', contentType: 'text/plain; charset=UTF-8' });
-      return;
-    }
-    send({ status: reply.status ?? 200, headers, body: text });
-  };
   let reply: Reply | Promise<Reply>;
   try {
     // 5. Authentication (CJ-SEC-001, CJ-SEC-002, CJ-SEC-006).
@@ -493,34 +534,33 @@ function handle(
     if (options.security.enabled)
       principal = options.security.authenticate(header(req, 'authorization'), uri);
     // 6. The handler's parsing, then the unconsumed-parameter check (CJ-PARAM-001, CJ-PARAM-008).
-    const params = new RestParams(query, rawPath);
+    const params = new RestParams(query, match.paramNames, pathValues, rawPath);
     const action = handler({
       params,
       body,
       cluster: options.cluster,
       principal,
       version: options.version,
-      warnings,
-      contentType: requestContentType,
+      warnings: channel.warnings,
+      contentType: channel.requestContentType,
     });
     params.assertAllConsumed();
     // 7–8. The action: authorization, upgrade mode, then the work.
     reply = action();
     if (!isPromiseLike(reply)) {
-      answer(reply);
+      channel.answer(reply);
       return undefined;
     }
   } catch (error) {
-    onError(error);
+    channel.fail(error);
     return undefined;
   }
-  return reply.then(answer).then(undefined, onError);
+  return reply.then((done) => channel.answer(done)).then(undefined, (error: unknown) => channel.fail(error));
 }
 
-/** Puts a route's path parameters, decoded, into the request's parameters (a path parameter wins over the query's). */
-function bindParams(match: RouteMatch<Handler>, into: Map<string, string>): void {
-  const { paramNames, rawValues } = match;
-  for (let i = 0; i < paramNames.length; i++) into.set(paramNames[i]!, decodeComponent(rawValues[i]!, true));
+/** A route's path parameters, decoded, in the order of its names. */
+function decodeParams(match: RouteMatch<Handler>): string[] {
+  return match.rawValues.map((raw) => decodeComponent(raw, true));
 }
 
 /** HeaderWarning.formatWarning: code 299, the agent with version and build hash, the quoted text. */

@@ -35,13 +35,16 @@ export function decodeComponent(s: string, isPath: boolean): string {
   return Buffer.from(bytes).toString('utf8');
 }
 
+/** The parameters of an empty query string, shared (nothing changes a request's parsed query). */
+const NO_PARAMS: ReadonlyMap<string, string> = new Map();
+
 /**
  * Query parameters; a name without `=` has the value `""`; a repeated name keeps the last value
  * (RestUtils.decodeQueryString puts each pair into a map).
  */
-export function decodeQueryString(query: string): Map<string, string> {
+export function decodeQueryString(query: string): ReadonlyMap<string, string> {
+  if (query.length === 0) return NO_PARAMS;
   const params = new Map<string, string>();
-  if (query.length === 0) return params;
   for (const part of query.split('&')) {
     if (part.length === 0) continue;
     const eq = part.indexOf('=');
