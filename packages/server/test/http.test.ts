@@ -257,8 +257,35 @@ describe('CORS', () => {
     });
     expect(response.status).toBe(200);
     expect(response.headers['access-control-allow-origin']).toBe('http://127.0.0.1:5173');
-    expect(String(response.headers['access-control-allow-headers'])).toContain('Authorization');
-    expect(String(response.headers['access-control-allow-methods'])).toContain('POST');
+    // CorsHandler's lines, named in lower case, one per allowed method and header (in no promised order).
+    expect(
+      response.headerNames.filter((name) => name.startsWith('access-control-') || name === 'vary'),
+    ).toEqual([
+      'access-control-allow-origin',
+      'vary',
+      ...Array<string>(6).fill('access-control-allow-methods'),
+      ...Array<string>(7).fill('access-control-allow-headers'),
+      'access-control-max-age',
+    ]);
+    expect(response.headers.vary).toBe('origin');
+    expect(String(response.headers['access-control-allow-methods']).split(', ').sort()).toEqual([
+      'DELETE',
+      'GET',
+      'HEAD',
+      'OPTIONS',
+      'POST',
+      'PUT',
+    ]);
+    expect(String(response.headers['access-control-allow-headers']).split(', ').sort()).toEqual([
+      'Accept',
+      'Authorization',
+      'Content-Length',
+      'Content-Type',
+      'User-Agent',
+      'X-Elastic-Client-Meta',
+      'X-Requested-With',
+    ]);
+    expect(response.headers['access-control-max-age']).toBe('1728000');
     // CorsHandler.setPreflightHeaders dates a preflight answer, and only that one (an HTTP-date, in UTC).
     expect(response.headerNames.filter((name) => name.toLowerCase() === 'date')).toEqual(['date']);
     expect(String(response.headers.date)).toMatch(
@@ -267,13 +294,17 @@ describe('CORS', () => {
     expect(Math.abs(Date.parse(String(response.headers.date)) - Date.now())).toBeLessThan(60_000);
   });
 
-  it('adds Access-Control-Allow-Origin to responses for the allowed origin', async () => {
-    const allowed = await server.request('POST', closePath('j1'), {
-      op,
-      headers: { Origin: 'http://127.0.0.1:5173' },
+  it('adds the allowed origin, vary and the exposed X-elastic-product to answers for the allowed origin', async () => {
+    const allowed = await rawRequest(server.url, 'POST', closePath('j1'), undefined, {
+      Origin: 'http://127.0.0.1:5173',
     });
     expect(allowed.status).toBe(200);
-    expect(allowed.headers.get('access-control-allow-origin')).toBe('http://127.0.0.1:5173');
+    expect(
+      allowed.headerNames.filter((name) => name.startsWith('access-control-') || name === 'vary'),
+    ).toEqual(['access-control-allow-origin', 'vary', 'access-control-expose-headers']);
+    expect(allowed.headers['access-control-allow-origin']).toBe('http://127.0.0.1:5173');
+    expect(allowed.headers.vary).toBe('origin');
+    expect(allowed.headers['access-control-expose-headers']).toBe('X-elastic-product');
   });
 
   it('answers a request from another origin 403, empty, before anything else', async () => {
@@ -328,6 +359,31 @@ describe('CORS', () => {
       expect(response.headers['x-elastic-product']).toBeUndefined();
     },
   );
+
+  it("with '*', allows any origin as '*', without vary (CorsHandler.setOrigin)", async () => {
+    const any = await startTestServer({ corsAllowOrigin: '*' });
+    try {
+      const cors = (headerNames: readonly string[]): string[] =>
+        headerNames.filter((name) => name.startsWith('access-control-') || name === 'vary');
+      const answer = await rawRequest(any.url, 'GET', '/', undefined, { Origin: 'http://anywhere.example' });
+      expect(answer.status).toBe(200);
+      expect(cors(answer.headerNames)).toEqual([
+        'access-control-allow-origin',
+        'access-control-expose-headers',
+      ]);
+      expect(answer.headers['access-control-allow-origin']).toBe('*');
+      const preflight = await rawRequest(any.url, 'OPTIONS', closePath('j1'), undefined, {
+        Origin: 'http://anywhere.example',
+        'Access-Control-Request-Method': 'POST',
+      });
+      expect(preflight.status).toBe(200);
+      expect(preflight.headers['access-control-allow-origin']).toBe('*');
+      expect(preflight.headers.vary).toBeUndefined();
+      expect(preflight.headers['access-control-expose-headers']).toBeUndefined();
+    } finally {
+      await any.close();
+    }
+  });
 
   it('refuses a preflight from another origin', async () => {
     const response = await rawRequest(server.url, 'OPTIONS', closePath('j1'), undefined, {

@@ -55,11 +55,22 @@ import { decodeComponent, decodeQueryString } from './url-decoding.js';
 export const MAX_BODY_BYTES = 10 * 1024 * 1024;
 export const TEST_CONTROL_PREFIX = '/_mlclose/test';
 
-// http.cors.* defaults of Elasticsearch.
-const CORS_ALLOW_METHODS = 'OPTIONS,HEAD,GET,POST,PUT,DELETE';
-const CORS_ALLOW_HEADERS =
-  'X-Requested-With,Content-Type,Content-Length,Authorization,Accept,User-Agent,X-Elastic-Client-Meta';
+// http.cors.* defaults of Elasticsearch. CorsHandler names its headers in lower case and adds one line per
+// allowed method and header: here in the settings' order (Elasticsearch's comes out of a HashSet: no order is
+// promised).
+const CORS_ALLOW_METHODS = ['OPTIONS', 'HEAD', 'GET', 'POST', 'PUT', 'DELETE'];
+const CORS_ALLOW_HEADERS = [
+  'X-Requested-With',
+  'Content-Type',
+  'Content-Length',
+  'Authorization',
+  'Accept',
+  'User-Agent',
+  'X-Elastic-Client-Meta',
+];
 const CORS_MAX_AGE = '1728000';
+/** http.cors.expose-headers: on every answer that allows the origin, but a preflight's (CorsHandler). */
+const CORS_EXPOSE_HEADERS = 'X-elastic-product';
 
 /** What the pipeline reads of a request's headers: as node:http parsed them, and as they were sent. */
 export interface RequestHeaders {
@@ -322,7 +333,9 @@ class Channel {
         ? out.headers === NO_HEADERS
           ? {}
           : { ...out.headers }
-        : { ...cors, ...out.headers };
+        : out.early
+          ? { ...cors, ...out.headers }
+          : { ...cors, 'access-control-expose-headers': CORS_EXPOSE_HEADERS, ...out.headers };
     // 401 and 403 strip X-elastic-product (CJ-SEC-005); every other response carries it (CJ-RESP-003).
     if (out.status !== 401 && out.status !== 403 && !out.early)
       headers['X-elastic-product'] = 'Elasticsearch';
@@ -426,9 +439,9 @@ function handle(
       return channel.send({
         status: 200,
         headers: {
-          'Access-Control-Allow-Methods': CORS_ALLOW_METHODS,
-          'Access-Control-Allow-Headers': CORS_ALLOW_HEADERS,
-          'Access-Control-Max-Age': CORS_MAX_AGE,
+          'access-control-allow-methods': CORS_ALLOW_METHODS,
+          'access-control-allow-headers': CORS_ALLOW_HEADERS,
+          'access-control-max-age': CORS_MAX_AGE,
           // The one answer with a date: CorsHandler.setPreflightHeaders adds it (Node's own Date is off).
           date: new Date().toUTCString(),
         },
@@ -584,9 +597,11 @@ function corsHeaders(
   req: RequestHeaders,
 ): Record<string, string> {
   if (allowOrigin === undefined || !origin) return NO_HEADERS;
-  if (allowOrigin === '*') return { 'Access-Control-Allow-Origin': '*' };
+  if (allowOrigin === '*') return { 'access-control-allow-origin': '*' };
   const host = header(req, 'host');
   const sameOrigin = host !== undefined && host !== '' && origin.replace(/^https?:\/\//, '') === host;
-  if (origin === allowOrigin || sameOrigin) return { 'Access-Control-Allow-Origin': origin, Vary: 'Origin' };
+  if (origin === allowOrigin || sameOrigin) {
+    return { 'access-control-allow-origin': origin, vary: 'origin' };
+  }
   return NO_HEADERS;
 }
