@@ -460,8 +460,7 @@ function handle(
   } catch (error) {
     // The query string is decoded first, so its error wins over a header's. (Elasticsearch then builds the request
     // again without parameters, and a bad header fails that second build too; it is not answered as either.)
-    if (error instanceof EsError) return channel.sendError(error);
-    throw error;
+    return channel.fail(error);
   }
   // The response channel's parameters: pretty and human (RestController.dispatchRequest), then error_trace.
   let channelError: EsError | undefined;
@@ -509,8 +508,7 @@ function handle(
       for (const other of others!) decodeParams(other);
     }
   } catch (error) {
-    if (error instanceof EsError) return channel.sendError(error);
-    throw error;
+    return channel.fail(error);
   }
   if (!match) {
     const allowed = allowedMethods(others!);
