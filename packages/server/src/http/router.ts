@@ -122,24 +122,26 @@ export class Router<H> {
    * routes after it are neither visited nor cut out of the path.
    */
   find(rawPath: string, method: Method): RouteMatch<H> | undefined {
-    const matches: RouteMatch<H>[] = [];
-    this.walk(rawPath, method, matches);
-    return matches[0];
+    return this.walk(rawPath, method, undefined);
   }
 
-  private walk(rawPath: string, method: Method | undefined, into: RouteMatch<H>[]): void {
+  private walk(
+    rawPath: string,
+    method: Method | undefined,
+    into: RouteMatch<H>[] | undefined,
+  ): RouteMatch<H> | undefined {
     let end = rawPath.length;
     while (end > 0 && rawPath.charCodeAt(end - 1) === SLASH) end--;
     const start = rawPath.charCodeAt(0) === SLASH ? 1 : 0;
-    collect(this.root, rawPath, start, end, 0, this.bounds, method, into);
+    return collect(this.root, rawPath, start, end, 0, this.bounds, method, into);
   }
 }
 
 /**
  * Matches the segments of `path[at, end)` below `node`, depth first, the literal branch before the parameter
  * branch, so the matches come out most specific first. `bounds` holds the start and end of the `depth` segments
- * above. With a method, only the first route with a handler for it is collected, and the answer is true once it
- * is: the walk stops.
+ * above. Without a method, every match goes into `into`; with one, the walk stops at the first route with a handler
+ * for it and answers that match (no array for the one answer).
  */
 function collect<H>(
   node: TrieNode<H>,
@@ -149,8 +151,8 @@ function collect<H>(
   depth: number,
   bounds: Int32Array,
   method: Method | undefined,
-  into: RouteMatch<H>[],
-): boolean {
+  into: RouteMatch<H>[] | undefined,
+): RouteMatch<H> | undefined {
   // `end` is never just after a `/`, so `at` reaches it only when no segment is left.
   if (at >= end) {
     for (const { route, paramNames, paramDepths } of node.routes) {
@@ -161,10 +163,11 @@ function collect<H>(
         const d = paramDepths[i]!;
         rawValues[i] = path.slice(bounds[2 * d], bounds[2 * d + 1]);
       }
-      into.push({ route, paramNames, rawValues });
-      if (method !== undefined) return true;
+      const match = { route, paramNames, rawValues };
+      if (method !== undefined) return match;
+      into?.push(match);
     }
-    return false;
+    return undefined;
   }
   let slash = path.indexOf('/', at);
   if (slash < 0 || slash > end) slash = end;
@@ -172,13 +175,12 @@ function collect<H>(
   bounds[2 * depth + 1] = slash;
   for (const literal of node.literals) {
     if (literal.segment.length === slash - at && path.startsWith(literal.segment, at)) {
-      if (collect(literal.node, path, slash + 1, end, depth + 1, bounds, method, into)) return true;
+      const found = collect(literal.node, path, slash + 1, end, depth + 1, bounds, method, into);
+      if (found) return found;
       break;
     }
   }
-  return (
-    node.param !== undefined && collect(node.param, path, slash + 1, end, depth + 1, bounds, method, into)
-  );
+  return node.param && collect(node.param, path, slash + 1, end, depth + 1, bounds, method, into);
 }
 
 /** Allowed methods over all matching routes, in declaration order. */
