@@ -44,9 +44,10 @@ export const closeJob: Handler = (ctx) => {
   };
 };
 
-const CLOSED_JSON = JSON.stringify({ closed: true } satisfies CloseJobResponse);
+const CLOSED_BODY: CloseJobResponse = Object.freeze({ closed: true });
+/** The reply of every close that succeeds, made once: nothing changes a reply (filter_path builds a new body). */
+const CLOSED_REPLY: Reply = Object.freeze({ body: CLOSED_BODY, json: JSON.stringify(CLOSED_BODY) });
 
 function closedReply(): Reply {
-  const body: CloseJobResponse = { closed: true };
-  return { body, json: CLOSED_JSON };
+  return CLOSED_REPLY;
 }
