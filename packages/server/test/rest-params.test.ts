@@ -40,7 +40,7 @@ describe('RestParams', () => {
     );
   });
 
-  it('remembers every name read, past the first four, as a did-you-mean candidate', () => {
+  it('remembers every name read, the fifth too, as a did-you-mean candidate', () => {
     const p = params({ alowed: '1' }, {});
     for (const name of ['a1', 'a2', 'a3', 'a4', 'allowed']) expect(p.get(name)).toBeUndefined();
     expect(unrecognized(p)).toMatch(/\[alowed\] -> did you mean \[allowed\]\?$/u);

@@ -14,9 +14,7 @@ const RESPONSE_PARAM_SET: ReadonlySet<string> = new Set(RESPONSE_PARAMS);
 
 export class RestParams {
   /** Parameters read so far, in first-read order (the response parameters count as read from the start). */
-  private readonly consumed: string[] = new Array<string>(4);
-  /** How many of `consumed`'s slots are filled: it is made with room for four (a first push would make room for 17). */
-  private consumedCount = 0;
+  private readonly consumed: string[] = [];
 
   constructor(
     /** The query string's parameters. */
@@ -38,8 +36,7 @@ export class RestParams {
 
   /** RestRequest.param: consumes, even when absent. */
   get(name: string): string | undefined {
-    // The empty slots hold no name, so they never match one.
-    if (!this.consumed.includes(name)) this.consumed[this.consumedCount++] = name;
+    if (!this.consumed.includes(name)) this.consumed.push(name);
     const at = this.pathNames.indexOf(name);
     return at >= 0 ? this.pathValues[at] : this.query.get(name);
   }
@@ -63,7 +60,7 @@ export class RestParams {
     }
     if (unconsumed.length === 0) return;
     const all = new Set<string>(RESPONSE_PARAMS);
-    for (const name of this.consumed.slice(0, this.consumedCount)) all.add(name);
+    for (const name of this.consumed) all.add(name);
     const candidates = [...all].filter((name) => !unconsumed.includes(name));
     throw illegalArgument(
       unrecognizedParametersMessage(decodeComponent(this.rawPath, true), unconsumed, candidates),

@@ -184,7 +184,7 @@ function collect<H>(
 }
 
 /** Allowed methods over all matching routes, in declaration order. */
-export function allowedMethods<H>(matches: RouteMatch<H>[]): Method[] {
+export function allowedMethods<H>(matches: readonly RouteMatch<H>[]): Method[] {
   const set = new Set<Method>();
   for (const { route } of matches)
     for (const method of Object.keys(route.handlers) as Method[]) set.add(method);

@@ -495,39 +495,12 @@ function handle(
   // decoded as the route is looked up, as PathTrie decodes each one it binds: a bad escape in one fails here,
   // before the method, Content-Type and credentials are looked at (CJ-ROUTE-008).
   const match = router.find(rawPath, method as Method);
-  // Without a route for the method, every route of the path: their methods make the 405's Allow.
-  const others = match ? undefined : router.match(rawPath);
-  if (others?.length === 0) {
-    return channel.sendSimple(400, `no handler found for uri [${uri}] and method [${method}]`, false);
-  }
-  let pathValues: readonly string[] = NO_VALUES;
+  if (!match) return answerWithoutHandler(channel, router.match(rawPath), uri, method);
+  let pathValues: readonly string[];
   try {
-    if (match) pathValues = decodeParams(match);
-    else {
-      // Only for a bad escape: the request goes no further.
-      for (const other of others!) decodeParams(other);
-    }
+    pathValues = decodeParams(match);
   } catch (error) {
     return channel.fail(error);
-  }
-  if (!match) {
-    const allowed = allowedMethods(others!);
-    const allow = allowed.join(',');
-    if (method === 'OPTIONS')
-      return channel.send({
-        status: 200,
-        headers: { Allow: allow },
-        body: '',
-        contentType: 'text/plain; charset=UTF-8',
-      });
-    return channel.sendSimple(
-      405,
-      `Incorrect HTTP method for uri [${uri}] and method [${method}], allowed: [${allowed.join(', ')}]`,
-      true,
-      {
-        Allow: allow,
-      },
-    );
   }
   const handler = match.route.handlers[method as Method]!;
   // 4. Content-Type of a body (CJ-CT-001, CJ-CT-002, CJ-CT-003, CJ-CT-004).
@@ -567,6 +540,46 @@ function handle(
     return undefined;
   }
   return reply.then((done) => channel.answer(done)).then(undefined, (error: unknown) => channel.fail(error));
+}
+
+/**
+ * The answer when no route of the path has a handler for the method: 400 when no route matches it at all, the bad
+ * escape of a matching route's parameter (decoded as the routes were found), an OPTIONS answer, or 405, the Allow
+ * header naming the methods of every matching route.
+ */
+function answerWithoutHandler(
+  channel: Channel,
+  matches: readonly RouteMatch<Handler>[],
+  uri: string,
+  method: string,
+): void {
+  if (matches.length === 0) {
+    channel.sendSimple(400, `no handler found for uri [${uri}] and method [${method}]`, false);
+    return;
+  }
+  try {
+    for (const match of matches) decodeParams(match);
+  } catch (error) {
+    channel.fail(error);
+    return;
+  }
+  const allowed = allowedMethods(matches);
+  const allow = allowed.join(',');
+  if (method === 'OPTIONS') {
+    channel.send({
+      status: 200,
+      headers: { Allow: allow },
+      body: '',
+      contentType: 'text/plain; charset=UTF-8',
+    });
+    return;
+  }
+  channel.sendSimple(
+    405,
+    `Incorrect HTTP method for uri [${uri}] and method [${method}], allowed: [${allowed.join(', ')}]`,
+    true,
+    { Allow: allow },
+  );
 }
 
 /** A route's path parameters, decoded, in the order of its names. */
