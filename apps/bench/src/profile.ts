@@ -25,12 +25,14 @@ export interface Profile {
   };
   serverThroughput: {
     /**
-     * Measured rounds, every contender once per round; `--rounds` sets them. The full profile runs 12 of 1 s: with 5
-     * of 2 s, two runs of the same code gave 0.93 and 1.21 for the server / bare close ratio (and 0.95 and 1.03 for
-     * bare against itself); with 12 of 1 s, 0.93 and 0.93 (1.01 and 1.03), in about the same time.
+     * Measured rounds, every contender once per round; `--rounds` sets them. The full profile runs 48 of 0.25 s: this
+     * machine's speed moves within seconds, and the runs of one round are only as comparable as they are close in
+     * time. With 12 of 1 s, bare against itself read 0.73 to 1.32 round by round, its ratio's 90 % interval 0.86 to
+     * 1.20; with 48 of 0.25 s, in about the same time (68 s against 57 s for the benchmark), 0.97 to 1.03 and 0.98 to
+     * 1.05 in two runs (2026-12-05). Before that, 12 of 1 s had replaced 5 of 2 s on the same grounds.
      */
     rounds: number;
-    /** Length of one autocannon run, in seconds. */
+    /** Length of one measured autocannon run, in seconds. */
     durationS: number;
     warmupS: number;
     connections: number;
@@ -63,7 +65,7 @@ export const FULL: Profile = {
   rounds: 5,
   clientThroughput: { rounds: 60, concurrencies: [1, 32], durationMs: 200, warmupMs: 500 },
   clientCost: { importRounds: 14 },
-  serverThroughput: { rounds: 12, durationS: 1, warmupS: 1, connections: 32, startups: 15 },
+  serverThroughput: { rounds: 48, durationS: 0.25, warmupS: 1, connections: 32, startups: 15 },
   scaling: { sizes: [1_000, 10_000, 100_000], setupConcurrency: 32, budgetMs: 150_000 },
   conformance: { rounds: 5, requirements: 'all' },
 };
