@@ -328,14 +328,14 @@ class Channel {
 
   send(out: Outgoing): void {
     const { cors } = this;
-    const headers: Record<string, string | string[]> =
-      cors === NO_HEADERS
-        ? out.headers === NO_HEADERS
-          ? {}
-          : { ...out.headers }
-        : out.early
-          ? { ...cors, ...out.headers }
-          : { ...cors, 'access-control-expose-headers': CORS_EXPOSE_HEADERS, ...out.headers };
+    // Copied in with Object.assign and added to: in Node 20 adding to an object made by a spread, or writing a
+    // property after a spread in an object literal, took about 1 µs, ten times as long.
+    const headers: Record<string, string | string[]> = {};
+    if (cors !== NO_HEADERS) {
+      Object.assign(headers, cors);
+      if (!out.early) headers['access-control-expose-headers'] = CORS_EXPOSE_HEADERS;
+    }
+    if (out.headers !== NO_HEADERS) Object.assign(headers, out.headers);
     // 401 and 403 strip X-elastic-product (CJ-SEC-005); every other response carries it (CJ-RESP-003).
     if (out.status !== 401 && out.status !== 403 && !out.early)
       headers['X-elastic-product'] = 'Elasticsearch';
