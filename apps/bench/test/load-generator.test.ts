@@ -16,10 +16,13 @@ let server: Server;
 let url: string;
 /** Every request the server got, as `METHOD path`. */
 const seen: string[] = [];
+/** The Origin header of every request that had one, as `path origin`. */
+const origins: string[] = [];
 
 beforeAll(async () => {
   server = createServer((request, response) => {
     seen.push(`${request.method} ${request.url}`);
+    if (request.headers.origin !== undefined) origins.push(`${request.url} ${request.headers.origin}`);
     request.resume();
     request.on('end', () => response.writeHead(200, { 'content-type': 'application/json' }).end('{}'));
   });
@@ -89,6 +92,29 @@ describe('loadGenerator', () => {
       await generator.stop();
     }
     expect(loadProcesses()).toEqual([]);
+  });
+
+  it('sends the header lines of a post scenario with every request, and none without them', async () => {
+    const generator = loadGenerator();
+    try {
+      origins.length = 0;
+      const load = (path: string, headers?: Record<string, string>) =>
+        generator.run({
+          url,
+          connections: 2,
+          durationS: 0.2,
+          scenario: { kind: 'post', paths: [path], ...(headers ? { headers } : {}) },
+        });
+      const withOrigin = await load('/with-origin', { origin: 'http://app.example' });
+      const without = await load('/without');
+      expect(withOrigin.ok).toBeGreaterThan(0);
+      expect(without.ok).toBeGreaterThan(0);
+      // Every request of the first run, and only those, carried the header.
+      expect(origins.length).toBeGreaterThanOrEqual(withOrigin.ok);
+      expect(new Set(origins)).toEqual(new Set(['/with-origin http://app.example']));
+    } finally {
+      await generator.stop();
+    }
   });
 
   it('stops a run that passes its time limit with a LoadTimeout, and runs the next load in a new process', async () => {

@@ -52,6 +52,7 @@ const EXPECTED_RATIOS: Record<Exclude<BenchmarkName, 'build' | 'conformance'>, s
     '@mlclose/server open+close cycle / bare node:http, req/s',
     '@mlclose/server start to listening / 150 ms budget',
     'bare node:http (A/A) / bare node:http, close req/s',
+    '@mlclose/server with CORS, close from an allowed origin / bare node:http, req/s',
     '@mlclose/server / bare node:http, start to listening ms',
     '@mlclose/server / bare node:http, close server CPU µs per answer',
   ],

@@ -66,6 +66,9 @@ const STEADY_JOBS = ['steady-0', 'steady-1', 'steady-2', 'steady-3'];
 const CYCLE_PREFIX = 'cycle-';
 const BARE = 'bare node:http, close';
 const BARE_AGAIN = 'bare node:http (A/A), close';
+const CORS_CLOSE = '@mlclose/server with CORS, close from an allowed origin';
+/** The origin the CORS server allows, and every request of its contender comes from. */
+const CORS_ORIGIN = 'http://app.example';
 
 export const serverThroughput: Benchmark = {
   name: 'server-throughput',
@@ -87,11 +90,29 @@ export const serverThroughput: Benchmark = {
     const reference = await startChildServer({ kind: 'reference', ...NO_SIMULATED_DELAYS });
     const generator = loadGenerator();
     let bare: ChildServer | undefined;
+    let withCors: ChildServer | undefined;
     const notes: string[] = [];
     try {
       log('creating jobs on the reference server');
       const driver = new ServerDriver(reference.url);
       for (const id of STEADY_JOBS) await driver.putJob(id);
+      // A second reference server with CORS on, for answers that carry CORS header lines.
+      withCors = await startChildServer({
+        kind: 'reference',
+        ...NO_SIMULATED_DELAYS,
+        corsAllowOrigin: CORS_ORIGIN,
+      });
+      const corsDriver = new ServerDriver(withCors.url, { headers: { origin: CORS_ORIGIN } });
+      for (const id of STEADY_JOBS) await corsDriver.putJob(id);
+      const corsSample = await corsDriver.request('POST', closePath(STEADY_JOBS[0]!));
+      if (
+        corsSample.status !== 200 ||
+        corsSample.headers.get('access-control-allow-origin') !== CORS_ORIGIN
+      ) {
+        throw new Error(
+          `a close from the allowed origin answered ${corsSample.status} without its CORS lines`,
+        );
+      }
       // One job per connection for the open+close cycle, so connections never race on one job.
       await forEachLimited(connections, 8, (k) => driver.putJob(`${CYCLE_PREFIX}${k}`));
 
@@ -134,6 +155,16 @@ export const serverThroughput: Benchmark = {
           steady: true,
           server: reference,
           load: { url: reference.url, connections, scenario: closeClosedJobs },
+        },
+        {
+          name: CORS_CLOSE,
+          steady: true,
+          server: withCors,
+          load: {
+            url: withCors.url,
+            connections,
+            scenario: { ...closeClosedJobs, headers: { origin: CORS_ORIGIN } },
+          },
         },
         {
           name: '@mlclose/server, open+close cycle',
@@ -199,7 +230,7 @@ export const serverThroughput: Benchmark = {
           runs[i]!.map((r) => r.serverCpuMicros / Math.max(r.ok, 1)),
         ),
       );
-      const [bareRate, bareAgainRate, closeRate, cycleRate] = rates;
+      const [bareRate, bareAgainRate, closeRate, corsRate, cycleRate] = rates;
       const [bareCpu, , closeCpu] = cpu;
       const budget = serverStart.summary;
       return {
@@ -228,6 +259,7 @@ export const serverThroughput: Benchmark = {
             1,
           ),
           pairedRatio('bare node:http (A/A) / bare node:http, close req/s', bareAgainRate!, bareRate!),
+          pairedRatio(`${CORS_CLOSE} / bare node:http, req/s`, corsRate!, bareRate!),
           pairedRatio('@mlclose/server / bare node:http, start to listening ms', serverStart, bareStart),
           pairedRatio(
             '@mlclose/server / bare node:http, close server CPU µs per answer',
@@ -240,6 +272,7 @@ export const serverThroughput: Benchmark = {
           'Steady state: closing an already-closed job, a no-op 200. The cycle alternates open and close of one job per connection and counts both.',
           'No latency here: autocannon records whole milliseconds, too coarse on loopback; client-throughput reports latency.',
           `${BARE_AGAIN} sends the same load to the same bare server as ${BARE}: its ratio to it, ideally 1, shows how far the method itself moves a ratio (an A/A test).`,
+          `${CORS_CLOSE}: a second reference server, started with corsAllowOrigin ${CORS_ORIGIN}, closes the same closed jobs for requests with that Origin; its answers carry three CORS header lines more than the bare server's. No target: it shows what CORS costs.`,
           "Server CPU per answer: the server process's user and system CPU time over a run (process.cpuUsage, warm-up excluded) divided by its 2xx answers: it follows the load of other processes on the machine much less than req/s does.",
           `Start-up: from spawning the \`mlclose-server\` bin with \`--port 0\` (in memory, no --data-dir) to its \`listening on\` line, in fresh processes interleaved with a bare node:http server that only listens (Node's own start-up); the budget is ${STARTUP_BUDGET_MS} ms.`,
           ...notes,
@@ -249,6 +282,7 @@ export const serverThroughput: Benchmark = {
     } finally {
       await generator.stop();
       await bare?.stop();
+      await withCors?.stop();
       await reference.stop();
     }
   },

@@ -11,6 +11,8 @@ export type LoadScenario =
       /** Every connection POSTs to one of `paths`, connection k to `paths[k % length]`, for a duration. */
       kind: 'post';
       paths: string[];
+      /** Header lines sent with every request, besides autocannon's own. */
+      headers?: Record<string, string>;
     }
   | {
       /** Connection k opens then closes job `${prefix}${k}`, over and over, for a duration. */
@@ -58,10 +60,11 @@ function options(request: LoadRequest): autocannon.Options {
   switch (scenario.kind) {
     case 'post': {
       let nextConnection = 0;
-      const { paths } = scenario;
+      const { paths, headers } = scenario;
       return {
         ...base,
         duration: request.durationS,
+        ...(headers === undefined ? {} : { headers }),
         setupClient: (client) => {
           client.setRequests([{ method: 'POST', path: paths[nextConnection++ % paths.length]! }]);
         },

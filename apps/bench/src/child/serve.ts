@@ -7,15 +7,15 @@ import { startBareServer, type BareResponse } from '../bare-server.js';
 
 export type ServeRequest =
   | ({ kind: 'bare' } & BareResponse)
-  | ({ kind: 'reference' } & Pick<ServerOptions, 'closeDelayMs' | 'openDelayMs'>);
+  | ({ kind: 'reference' } & Pick<ServerOptions, 'closeDelayMs' | 'openDelayMs' | 'corsAllowOrigin'>);
 
 const request = JSON.parse(process.argv[2] ?? '{}') as ServeRequest;
 
 async function start(): Promise<{ url: string; close: () => Promise<void> }> {
   if (request.kind === 'bare') return startBareServer(request);
-  const { kind: _, ...delays } = request;
+  const { kind: _, ...options } = request;
   const { startServer } = await import('@mlclose/server');
-  return startServer({ ...delays, host: '127.0.0.1', port: 0, testControl: true });
+  return startServer({ ...options, host: '127.0.0.1', port: 0, testControl: true });
 }
 
 const server = await start();
