@@ -28,8 +28,9 @@ export interface Profile {
      * Measured rounds, every contender once per round; `--rounds` sets them. The full profile runs 48 of 0.25 s: this
      * machine's speed moves within seconds, and the runs of one round are only as comparable as they are close in
      * time. With 12 of 1 s, bare against itself read 0.73 to 1.32 round by round, its ratio's 90 % interval 0.86 to
-     * 1.20; with 48 of 0.25 s, in about the same time (68 s against 57 s for the benchmark), 0.97 to 1.03 and 0.98 to
-     * 1.05 in two runs (2026-12-05). Before that, 12 of 1 s had replaced 5 of 2 s on the same grounds.
+     * 1.20; with 48 of 0.25 s, in about the same time (68 s against 57 s for the benchmark, then of four contenders),
+     * 0.97 to 1.03 and 0.98 to 1.05 in two runs (2026-12-05). Before that, 12 of 1 s had replaced 5 of 2 s on the
+     * same grounds.
      */
     rounds: number;
     /** Length of one measured autocannon run, in seconds. */
