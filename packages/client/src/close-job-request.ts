@@ -1,6 +1,6 @@
-import type { CloseJobQuery, CloseJobRequestBody, paths } from '@mlclose/schema';
+import type { CloseJobQuery, paths } from '@mlclose/schema';
 import { isDuration } from '@mlclose/schema/duration';
-import type { CloseJobCallOptions, ParamsIn } from './client-options.js';
+import type { CloseJobCallOptions, ParamsIn, TransportRequest } from './client-options.js';
 import { ValidationError } from './errors.js';
 import { encodeJobIds } from './job-id.js';
 
@@ -41,15 +41,8 @@ export function checkOptions(value: { paramsIn?: unknown }, known: ReadonlySet<s
     throw new ValidationError('invalid paramsIn');
 }
 
-/** One close-job request, checked and split, before anything is sent. */
-export interface CloseJobRequestParts {
-  /** The path, with the `job_id` segment percent-encoded. */
-  path: string;
-  /** The query parameters. */
-  query: CloseJobQuery;
-  /** The JSON body, or `undefined` for none. */
-  body: CloseJobRequestBody | undefined;
-}
+/** One close-job request, checked and split, before anything is sent: what a transport gets, but the signal. */
+export type CloseJobRequestParts = Omit<TransportRequest, 'signal'>;
 
 /**
  * Checks the arguments of `ml.closeJob` and splits them into path, query and body. Throws a
