@@ -26,6 +26,13 @@ describe('headers (CJ-RESP-002, CJ-RESP-003)', () => {
   it.each([
     { description: 'a close', path: closePath('j1'), status: 200 },
     { description: 'an error', path: closePath('nope'), status: 404 },
+    // Its body has characters of two and three bytes: the length is of the bytes, not of the characters.
+    {
+      description: 'an error naming a non-ASCII id',
+      path: closePath(encodeURIComponent('jöb-€')),
+      status: 404,
+    },
+    { description: 'a close again', path: closePath('j1'), status: 200 },
   ])(
     'names the headers of $description as Elasticsearch does (DefaultRestChannel: content-type and content-length in lower case), with no Date',
     async ({ path, status }) => {

@@ -210,7 +210,24 @@ describe('Router.find', () => {
     },
   ])('$description', ({ given, method, want }) => {
     const found = router.find(given, method);
-    expect(found && { route: found.route.handlers[method], params: paramsOf(found) }).toEqual(want);
+    expect(found && { route: found.handler, params: paramsOf(found) }).toEqual(want);
+  });
+
+  it('goes back to a parameter it passed when the literal way dead-ends deeper down, or lacks the method', () => {
+    const router = new Router<string>()
+      .add('/a/b/c', { GET: 'literal' })
+      .add('/{x}/b/d', { GET: 'parameter' })
+      .add('/a/{y}', { PUT: 'literal then parameter' })
+      .add('/{x}/{y}', { PUT: 'two parameters', POST: 'two parameters' });
+    const find = (path: string, method: Method) => {
+      const found = router.find(path, method);
+      return found && { handler: found.handler, params: paramsOf(found) };
+    };
+    expect(find('/a/b/c', 'GET')).toEqual({ handler: 'literal', params: {} });
+    expect(find('/a/b/d', 'GET')).toEqual({ handler: 'parameter', params: { x: 'a' } });
+    expect(find('/a/b', 'PUT')).toEqual({ handler: 'literal then parameter', params: { y: 'b' } });
+    expect(find('/a/b', 'POST')).toEqual({ handler: 'two parameters', params: { x: 'a', y: 'b' } });
+    expect(find('/a/b/e', 'GET')).toBeUndefined();
   });
 
   it('finds the first route of match() that has the method', () => {
@@ -235,6 +252,7 @@ describe('Router.find', () => {
           const all = router.match(path).find((match) => match.route.handlers[method] !== undefined);
           const found = router.find(path, method);
           expect(found?.route).toBe(all?.route);
+          expect(found?.handler).toBe(all?.route.handlers[method]);
           expect(found?.rawValues).toEqual(all?.rawValues);
           expect(found?.paramNames).toEqual(all?.paramNames);
         },

@@ -42,16 +42,24 @@ export function startCloseJobs(
   options: CloseOptions,
 ): Promise<void> | null {
   const ids = host.expandJobs(expression, options.allowNoMatch);
-  const open: string[] = [];
-  const closing: string[] = [];
-  const failed: string[] = [];
+  // Made only when a job needs them: the usual close is of jobs already closed, which need none.
+  let open: string[] | undefined;
+  let closing: string[] | undefined;
+  let failed: string[] | undefined;
   for (const id of ids) {
     const state = host.jobState(id);
-    if (state === 'opening' || state === 'opened') open.push(id);
-    else if (state === 'closing') closing.push(id);
-    else if (state === 'failed') failed.push(id);
+    if (state === 'opening' || state === 'opened') {
+      open ??= [];
+      open.push(id);
+    } else if (state === 'closing') {
+      closing ??= [];
+      closing.push(id);
+    } else if (state === 'failed') {
+      failed ??= [];
+      failed.push(id);
+    }
   }
-  if (failed.length > 0 && !options.force) {
+  if (failed !== undefined && !options.force) {
     // "More than one" counts every expanded job, closed ones included (CJ-STATE-005).
     throw conflict(
       ids.length === 1
@@ -60,12 +68,19 @@ export function startCloseJobs(
     );
   }
   // Failed jobs are left only when forced: they join the open list.
-  open.push(...failed);
-  stopDatafeedsOfJobs(host, open, options.force);
-  if (open.length === 0 && closing.length === 0) return null;
+  if (failed !== undefined) {
+    open ??= [];
+    for (const id of failed) open.push(id);
+  }
+  // The datafeeds to stop are those of the jobs left open (failed ones too, when forced).
+  if (open !== undefined) stopDatafeedsOfJobs(host, open, options.force);
+  if (open === undefined && closing === undefined) return null;
+  open ??= [];
+  closing ??= [];
   if (options.force) {
     // CJ-FORCE-001, CJ-FORCE-003: remove every task at once, no flush and no wait.
-    for (const id of [...open, ...closing]) host.removeTask(id);
+    for (const id of open) host.removeTask(id);
+    for (const id of closing) host.removeTask(id);
     return null;
   }
   // One wait for the whole request: each job costs its task's entry, not a promise and closures of its own, which

@@ -54,11 +54,21 @@ export class RestParams {
 
   /** Throws the 400 of CJ-PARAM-001 and CJ-MODE-003 when any parameter was never read. */
   assertAllConsumed(): void {
-    const unconsumed = this.pathNames.filter((name) => this.unconsumed(name));
-    for (const name of this.query.keys()) {
-      if (!this.pathNames.includes(name) && this.unconsumed(name)) unconsumed.push(name);
+    // No array unless a parameter is left: this runs for every request that reaches its handler.
+    let unconsumed: string[] | undefined;
+    for (const name of this.pathNames) {
+      if (!this.unconsumed(name)) continue;
+      unconsumed ??= [];
+      unconsumed.push(name);
     }
-    if (unconsumed.length === 0) return;
+    if (this.query.size > 0) {
+      for (const name of this.query.keys()) {
+        if (this.pathNames.includes(name) || !this.unconsumed(name)) continue;
+        unconsumed ??= [];
+        unconsumed.push(name);
+      }
+    }
+    if (unconsumed === undefined) return;
     const all = new Set<string>(RESPONSE_PARAMS);
     for (const name of this.consumed) all.add(name);
     const candidates = [...all].filter((name) => !unconsumed.includes(name));

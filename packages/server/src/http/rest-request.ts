@@ -36,6 +36,13 @@ export function headerValues(req: { readonly rawHeaders: readonly string[] }, na
   return values;
 }
 
+const NO_MEDIA_TYPE_HEADERS: MediaTypeHeaders = Object.freeze({
+  accept: undefined,
+  contentType: undefined,
+  parsedContentType: undefined,
+  error: undefined,
+});
+
 /** The IllegalArgumentException of parseHeaderWithMediaType, wrapped in MediaTypeHeaderException. */
 function parseFailure(name: 'Accept' | 'Content-Type', reason: string): EsError {
   return mediaTypeHeaderError([name], { type: 'illegal_argument_exception', reason });
@@ -52,6 +59,8 @@ export function parseMediaTypeHeaders(
   contentTypeValues: readonly string[],
   hasContent: boolean,
 ): MediaTypeHeaders {
+  // Neither header: nothing to parse, no version asked for, nothing can fail.
+  if (acceptValues.length === 0 && contentTypeValues.length === 0) return NO_MEDIA_TYPE_HEADERS;
   let error: EsError | undefined;
   let accept: string | undefined = acceptValues[0];
   let acceptType: MediaType | null = null;
