@@ -33,6 +33,11 @@ export interface Profile {
      * same grounds.
      */
     rounds: number;
+    /**
+     * Blocks the rounds are split over, each on server processes started afresh (at most one per round): a
+     * process's own luck moved a ratio by 2-3 %, more than a run's interval.
+     */
+    blocks: number;
     /** Length of one measured autocannon run, in seconds. */
     durationS: number;
     warmupS: number;
@@ -66,7 +71,7 @@ export const FULL: Profile = {
   rounds: 5,
   clientThroughput: { rounds: 60, concurrencies: [1, 32], durationMs: 200, warmupMs: 500 },
   clientCost: { importRounds: 14 },
-  serverThroughput: { rounds: 48, durationS: 0.25, warmupS: 1, connections: 32, startups: 15 },
+  serverThroughput: { rounds: 48, blocks: 4, durationS: 0.25, warmupS: 1, connections: 32, startups: 15 },
   scaling: { sizes: [1_000, 10_000, 100_000], setupConcurrency: 32, budgetMs: 150_000 },
   conformance: { rounds: 5, requirements: 'all' },
 };
@@ -79,7 +84,7 @@ export const SMOKE: Profile = {
   rounds: 1,
   clientThroughput: { rounds: 1, concurrencies: [1, 32], durationMs: 100, warmupMs: 50 },
   clientCost: { importRounds: 2 },
-  serverThroughput: { rounds: 1, durationS: 0.3, warmupS: 0.1, connections: 8, startups: 1 },
+  serverThroughput: { rounds: 1, blocks: 1, durationS: 0.3, warmupS: 0.1, connections: 8, startups: 1 },
   scaling: { sizes: [10, 50], setupConcurrency: 8, budgetMs: 60_000 },
   conformance: { rounds: 1, requirements: 2 },
 };
