@@ -68,10 +68,7 @@ export function startCloseJobs(
     );
   }
   // Failed jobs are left only when forced: they join the open list.
-  if (failed !== undefined) {
-    open ??= [];
-    for (const id of failed) open.push(id);
-  }
+  if (failed !== undefined) open = open === undefined ? failed : open.concat(failed);
   // The datafeeds to stop are those of the jobs left open (failed ones too, when forced).
   if (open !== undefined) stopDatafeedsOfJobs(host, open, options.force);
   if (open === undefined && closing === undefined) return null;
