@@ -585,18 +585,14 @@ function answerWithoutHandler(
   );
 }
 
-/** A route's path parameters, decoded, in the order of its names: the raw values when none has an escape. */
+/** A route's path parameters, decoded, in the order of its names: the raw values themselves when none has an escape. */
 function decodeParams(match: RouteMatch<Handler>): readonly string[] {
   const raw = match.rawValues;
-  let decoded: string[] | undefined;
-  for (let i = 0; i < raw.length; i++) {
-    const value = raw[i]!;
-    if (!value.includes('%')) continue;
-    decoded ??= raw.slice();
-    decoded[i] = decodeComponent(value, true);
-  }
-  return decoded ?? raw;
+  return raw.some(hasEscape) ? raw.map(decodePathParam) : raw;
 }
+
+const hasEscape = (value: string): boolean => value.includes('%');
+const decodePathParam = (value: string): string => decodeComponent(value, true);
 
 /** The last body answered and its Content-Length: most answers repeat the one before (a close's `{"closed":true}`). */
 let lastBody = '';
